@@ -1,0 +1,130 @@
+#include "common/log.h"
+
+#include <chrono>
+#include <ctime>
+#include <ostream>
+
+namespace lde {
+namespace {
+
+std::string_view LevelName(LogLevel level) {
+  switch (level) {
+    case LogLevel::kDebug: return "debug";
+    case LogLevel::kInfo: return "info";
+    case LogLevel::kWarn: return "warn";
+    case LogLevel::kError: return "error";
+  }
+  return "info";
+}
+
+void AppendJsonString(std::string& out, std::string_view s) {
+  out += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          static const char* kHex = "0123456789abcdef";
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 15];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+void AppendLogfmtValue(std::string& out, std::string_view s) {
+  bool needs_quotes = s.empty();
+  for (char c : s) {
+    if (c == ' ' || c == '=' || c == '"' || static_cast<unsigned char>(c) < 0x20) needs_quotes = true;
+  }
+  if (!needs_quotes) {
+    out += s;
+    return;
+  }
+  AppendJsonString(out, s);  // logfmt quoting is JSON-string quoting
+}
+
+std::string NowRfc3339() {
+  auto now = std::chrono::system_clock::now();
+  std::time_t t = std::chrono::system_clock::to_time_t(now);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  return buf;
+}
+
+}  // namespace
+
+bool ParseLogLevel(std::string_view text, LogLevel* out) {
+  if (text == "debug") *out = LogLevel::kDebug;
+  else if (text == "info") *out = LogLevel::kInfo;
+  else if (text == "warn") *out = LogLevel::kWarn;
+  else if (text == "error") *out = LogLevel::kError;
+  else return false;
+  return true;
+}
+
+bool ParseLogFormat(std::string_view text, LogFormat* out) {
+  if (text == "logfmt") *out = LogFormat::kLogfmt;
+  else if (text == "json") *out = LogFormat::kJson;
+  else return false;
+  return true;
+}
+
+Logger::Logger(std::ostream& out, LogLevel level, LogFormat format)
+    : out_(out), level_(level), format_(format) {}
+
+std::string Logger::FormatLine(LogFormat format, std::string_view time, LogLevel level,
+                               std::string_view msg, const LogFields& fields) {
+  std::string line;
+  if (format == LogFormat::kJson) {
+    line += "{\"ts\":";
+    AppendJsonString(line, time);
+    line += ",\"level\":";
+    AppendJsonString(line, LevelName(level));
+    line += ",\"msg\":";
+    AppendJsonString(line, msg);
+    for (const auto& [k, v] : fields) {
+      line += ',';
+      AppendJsonString(line, k);
+      line += ':';
+      AppendJsonString(line, v);
+    }
+    line += '}';
+  } else {
+    line += "ts=";
+    line += time;
+    line += " level=";
+    line += LevelName(level);
+    line += " msg=";
+    AppendLogfmtValue(line, msg);
+    for (const auto& [k, v] : fields) {
+      line += ' ';
+      line += k;
+      line += '=';
+      AppendLogfmtValue(line, v);
+    }
+  }
+  line += '\n';
+  return line;
+}
+
+void Logger::Log(LogLevel level, std::string_view msg, const LogFields& fields) {
+  if (!Enabled(level)) return;
+  std::string line = FormatLine(format_, NowRfc3339(), level, msg, fields);
+  std::lock_guard<std::mutex> lock(mutex_);
+  out_ << line << std::flush;
+}
+
+}  // namespace lde

@@ -1,0 +1,91 @@
+#pragma once
+
+// The validated configuration. Produced only by LoadConfig (config_loader.h);
+// immutable once built and shared as std::shared_ptr<const Config>.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+
+namespace lde::config {
+
+struct GlobalConfig {
+  Duration interval = std::chrono::seconds(60);
+  Duration timeout = std::chrono::seconds(10);
+  int concurrency = 16;
+  std::size_t max_body_bytes = 256 * 1024;  // discovery documents are tiny
+};
+
+struct TrustStoreConfig {
+  std::string name;
+  bool system = false;                  // include the OS bundle
+  std::vector<std::string> ca_files;    // PEM files, absolute after loading
+};
+
+struct ResolverConfig {
+  std::string name;
+  struct Server {
+    std::string address;  // numeric IPv4/IPv6
+    std::uint16_t port = 53;
+    bool operator==(const Server&) const = default;
+  };
+  std::vector<Server> servers;  // empty = the system resolver
+};
+
+enum class TargetScheme { kTls, kHttps };
+
+struct TargetConfig {
+  std::string name;
+  std::string url;            // as written
+  TargetScheme scheme = TargetScheme::kTls;
+  std::string host;           // from the URL; IPv6 without brackets
+  std::uint16_t port = 0;     // from the URL or the scheme default
+  std::string path = "/";     // https only, with query
+  std::string resolver;       // "" = system resolver
+  std::vector<std::string> trust_stores;  // names; every one is judged
+  std::string server_name;    // SNI / expected hostname; defaults to host
+  int line = 0;               // where it was declared, for messages
+};
+
+// Issue 3: Lync deployments and device profiles.
+struct ProfileConfig {
+  std::string name;
+  std::vector<std::string> trust_stores;   // union of anchors
+  bool validate_certificates = true;       // false: clients before 5.4
+};
+
+struct NetworkConfig {
+  bool enabled = false;
+  std::string resolver;       // "" = system resolver
+  std::uint16_t port = 443;
+};
+
+struct DeploymentConfig {
+  std::string domain;
+  std::string name;           // `target` label; defaults to the domain
+  std::string sip_uri;        // optional, sent as ?sipuri=
+  NetworkConfig internal;     // lyncdiscoverinternal.<domain>
+  NetworkConfig external;     // lyncdiscover.<domain>
+  std::vector<std::string> trust_stores;
+  std::vector<std::string> profiles;
+  int line = 0;
+};
+
+struct Config {
+  GlobalConfig global;
+  std::vector<TrustStoreConfig> trust_stores;
+  std::vector<ResolverConfig> resolvers;
+  std::vector<TargetConfig> targets;
+  std::vector<ProfileConfig> profiles;
+  std::vector<DeploymentConfig> deployments;
+  std::string source_path;  // the file it came from, "" if from a string
+
+  const TrustStoreConfig* FindTrustStore(const std::string& name) const;
+  const ResolverConfig* FindResolver(const std::string& name) const;
+  const ProfileConfig* FindProfile(const std::string& name) const;
+};
+
+}  // namespace lde::config

@@ -1,0 +1,86 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "model/chain_report.h"
+#include "model/discovery_document.h"
+#include "model/observations.h"
+
+namespace lde::model {
+
+// The first thing that went wrong in a probe step. `step` and `reason` become
+// metric labels (lyncdiscover_probe_failure_info), so both are short stable
+// tokens: step in {dns, connect, tls, http, ...}, reason an ErrorKindName or
+// TrustReasonName; `detail` is free text for logs and /status.
+struct StepFailure {
+  std::string step;
+  std::string reason;
+  std::string detail;
+
+  bool operator==(const StepFailure&) const = default;
+};
+
+struct DnsOutcome {
+  std::string host;
+  std::string resolver;                 // resolver view name, "system" for the default
+  bool success = false;
+  std::vector<std::string> addresses;   // numeric, in answer order
+  std::optional<StepFailure> failure;
+  Duration elapsed{};
+
+  bool operator==(const DnsOutcome&) const = default;
+};
+
+// Everything observed and judged about one address of one host.
+struct EndpointReport {
+  std::string role;  // "" for plain targets; discovery_internal, web_external, ... for Lync
+  Endpoint endpoint;
+  std::optional<TlsObservation> tls;
+  std::optional<HttpObservation> http;
+  std::optional<ChainReport> chain;     // present whenever a handshake completed
+  std::optional<StepFailure> failure;   // first failed step on this endpoint
+
+  bool operator==(const EndpointReport&) const = default;
+};
+
+// Per device profile: would a phone with this profile sign in on this network?
+struct ProfileVerdict {
+  std::string profile;
+  bool ready = false;
+  std::optional<StepFailure> failure;  // the first step that breaks it
+
+  bool operator==(const ProfileVerdict&) const = default;
+};
+
+// The Lync flow on one network (internal or external).
+struct NetworkReport {
+  std::string network;                   // "internal" | "external"
+  bool discovery_success = false;
+  std::string discovery_host;            // the name whose document was used
+  std::vector<DiscoveryLink> links;      // links of the final (post-redirect) document
+  bool oauth_challenge = false;          // the user link answered 401 + MsRtcOAuth
+  std::string oauth_href;
+  std::vector<ProfileVerdict> verdicts;
+
+  bool operator==(const NetworkReport&) const = default;
+};
+
+struct ProbeResult {
+  std::string target;
+  std::string kind;  // "tls", "https" or "lync"
+  SysTime started{};
+  Duration duration{};
+  bool success = false;
+  std::vector<DnsOutcome> dns;
+  std::vector<EndpointReport> endpoints;
+  std::optional<StepFailure> failure;    // target-level failure (e.g. dns)
+  std::vector<NetworkReport> networks;   // Lync deployments only
+  std::vector<std::string> log;          // this probe's log lines, for /status
+
+  bool operator==(const ProbeResult&) const = default;
+};
+
+}  // namespace lde::model
