@@ -1,0 +1,36 @@
+#include "results/result_store.h"
+
+namespace lde::results {
+
+void ResultStore::Put(std::shared_ptr<const model::ProbeResult> r) {
+  if (!r) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (allowed_ && !allowed_->contains(r->target)) return;
+  Entry& entry = entries_[r->target];
+  if (r->success) {
+    ++entry.success;
+  } else {
+    ++entry.failure;
+  }
+  entry.latest = std::move(r);
+}
+
+ResultStore::Snapshot ResultStore::Take() const {
+  Snapshot snap;
+  std::lock_guard<std::mutex> lock(mutex_);
+  snap.results.reserve(entries_.size());
+  // std::map iterates in key order, so results come out sorted by target.
+  for (const auto& [target, entry] : entries_) {
+    snap.results.push_back(entry.latest);
+    snap.counts.emplace(target, std::make_pair(entry.success, entry.failure));
+  }
+  return snap;
+}
+
+void ResultStore::RetainOnly(const std::set<std::string>& targets) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::erase_if(entries_, [&](const auto& kv) { return !targets.contains(kv.first); });
+  allowed_ = targets;
+}
+
+}  // namespace lde::results

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/probe_result.h"
+
+namespace lde::results {
+
+// The latest ProbeResult of every target plus per-target success/failure
+// counters. Thread-safe: probe workers Put, scrapes Take a snapshot (a copy
+// of shared pointers made under the lock) and render without holding it.
+class ResultStore {
+ public:
+  struct Snapshot {
+    // Latest result per target, sorted by target.
+    std::vector<std::shared_ptr<const model::ProbeResult>> results;
+    // target -> {success count, failure count}; every target that has a
+    // result has an entry.
+    std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> counts;
+  };
+
+  ResultStore() = default;
+  ResultStore(const ResultStore&) = delete;
+  ResultStore& operator=(const ResultStore&) = delete;
+
+  // Replaces the latest result of r->target and counts it as a success or a
+  // failure. A null pointer is ignored. After the first RetainOnly, results
+  // for targets outside the retained set are dropped: a probe that was in
+  // flight across a reload cannot resurrect a removed target. So on reload,
+  // call RetainOnly(new targets) before scheduling the new jobs.
+  void Put(std::shared_ptr<const model::ProbeResult> r);
+
+  Snapshot Take() const;
+
+  // Forgets every target not in `targets`: its result AND its counters, so no
+  // ghost series survive a reload. Also restricts future Puts to `targets`.
+  void RetainOnly(const std::set<std::string>& targets);
+
+ private:
+  struct Entry {
+    std::shared_ptr<const model::ProbeResult> latest;
+    std::uint64_t success = 0;
+    std::uint64_t failure = 0;
+  };
+
+  mutable std::mutex mutex_;
+  std::map<std::string, Entry> entries_;
+  std::optional<std::set<std::string>> allowed_;  // unset until RetainOnly
+};
+
+}  // namespace lde::results
