@@ -36,7 +36,8 @@ struct DnsOutcome {
 
 // Everything observed and judged about one address of one host.
 struct EndpointReport {
-  std::string role;  // "" for plain targets; discovery_internal, web_external, ... for Lync
+  std::string role;     // "" for plain targets; discovery_internal, web_external, ... for Lync
+  std::string network;  // "" for plain targets; internal | external for Lync
   Endpoint endpoint;
   std::optional<TlsObservation> tls;
   std::optional<HttpObservation> http;
@@ -63,6 +64,8 @@ struct NetworkReport {
   std::vector<DiscoveryLink> links;      // links of the final (post-redirect) document
   bool oauth_challenge = false;          // the user link answered 401 + MsRtcOAuth
   std::string oauth_href;
+  std::vector<std::string> auth_schemes; // every WWW-Authenticate scheme the user link offered
+  std::optional<bool> xml_discovery_success;  // the XML flavour of the final document parsed
   std::vector<ProfileVerdict> verdicts;
 
   bool operator==(const NetworkReport&) const = default;
