@@ -1,0 +1,95 @@
+#include "app/options.h"
+
+#include <functional>
+#include <map>
+
+namespace lde::app {
+
+std::string UsageText() {
+  return R"(usage: lyncdiscover_exporter [flags]
+
+Probes TLS/HTTPS endpoints and Lync / Skype for Business autodiscover as a
+phone does, and serves the results as Prometheus metrics.
+
+  --config.file=PATH         configuration file (default /etc/lyncdiscover_exporter/config.yml)
+  --config.check             validate the configuration and exit (0 valid, 2 invalid)
+  --web.listen-address=ADDR  where to serve /metrics (default :9863; "127.0.0.1:9863", "[::1]:9863")
+  --once                     probe every target once, print the results, exit
+                             (0 all probes succeeded, 1 some failed, 2 configuration error)
+  --output=table|json        format of --once output (default table)
+  --log.level=debug|info|warn|error   (default info)
+  --log.format=logfmt|json   (default logfmt)
+  --version                  print the version and exit
+  --help                     print this text and exit
+)";
+}
+
+ParsedOptions ParseOptions(const std::vector<std::string>& args) {
+  ParsedOptions parsed;
+  Options& o = parsed.options;
+  using Setter = std::function<void(const std::string&)>;
+  const std::map<std::string, Setter> valued = {
+      {"config.file", [&](const std::string& v) { o.config_file = v; }},
+      {"web.listen-address", [&](const std::string& v) { o.listen_address = v; }},
+      {"output",
+       [&](const std::string& v) {
+         if (v == "table") o.output = OutputFormat::kTable;
+         else if (v == "json") o.output = OutputFormat::kJson;
+         else parsed.errors.push_back("--output must be table or json, not '" + v + "'");
+       }},
+      {"log.level",
+       [&](const std::string& v) {
+         if (!ParseLogLevel(v, &o.log_level))
+           parsed.errors.push_back("--log.level must be debug, info, warn or error, not '" + v + "'");
+       }},
+      {"log.format",
+       [&](const std::string& v) {
+         if (!ParseLogFormat(v, &o.log_format))
+           parsed.errors.push_back("--log.format must be logfmt or json, not '" + v + "'");
+       }},
+  };
+  const std::map<std::string, bool*> switches = {
+      {"config.check", &o.config_check}, {"once", &o.once}, {"help", &o.help}, {"version", &o.version}};
+
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "-h") {
+      o.help = true;
+      continue;
+    }
+    if (arg.rfind("--", 0) != 0) {
+      parsed.errors.push_back("unexpected argument '" + arg + "'");
+      continue;
+    }
+    std::string name = arg.substr(2);
+    std::optional<std::string> value;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name.resize(eq);
+    }
+    if (auto s = switches.find(name); s != switches.end()) {
+      if (value && *value != "true" && *value != "false") {
+        parsed.errors.push_back("--" + name + " takes no value");
+      } else {
+        *s->second = !value || *value == "true";
+      }
+      continue;
+    }
+    auto v = valued.find(name);
+    if (v == valued.end()) {
+      parsed.errors.push_back("unknown flag '--" + name + "'");
+      continue;
+    }
+    if (!value) {
+      if (i + 1 >= args.size()) {
+        parsed.errors.push_back("--" + name + " needs a value");
+        continue;
+      }
+      value = args[++i];
+    }
+    v->second(*value);
+  }
+  return parsed;
+}
+
+}  // namespace lde::app

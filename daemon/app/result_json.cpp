@@ -1,0 +1,147 @@
+#include "app/result_json.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <sstream>
+
+namespace lde::app {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+Object::Ptr FailureJson(const model::StepFailure& f) {
+  Object::Ptr o = new Object;
+  o->set("step", f.step);
+  o->set("reason", f.reason);
+  o->set("detail", f.detail);
+  return o;
+}
+
+Object::Ptr ChainJson(const model::ChainReport& chain) {
+  Object::Ptr o = new Object;
+  o->set("hostname_match", chain.hostname_match);
+  o->set("complete", chain.complete);
+  o->set("ordered", chain.ordered);
+  Array::Ptr certs = new Array;
+  for (const auto& c : chain.certs) {
+    Object::Ptr cert = new Object;
+    cert->set("subject", c.subject);
+    cert->set("issuer", c.issuer);
+    cert->set("serial", c.serial_hex);
+    cert->set("sha256", c.sha256_hex);
+    cert->set("not_before", static_cast<Poco::Int64>(ToUnixSeconds(c.not_before)));
+    cert->set("not_after", static_cast<Poco::Int64>(ToUnixSeconds(c.not_after)));
+    Array::Ptr names = new Array;
+    for (const auto& n : c.dns_names) names->add(n);
+    cert->set("dns_names", names);
+    certs->add(cert);
+  }
+  o->set("certificates", certs);
+  Array::Ptr trust = new Array;
+  for (const auto& v : chain.trust) {
+    Object::Ptr t = new Object;
+    t->set("store", v.store);
+    t->set("trusted", v.trusted());
+    t->set("reason", std::string(model::TrustReasonName(v.reason)));
+    t->set("detail", v.detail);
+    trust->add(t);
+  }
+  o->set("trust", trust);
+  return o;
+}
+
+Object::Ptr EndpointJson(const model::EndpointReport& e) {
+  Object::Ptr o = new Object;
+  o->set("endpoint", e.endpoint.Name());
+  o->set("address", e.endpoint.address);
+  if (!e.role.empty()) o->set("role", e.role);
+  if (!e.network.empty()) o->set("network", e.network);
+  if (e.tls) {
+    o->set("tls_version", e.tls->protocol);
+    o->set("cipher", e.tls->cipher);
+  }
+  if (e.http) o->set("http_status", e.http->status);
+  if (e.chain) o->set("chain", ChainJson(*e.chain));
+  if (e.failure) o->set("failure", FailureJson(*e.failure));
+  return o;
+}
+
+Object::Ptr NetworkJson(const model::NetworkReport& n) {
+  Object::Ptr o = new Object;
+  o->set("network", n.network);
+  o->set("discovery_success", n.discovery_success);
+  o->set("discovery_host", n.discovery_host);
+  Array::Ptr links = new Array;
+  for (const auto& l : n.links) {
+    Object::Ptr link = new Object;
+    link->set("rel", l.rel);
+    link->set("href", l.href);
+    links->add(link);
+  }
+  o->set("links", links);
+  o->set("oauth_challenge", n.oauth_challenge);
+  o->set("oauth_href", n.oauth_href);
+  if (n.xml_discovery_success) o->set("xml_discovery_success", *n.xml_discovery_success);
+  Array::Ptr verdicts = new Array;
+  for (const auto& v : n.verdicts) {
+    Object::Ptr verdict = new Object;
+    verdict->set("profile", v.profile);
+    verdict->set("ready", v.ready);
+    if (v.failure) verdict->set("failure", FailureJson(*v.failure));
+    verdicts->add(verdict);
+  }
+  o->set("verdicts", verdicts);
+  return o;
+}
+
+Object::Ptr ResultJson(const model::ProbeResult& r) {
+  Object::Ptr o = new Object;
+  o->set("target", r.target);
+  o->set("kind", r.kind);
+  o->set("success", r.success);
+  o->set("started", static_cast<Poco::Int64>(ToUnixSeconds(r.started)));
+  o->set("duration_seconds", ToSeconds(r.duration));
+  if (r.failure) o->set("failure", FailureJson(*r.failure));
+  Array::Ptr dns = new Array;
+  for (const auto& d : r.dns) {
+    Object::Ptr lookup = new Object;
+    lookup->set("host", d.host);
+    lookup->set("resolver", d.resolver);
+    lookup->set("success", d.success);
+    Array::Ptr addresses = new Array;
+    for (const auto& a : d.addresses) addresses->add(a);
+    lookup->set("addresses", addresses);
+    if (d.failure) lookup->set("failure", FailureJson(*d.failure));
+    dns->add(lookup);
+  }
+  o->set("dns", dns);
+  Array::Ptr endpoints = new Array;
+  for (const auto& e : r.endpoints) endpoints->add(EndpointJson(e));
+  o->set("endpoints", endpoints);
+  if (!r.networks.empty()) {
+    Array::Ptr networks = new Array;
+    for (const auto& n : r.networks) networks->add(NetworkJson(n));
+    o->set("networks", networks);
+  }
+  Array::Ptr log = new Array;
+  for (const auto& line : r.log) log->add(line);
+  o->set("log", log);
+  return o;
+}
+
+}  // namespace
+
+std::string ResultsToJson(const std::vector<std::shared_ptr<const model::ProbeResult>>& results) {
+  Array::Ptr all = new Array;
+  for (const auto& r : results) all->add(ResultJson(*r));
+  Object root;
+  root.set("results", all);
+  std::ostringstream out;
+  root.stringify(out, 2);
+  out << "\n";
+  return out.str();
+}
+
+}  // namespace lde::app

@@ -1,0 +1,5 @@
+#pragma once
+
+namespace lde::app {
+inline constexpr const char* kVersion = LDE_VERSION;
+}  // namespace lde::app

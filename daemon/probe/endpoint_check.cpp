@@ -1,0 +1,100 @@
+#include "probe/endpoint_check.h"
+
+#include <chrono>
+
+#include "analysis/chain_analysis.h"
+#include "probe/issuer_fetch.h"
+#include "tls/connection.h"
+
+namespace lde::probe {
+namespace {
+
+model::StepFailure Failure(std::string step, const Error& error) {
+  return model::StepFailure{std::move(step), std::string(ErrorKindName(error.kind)), error.detail};
+}
+
+// Judges the presented chain; when the server left out an intermediate,
+// fetch it from the AIA caIssuers URL (as a desktop browser would) so that a
+// missing intermediate is told apart from an unknown root.
+void JudgeChain(const EndpointCheckSpec& spec, const ProbeEnv& env, const Deadline& deadline,
+                model::EndpointReport& report) {
+  analysis::ChainInput input;
+  input.presented = report.tls->presented_chain;
+  input.stores = spec.stores;
+  input.expected_host = spec.expected_host;
+  input.now = env.clock->Now();
+  input.hostname_mode = spec.hostname_mode;
+  auto chain = analysis::AnalyzeChain(input);
+  if (!chain.ok()) {
+    report.failure = Failure("tls", chain.error());
+    return;
+  }
+  if (!chain.value().complete && !spec.stores.empty()) {
+    input.fetched_issuers = FetchMissingIssuers(chain.value(), spec.resolver, env, deadline);
+    if (!input.fetched_issuers.empty()) {
+      auto again = analysis::AnalyzeChain(input);
+      if (again.ok()) chain = std::move(again);
+    }
+  }
+  report.chain = std::move(chain).value();
+}
+
+}  // namespace
+
+bool TrustedByAny(const model::ChainReport& chain) {
+  for (const auto& verdict : chain.trust) {
+    if (verdict.trusted()) return true;
+  }
+  return false;
+}
+
+std::string UntrustedReason(const model::ChainReport& chain) {
+  model::TrustReason best = model::TrustReason::kUnknownIssuer;
+  for (const auto& verdict : chain.trust) {
+    if (verdict.reason != model::TrustReason::kUnknownIssuer && verdict.reason != model::TrustReason::kOk) {
+      best = verdict.reason;
+      break;
+    }
+  }
+  return std::string(model::TrustReasonName(best));
+}
+
+model::EndpointReport CheckEndpoint(const EndpointCheckSpec& spec, const ProbeEnv& env,
+                                    const Deadline& deadline) {
+  model::EndpointReport report;
+  report.role = spec.role;
+  report.endpoint = spec.endpoint;
+
+  auto connection = tls::ConnectTcp(spec.endpoint, deadline);
+  if (!connection.ok()) {
+    report.failure = Failure("connect", connection.error());
+    return report;
+  }
+  tls::Connection& conn = connection.value();
+
+  if (spec.use_tls) {
+    tls::TlsClientOptions options;
+    options.sni = spec.sni;
+    auto observation = tls::StartTls(conn, options, deadline);
+    if (!observation.ok()) {
+      report.failure = Failure("tls", observation.error());
+      return report;
+    }
+    report.tls = std::move(observation).value();
+    JudgeChain(spec, env, deadline, report);
+    if (report.failure) return report;
+  }
+
+  if (spec.request) {
+    auto response =
+        http_client::HttpExchange(conn, *spec.request, env.config->global.max_body_bytes, deadline);
+    if (!response.ok()) {
+      report.failure = Failure("http", response.error());
+      return report;
+    }
+    report.http = std::move(response).value();
+  }
+  return report;
+}
+
+}  // namespace lde::probe

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/deadline.h"
+#include "http_client/http_exchange.h"
+#include "model/probe_result.h"
+#include "probe/probe_env.h"
+#include "x509/hostname.h"
+
+namespace lde::probe {
+
+struct EndpointCheckSpec {
+  model::Endpoint endpoint;
+  std::string role;
+  std::string sni;            // TLS server name; "" = none (IP literals)
+  std::string expected_host;  // the name the certificate must cover
+  bool use_tls = true;
+  std::optional<http_client::HttpRequest> request;  // sent after the handshake
+  StoreList stores;           // every one is judged
+  std::string resolver;       // view used for AIA issuer fetches
+  x509::HostnameMode hostname_mode = x509::HostnameMode::kRfc6125;
+};
+
+// Observe one endpoint (connect, handshake without verification, optional
+// HTTP request on the same connection), then judge the presented chain
+// offline against every store. Observation failures land in
+// EndpointReport::failure with step connect|tls|http; the chain report is
+// present whenever a handshake completed, whether trusted or not.
+model::EndpointReport CheckEndpoint(const EndpointCheckSpec& spec, const ProbeEnv& env,
+                                    const Deadline& deadline);
+
+// True when the chain is trusted by at least one of its judged stores.
+bool TrustedByAny(const model::ChainReport& chain);
+
+// The most telling reason a chain is not trusted by any of its stores:
+// a specific fault (expired, incomplete_chain, ...) beats unknown_issuer,
+// which every store but the right one reports.
+std::string UntrustedReason(const model::ChainReport& chain);
+
+}  // namespace lde::probe

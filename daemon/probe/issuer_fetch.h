@@ -1,0 +1,19 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/deadline.h"
+#include "model/chain_report.h"
+#include "probe/probe_env.h"
+
+namespace lde::probe {
+
+// Fetches the issuer of the last presented certificate from its AIA
+// caIssuers URLs (plain http only, as CAs publish them; at most two URLs,
+// at most 3 s), through the cache. Returns what could be fetched, possibly
+// nothing: a failed fetch only means the chain stays "unknown issuer".
+std::vector<model::Der> FetchMissingIssuers(const model::ChainReport& chain, const std::string& resolver,
+                                            const ProbeEnv& env, const Deadline& deadline);
+
+}  // namespace lde::probe

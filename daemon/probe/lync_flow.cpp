@@ -1,0 +1,270 @@
+#include "probe/lync_flow.h"
+
+#include <map>
+
+#include "discovery/document_parser.h"
+#include "discovery/oauth_challenge.h"
+#include "discovery/url.h"
+#include "probe/endpoint_check.h"
+#include "probe/lookup.h"
+
+namespace lde::probe {
+namespace {
+
+// UCWA clients ask for JSON; Lync 2013 desktop and MS-OCDISCWS clients for
+// this XML type. Both must work (reference/lync-discovery.md section 2.3).
+constexpr const char* kAcceptJson = "application/json";
+constexpr const char* kAcceptXml = "application/vnd.microsoft.rtc.autodiscover+xml;v=1";
+constexpr int kMaxRedirects = 10;  // the bound Microsoft's own monitor uses
+
+struct Fetch {
+  Hop hop;
+  std::optional<model::HttpObservation> http;
+};
+
+class Walk {
+ public:
+  Walk(const config::DeploymentConfig& deployment, std::string network, const StoreList& stores,
+       const ProbeEnv& env, const Deadline& deadline, model::ProbeResult& result)
+      : deployment_(deployment), network_(std::move(network)), stores_(stores), env_(env),
+        deadline_(deadline), result_(result) {
+    const auto& net = network_ == "internal" ? deployment.internal : deployment.external;
+    resolver_ = net.resolver;
+    port_ = net.port;
+    obs_.report.network = network_;
+  }
+
+  NetworkObservation Run() {
+    auto document = Discover();
+    if (document) FollowUserLink(*document);
+    return std::move(obs_);
+  }
+
+ private:
+  std::string RootTarget() const {
+    std::string target = "/";
+    if (!deployment_.sip_uri.empty()) target += "?sipuri=" + deployment_.sip_uri;
+    return target;
+  }
+
+  void RecordDns(const model::DnsOutcome& dns) {
+    for (const auto& known : result_.dns) {
+      if (known.host == dns.host && known.resolver == dns.resolver) return;
+    }
+    result_.dns.push_back(dns);
+  }
+
+  // Resolve, connect to the first address, handshake, optional GET.
+  Fetch FetchUrl(const std::string& stage, const std::string& role, const discovery::Url& url,
+                 const char* accept) {
+    Fetch fetch;
+    fetch.hop.stage = stage;
+    fetch.hop.host = url.host;
+    auto dns = Lookup(env_, resolver_, url.host, deadline_);
+    RecordDns(dns);
+    if (!dns.success) {
+      fetch.hop.failure = model::StepFailure{stage + "_dns", dns.failure->reason, url.host + ": " + dns.failure->detail};
+      fetch.hop.fallback = true;
+      return fetch;
+    }
+    EndpointCheckSpec spec;
+    spec.endpoint = model::Endpoint{url.host, dns.addresses.front(), url.port};
+    spec.role = role;
+    spec.sni = url.host;
+    spec.expected_host = url.host;
+    spec.use_tls = url.scheme == "https";
+    spec.stores = stores_;
+    spec.resolver = resolver_;
+    if (accept != nullptr) {
+      http_client::HttpRequest request;
+      request.host_header = url.host + ((url.port == 443 && spec.use_tls) || (url.port == 80 && !spec.use_tls)
+                                            ? ""
+                                            : ":" + std::to_string(url.port));
+      request.target = url.path_and_query;
+      request.headers.emplace_back("Accept", accept);
+      spec.request = request;
+    }
+    auto report = CheckEndpoint(spec, env_, deadline_);
+    report.network = network_;
+    fetch.http = report.http;
+    if (report.failure) {
+      fetch.hop.failure = model::StepFailure{stage + "_" + report.failure->step, report.failure->reason,
+                                             url.host + ": " + report.failure->detail};
+      fetch.hop.fallback = true;
+    }
+    // One report per (role, address, port) and network: a redirect loop or a
+    // second request to the same server must not duplicate metric series.
+    std::string key = role + "|" + spec.endpoint.address + "|" + std::to_string(url.port);
+    auto seen = seen_.find(key);
+    if (seen == seen_.end()) {
+      seen_[key] = result_.endpoints.size();
+      fetch.hop.endpoint = result_.endpoints.size();
+      result_.endpoints.push_back(std::move(report));
+    } else {
+      fetch.hop.endpoint = seen->second;
+    }
+    return fetch;
+  }
+
+  void Fail(std::string step, std::string reason, std::string detail) {
+    obs_.hops.back().failure = model::StepFailure{std::move(step), std::move(reason), std::move(detail)};
+    obs_.hops.back().fallback = false;
+  }
+
+  static std::string ParseReason(const model::HttpObservation& http) {
+    auto type = http.Header("Content-Type").value_or("");
+    // A reverse proxy's forms login or a captive portal answers 200 HTML.
+    return type.rfind("text/html", 0) == 0 ? "html_page" : "invalid_document";
+  }
+
+  std::optional<model::DiscoveryDocument> Discover() {
+    std::vector<std::string> names;
+    if (network_ == "internal") names.push_back("lyncdiscoverinternal." + deployment_.domain);
+    names.push_back("lyncdiscover." + deployment_.domain);
+    for (const auto& name : names) {
+      std::string role = name.rfind("lyncdiscoverinternal.", 0) == 0 ? "discovery_internal" : "discovery_external";
+      discovery::Url url{"https", name, port_, RootTarget()};
+      Fetch fetch = FetchUrl("discovery", role, url, kAcceptJson);
+      obs_.hops.push_back(fetch.hop);
+      if (fetch.hop.failure) continue;
+      if (fetch.http->status != 200) {
+        obs_.hops.back().failure = model::StepFailure{"discovery_http", "http_status",
+                                                      name + " answered " + std::to_string(fetch.http->status)};
+        obs_.hops.back().fallback = true;
+        continue;
+      }
+      return ReadDocument(name, role, url, *fetch.http);
+    }
+    return std::nullopt;
+  }
+
+  // Parses the root answer and follows redirect links to the final document.
+  std::optional<model::DiscoveryDocument> ReadDocument(const std::string& name, const std::string& role,
+                                                       discovery::Url url, model::HttpObservation http) {
+    discovery::RedirectTracker tracker(kMaxRedirects);
+    (void)tracker.Visit(url.ToString());
+    for (;;) {
+      auto document = discovery::ParseDiscoveryDocument(http.body, http.Header("Content-Type").value_or(""),
+                                                        url.ToString());
+      if (!document.ok()) {
+        Fail("discovery_parse", ParseReason(http), url.host + ": " + document.error().detail);
+        return std::nullopt;
+      }
+      if (!document.value().IsRedirect()) {
+        obs_.report.discovery_success = true;
+        obs_.report.discovery_host = name;
+        obs_.report.links = document.value().links;
+        CheckXmlFlavour(role, url);
+        return std::move(document).value();
+      }
+      auto next = discovery::ParseUrl(*document.value().Link("redirect"));
+      if (!next.ok()) {
+        Fail("discovery_redirect", "invalid_document", "bad redirect href: " + next.error().detail);
+        return std::nullopt;
+      }
+      if (!discovery::RedirectAllowed(url, next.value(), deployment_.domain)) {
+        Fail("discovery_redirect", "redirect_not_allowed",
+             "redirect over http to " + next.value().host + ", outside " + deployment_.domain);
+        return std::nullopt;
+      }
+      if (auto visit = tracker.Visit(next.value().ToString()); !visit.ok()) {
+        Fail("discovery_redirect", std::string(ErrorKindName(visit.error().kind)), visit.error().detail);
+        return std::nullopt;
+      }
+      Fetch fetch = FetchUrl("redirect", role, next.value(), kAcceptJson);
+      fetch.hop.fallback = false;  // past the first answer, there is no next name to try
+      obs_.hops.push_back(fetch.hop);
+      if (fetch.hop.failure) return std::nullopt;
+      if (fetch.http->status != 200) {
+        Fail("redirect_http", "http_status", next.value().host + " answered " + std::to_string(fetch.http->status));
+        return std::nullopt;
+      }
+      url = next.value();
+      http = *fetch.http;
+    }
+  }
+
+  // The same document in the MS-OCDISCWS XML flavour, recorded only: a phone
+  // uses JSON, but Lync desktop clients and older tools read XML.
+  void CheckXmlFlavour(const std::string& role, const discovery::Url& url) {
+    Fetch fetch = FetchUrl("discovery", role, url, kAcceptXml);
+    bool ok = false;
+    if (!fetch.hop.failure && fetch.http && fetch.http->status == 200) {
+      ok = discovery::ParseDiscoveryDocument(fetch.http->body, fetch.http->Header("Content-Type").value_or(""),
+                                             url.ToString())
+               .ok();
+    }
+    obs_.report.xml_discovery_success = ok;
+  }
+
+  void FollowUserLink(const model::DiscoveryDocument& document) {
+    auto href = document.Link("user");
+    if (!href) {
+      Fail("discovery_parse", "no_user_link", "the discovery document has no user link");
+      return;
+    }
+    auto url = discovery::ParseUrl(*href);
+    if (!url.ok()) {
+      Fail("discovery_parse", "invalid_document", "bad user href: " + url.error().detail);
+      return;
+    }
+    Fetch fetch = FetchUrl("web", "web_external", url.value(), kAcceptJson);
+    fetch.hop.fallback = false;
+    obs_.hops.push_back(fetch.hop);
+    if (fetch.hop.failure) return;
+    auto challenge = discovery::ParseWwwAuthenticate(fetch.http->HeaderValues("WWW-Authenticate"));
+    obs_.report.auth_schemes = challenge.schemes;
+    if (fetch.http->status != 401) {
+      Fail("web_http", "http_status",
+           url.value().host + " answered " + std::to_string(fetch.http->status) + " to the anonymous user request");
+      return;
+    }
+    if (!challenge.present) {
+      std::string offered;
+      for (const auto& s : challenge.schemes) offered += (offered.empty() ? "" : ", ") + s;
+      Fail("oauth_challenge", "missing", "401 without MsRtcOAuth; offered: " + (offered.empty() ? "none" : offered));
+      return;
+    }
+    obs_.report.oauth_challenge = true;
+    obs_.report.oauth_href = challenge.href;
+    CheckOAuthHost(url.value(), challenge.href, fetch.hop);
+  }
+
+  // The token endpoint is the phone's next stop: its certificate matters too.
+  void CheckOAuthHost(const discovery::Url& user_url, const std::string& href, const Hop& web_hop) {
+    auto url = discovery::ParseUrl(href);
+    if (!url.ok()) {
+      obs_.hops.push_back(Hop{"oauth", href, std::nullopt,
+                              model::StepFailure{"oauth_challenge", "invalid_href", url.error().detail}, false});
+      return;
+    }
+    if (url.value().host == user_url.host && url.value().port == user_url.port) {
+      obs_.hops.push_back(Hop{"oauth", url.value().host, web_hop.endpoint, std::nullopt, false});
+      return;
+    }
+    Fetch fetch = FetchUrl("oauth", "oauth", url.value(), nullptr);
+    fetch.hop.fallback = false;
+    obs_.hops.push_back(fetch.hop);
+  }
+
+  const config::DeploymentConfig& deployment_;
+  std::string network_;
+  const StoreList& stores_;
+  const ProbeEnv& env_;
+  const Deadline& deadline_;
+  model::ProbeResult& result_;
+  std::string resolver_;
+  std::uint16_t port_ = 443;
+  NetworkObservation obs_;
+  std::map<std::string, std::size_t> seen_;
+};
+
+}  // namespace
+
+NetworkObservation ObserveNetwork(const config::DeploymentConfig& deployment, const std::string& network,
+                                  const StoreList& stores, const ProbeEnv& env, const Deadline& deadline,
+                                  model::ProbeResult& result) {
+  return Walk(deployment, network, stores, env, deadline, result).Run();
+}
+
+}  // namespace lde::probe

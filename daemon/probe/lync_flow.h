@@ -1,0 +1,42 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/deadline.h"
+#include "config/config.h"
+#include "model/probe_result.h"
+#include "probe/probe_env.h"
+
+namespace lde::probe {
+
+// One step of a phone's walk through the sign-in path, observed once and
+// judged later for each device profile.
+struct Hop {
+  std::string stage;  // discovery | redirect | web | oauth
+  std::string host;
+  std::optional<std::size_t> endpoint;        // index into ProbeResult::endpoints
+  std::optional<model::StepFailure> failure;  // step is "<stage>_<what>"
+  bool fallback = false;  // after this failure a phone tries the next discovery name
+};
+
+struct NetworkObservation {
+  model::NetworkReport report;  // everything but the verdicts
+  std::vector<Hop> hops;
+};
+
+// Walks one network as a phone does (MS-OCDISCWS / UCWA "Root URL"):
+// internal tries lyncdiscoverinternal.<d> then lyncdiscover.<d>, external
+// only lyncdiscover.<d>; GET the root (JSON), follow redirects (bounded,
+// loop-safe, HTTPS or same domain), GET the user link on the web services it
+// names and expect 401 with an MsRtcOAuth challenge, then check the TLS of
+// the OAuth href's host. Every endpoint met is appended to result.endpoints
+// (once per network, role and address) and every lookup to result.dns.
+// `stores` are judged on every endpoint (the union of the deployment's and
+// its profiles' stores).
+NetworkObservation ObserveNetwork(const config::DeploymentConfig& deployment, const std::string& network,
+                                  const StoreList& stores, const ProbeEnv& env, const Deadline& deadline,
+                                  model::ProbeResult& result);
+
+}  // namespace lde::probe

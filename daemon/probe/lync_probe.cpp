@@ -1,0 +1,75 @@
+#include "probe/lync_probe.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "probe/lync_flow.h"
+#include "probe/lync_verdict.h"
+#include "probe/probe_log.h"
+
+namespace lde::probe {
+namespace {
+
+// Every endpoint is judged against the deployment's stores and every store a
+// profile names, so each profile finds its own verdicts on every chain.
+StoreList JudgedStores(const config::DeploymentConfig& deployment,
+                       const std::vector<const config::ProfileConfig*>& profiles, const ProbeEnv& env) {
+  std::vector<std::string> names = deployment.trust_stores;
+  for (const auto* profile : profiles) {
+    for (const auto& store : profile->trust_stores) {
+      if (std::find(names.begin(), names.end(), store) == names.end()) names.push_back(store);
+    }
+  }
+  return env.Stores(names);
+}
+
+}  // namespace
+
+model::ProbeResult ProbeDeployment(const config::DeploymentConfig& deployment, const ProbeEnv& env,
+                                   const Deadline& deadline) {
+  model::ProbeResult result;
+  result.target = deployment.name;
+  result.kind = "lync";
+  result.started = env.clock->Now();
+  auto start = std::chrono::steady_clock::now();
+  ProbeLog log(result);
+
+  std::vector<const config::ProfileConfig*> profiles;
+  for (const auto& name : deployment.profiles) {
+    if (const auto* profile = env.config->FindProfile(name)) profiles.push_back(profile);
+  }
+  StoreList stores = JudgedStores(deployment, profiles, env);
+
+  for (const char* network : {"internal", "external"}) {
+    const auto& net = std::string(network) == "internal" ? deployment.internal : deployment.external;
+    if (!net.enabled) continue;
+    Deadline network_deadline = deadline.Earliest(env.config->global.timeout);
+    NetworkObservation observation = ObserveNetwork(deployment, network, stores, env, network_deadline, result);
+    for (const auto* profile : profiles) {
+      auto verdict = JudgeProfile(observation, result.endpoints, *profile);
+      if (verdict.failure) {
+        log.Note(env, result.target,
+                 std::string("network=") + network + " profile=" + profile->name + " ready=false step=" +
+                     verdict.failure->step + " reason=" + verdict.failure->reason + " detail=\"" +
+                     verdict.failure->detail + "\"");
+      }
+      observation.report.verdicts.push_back(std::move(verdict));
+    }
+    result.networks.push_back(std::move(observation.report));
+  }
+
+  bool any_validating = std::any_of(profiles.begin(), profiles.end(),
+                                    [](const auto* p) { return p->validate_certificates; });
+  result.success = !result.networks.empty();
+  for (const auto& network : result.networks) {
+    for (std::size_t i = 0; i < network.verdicts.size(); ++i) {
+      bool counts = !any_validating || profiles[i]->validate_certificates;
+      if (counts && !network.verdicts[i].ready) result.success = false;
+    }
+  }
+  result.duration = std::chrono::steady_clock::now() - start;
+  log.Done(env, result);
+  return result;
+}
+
+}  // namespace lde::probe

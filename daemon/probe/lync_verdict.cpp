@@ -1,0 +1,78 @@
+#include "probe/lync_verdict.h"
+
+#include <algorithm>
+
+namespace lde::probe {
+namespace {
+
+// The profile's own verdicts, in the profile's store order.
+std::vector<model::TrustVerdict> ProfileTrust(const model::ChainReport& chain,
+                                              const config::ProfileConfig& profile) {
+  std::vector<model::TrustVerdict> mine;
+  for (const auto& store : profile.trust_stores) {
+    auto it = std::find_if(chain.trust.begin(), chain.trust.end(),
+                           [&](const model::TrustVerdict& v) { return v.store == store; });
+    if (it != chain.trust.end()) mine.push_back(*it);
+  }
+  return mine;
+}
+
+std::optional<model::StepFailure> CertificateFailure(const Hop& hop, const model::ChainReport& chain,
+                                                     const config::ProfileConfig& profile) {
+  auto trust = ProfileTrust(chain, profile);
+  bool trusted = std::any_of(trust.begin(), trust.end(), [](const auto& v) { return v.trusted(); });
+  if (!trusted) {
+    model::TrustReason reason = model::TrustReason::kUnknownIssuer;
+    std::string detail = "no trust store of the profile accepts the chain";
+    for (const auto& v : trust) {
+      if (v.reason != model::TrustReason::kUnknownIssuer) {
+        reason = v.reason;
+        detail = v.store + ": " + v.detail;
+        break;
+      }
+      detail = v.store + ": " + v.detail;
+    }
+    return model::StepFailure{hop.stage + "_tls", std::string(model::TrustReasonName(reason)),
+                              hop.host + ": " + detail};
+  }
+  if (!chain.hostname_match) {
+    return model::StepFailure{hop.stage + "_tls", "hostname_mismatch",
+                              hop.host + " is not in the certificate's names"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+model::ProfileVerdict JudgeProfile(const NetworkObservation& observation,
+                                   const std::vector<model::EndpointReport>& endpoints,
+                                   const config::ProfileConfig& profile) {
+  model::ProfileVerdict verdict;
+  verdict.profile = profile.name;
+  for (std::size_t i = 0; i < observation.hops.size(); ++i) {
+    const Hop& hop = observation.hops[i];
+    if (profile.validate_certificates && hop.endpoint && *hop.endpoint < endpoints.size()) {
+      const auto& chain = endpoints[*hop.endpoint].chain;
+      if (chain) {
+        if (auto failure = CertificateFailure(hop, *chain, profile)) {
+          verdict.failure = failure;
+          return verdict;
+        }
+      }
+    }
+    if (!hop.failure) continue;
+    bool more_names_follow = hop.fallback && i + 1 < observation.hops.size() &&
+                             observation.hops[i + 1].stage == "discovery";
+    if (more_names_follow) continue;
+    verdict.failure = hop.failure;
+    return verdict;
+  }
+  if (!observation.report.oauth_challenge) {
+    verdict.failure = model::StepFailure{"oauth_challenge", "missing", "the walk ended before the OAuth challenge"};
+    return verdict;
+  }
+  verdict.ready = true;
+  return verdict;
+}
+
+}  // namespace lde::probe

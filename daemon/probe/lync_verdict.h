@@ -1,0 +1,22 @@
+#pragma once
+
+#include <vector>
+
+#include "config/config.h"
+#include "model/probe_result.h"
+#include "probe/lync_flow.h"
+
+namespace lde::probe {
+
+// Would a phone with this profile sign in on this network? Pure: walks the
+// observed hops in order; the first certificate the profile rejects (not
+// trusted by any of its stores, or not valid for the name dialled) is
+// terminal, as on a 5.4+ phone; a network failure of a discovery name falls
+// through to the next name; any other failure ends the walk. A profile that
+// does not validate certificates (clients before 5.4) skips the certificate
+// checks. Ready = the walk reached the UCWA OAuth challenge.
+model::ProfileVerdict JudgeProfile(const NetworkObservation& observation,
+                                   const std::vector<model::EndpointReport>& endpoints,
+                                   const config::ProfileConfig& profile);
+
+}  // namespace lde::probe

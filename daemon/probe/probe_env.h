@@ -1,0 +1,34 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/log.h"
+#include "config/config.h"
+#include "dns/resolver_set.h"
+#include "probe/issuer_cache.h"
+#include "x509/trust_store.h"
+
+namespace lde::probe {
+
+using StoreList = std::vector<std::shared_ptr<const x509::TrustStore>>;
+
+// Everything a probe needs, built once per loaded config and shared read-only
+// by every worker (the issuer cache is internally synchronised).
+struct ProbeEnv {
+  std::shared_ptr<const config::Config> config;
+  std::shared_ptr<const dns::ResolverSet> resolvers;
+  std::map<std::string, std::shared_ptr<const x509::TrustStore>> stores;
+  std::shared_ptr<IssuerCache> issuers;
+  const Clock* clock = nullptr;
+  Logger* log = nullptr;
+
+  // The stores with these names, in the given order (unknown names skipped:
+  // config validation already rejected them).
+  StoreList Stores(const std::vector<std::string>& names) const;
+};
+
+}  // namespace lde::probe

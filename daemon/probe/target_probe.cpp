@@ -1,0 +1,89 @@
+#include "probe/target_probe.h"
+
+#include <chrono>
+
+#include "probe/endpoint_check.h"
+#include "probe/lookup.h"
+#include "probe/probe_log.h"
+
+namespace lde::probe {
+namespace {
+
+bool IsIpLiteral(const std::string& host) { return host.find(':') != std::string::npos ||
+                                                   host.find_first_not_of("0123456789.") == std::string::npos; }
+
+std::string HostHeader(const config::TargetConfig& t) {
+  std::string host = t.host.find(':') != std::string::npos ? "[" + t.host + "]" : t.host;
+  if (t.port != 443) host += ":" + std::to_string(t.port);
+  return host;
+}
+
+// A handshake that completed still fails the probe when no store trusts the
+// chain or the name does not match: that is what a client would refuse.
+void JudgeEndpoint(model::EndpointReport& report, bool has_stores) {
+  if (report.failure || !report.chain) return;
+  if (has_stores && !TrustedByAny(*report.chain)) {
+    report.failure = model::StepFailure{"certificate", UntrustedReason(*report.chain),
+                                        "no configured trust store accepts the chain"};
+  } else if (!report.chain->hostname_match) {
+    report.failure = model::StepFailure{"certificate", "hostname_mismatch",
+                                        "the certificate does not cover the expected name"};
+  } else if (report.http && report.http->status >= 400) {
+    report.failure = model::StepFailure{"http", "http_status",
+                                        "status " + std::to_string(report.http->status)};
+  }
+}
+
+}  // namespace
+
+model::ProbeResult ProbeTarget(const config::TargetConfig& target, const ProbeEnv& env,
+                               const Deadline& deadline) {
+  model::ProbeResult result;
+  result.target = target.name;
+  result.kind = target.scheme == config::TargetScheme::kHttps ? "https" : "tls";
+  result.started = env.clock->Now();
+  auto start = std::chrono::steady_clock::now();
+  ProbeLog log(result);
+
+  auto dns = Lookup(env, target.resolver, target.host, deadline);
+  result.dns.push_back(dns);
+  if (!dns.success) {
+    result.failure = dns.failure;
+    log.Failure(env, target.name, *dns.failure);
+  } else {
+    const std::string& name = target.server_name.empty() ? target.host : target.server_name;
+    StoreList stores = env.Stores(target.trust_stores);
+    std::size_t left = dns.addresses.size();
+    for (const auto& address : dns.addresses) {
+      EndpointCheckSpec spec;
+      spec.endpoint = model::Endpoint{target.host, address, target.port};
+      spec.sni = IsIpLiteral(name) ? "" : name;
+      spec.expected_host = name;
+      spec.stores = stores;
+      spec.resolver = target.resolver;
+      if (target.scheme == config::TargetScheme::kHttps) {
+        http_client::HttpRequest request;
+        request.host_header = HostHeader(target);
+        request.target = target.path;
+        spec.request = request;
+      }
+      // Each address gets an equal share of what is left, so one stalled
+      // address cannot starve the others.
+      Deadline share = deadline.Earliest(deadline.Remaining() / static_cast<long>(left--));
+      auto report = CheckEndpoint(spec, env, share);
+      JudgeEndpoint(report, !stores.empty());
+      if (report.failure) log.Failure(env, target.name, *report.failure, report.endpoint.address);
+      result.endpoints.push_back(std::move(report));
+    }
+  }
+
+  result.success = dns.success && !result.endpoints.empty();
+  for (const auto& e : result.endpoints) {
+    if (e.failure) result.success = false;
+  }
+  result.duration = std::chrono::steady_clock::now() - start;
+  log.Done(env, result);
+  return result;
+}
+
+}  // namespace lde::probe
