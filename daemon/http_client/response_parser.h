@@ -1,0 +1,87 @@
+#pragma once
+
+// Incremental HTTP/1.1 response parser (RFC 9112). Pure: no sockets, no
+// allocation beyond the bounded buffers below, so it can be fuzzed. Feeding
+// the bytes in any split (even one at a time) gives the same result.
+//
+// Bounds: the header section (status line, fields and any 1xx interim
+// responses before it) and the trailer section are each at most
+// kMaxHeaderBytes; a chunk-size line at most kMaxChunkLine. A body larger
+// than max_body keeps its first max_body bytes, sets body_truncated and ends
+// the parse with kDone (not an error).
+//
+// Not thread-safe; one parser per response.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "common/error.h"
+#include "model/observations.h"
+
+namespace lde::http_client {
+
+class HttpResponseParser {
+ public:
+  static constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
+  static constexpr std::size_t kMaxChunkLine = 4 * 1024;
+
+  enum class State { kNeedMore, kDone, kError };
+
+  // `head_request`: the response answers HEAD, so it has no body whatever its
+  // Content-Length says (RFC 9110 §9.3.2).
+  explicit HttpResponseParser(std::size_t max_body, bool head_request = false);
+
+  // Consumes bytes; once kDone or kError, further bytes are ignored.
+  State Feed(std::string_view bytes);
+  // The peer closed the connection: ends a read-until-close body, or an
+  // error if the response was incomplete.
+  State Finish();
+
+  State state() const { return state_; }
+  // Complete once state() is kDone. Chunked trailer fields are appended to
+  // headers after the header fields.
+  const model::HttpObservation& response() const { return response_; }
+  // Meaningful once state() is kError; kind is kHttpProtocol.
+  const Error& error() const { return error_; }
+
+ private:
+  enum class Phase {
+    kStatusLine,
+    kHeaders,
+    kBodyLength,
+    kBodyUntilEof,
+    kChunkSize,
+    kChunkData,
+    kChunkDataEnd,
+    kTrailers,
+    kDone,
+  };
+
+  std::size_t LineLimit() const;
+  void OnLine(std::string_view line);
+  void OnStatusLine(std::string_view line);
+  void OnFieldLine(std::string_view line, std::size_t first_index);
+  void OnEndOfHeaders();
+  void OnChunkSizeLine(std::string_view line);
+  // Moves up to `limit` bytes of `bytes` into the body; ends the parse when
+  // the body limit is reached.
+  void TakeBody(std::string_view& bytes, std::uint64_t limit);
+  void Done();
+  State Fail(std::string detail);
+
+  std::size_t max_body_;
+  bool head_request_;
+  State state_ = State::kNeedMore;
+  Phase phase_ = Phase::kStatusLine;
+  model::HttpObservation response_;
+  Error error_;
+  std::string line_;              // the current, still incomplete line
+  std::size_t section_bytes_ = 0;  // completed bytes of the header or trailer section
+  std::size_t header_count_ = 0;   // fields of the header section (trailers come after)
+  std::uint64_t remaining_ = 0;    // of the Content-Length body or the current chunk
+  bool received_any_ = false;
+};
+
+}  // namespace lde::http_client
