@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs every Debian package the build, the tests and the lab need.
+# Idempotent; runs apt-get update only when something is missing.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git
+  libpoco-dev libssl-dev openssl prometheus-cpp-dev libyaml-cpp-dev libc-ares-dev
+  libgtest-dev libgmock-dev
+  nginx-light dnsmasq-base curl dnsutils ca-certificates
+  prometheus    # for promtool: the tests check the exposition format and the alert rules
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+echo "installing: ${missing[*]}"
+$SUDO apt-get update -qq
+# The prometheus package would start a server if an init system runs; we
+# only want promtool, so keep services from starting during install.
+DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what is needed, builds with -Werror under AddressSanitizer and
+# UBSan, and runs every test (unit and integration: the integration tests
+# start their own nginx, dnsmasq and TLS servers on 127.0.0.0/8).
+#   scripts/test.sh                 everything, sanitized
+#   SANITIZE=OFF scripts/test.sh    a plain build (faster)
+#   scripts/test.sh -L unit         extra args go to ctest
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/install-deps.sh"
+sanitize=${SANITIZE:-ON}
+build_dir=${BUILD_DIR:-$root/build-test}
+BUILD_DIR=$build_dir BUILD_TYPE=Debug "$root/scripts/build.sh" -DLDE_WERROR=ON -DLDE_SANITIZE="$sanitize"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+cd "$build_dir"
+ctest --output-on-failure --timeout 300 "$@"
