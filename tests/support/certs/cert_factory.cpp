@@ -207,17 +207,25 @@ std::string PemBundle(const std::vector<const MintedCert*>& certs) {
 }
 
 TestPki MakePki(const std::string& name_prefix, const std::string& host) {
+  return MakePki(name_prefix, host, std::chrono::system_clock::now());
+}
+
+TestPki MakePki(const std::string& name_prefix, const std::string& host, SysTime now) {
+  const auto day = std::chrono::hours(24);
   TestPki pki;
   CertSpec root;
   root.common_name = name_prefix + " Root CA";
   root.is_ca = true;
+  root.not_before = now - day;
+  root.not_after = now + 3650 * day;
   pki.root = MintSelfSigned(root);
-  CertSpec inter;
+  CertSpec inter = root;
   inter.common_name = name_prefix + " Intermediate CA";
-  inter.is_ca = true;
   pki.intermediate = MintSigned(inter, pki.root);
   CertSpec leaf;
   leaf.common_name = host;
+  leaf.not_before = now - day;
+  leaf.not_after = now + 90 * day;
   if (IsIpLiteral(host)) {
     leaf.ip_addresses = {host};
   } else {

@@ -43,11 +43,14 @@ MintedCert MintSigned(const CertSpec& spec, const MintedCert& issuer);
 std::string PemBundle(const std::vector<const MintedCert*>& certs);
 
 // A ready-made three-level PKI: root -> intermediate -> leaf for `host`
-// (SAN DNS, or SAN IP when `host` is an IP literal). Names are
-// "<prefix> Root CA" and "<prefix> Intermediate CA"; dates are the defaults.
+// (CN = host, plus SAN DNS, or SAN IP when `host` is an IP literal). Names are
+// "<prefix> Root CA" and "<prefix> Intermediate CA". Dates relative to `now`
+// (the wall clock if omitted): CAs now - 1 day .. now + 10 years, the leaf
+// now - 1 day .. now + 90 days.
 struct TestPki {
   MintedCert root, intermediate, leaf;
 };
 TestPki MakePki(const std::string& name_prefix, const std::string& host);
+TestPki MakePki(const std::string& name_prefix, const std::string& host, lde::SysTime now);
 
 }  // namespace lde::testing

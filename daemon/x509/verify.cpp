@@ -1,0 +1,55 @@
+#include "x509/verify.h"
+
+#include "x509/openssl_handles.h"
+#include "x509/trust_store_impl.h"
+
+namespace lde::x509 {
+namespace {
+
+VerifyOutcome Failure(int error, int depth, std::string text) {
+  return VerifyOutcome{false, error, depth, std::move(text)};
+}
+
+bool PushAll(STACK_OF(X509) * stack, const std::vector<model::Der>& certs, std::size_t from) {
+  for (std::size_t i = from; i < certs.size(); ++i) {
+    X509Ptr cert = ParseDer(certs[i]);
+    if (!cert) continue;  // judged by the caller; it cannot help build a path
+    if (sk_X509_push(stack, cert.get()) <= 0) return false;
+    cert.release();  // the stack owns it now
+  }
+  return true;
+}
+
+}  // namespace
+
+VerifyOutcome VerifyChain(const std::vector<model::Der>& presented, const TrustStore& store,
+                          SysTime now, const std::vector<model::Der>& extra_untrusted) {
+  DrainOpenSslErrors();
+  X509Ptr leaf = presented.empty() ? nullptr : ParseDer(presented.front());
+  if (!leaf) {
+    DrainOpenSslErrors();
+    return Failure(X509_V_ERR_UNSPECIFIED, 0, "leaf is not a certificate");
+  }
+  X509StackPtr untrusted(sk_X509_new_null());
+  X509StoreCtxPtr ctx(X509_STORE_CTX_new());
+  if (!untrusted || !ctx || !PushAll(untrusted.get(), presented, 1) ||
+      !PushAll(untrusted.get(), extra_untrusted, 0) ||
+      X509_STORE_CTX_init(ctx.get(), store.impl().store.get(), leaf.get(), untrusted.get()) != 1) {
+    return Failure(X509_V_ERR_OUT_OF_MEM, 0, "cannot set up verification: " + DrainOpenSslErrors());
+  }
+  // The parameters libssl uses when a client checks a server (purpose
+  // sslserver, trust ssl_server), then our clock instead of the wall clock.
+  X509_STORE_CTX_set_default(ctx.get(), "ssl_server");
+  X509_VERIFY_PARAM_set_time(X509_STORE_CTX_get0_param(ctx.get()),
+                             std::chrono::system_clock::to_time_t(now));
+
+  int rc = X509_verify_cert(ctx.get());
+  int error = X509_STORE_CTX_get_error(ctx.get());
+  int depth = X509_STORE_CTX_get_error_depth(ctx.get());
+  DrainOpenSslErrors();
+  if (rc == 1 && error == X509_V_OK) return VerifyOutcome{true, X509_V_OK, 0, "ok"};
+  if (error == X509_V_OK) error = X509_V_ERR_UNSPECIFIED;  // rc < 0: internal failure
+  return Failure(error, depth, X509_verify_cert_error_string(error));
+}
+
+}  // namespace lde::x509

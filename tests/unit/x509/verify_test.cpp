@@ -1,0 +1,131 @@
+#include "x509/verify.h"
+
+#include <gtest/gtest.h>
+#include <openssl/x509_vfy.h>
+
+#include "x509_test_util.h"
+
+namespace lde::x509 {
+namespace {
+
+using lde::testing::CertSpec;
+using lde::testing::MakePki;
+using lde::testing::MintedCert;
+using lde::testing::MintSelfSigned;
+using lde::testing::MintSigned;
+using lde::testing::TestPki;
+using test::CaSpec;
+using test::kDay;
+using test::kNow;
+using test::LeafSpec;
+
+class VerifyChainTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    pki_ = MakePki("Verify", "v.test", kNow);
+    auto store = TrustStore::FromPem("corp", pki_.root.pem);
+    ASSERT_TRUE(store.ok()) << store.error().detail;
+    store_ = store.value();
+  }
+
+  // A leaf under pki_.intermediate with the given validity.
+  MintedCert Leaf(SysTime not_before, SysTime not_after) {
+    CertSpec spec = LeafSpec("v.test");
+    spec.not_before = not_before;
+    spec.not_after = not_after;
+    return MintSigned(spec, pki_.intermediate);
+  }
+
+  TestPki pki_;
+  std::shared_ptr<const TrustStore> store_;
+};
+
+TEST_F(VerifyChainTest, FullChainIsTrusted) {
+  VerifyOutcome out = VerifyChain({pki_.leaf.der, pki_.intermediate.der}, *store_, kNow);
+  EXPECT_TRUE(out.ok) << out.error_string;
+  EXPECT_EQ(out.error, X509_V_OK);
+  // Sending the root too is allowed (RFC 8446 4.4.2 lets servers omit it).
+  EXPECT_TRUE(VerifyChain({pki_.leaf.der, pki_.intermediate.der, pki_.root.der}, *store_, kNow).ok);
+}
+
+TEST_F(VerifyChainTest, OutOfOrderChainStillBuilds) {
+  // OpenSSL builds the path from the untrusted set, whatever the order.
+  EXPECT_TRUE(VerifyChain({pki_.leaf.der, pki_.root.der, pki_.intermediate.der}, *store_, kNow).ok);
+}
+
+TEST_F(VerifyChainTest, MissingIntermediateIsUnknownIssuerUntilSupplied) {
+  VerifyOutcome out = VerifyChain({pki_.leaf.der}, *store_, kNow);
+  EXPECT_FALSE(out.ok);
+  EXPECT_EQ(out.error, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+  EXPECT_EQ(out.error_depth, 0);
+  EXPECT_FALSE(out.error_string.empty());
+  EXPECT_TRUE(VerifyChain({pki_.leaf.der}, *store_, kNow, {pki_.intermediate.der}).ok);
+}
+
+TEST_F(VerifyChainTest, OtherStoreDoesNotTrust) {
+  TestPki other = MakePki("Other", "o.test", kNow);
+  auto other_store = TrustStore::FromPem("public", other.root.pem);
+  ASSERT_TRUE(other_store.ok());
+  VerifyOutcome out = VerifyChain({pki_.leaf.der, pki_.intermediate.der}, *other_store.value(), kNow);
+  EXPECT_FALSE(out.ok);
+  EXPECT_EQ(out.error, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+  EXPECT_EQ(out.error_depth, 1);
+  // With its untrusted root presented, the chain ends in a self-signed cert.
+  out = VerifyChain({pki_.leaf.der, pki_.intermediate.der, pki_.root.der}, *other_store.value(), kNow);
+  EXPECT_EQ(out.error, X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN);
+  EXPECT_EQ(out.error_depth, 2);
+}
+
+TEST_F(VerifyChainTest, DatesAreCheckedAtNow) {
+  MintedCert expired = Leaf(kNow - 100 * kDay, kNow - std::chrono::hours(1));
+  VerifyOutcome out = VerifyChain({expired.der, pki_.intermediate.der}, *store_, kNow);
+  EXPECT_EQ(out.error, X509_V_ERR_CERT_HAS_EXPIRED);
+  EXPECT_EQ(out.error_depth, 0);
+  // The same chain checked at an earlier `now` is fine: time is a parameter.
+  EXPECT_TRUE(
+      VerifyChain({expired.der, pki_.intermediate.der}, *store_, kNow - std::chrono::hours(2)).ok);
+
+  MintedCert future = Leaf(kNow + kDay, kNow + 100 * kDay);
+  out = VerifyChain({future.der, pki_.intermediate.der}, *store_, kNow);
+  EXPECT_EQ(out.error, X509_V_ERR_CERT_NOT_YET_VALID);
+  EXPECT_EQ(out.error_depth, 0);
+}
+
+TEST_F(VerifyChainTest, ExpiredIntermediateReportedAtItsDepth) {
+  CertSpec spec = CaSpec("Verify Old Intermediate");
+  spec.not_after = kNow - kDay;
+  MintedCert old_int = MintSigned(spec, pki_.root);
+  MintedCert leaf = MintSigned(LeafSpec("v.test"), old_int);
+  VerifyOutcome out = VerifyChain({leaf.der, old_int.der}, *store_, kNow);
+  EXPECT_EQ(out.error, X509_V_ERR_CERT_HAS_EXPIRED);
+  EXPECT_EQ(out.error_depth, 1);
+}
+
+TEST_F(VerifyChainTest, SelfSignedLeaf) {
+  VerifyOutcome out = VerifyChain({MintSelfSigned(LeafSpec("v.test")).der}, *store_, kNow);
+  EXPECT_EQ(out.error, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT);
+  EXPECT_EQ(out.error_depth, 0);
+}
+
+TEST_F(VerifyChainTest, IssuerProblemIsReportedBeforeDates) {
+  // Documented order: chain building comes before the validity check.
+  TestPki other = MakePki("Other", "o.test", kNow);
+  CertSpec spec = LeafSpec("o.test");
+  spec.not_after = kNow - kDay;
+  MintedCert expired = MintSigned(spec, other.intermediate);
+  VerifyOutcome out = VerifyChain({expired.der, other.intermediate.der}, *store_, kNow);
+  EXPECT_EQ(out.error, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+}
+
+TEST_F(VerifyChainTest, UndecodableInputIsAnErrorNotACrash) {
+  VerifyOutcome out = VerifyChain({}, *store_, kNow);
+  EXPECT_FALSE(out.ok);
+  EXPECT_EQ(out.error, X509_V_ERR_UNSPECIFIED);
+  out = VerifyChain({model::Der{0x30, 0x03, 0x02}}, *store_, kNow);
+  EXPECT_EQ(out.error, X509_V_ERR_UNSPECIFIED);
+  // A garbage intermediate is ignored; the good one still builds the path.
+  EXPECT_TRUE(VerifyChain({pki_.leaf.der, model::Der{1, 2}, pki_.intermediate.der}, *store_, kNow).ok);
+}
+
+}  // namespace
+}  // namespace lde::x509
