@@ -1,0 +1,176 @@
+#pragma once
+
+// Every metric this exporter publishes: name, help, type and label set. The
+// names and labels are a contract with dashboards and alert rules: add, never
+// rename. blackbox_exporter names are reused where the meaning is the same
+// (probe_success, probe_duration_seconds, probe_ssl_earliest_cert_expiry,
+// probe_tls_version_info) so existing alert rules carry over.
+//
+// Label-set decision for endpoint-level series: they ALWAYS carry
+// {target, endpoint, address, role}. `role` is EndpointReport.role (a Lync
+// endpoint's job: discovery_internal, web_external, ...) and is "" for plain
+// TLS/HTTPS targets. One label set per family keeps PromQL joins simple, and
+// it keeps two Lync roles that probe the same host:port and address from
+// rendering as duplicate series. `endpoint` is "host:port", `address` the IP
+// actually connected to.
+
+#include <string_view>
+
+#include "prometheus/metric_type.h"
+
+namespace lde::metrics {
+
+struct MetricDef {
+  std::string_view name;
+  std::string_view help;
+  prometheus::MetricType type;
+};
+
+namespace label {
+inline constexpr std::string_view kTarget = "target";
+inline constexpr std::string_view kEndpoint = "endpoint";
+inline constexpr std::string_view kAddress = "address";
+inline constexpr std::string_view kRole = "role";
+inline constexpr std::string_view kStep = "step";
+inline constexpr std::string_view kReason = "reason";
+inline constexpr std::string_view kResult = "result";
+inline constexpr std::string_view kHost = "host";
+inline constexpr std::string_view kResolver = "resolver";
+inline constexpr std::string_view kVersion = "version";
+inline constexpr std::string_view kPosition = "position";
+inline constexpr std::string_view kSubject = "subject";
+inline constexpr std::string_view kIssuer = "issuer";
+inline constexpr std::string_view kSerial = "serial";
+inline constexpr std::string_view kSha256 = "sha256";
+inline constexpr std::string_view kDnsNames = "dnsnames";
+inline constexpr std::string_view kTrustStore = "trust_store";
+inline constexpr std::string_view kNetwork = "network";
+inline constexpr std::string_view kProfile = "profile";
+inline constexpr std::string_view kRel = "rel";
+inline constexpr std::string_view kHref = "href";
+}  // namespace label
+
+// Values of the `result` label of kProbesTotal.
+inline constexpr std::string_view kResultSuccess = "success";
+inline constexpr std::string_view kResultFailure = "failure";
+
+using prometheus::MetricType;
+
+// ---- Per target: {target} ------------------------------------------------
+inline constexpr MetricDef kProbeSuccess{
+    "probe_success", "Whether the last probe of the target succeeded (1) or not (0).",
+    MetricType::Gauge};
+inline constexpr MetricDef kProbeDurationSeconds{
+    "probe_duration_seconds", "How long the last probe of the target took, in seconds.",
+    MetricType::Gauge};
+inline constexpr MetricDef kProbeLastRunTimestampSeconds{
+    "lyncdiscover_probe_last_run_timestamp_seconds",
+    "When the last probe of the target finished (start + duration), unix seconds.",
+    MetricType::Gauge};
+// {target, result} result = success|failure; both are always present.
+inline constexpr MetricDef kProbesTotal{
+    "lyncdiscover_exporter_probes_total",
+    "Completed probes of the target since it was configured, by result.", MetricType::Counter};
+// {target} runs not started because the previous run of the target was still going.
+inline constexpr MetricDef kProbeRunsSkippedTotal{
+    "lyncdiscover_exporter_probe_runs_skipped_total",
+    "Scheduled probe runs skipped because the previous run of the target was still running.",
+    MetricType::Counter};
+
+// {target, endpoint, address, role, step, reason} value 1. One series per
+// failed endpoint, plus one with endpoint="" address="" role="" for a
+// target-level failure (e.g. DNS).
+inline constexpr MetricDef kProbeFailureInfo{
+    "lyncdiscover_probe_failure_info",
+    "The first step that failed and why (reason), per endpoint; endpoint=\"\" for the target.",
+    MetricType::Gauge};
+
+// ---- DNS: {target, host, resolver} ----------------------------------------
+inline constexpr MetricDef kDnsLookupSuccess{
+    "lyncdiscover_dns_lookup_success",
+    "Whether resolving the host through the resolver view returned addresses.", MetricType::Gauge};
+inline constexpr MetricDef kDnsLookupSeconds{
+    "lyncdiscover_dns_lookup_seconds", "How long resolving the host took, in seconds.",
+    MetricType::Gauge};
+
+// ---- Per endpoint: {target, endpoint, address, role} ----------------------
+inline constexpr MetricDef kSslEarliestCertExpiry{
+    "probe_ssl_earliest_cert_expiry",
+    "Earliest notAfter in the presented certificate chain, unix seconds.", MetricType::Gauge};
+// + {version} ("TLS 1.3"), value 1.
+inline constexpr MetricDef kTlsVersionInfo{
+    "probe_tls_version_info", "The negotiated TLS version.", MetricType::Gauge};
+// + {position} (0 = leaf), for every presented certificate.
+inline constexpr MetricDef kCertNotAfterTimestampSeconds{
+    "lyncdiscover_cert_not_after_timestamp_seconds",
+    "notAfter of the presented certificate at this position (0 = leaf), unix seconds.",
+    MetricType::Gauge};
+inline constexpr MetricDef kCertNotBeforeTimestampSeconds{
+    "lyncdiscover_cert_not_before_timestamp_seconds",
+    "notBefore of the presented certificate at this position (0 = leaf), unix seconds.",
+    MetricType::Gauge};
+// + {position, subject, issuer, serial, sha256, dnsnames}, value 1. dnsnames
+// is comma-joined and comma-wrapped (",a.example,b.example,") so a PromQL
+// regex can match one name: dnsnames=~".*,a\\.example,.*". "" if none.
+inline constexpr MetricDef kCertInfo{
+    "lyncdiscover_cert_info", "Identity of the presented certificate at this position, value 1.",
+    MetricType::Gauge};
+// + {trust_store, reason}: 1 with reason="ok", else 0 with a TrustReasonName.
+inline constexpr MetricDef kChainTrusted{
+    "lyncdiscover_chain_trusted",
+    "Whether the presented chain verifies against the trust store (1) or not (0), and why.",
+    MetricType::Gauge};
+inline constexpr MetricDef kCertHostnameMatch{
+    "lyncdiscover_cert_hostname_match",
+    "Whether the leaf certificate matches the expected host name (RFC 6125).", MetricType::Gauge};
+inline constexpr MetricDef kChainComplete{
+    "lyncdiscover_chain_complete",
+    "Whether the server presented every intermediate certificate needed.", MetricType::Gauge};
+inline constexpr MetricDef kChainOrdered{
+    "lyncdiscover_chain_ordered",
+    "Whether each presented certificate is issued by the next one.", MetricType::Gauge};
+inline constexpr MetricDef kTlsHandshakeSeconds{
+    "lyncdiscover_tls_handshake_seconds", "How long the TLS handshake took, in seconds.",
+    MetricType::Gauge};
+inline constexpr MetricDef kHttpStatusCode{
+    "lyncdiscover_http_status_code", "HTTP status code of the endpoint's reply.",
+    MetricType::Gauge};
+inline constexpr MetricDef kHttpDurationSeconds{
+    "lyncdiscover_http_duration_seconds",
+    "How long the HTTP exchange took (request sent to body read), in seconds.",
+    MetricType::Gauge};
+
+// ---- Lync, per network: {target, network} ---------------------------------
+inline constexpr MetricDef kDiscoverySuccess{
+    "lyncdiscover_discovery_success",
+    "Whether a usable autodiscover document was fetched on this network.", MetricType::Gauge};
+// + {rel, href}, value 1: links of the final (post-redirect) document.
+inline constexpr MetricDef kDiscoveryLinkInfo{
+    "lyncdiscover_discovery_link_info", "A link of the autodiscover document, value 1.",
+    MetricType::Gauge};
+inline constexpr MetricDef kUcwaOauthChallenge{
+    "lyncdiscover_ucwa_oauth_challenge",
+    "Whether the user link answered 401 with an MsRtcOAuth challenge.", MetricType::Gauge};
+// {target, network, profile}
+inline constexpr MetricDef kMobileSigninReady{
+    "lyncdiscover_mobile_signin_ready",
+    "Whether a device with this profile would get as far as sign-in on this network.",
+    MetricType::Gauge};
+// {target, network, profile, step, reason}, value 1, for verdicts that failed.
+inline constexpr MetricDef kSigninFailureInfo{
+    "lyncdiscover_signin_failure_info",
+    "The first step that breaks sign-in for this profile and why, value 1.", MetricType::Gauge};
+
+// ---- The exporter itself -------------------------------------------------
+// {version}, value 1.
+inline constexpr MetricDef kBuildInfo{
+    "lyncdiscover_exporter_build_info", "Version of lyncdiscover_exporter, value 1.",
+    MetricType::Gauge};
+inline constexpr MetricDef kConfigLastReloadSuccessful{
+    "lyncdiscover_exporter_config_last_reload_successful",
+    "Whether the last configuration (re)load succeeded.", MetricType::Gauge};
+inline constexpr MetricDef kConfigLastReloadSuccessTimestampSeconds{
+    "lyncdiscover_exporter_config_last_reload_success_timestamp_seconds",
+    "When the configuration was last loaded successfully, unix seconds.", MetricType::Gauge};
+
+}  // namespace lde::metrics

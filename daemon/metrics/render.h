@@ -1,0 +1,35 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "prometheus/metric_family.h"
+#include "results/result_store.h"
+
+namespace lde::metrics {
+
+// What the exporter knows about itself, passed in by app/ at scrape time.
+struct ExporterState {
+  std::string version;
+  bool last_reload_ok = false;
+  SysTime last_reload_success{};
+  // target -> runs skipped because the previous run was still going
+  // (Scheduler::SkippedCounts()); targets absent here render nothing.
+  std::map<std::string, std::uint64_t> skipped_runs;
+};
+
+// Builds every metric family from a snapshot. Pure: the same input gives the
+// same output, and nothing outlives the call, so a removed target or a
+// rotated certificate leaves no stale series. Families are sorted by name,
+// empty families are omitted, and no family holds a duplicate series. The
+// names and label sets are those of metrics/names.h.
+std::vector<prometheus::MetricFamily> RenderMetrics(const results::ResultStore::Snapshot& snap,
+                                                    const ExporterState& state);
+
+// RenderMetrics in the Prometheus text exposition format 0.0.4.
+std::string RenderText(const results::ResultStore::Snapshot& snap, const ExporterState& state);
+
+}  // namespace lde::metrics

@@ -1,0 +1,242 @@
+#include "metrics/render.h"
+
+#include <gtest/gtest.h>
+
+#include "metrics/names.h"
+#include "sample_results.h"
+#include "support/metrics_text/metrics_text.h"
+
+namespace lde::metrics {
+namespace {
+
+using testsupport::CountSeries;
+using testsupport::Exposition;
+using testsupport::FindSample;
+using testsupport::LabelSubset;
+
+class RenderMetricsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    text_ = RenderText(testdata::FullSnapshot(), testdata::SampleState());
+    auto parsed = testsupport::ParseExposition(text_);
+    ASSERT_TRUE(parsed.ok()) << parsed.error().detail << "\n" << text_;
+    exp_ = std::move(parsed).value();
+  }
+
+  // Labels of the discovery_external endpoint of "contoso".
+  static LabelSubset Disc(LabelSubset extra = {}) {
+    LabelSubset labels{{"target", "contoso"},
+                       {"endpoint", "lyncdiscover.contoso.com:443"},
+                       {"address", "192.0.2.10"},
+                       {"role", "discovery_external"}};
+    labels.insert(labels.end(), extra.begin(), extra.end());
+    return labels;
+  }
+
+  std::string text_;
+  Exposition exp_;
+};
+
+TEST_F(RenderMetricsTest, TargetLevelSeries) {
+  EXPECT_EQ(FindSample(exp_, "probe_success", {{"target", "contoso"}}), 0);
+  EXPECT_EQ(FindSample(exp_, "probe_duration_seconds", {{"target", "contoso"}}), 1.5);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_probe_last_run_timestamp_seconds", {{"target", "contoso"}}),
+            testdata::Epoch2024Seconds() + 1.5);
+  EXPECT_EQ(FindSample(exp_, "probe_success", {{"target", "broken"}}), 0);
+  EXPECT_EQ(FindSample(exp_, "probe_duration_seconds", {{"target", "broken"}}), 0.25);
+  EXPECT_EQ(CountSeries(exp_, "probe_success"), 2u);
+}
+
+TEST_F(RenderMetricsTest, ProbeCountersHaveBothResults) {
+  EXPECT_EQ(exp_.types.at("lyncdiscover_exporter_probes_total"), "counter");
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_probes_total",
+                       {{"target", "contoso"}, {"result", "success"}}), 3);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_probes_total",
+                       {{"target", "contoso"}, {"result", "failure"}}), 2);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_probes_total",
+                       {{"target", "broken"}, {"result", "success"}}), 0);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_probes_total",
+                       {{"target", "broken"}, {"result", "failure"}}), 4);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_probe_runs_skipped_total", {{"target", "contoso"}}),
+            2);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_exporter_probe_runs_skipped_total"), 1u);
+}
+
+TEST_F(RenderMetricsTest, DnsSeriesPerHostAndResolver) {
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_dns_lookup_success",
+                       {{"target", "contoso"}, {"host", "lyncdiscover.contoso.com"}, {"resolver", "system"}}),
+            1);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_dns_lookup_success",
+                       {{"target", "contoso"}, {"host", "lyncdiscoverinternal.contoso.com"}, {"resolver", "corp"}}),
+            0);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_dns_lookup_seconds",
+                       {{"target", "contoso"}, {"host", "lyncdiscover.contoso.com"}}),
+            0.02);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_dns_lookup_success", {{"target", "broken"}}), 0);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_dns_lookup_success"), 3u);
+}
+
+TEST_F(RenderMetricsTest, TargetLevelFailureHasEmptyEndpoint) {
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_probe_failure_info",
+                       {{"target", "broken"}, {"endpoint", ""}, {"address", ""}, {"role", ""},
+                        {"step", "dns"}, {"reason", "nxdomain"}}),
+            1);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_probe_failure_info", {{"target", "broken"}}), 1u);
+}
+
+TEST_F(RenderMetricsTest, FailedEndpointHasFailureInfoAndNoTlsSeries) {
+  LabelSubset web{{"target", "contoso"}, {"endpoint", "webext.contoso.com:443"},
+                  {"address", "192.0.2.20"}, {"role", "web_external"}};
+  LabelSubset failure = web;
+  failure.insert(failure.end(), {{"step", "connect"}, {"reason", "connection_refused"}});
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_probe_failure_info", failure), 1);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_probe_failure_info", {{"target", "contoso"}}), 1u);
+  EXPECT_EQ(CountSeries(exp_, "probe_tls_version_info", web), 0u);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_http_status_code", web), 0u);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_cert_info", web), 0u);
+}
+
+TEST_F(RenderMetricsTest, TlsAndHttpSeries) {
+  EXPECT_EQ(FindSample(exp_, "probe_tls_version_info", Disc({{"version", "TLS 1.2"}})), 1);
+  EXPECT_EQ(CountSeries(exp_, "probe_tls_version_info"), 1u);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_tls_handshake_seconds", Disc()), 0.05);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_http_status_code", Disc()), 200);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_http_duration_seconds", Disc()), 0.03);
+}
+
+TEST_F(RenderMetricsTest, EveryPresentedCertificateHasDatesAndInfo) {
+  const double day = 86400;
+  const double t0 = testdata::Epoch2024Seconds();
+  EXPECT_EQ(FindSample(exp_, "probe_ssl_earliest_cert_expiry", Disc()), t0 + 60 * day);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_cert_not_after_timestamp_seconds", Disc({{"position", "0"}})),
+            t0 + 90 * day);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_cert_not_after_timestamp_seconds", Disc({{"position", "1"}})),
+            t0 + 60 * day);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_cert_not_after_timestamp_seconds", Disc({{"position", "2"}})),
+            t0 + 3650 * day);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_cert_not_before_timestamp_seconds", Disc({{"position", "2"}})),
+            t0 - 30 * day);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_cert_not_after_timestamp_seconds"), 3u);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_cert_not_before_timestamp_seconds"), 3u);
+
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_cert_info",
+                       Disc({{"position", "0"},
+                             {"subject", "CN=lyncdiscover.contoso.com"},
+                             {"issuer", "CN=Contoso Issuing CA"},
+                             {"serial", "0a01"},
+                             {"sha256", std::string(64, '0')},
+                             {"dnsnames", ",lyncdiscover.contoso.com,lyncdiscoverinternal.contoso.com,"}})),
+            1);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_cert_info",
+                       Disc({{"position", "1"}, {"serial", "0b02"}, {"dnsnames", ""}})),
+            1);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_cert_info"), 3u);
+}
+
+TEST_F(RenderMetricsTest, TrustIsJudgedPerStoreWithReason) {
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_chain_trusted",
+                       Disc({{"trust_store", "public"}, {"reason", "ok"}})),
+            1);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_chain_trusted",
+                       Disc({{"trust_store", "enterprise"}, {"reason", "unknown_issuer"}})),
+            0);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_chain_trusted"), 2u);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_cert_hostname_match", Disc()), 1);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_chain_complete", Disc()), 1);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_chain_ordered", Disc()), 0);
+}
+
+TEST_F(RenderMetricsTest, LyncNetworkSeries) {
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_discovery_success", {{"target", "contoso"}, {"network", "external"}}), 1);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_discovery_success", {{"target", "contoso"}, {"network", "internal"}}), 0);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_ucwa_oauth_challenge", {{"network", "external"}}), 1);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_ucwa_oauth_challenge", {{"network", "internal"}}), 0);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_discovery_link_info",
+                       {{"target", "contoso"}, {"network", "external"}, {"rel", "xframe"},
+                        {"href", "https://webext.contoso.com/Autodiscover/XFrame/XFrame.html"}}),
+            1);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_discovery_link_info"), 3u);
+
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_mobile_signin_ready",
+                       {{"network", "external"}, {"profile", "lync2013"}}), 1);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_mobile_signin_ready",
+                       {{"network", "external"}, {"profile", "lync2010"}}), 0);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_mobile_signin_ready",
+                       {{"network", "internal"}, {"profile", "lync2013"}}), 0);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_signin_failure_info",
+                       {{"target", "contoso"}, {"network", "external"}, {"profile", "lync2010"},
+                        {"step", "tls"}, {"reason", "unknown_issuer"}}),
+            1);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_signin_failure_info",
+                       {{"network", "internal"}, {"profile", "lync2013"}, {"step", "dns"},
+                        {"reason", "nxdomain"}}),
+            1);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_signin_failure_info"), 2u);
+}
+
+TEST_F(RenderMetricsTest, ExporterSelfMetrics) {
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_build_info", {{"version", "0.1.0-test"}}), 1);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_config_last_reload_successful"), 1);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_config_last_reload_success_timestamp_seconds"),
+            testdata::Epoch2024Seconds() - 3600);
+}
+
+TEST_F(RenderMetricsTest, EveryFamilyHasHelpAndType) {
+  for (const auto& sample : exp_.samples) {
+    EXPECT_TRUE(exp_.help.contains(sample.name)) << sample.name;
+    EXPECT_TRUE(exp_.types.contains(sample.name)) << sample.name;
+  }
+}
+
+TEST_F(RenderMetricsTest, EndpointSeriesAlwaysCarryRoleLabel) {
+  for (const char* name : {"probe_ssl_earliest_cert_expiry", "lyncdiscover_cert_info",
+                           "lyncdiscover_chain_trusted", "lyncdiscover_probe_failure_info",
+                           "lyncdiscover_http_status_code"}) {
+    for (const auto& s : testsupport::FindAll(exp_, name)) {
+      EXPECT_TRUE(s.labels.contains("role")) << name;
+      EXPECT_TRUE(s.labels.contains("endpoint")) << name;
+      EXPECT_TRUE(s.labels.contains("address")) << name;
+    }
+  }
+}
+
+TEST(RenderMetricsEmptyTest, EmptySnapshotRendersOnlySelfMetrics) {
+  ExporterState state;
+  state.version = "v";
+  state.last_reload_ok = false;
+  auto families = RenderMetrics({}, state);
+  std::vector<std::string> names;
+  for (const auto& f : families) {
+    names.push_back(f.name);
+    EXPECT_FALSE(f.metric.empty()) << f.name;
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{
+                       "lyncdiscover_exporter_build_info",
+                       "lyncdiscover_exporter_config_last_reload_success_timestamp_seconds",
+                       "lyncdiscover_exporter_config_last_reload_successful"}));
+  EXPECT_EQ(FindSample(RenderText({}, state), "lyncdiscover_exporter_config_last_reload_successful"), 0);
+}
+
+TEST(RenderMetricsEmptyTest, NullResultInSnapshotIsSkipped) {
+  results::ResultStore::Snapshot snap;
+  snap.results = {nullptr};
+  EXPECT_EQ(CountSeries(RenderText(snap, {}), "probe_success"), 0u);
+}
+
+TEST(RenderMetricsEmptyTest, EarliestExpiryFallsBackToCertsWhenNotComputed) {
+  auto r = testdata::LyncResult();
+  r.endpoints[0].chain->earliest_not_after.reset();
+  results::ResultStore::Snapshot snap;
+  snap.results = {std::make_shared<const model::ProbeResult>(r)};
+  EXPECT_EQ(FindSample(RenderText(snap, {}), "probe_ssl_earliest_cert_expiry", {{"target", "contoso"}}),
+            testdata::Epoch2024Seconds() + 60 * 86400.0);
+}
+
+TEST(RenderMetricsEmptyTest, RenderingIsDeterministic) {
+  auto snap = testdata::FullSnapshot();
+  auto state = testdata::SampleState();
+  EXPECT_EQ(RenderText(snap, state), RenderText(snap, state));
+}
+
+}  // namespace
+}  // namespace lde::metrics

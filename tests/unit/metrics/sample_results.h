@@ -1,0 +1,33 @@
+#pragma once
+
+// Hand-built ProbeResults with every kind of series, shared by the metrics tests.
+
+#include <memory>
+
+#include "metrics/render.h"
+#include "model/probe_result.h"
+#include "results/result_store.h"
+
+namespace lde::metrics::testdata {
+
+// 2024-01-01T00:00:00Z
+SysTime Epoch2024();
+double Epoch2024Seconds();
+
+model::CertFacts MakeCert(const std::string& cn, const std::string& issuer_cn,
+                          const std::string& serial, int not_after_days);
+
+// Lync target "contoso": DNS ok (system) + DNS nxdomain (corp); endpoint
+// discovery_external with a 3-cert chain judged by two stores ("public" ok,
+// "enterprise" unknown_issuer), TLS 1.2, HTTP 200; endpoint web_external that
+// failed to connect; external network with links, OAuth and two verdicts (one
+// failing); internal network whose discovery failed.
+model::ProbeResult LyncResult();
+// TLS target "broken" that failed at DNS (target-level failure).
+model::ProbeResult DnsFailureResult();
+
+// Both results in a snapshot with counters contoso {3,2}, broken {0,4}.
+results::ResultStore::Snapshot FullSnapshot();
+ExporterState SampleState();
+
+}  // namespace lde::metrics::testdata
