@@ -1,0 +1,141 @@
+#include "discovery/oauth_challenge.h"
+
+#include <gtest/gtest.h>
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace lde::discovery {
+namespace {
+
+using Strings = std::vector<std::string>;
+
+}  // namespace
+
+// Readable failures instead of a byte dump.
+void PrintTo(const OAuthChallenge& c, std::ostream* os) {
+  *os << "{present=" << c.present << " href=\"" << c.href << "\" grant_types=[";
+  for (const auto& g : c.grant_types) *os << g << ";";
+  *os << "] schemes=[";
+  for (const auto& s : c.schemes) *os << s << ";";
+  *os << "]}";
+}
+
+namespace {
+
+const char kHref[] = "https://webext.contoso.test/WebTicket/oauthtoken";
+const Strings kGrants = {"urn:microsoft.rtc:windows", "urn:microsoft.rtc:anonmeeting", "password"};
+
+struct Case {
+  std::string name;
+  Strings headers;
+  OAuthChallenge expected;
+};
+
+TEST(ParseWwwAuthenticateTest, ReadsEveryHeaderForm) {
+  const std::vector<Case> cases = {
+      {"one header per challenge (UCWA docs)",
+       {"Bearer trusted_issuers=\"00000002-0000-0ff1-ce00-000000000000@contoso.test\", "
+        "client_id=\"00000004-0000-0ff1-ce00-000000000000\"",
+        "MsRtcOAuth href=\"https://webext.contoso.test/WebTicket/oauthtoken\",grant_type=\"urn:microsoft.rtc:"
+        "windows,urn:microsoft.rtc:anonmeeting,password\""},
+       {true, kHref, kGrants, {"Bearer", "MsRtcOAuth"}}},
+      {"both challenges folded into one line (.NET)",
+       {"Bearer trusted_issuers=\"\", client_id=\"00000004-0000-0ff1-ce00-000000000000\", MsRtcOAuth "
+        "href=\"https://webext.contoso.test/WebTicket/oauthtoken\",grant_type=\"urn:microsoft.rtc:windows,"
+        "urn:microsoft.rtc:anonmeeting,password\""},
+       {true, kHref, kGrants, {"Bearer", "MsRtcOAuth"}}},
+      {"MsRtcOAuth first, then Bearer, folded",
+       {"MsRtcOAuth href=\"https://webext.contoso.test/WebTicket/oauthtoken\", grant_type=\"password\", "
+        "Bearer trusted_issuers=\"\""},
+       {true, kHref, {"password"}, {"MsRtcOAuth", "Bearer"}}},
+      {"only Negotiate and NTLM (reverse proxy pre-authentication)",
+       {"Negotiate", "NTLM"},
+       {false, "", {}, {"Negotiate", "NTLM"}}},
+      {"Negotiate, NTLM and Basic folded",
+       {"Negotiate, NTLM, Basic realm=\"webext.contoso.test\""},
+       {false, "", {}, {"Negotiate", "NTLM", "Basic"}}},
+      {"token68 credentials after a scheme",
+       {"Negotiate YIIGhgYJKoZIhvcSAQICAQBuggZ1+/abc==", "NTLM TlRMTVNTUAACAAAADAAMADgAAAA="},
+       {false, "", {}, {"Negotiate", "NTLM"}}},
+      {"lower-case scheme and parameter names",
+       {"msrtcoauth HREF=\"https://webext.contoso.test/WebTicket/oauthtoken\",Grant_Type=\"password\""},
+       {true, kHref, {"password"}, {"MsRtcOAuth"}}},
+      {"whitespace around '=' and tabs",
+       {"MsRtcOAuth\thref = \"https://webext.contoso.test/WebTicket/oauthtoken\" ,\tgrant_type =password"},
+       {true, kHref, {"password"}, {"MsRtcOAuth"}}},
+      {"grant types with spaces and empty items",
+       {"MsRtcOAuth href=\"https://webext.contoso.test/WebTicket/oauthtoken\", grant_type=\" password , "
+        ",urn:microsoft.rtc:passive \""},
+       {true, kHref, {"password", "urn:microsoft.rtc:passive"}, {"MsRtcOAuth"}}},
+      {"escaped quote inside a quoted string",
+       {"Bearer realm=\"a \\\"quoted, realm\\\"\", MsRtcOAuth href=\"https://webext.contoso.test/WebTicket/"
+        "oauthtoken\""},
+       {true, kHref, {}, {"Bearer", "MsRtcOAuth"}}},
+      {"MsRtcOAuth without href", {"MsRtcOAuth grant_type=\"password\""}, {false, "", {}, {"MsRtcOAuth"}}},
+      {"MsRtcOAuth with an empty href",
+       {"MsRtcOAuth href=\"\", grant_type=\"password\""},
+       {false, "", {}, {"MsRtcOAuth"}}},
+      {"first MsRtcOAuth with an href wins",
+       {"MsRtcOAuth grant_type=\"x\"", "MsRtcOAuth href=\"https://webext.contoso.test/WebTicket/oauthtoken\"",
+        "MsRtcOAuth href=\"https://other.contoso.test/WebTicket/oauthtoken\""},
+       {true, kHref, {}, {"MsRtcOAuth"}}},
+      {"an unquoted URL is not a token: the parameter is dropped",
+       {"MsRtcOAuth href=https://webext.contoso.test/WebTicket/oauthtoken"},
+       {false, "", {}, {"MsRtcOAuth"}}},
+      {"an auth-param leading a line continues the previous line's challenge (RFC 9110 5.3)",
+       {"MsRtcOAuth", "href=\"https://webext.contoso.test/WebTicket/oauthtoken\""},
+       {true, kHref, {}, {"MsRtcOAuth"}}},
+      {"duplicate schemes are listed once, unknown ones as sent",
+       {"Bearer", "bearer realm=\"x\"", "X-Custom-Scheme"},
+       {false, "", {}, {"Bearer", "X-Custom-Scheme"}}},
+      {"no headers", {}, {}},
+      {"empty and blank values", {"", "   ", ",,, ,"}, {}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(ParseWwwAuthenticate(c.headers), c.expected);
+  }
+}
+
+TEST(ParseWwwAuthenticateTest, SurvivesGarbageAndKeepsWhatIsValid) {
+  const std::vector<Case> cases = {
+      {"unterminated quote swallows only its own line",
+       {"Bearer realm=\"unterminated, MsRtcOAuth href=\"https://evil.test/\"",
+        "MsRtcOAuth href=\"https://webext.contoso.test/WebTicket/oauthtoken\""},
+       {true, kHref, {}, {"Bearer", "MsRtcOAuth"}}},
+      {"unterminated href quote",
+       {"MsRtcOAuth href=\"https://webext.contoso"},
+       {false, "", {}, {"MsRtcOAuth"}}},
+      {"trailing backslash in a quote", {"MsRtcOAuth href=\"abc\\"}, {false, "", {}, {"MsRtcOAuth"}}},
+      {"leading '=' and stray quotes",
+       {"=foo, \"x\", MsRtcOAuth href=\"h\""},
+       {true, "h", {}, {"MsRtcOAuth"}}},
+      {"parameter without a challenge", {"realm=\"x\""}, {}},
+      {"junk right after a scheme", {"Bearer\"x\", NTLM"}, {false, "", {}, {"Bearer", "NTLM"}}},
+      {"junk after a value",
+       {"MsRtcOAuth href=\"h\" junk, grant_type=\"password\""},
+       {false, "", {}, {"MsRtcOAuth"}}},
+      {"control bytes and high bytes",
+       {std::string("Bearer \x01\xff\x00 x", 12), "\xc3\xa9t\xc3\xa9"},
+       {false, "", {}, {"Bearer"}}},
+      {"a token followed by '=' is a parameter, not a scheme", {"Bearer ===, ="}, {}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(ParseWwwAuthenticate(c.headers), c.expected);
+  }
+}
+
+TEST(ParseWwwAuthenticateTest, HandlesVeryLongInputInLinearTime) {
+  std::string many;
+  for (int i = 0; i < 20000; ++i) many += "Bearer realm=\"r" + std::to_string(i) + "\", ";
+  many += "MsRtcOAuth href=\"https://webext.contoso.test/WebTicket/oauthtoken\"";
+  OAuthChallenge got = ParseWwwAuthenticate({many});
+  EXPECT_TRUE(got.present);
+  EXPECT_EQ(got.schemes, (Strings{"Bearer", "MsRtcOAuth"}));
+}
+
+}  // namespace
+}  // namespace lde::discovery
