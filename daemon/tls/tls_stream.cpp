@@ -80,7 +80,8 @@ std::optional<Error> TlsStream::Handshake(int fd, const Deadline& d) {
     auto filled = Fill(fd, d);
     if (!filled.ok()) {
       Error e = filled.error();
-      if (e.kind == ErrorKind::kTimeout) e.detail = "timed out during the TLS handshake";
+      e.detail = e.kind == ErrorKind::kTimeout ? "timed out during the TLS handshake"
+                                               : "during the TLS handshake: " + e.detail;
       return e;
     }
     if (!filled.value()) {

@@ -1,0 +1,91 @@
+#pragma once
+
+// A TLS (or plain TCP) test server on a loopback address, port 0, with a
+// chosen behaviour per connection. Listening before the constructor returns,
+// so tests connect at once without sleeping. Test support: set-up failures
+// throw std::runtime_error.
+//
+// Each accepted connection runs on its own thread (at most kMaxConnections);
+// the destructor wakes every wait (self-pipe) and shuts every socket down, so
+// it returns within a bounded time however the client behaves.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace lde::testing {
+
+enum class ServerBehaviour {
+  kServeHttp,              // handshake (unless plain), read one request, answer with the handler
+  kStallAfterAccept,       // accept, then never read or write until stopped
+  kResetDuringHandshake,   // read the ClientHello, then RST (SO_LINGER 0)
+  kGarbage,                // read the ClientHello, answer with non-TLS bytes, close
+  kBadCertificateBytes,    // valid TLS 1.2 records: ServerHello, then a Certificate holding garbage
+};
+
+using HttpHandler = std::function<std::string(const std::string& raw_request)>;
+
+struct TlsTestServerOptions {
+  bool tls = true;              // false: plain TCP, for HTTP-only tests
+  std::string cert_chain_pem;   // served as is, leaf first (any chain, e.g. leaf only)
+  std::string key_pem;          // the leaf's private key
+  ServerBehaviour behaviour = ServerBehaviour::kServeHttp;
+  // kServeHttp: raw request (head and Content-Length body) → raw response
+  // bytes. Default: 200 with body "ok".
+  HttpHandler handler;
+  // kServeHttp: after the response, keep the connection open until the
+  // client closes or the server stops (a response that stalls mid-body).
+  bool hold_open_after_response = false;
+  std::string bind_address = "127.0.0.1";  // "::1" for IPv6 tests
+  bool max_tls12 = false;                  // cap the protocol at TLS 1.2
+  std::string ocsp_staple;                 // stapled when non-empty and the client asks
+};
+
+class TlsTestServer {
+ public:
+  static constexpr int kMaxConnections = 64;
+
+  explicit TlsTestServer(TlsTestServerOptions options);
+  ~TlsTestServer();
+  TlsTestServer(const TlsTestServer&) = delete;
+  TlsTestServer& operator=(const TlsTestServer&) = delete;
+
+  std::uint16_t port() const { return port_; }
+  int accepted_connections() const { return accepted_.load(); }
+  // Raw requests received so far (kServeHttp), in arrival order.
+  std::vector<std::string> requests() const;
+  // Idempotent; the destructor calls it.
+  void Stop();
+
+ private:
+  struct Impl;  // OpenSSL context, kept out of this header
+
+  void AcceptLoop();
+  void ServeOne(int fd);
+
+  TlsTestServerOptions options_;
+  std::unique_ptr<Impl> impl_;
+  int listen_fd_ = -1;
+  int wake_read_ = -1;
+  int wake_write_ = -1;
+  std::uint16_t port_ = 0;
+  std::atomic<int> accepted_{0};
+  std::atomic<bool> stopped_{false};
+  std::thread acceptor_;
+
+  mutable std::mutex mutex_;  // guards everything below
+  std::set<int> open_fds_;
+  std::vector<std::thread> workers_;
+  std::vector<std::string> requests_;
+};
+
+// HTTP/1.1 200 with Content-Type text/plain and `body`.
+std::string OkResponse(const std::string& body);
+
+}  // namespace lde::testing
