@@ -1,0 +1,331 @@
+#!/usr/bin/env bash
+# Self-test of the lab: starts every scenario in a scratch directory, checks
+# DNS views, certificates and chains, discovery documents, 401 challenges,
+# the staller and the daemon config with real requests (curl, openssl
+# s_client, a UDP DNS query), restarts to prove start is idempotent, stops and
+# checks the ports are free. Every request is bounded (curl --max-time,
+# timeout). Ends with "N passed, N failed"; exits non-zero on any failure.
+#
+#   lab/selftest.sh [--dir DIR] [--stall-server PATH] [--keep]
+set -uo pipefail
+
+LAB_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib/common.sh
+. "$LAB_HOME/lib/common.sh"
+
+DIR="" KEEP=0 LAB_ARGS=()
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --dir) DIR=$2; shift 2 ;;
+    --stall-server) LAB_ARGS+=(--stall-server "$2"); shift 2 ;;
+    --keep) KEEP=1; shift ;;
+    *) echo "usage: $0 [--dir DIR] [--stall-server PATH] [--keep]" >&2; exit 2 ;;
+  esac
+done
+for tool in curl openssl timeout; do
+  command -v "$tool" >/dev/null || { echo "selftest: $tool is required" >&2; exit 1; }
+done
+if [[ -z $DIR ]]; then
+  DIR=$(mktemp -d /tmp/lde-lab-selftest.XXXXXX)
+  chmod 0755 "$DIR"  # nginx workers (nobody when root) read the AIA files
+  [[ $KEEP -eq 1 ]] || CLEAN_DIR=1
+fi
+T=$(mktemp -d /tmp/lde-lab-selftest-io.XXXXXX)
+LAB=("$LAB_HOME/lab.sh")
+cleanup() {
+  "${LAB[@]}" stop --dir "$DIR" >/dev/null 2>&1
+  rm -rf "$T"
+  [[ ${CLEAN_DIR:-0} -eq 1 ]] && rm -rf "$DIR"
+}
+trap cleanup EXIT
+
+PASSED=0 FAILED=0
+ok() { PASSED=$((PASSED + 1)); printf '  ok   %s\n' "$1"; }
+bad() { FAILED=$((FAILED + 1)); printf '  FAIL %s\n' "$1"; [[ -z ${2:-} ]] || printf '       %s\n' "$2"; }
+expect_eq() { # NAME GOT WANT
+  if [[ $2 == "$3" ]]; then ok "$1"; else bad "$1" "got '$2', want '$3'"; fi
+}
+expect_grep() { # NAME FILE ERE
+  if grep -Eq -- "$3" "$2"; then ok "$1"; else bad "$1" "no /$3/ in: $(head -c 300 "$2")"; fi
+}
+expect_no_grep() { # NAME FILE ERE
+  if ! grep -Eq -- "$3" "$2"; then ok "$1"; else bad "$1" "unexpected /$3/"; fi
+}
+
+PKI=$DIR/pki
+PUB=$PKI/public-root.pem ENT=$PKI/enterprise-root.pem
+XML="application/vnd.microsoft.rtc.autodiscover+xml;v=1"
+XML_TYPE="application/vnd.microsoft.rtc.autodiscover+xml; v=1"
+AD=/Autodiscover/AutodiscoverService.svc/root
+
+# fetch URL ADDR [ACCEPT] [CAFILE]: headers in $T/h, body in $T/b; sets
+# STATUS, CTYPE, RC (curl exit code).
+fetch() {
+  local url=$1 addr=$2 accept=${3:-application/json} ca=${4:-$PUB} hostport
+  hostport=${url#*://}
+  hostport=${hostport%%/*}
+  [[ $hostport == *:* ]] || hostport+=":443"
+  RC=0
+  STATUS=$(curl -sS --max-time 5 --resolve "$hostport:$addr" --cacert "$ca" -H "Accept: $accept" \
+    -D "$T/h" -o "$T/b" -w '%{http_code}' "$url" 2>"$T/e") || RC=$?
+  CTYPE=$(sed -n 's/^[Cc]ontent-[Tt]ype: *//p' "$T/h" 2>/dev/null | tr -d '\r' | tail -n1)
+}
+
+# tls ADDR SNI CAFILE: s_client output in $T/tls; sets VERIFY (code) and
+# CHAIN (certificates sent).
+tls() {
+  timeout 5 openssl s_client -connect "$1:$LAB_HTTPS_PORT" -servername "$2" -CAfile "$3" \
+    -verify_hostname "$2" -showcerts </dev/null >"$T/tls" 2>&1
+  VERIFY=$(sed -n 's/^Verify return code: \([0-9]*\).*/\1/p' "$T/tls" | head -n1)
+  CHAIN=$(grep -c -- '-----BEGIN CERTIFICATE-----' "$T/tls")
+}
+
+dns() { lab_dns_query "$1" "$LAB_DNS_PORT" "$2"; }
+I=$LAB_DNS_INTERNAL E=$LAB_DNS_EXTERNAL
+
+# --- checks shared by every healthy-looking site ---
+check_discovery_site() { # SCENARIO ROLE ADDR HOST ACCESS
+  local s=$1 role=$2 addr=$3 host=$4 access=$5 d
+  d=$(lab_domain "$s")
+  fetch "https://$host:$LAB_HTTPS_PORT/?sipuri=monitor@$d" "$addr"
+  expect_eq "$s $role JSON root status" "$STATUS" 200
+  expect_eq "$s $role JSON root content type" "$CTYPE" application/json
+  expect_grep "$s $role JSON user link via webext" "$T/b" \
+    "\"user\":\\{\"href\":\"https://webext\\.$d:9443$AD/oauth/user\\?originalDomain=$d\""
+  expect_grep "$s $role JSON xframe link" "$T/b" '"xframe":\{"href":"https://webext\.'
+  expect_grep "$s $role X-MS-Server-Fqdn" "$T/h" "^X-MS-Server-Fqdn: pool01\\.$d"
+  fetch "https://$host:$LAB_HTTPS_PORT/autodiscover/AUTODISCOVERSERVICE.svc/Root?sipuri=monitor@$d" "$addr" "$XML"
+  expect_eq "$s $role XML root status (case-insensitive path)" "$STATUS" 200
+  expect_eq "$s $role XML root content type" "$CTYPE" "$XML_TYPE"
+  expect_grep "$s $role XML AccessLocation" "$T/b" "AccessLocation=\"$access\""
+  local token
+  for token in User OAuth Domain Self XFrame; do
+    expect_grep "$s $role XML Link $token" "$T/b" "<Link token=\"$token\" href=\"https://"
+  done
+}
+
+check_user_401() { # SCENARIO ROLE ADDR HOST FOLDED(0|1)
+  local s=$1 role=$2 addr=$3 host=$4 folded=$5 d
+  d=$(lab_domain "$s")
+  fetch "https://$host:$LAB_HTTPS_PORT$AD/oauth/user?originalDomain=$d" "$addr"
+  expect_eq "$s $role user status" "$STATUS" 401
+  local lines
+  lines=$(grep -ci '^WWW-Authenticate:' "$T/h")
+  if [[ $folded -eq 1 ]]; then
+    expect_eq "$s $role user one folded WWW-Authenticate" "$lines" 1
+    expect_grep "$s $role folded line has both challenges" "$T/h" \
+      '^WWW-Authenticate: Bearer trusted_issuers="", client_id="00000004-0000-0ff1-ce00-000000000000", MsRtcOAuth href='
+  else
+    expect_eq "$s $role user two WWW-Authenticate" "$lines" 2
+    expect_grep "$s $role Bearer challenge" "$T/h" \
+      '^WWW-Authenticate: Bearer trusted_issuers="", client_id="00000004-0000-0ff1-ce00-000000000000'
+  fi
+  expect_grep "$s $role MsRtcOAuth href on webext" "$T/h" \
+    "MsRtcOAuth href=\"https://webext\\.$d:9443/WebTicket/oauthtoken\",grant_type=\"urn:microsoft.rtc:windows,urn:microsoft.rtc:anonmeeting,password\""
+  fetch "https://$host:$LAB_HTTPS_PORT$AD/user" "$addr" "$XML"
+  expect_eq "$s $role root/user status" "$STATUS" 401
+}
+
+check_dns() { # SCENARIO
+  local s=$1 d fe rp ld
+  d=$(lab_domain "$s") fe=$(lab_fe_addr "$s") rp=$(lab_rp_addr "$s") ld=$(lab_lyncdiscover_addr "$s")
+  if lab_has_internal_record "$s"; then
+    expect_eq "$s dns internal lyncdiscoverinternal" "$(dns $I "lyncdiscoverinternal.$d")" "NOERROR $fe"
+  else
+    expect_eq "$s dns internal lyncdiscoverinternal absent" "$(dns $I "lyncdiscoverinternal.$d")" NXDOMAIN
+  fi
+  expect_eq "$s dns internal lyncdiscover" "$(dns $I "lyncdiscover.$d")" "NOERROR $ld"
+  expect_eq "$s dns internal webext" "$(dns $I "webext.$d")" "NOERROR $rp"
+  expect_eq "$s dns internal pool01" "$(dns $I "pool01.$d")" "NOERROR $fe"
+  expect_eq "$s dns external lyncdiscover" "$(dns $E "lyncdiscover.$d")" "NOERROR $ld"
+  expect_eq "$s dns external webext" "$(dns $E "webext.$d")" "NOERROR $rp"
+  expect_eq "$s dns external no lyncdiscoverinternal" "$(dns $E "lyncdiscoverinternal.$d")" NXDOMAIN
+  expect_eq "$s dns external no pool01" "$(dns $E "pool01.$d")" NXDOMAIN
+}
+
+# --- start ---
+echo "selftest: starting all scenarios in $DIR"
+start_s=$SECONDS
+if ! "${LAB[@]}" start --scenarios all --dir "$DIR" "${LAB_ARGS[@]}" >"$T/start.out" 2>&1; then
+  cat "$T/start.out"
+  bad "lab start"
+  echo "$PASSED passed, $FAILED failed"
+  exit 1
+fi
+ok "lab start (all scenarios, $((SECONDS - start_s)) s)"
+expect_eq "start prints the daemon config path" "$(tail -n1 "$T/start.out")" "$DIR/lyncdiscover_exporter.yml"
+if ((SECONDS - start_s < 10)); then ok "start under 10 s"; else bad "start under 10 s"; fi
+"${LAB[@]}" status --dir "$DIR" >"$T/status" 2>&1
+expect_eq "status exit code" "$?" 0
+
+echo "selftest: DNS views"
+for s in "${LAB_ALL_SCENARIOS[@]}"; do check_dns "$s"; done
+expect_eq "dns unknown lab name NXDOMAIN" "$(dns $I nothere.healthy.lab.test)" NXDOMAIN
+expect_eq "dns outside names NXDOMAIN (not forwarded)" "$(dns $E www.example.com)" NXDOMAIN
+
+echo "selftest: AIA server"
+for ca in public-root public-intermediate enterprise-root enterprise-intermediate; do
+  RC=0
+  STATUS=$(curl -sS --max-time 5 -o "$T/$ca.der" -w '%{http_code} %{content_type}' \
+    "http://$LAB_AIA_ADDR:$LAB_HTTP_PORT/$ca.crt") || RC=$?
+  expect_eq "aia $ca.crt served" "$STATUS" "200 application/pkix-cert"
+  if openssl x509 -inform DER -in "$T/$ca.der" -noout 2>/dev/null; then ok "aia $ca.crt is DER"
+  else bad "aia $ca.crt is DER"; fi
+  curl -sS --max-time 5 -o "$T/$ca.crl" "http://$LAB_AIA_ADDR:$LAB_HTTP_PORT/$ca.crl"
+  if openssl crl -inform DER -in "$T/$ca.crl" -noout 2>/dev/null; then ok "aia $ca.crl is DER"
+  else bad "aia $ca.crl is DER"; fi
+done
+
+echo "selftest: healthy"
+s=healthy d=$(lab_domain healthy)
+tls "$(lab_rp_addr $s)" "lyncdiscover.$d" "$PUB"
+expect_eq "healthy RP chain trusted by public" "$VERIFY" 0
+expect_eq "healthy RP sends leaf + intermediate" "$CHAIN" 2
+tls "$(lab_fe_addr $s)" "lyncdiscoverinternal.$d" "$PUB"
+expect_eq "healthy FE chain trusted by public" "$VERIFY" 0
+check_discovery_site $s FE "$(lab_fe_addr $s)" "lyncdiscoverinternal.$d" Internal
+check_discovery_site $s RP "$(lab_rp_addr $s)" "lyncdiscover.$d" External
+check_user_401 $s RP "$(lab_rp_addr $s)" "webext.$d" 0
+check_user_401 $s FE "$(lab_fe_addr $s)" "pool01.$d" 1
+fetch "http://lyncdiscover.$d:$LAB_HTTP_PORT/?sipuri=monitor@$d" "$(lab_rp_addr $s)"
+expect_eq "healthy HTTP root status" "$STATUS" 200
+expect_grep "healthy HTTP root is a single redirect to https" "$T/b" \
+  "^\\{\"_links\":\\{\"redirect\":\\{\"href\":\"https://lyncdiscover\\.$d:9443$AD\"\\}\\}\\}$"
+fetch "http://lyncdiscover.$d:$LAB_HTTP_PORT$AD" "$(lab_rp_addr $s)" "$XML"
+expect_grep "healthy HTTP XML Redirect token" "$T/b" "<Root><Link token=\"Redirect\" href=\"https://lyncdiscover\\.$d:9443$AD\"/></Root>"
+fetch "https://webext.$d:$LAB_HTTPS_PORT/Autodiscover/XFrame/XFrame.html" "$(lab_rp_addr $s)"
+expect_eq "healthy xframe 200 html" "$STATUS $CTYPE" "200 text/html"
+
+echo "selftest: enterprise-fe"
+s=enterprise-fe d=$(lab_domain $s)
+tls "$(lab_fe_addr $s)" "lyncdiscoverinternal.$d" "$PUB"
+expect_eq "enterprise-fe FE not trusted by public (20 unable to get local issuer)" "$VERIFY" 20
+expect_eq "enterprise-fe FE sends leaf + enterprise intermediate" "$CHAIN" 2
+tls "$(lab_fe_addr $s)" "lyncdiscoverinternal.$d" "$ENT"
+expect_eq "enterprise-fe FE trusted by enterprise" "$VERIFY" 0
+tls "$(lab_rp_addr $s)" "lyncdiscover.$d" "$PUB"
+expect_eq "enterprise-fe RP trusted by public" "$VERIFY" 0
+fetch "https://lyncdiscoverinternal.$d:$LAB_HTTPS_PORT/" "$(lab_fe_addr $s)" application/json "$PUB"
+expect_eq "enterprise-fe curl with public store fails on trust (60)" "$RC" 60
+check_discovery_site $s RP "$(lab_rp_addr $s)" "lyncdiscover.$d" External
+cat "$PUB" "$ENT" >"$T/both.pem"
+fetch "https://lyncdiscoverinternal.$d:$LAB_HTTPS_PORT/" "$(lab_fe_addr $s)" application/json "$T/both.pem"
+expect_eq "enterprise-fe FE root with both stores" "$STATUS" 200
+
+echo "selftest: rp-missing-intermediate"
+s=rp-missing-intermediate d=$(lab_domain $s)
+tls "$(lab_rp_addr $s)" "lyncdiscover.$d" "$PUB"
+expect_eq "rp-missing-intermediate RP sends the leaf only" "$CHAIN" 1
+expect_eq "rp-missing-intermediate RP fails strict verify (21)" "$VERIFY" 21
+sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/p' "$T/tls" >"$T/leaf.pem"
+aia=$(openssl x509 -in "$T/leaf.pem" -noout -ext authorityInfoAccess 2>/dev/null | sed -n 's/.*CA Issuers - URI://p' | tr -d ' ')
+expect_eq "rp-missing-intermediate leaf AIA caIssuers" "$aia" "http://$LAB_AIA_ADDR:$LAB_HTTP_PORT/public-intermediate.crt"
+curl -sS --max-time 5 -o "$T/fetched.der" "$aia" && openssl x509 -inform DER -in "$T/fetched.der" -out "$T/fetched.pem"
+if openssl verify -CAfile "$PUB" -untrusted "$T/fetched.pem" "$T/leaf.pem" >/dev/null 2>&1; then
+  ok "rp-missing-intermediate chain completes via AIA"
+else bad "rp-missing-intermediate chain completes via AIA"; fi
+fetch "https://lyncdiscover.$d:$LAB_HTTPS_PORT/" "$(lab_rp_addr $s)"
+expect_eq "rp-missing-intermediate curl fails without AIA (60)" "$RC" 60
+
+echo "selftest: expired"
+s=expired d=$(lab_domain $s)
+tls "$(lab_rp_addr $s)" "lyncdiscover.$d" "$PUB"
+expect_eq "expired RP certificate has expired (10)" "$VERIFY" 10
+sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/{p;/-----END/q}' "$T/tls" >"$T/leaf.pem"
+if ! openssl x509 -in "$T/leaf.pem" -noout -checkend 0 >/dev/null; then ok "expired RP notAfter in the past"
+else bad "expired RP notAfter in the past"; fi
+tls "$(lab_fe_addr $s)" "lyncdiscoverinternal.$d" "$PUB"
+expect_eq "expired FE still valid" "$VERIFY" 0
+
+echo "selftest: rp-san-missing"
+s=rp-san-missing d=$(lab_domain $s)
+tls "$(lab_rp_addr $s)" "lyncdiscover.$d" "$PUB"
+expect_eq "rp-san-missing lyncdiscover hostname mismatch (62)" "$VERIFY" 62
+sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/{p;/-----END/q}' "$T/tls" >"$T/leaf.pem"
+expect_eq "rp-san-missing SAN is webext only" \
+  "$(openssl x509 -in "$T/leaf.pem" -noout -ext subjectAltName | tail -n1 | tr -d ' ')" "DNS:webext.$d"
+tls "$(lab_rp_addr $s)" "webext.$d" "$PUB"
+expect_eq "rp-san-missing webext name still valid" "$VERIFY" 0
+check_user_401 $s RP "$(lab_rp_addr $s)" "webext.$d" 0
+
+echo "selftest: no-internal-dns"
+s=no-internal-dns d=$(lab_domain $s)
+check_discovery_site $s RP "$(lab_rp_addr $s)" "lyncdiscover.$d" External
+check_discovery_site $s FE "$(lab_fe_addr $s)" "pool01.$d" Internal
+
+echo "selftest: html-login"
+s=html-login d=$(lab_domain $s)
+for accept in application/json "$XML"; do
+  fetch "https://lyncdiscover.$d:$LAB_HTTPS_PORT/" "$(lab_rp_addr $s)" "$accept"
+  expect_eq "html-login RP root ($accept) is a 200 HTML page" "$STATUS $CTYPE" "200 text/html"
+  expect_grep "html-login RP root ($accept) is a login form" "$T/b" '<form method="post"'
+done
+check_discovery_site $s FE "$(lab_fe_addr $s)" "lyncdiscoverinternal.$d" Internal
+
+echo "selftest: redirect-loop"
+s=redirect-loop d=$(lab_domain $s)
+A="https://lyncdiscover.$d:9443$AD"
+fetch "$A" "$(lab_rp_addr $s)"
+expect_grep "redirect-loop root JSON redirects to /loop" "$T/b" "^\\{\"_links\":\\{\"redirect\":\\{\"href\":\"${A//./\\.}/loop\"\\}\\}\\}$"
+fetch "$A/loop" "$(lab_rp_addr $s)"
+expect_grep "redirect-loop /loop JSON redirects to root" "$T/b" "^\\{\"_links\":\\{\"redirect\":\\{\"href\":\"${A//./\\.}\"\\}\\}\\}$"
+fetch "$A" "$(lab_rp_addr $s)" "$XML"
+expect_grep "redirect-loop root XML Redirect to /loop" "$T/b" "<Link token=\"Redirect\" href=\"${A//./\\.}/loop\"/>"
+expect_eq "redirect-loop XML content type" "$CTYPE" "$XML_TYPE"
+fetch "$A/loop" "$(lab_rp_addr $s)" "$XML"
+expect_grep "redirect-loop /loop XML Redirect to root" "$T/b" "<Link token=\"Redirect\" href=\"${A//./\\.}\"/>"
+check_discovery_site $s FE "$(lab_fe_addr $s)" "lyncdiscoverinternal.$d" Internal
+
+echo "selftest: stall"
+s=stall d=$(lab_domain $s)
+if lab_tcp_open "$(lab_stall_addr $s)" "$LAB_HTTPS_PORT"; then ok "stall TCP connect succeeds"
+else bad "stall TCP connect succeeds"; fi
+t0=$(date +%s%N)
+RC=0
+curl -sS -v --max-time 2 --resolve "lyncdiscover.$d:9443:$(lab_stall_addr $s)" --cacert "$PUB" \
+  -o /dev/null "https://lyncdiscover.$d:9443/" 2>"$T/stall.err" || RC=$?
+elapsed_ms=$((($(date +%s%N) - t0) / 1000000))
+expect_eq "stall curl times out (28)" "$RC" 28
+expect_grep "stall curl connected before timing out" "$T/stall.err" '^\* Connected to '
+if ((elapsed_ms >= 1900)); then ok "stall held for the whole timeout (${elapsed_ms} ms)"
+else bad "stall held for the whole timeout" "elapsed ${elapsed_ms} ms"; fi
+timeout 2 openssl s_client -connect "$(lab_stall_addr $s):9443" -servername "lyncdiscover.$d" </dev/null >/dev/null 2>&1
+expect_eq "stall TLS handshake never completes (timeout 124)" "$?" 124
+check_discovery_site $s FE "$(lab_fe_addr $s)" "pool01.$d" Internal
+
+echo "selftest: daemon config"
+CFG=$DIR/lyncdiscover_exporter.yml
+expect_eq "lab.sh config prints the path" "$("${LAB[@]}" config --dir "$DIR")" "$CFG"
+for s in "${LAB_ALL_SCENARIOS[@]}"; do
+  expect_grep "config has deployment $s" "$CFG" "^  - domain: $s\\.lab\\.test$"
+done
+expect_grep "config public store is absolute" "$CFG" "public: \\{system: false, ca_files: \\[\"$PUB\"\\]\\}"
+expect_grep "config targets (healthy selected)" "$CFG" '^  - \{name: healthy-webext, url: "https://webext\.healthy\.lab\.test:9443/"'
+expect_grep "config resolvers" "$CFG" 'corp: \{servers: \["127\.0\.53\.1:5353"\]\}'
+
+echo "selftest: restart (idempotent start) with enterprise-fe only"
+if "${LAB[@]}" start --scenarios enterprise-fe --dir "$DIR" "${LAB_ARGS[@]}" >"$T/start2.out" 2>&1; then
+  ok "second start in the same dir"
+else bad "second start in the same dir" "$(cat "$T/start2.out")"; fi
+if ! lab_tcp_open "$(lab_stall_addr stall)" "$LAB_HTTPS_PORT"; then ok "restart stopped the staller"
+else bad "restart stopped the staller"; fi
+expect_no_grep "config without healthy has no targets" "$CFG" '^targets:'
+fetch "https://lyncdiscover.enterprise-fe.lab.test:9443/" "$(lab_rp_addr enterprise-fe)"
+expect_eq "enterprise-fe answers after restart" "$STATUS" 200
+
+echo "selftest: stop"
+"${LAB[@]}" stop --dir "$DIR" >"$T/stop.out" 2>&1
+expect_eq "stop exit code" "$?" 0
+open_after=()
+for ep in "$(lab_fe_addr enterprise-fe):9443" "$(lab_rp_addr enterprise-fe):9443" "$LAB_AIA_ADDR:9080"; do
+  lab_tcp_open "${ep%:*}" "${ep##*:}" && open_after+=("$ep")
+done
+expect_eq "ports closed after stop" "${open_after[*]}" ""
+expect_eq "dns closed after stop" "$(dns $I webext.enterprise-fe.lab.test)" TIMEOUT
+"${LAB[@]}" status --dir "$DIR" >/dev/null 2>&1
+expect_eq "status after stop says not running (3)" "$?" 3
+"${LAB[@]}" stop --dir "$DIR" >/dev/null 2>&1
+expect_eq "second stop is harmless" "$?" 0
+
+echo "$PASSED passed, $FAILED failed"
+[[ $FAILED -eq 0 ]]
