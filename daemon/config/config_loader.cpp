@@ -1,0 +1,105 @@
+#include "config/config_loader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "config/diagnostics.h"
+#include "config/sections.h"
+#include "config/yaml_reader.h"
+
+namespace lde::config {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A config is a few kilobytes; refuse to slurp something that is clearly not one.
+constexpr std::uintmax_t kMaxConfigBytes = 4 * 1024 * 1024;
+
+std::string AbsoluteDir(const std::string& dir) {
+  std::error_code ec;
+  fs::path base = dir.empty() ? fs::current_path(ec) : fs::absolute(dir, ec);
+  return ec ? dir : base.lexically_normal().string();
+}
+
+void ParseRoot(const YAML::Node& root, const std::string& base_dir, Config& config,
+               detail::Diagnostics& diag) {
+  if (!root.IsNull() && !root.IsMap()) {
+    diag.Add(detail::LineOf(root, 1),
+             "the top level must be a mapping of sections, got " + detail::KindName(root));
+    return;
+  }
+  detail::MapReader map(root, "", 1,
+                        {"global", "trust_stores", "resolvers", "targets", "profiles", "deployments"},
+                        diag);
+  auto section = [&map](std::string_view key) {
+    const detail::MapEntry* entry = map.Find(key);
+    return entry ? entry->value : YAML::Node();
+  };
+  auto line = [&map](std::string_view key) { return map.LineOf(key); };
+  detail::ParseGlobal(section("global"), line("global"), config.global, diag);
+  detail::ParseTrustStores(section("trust_stores"), line("trust_stores"), base_dir, config, diag);
+  detail::ParseResolvers(section("resolvers"), line("resolvers"), config, diag);
+  detail::ParseProfiles(section("profiles"), line("profiles"), config, diag);
+  detail::ParseTargets(section("targets"), line("targets"), config, diag);
+  detail::ParseDeployments(section("deployments"), line("deployments"), config, diag);
+}
+
+}  // namespace
+
+ConfigLoadResult ParseConfigText(std::string_view yaml, const std::string& source_name,
+                                 const std::string& base_dir) {
+  detail::Diagnostics diag(source_name);
+  auto config = std::make_shared<Config>();
+  try {
+    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml));
+    if (documents.size() > 1) {
+      diag.Add(detail::LineOf(documents[1], 0), "the file must hold one YAML document, found " +
+                                                    std::to_string(documents.size()));
+    } else if (documents.size() == 1) {
+      ParseRoot(documents[0], AbsoluteDir(base_dir), *config, diag);
+    }
+  } catch (const YAML::Exception& e) {
+    int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+    diag.Add(line, "invalid YAML: " + e.msg);
+  } catch (const std::exception& e) {
+    diag.Add(0, std::string("cannot read config: ") + e.what());
+  }
+  ConfigLoadResult result;
+  result.errors = diag.Take();
+  if (result.errors.empty()) result.config = std::move(config);
+  return result;
+}
+
+ConfigLoadResult LoadConfigFile(const std::string& path) {
+  auto fail = [&path](const std::string& why) {
+    ConfigLoadResult result;
+    result.errors.push_back(path + ": " + why);
+    return result;
+  };
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return fail("cannot read config file: is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(std::string("cannot read config file: ") + std::strerror(errno));
+  auto size = fs::file_size(path, ec);
+  if (!ec && size > kMaxConfigBytes) {
+    return fail("config file is larger than " + std::to_string(kMaxConfigBytes) + " bytes");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return fail(std::string("cannot read config file: ") + std::strerror(errno));
+  std::string dir = fs::path(path).parent_path().string();
+  ConfigLoadResult result = ParseConfigText(text.str(), path, dir);
+  if (result.config) {
+    auto config = std::make_shared<Config>(*result.config);
+    config->source_path = path;
+    result.config = std::move(config);
+  }
+  return result;
+}
+
+}  // namespace lde::config

@@ -1,0 +1,126 @@
+#include "config/host_name.h"
+#include "config/references.h"
+#include "config/sections.h"
+#include "config/yaml_reader.h"
+
+namespace lde::config::detail {
+namespace {
+
+// `user@domain`, optionally written as a SIP URI (`sip:user@domain`).
+bool IsValidSipUri(std::string_view text) {
+  if (text.size() > 4 && ToLowerAscii(text.substr(0, 4)) == "sip:") text.remove_prefix(4);
+  std::size_t at = text.find('@');
+  if (at == 0 || at == std::string_view::npos) return false;
+  std::string_view user = text.substr(0, at);
+  for (char c : user) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f || c == '@') return false;
+  }
+  return IsValidDnsName(text.substr(at + 1));
+}
+
+// `internal:` / `external:`: present (even empty) means "probe this network".
+NetworkConfig ReadNetwork(const MapEntry& entry, const std::string& path, const Config& config,
+                          Diagnostics& diag) {
+  NetworkConfig network;
+  network.enabled = true;
+  MapReader map(entry.value, path, entry.line, {"resolver", "port"}, diag);
+  if (auto resolver = map.String("resolver")) {
+    CheckResolver(*resolver, map.LineOf("resolver"), config, map.PathOf("resolver"), diag);
+    network.resolver = *resolver;
+  }
+  if (auto port = map.Integer("port", 1, 65535)) network.port = static_cast<std::uint16_t>(*port);
+  return network;
+}
+
+void ReadDomainAndName(MapReader& map, const Config& config, DeploymentConfig& deployment) {
+  Diagnostics& diag = map.diag();
+  if (auto domain = map.String("domain")) {
+    std::string lower = ToLowerAscii(*domain);
+    if (!lower.empty() && lower.back() == '.') lower.pop_back();
+    if (IsValidDnsName(lower)) {
+      deployment.domain = lower;
+    } else {
+      diag.Add(map.LineOf("domain"), At(map.PathOf("domain"), "invalid domain name \"" + *domain + "\""));
+    }
+  }
+  auto name = map.String("name");
+  deployment.name = name ? *name : deployment.domain;
+  if (deployment.name.empty()) return;
+  int line = map.Has("name") ? map.LineOf("name") : map.LineOf("domain");
+  std::string hint = name ? "" : "; set `name` to tell them apart";
+  for (const auto& target : config.targets) {
+    if (target.name == deployment.name) {
+      diag.Add(line, At(map.path(), "name \"" + deployment.name + "\" is already used by the target on line " +
+                                        std::to_string(target.line) + hint));
+      return;
+    }
+  }
+  for (const auto& other : config.deployments) {
+    if (other.name == deployment.name) {
+      diag.Add(line, At(map.path(), "name \"" + deployment.name +
+                                        "\" is already used by the deployment on line " +
+                                        std::to_string(other.line) + hint));
+      return;
+    }
+  }
+}
+
+std::vector<std::string> ReadProfiles(MapReader& map, const Config& config) {
+  if (auto profiles = map.StringList("profiles")) {
+    return CheckReferences(*profiles, RefKind::kProfile, config, map.PathOf("profiles"), map.diag());
+  }
+  std::vector<std::string> all;
+  if (!map.Has("profiles")) {
+    for (const auto& profile : config.profiles) all.push_back(profile.name);
+  }
+  return all;
+}
+
+}  // namespace
+
+void ParseDeployments(const YAML::Node& node, int line, Config& out, Diagnostics& diag) {
+  if (node.IsNull()) return;
+  if (!node.IsSequence()) {
+    diag.Add(LineOf(node, line), At("deployments", "expected a list of deployments, got " + KindName(node)));
+    return;
+  }
+  std::size_t index = 0;
+  for (auto it = node.begin(); it != node.end(); ++it, ++index) {
+    const YAML::Node& item = *it;
+    std::string path = "deployments[" + std::to_string(index) + "]";
+    MapReader map(item, path, LineOf(item, line),
+                  {"domain", "name", "sip_uri", "internal", "external", "trust_stores", "profiles"},
+                  diag);
+    if (!map.is_map()) continue;
+    if (item.IsNull()) {
+      diag.Add(map.line(), At(path, "is empty"));
+      continue;
+    }
+    map.Require("domain");
+    DeploymentConfig deployment;
+    deployment.line = map.line();
+    ReadDomainAndName(map, out, deployment);
+    if (auto sip_uri = map.String("sip_uri")) {
+      if (IsValidSipUri(*sip_uri)) {
+        deployment.sip_uri = *sip_uri;
+      } else {
+        diag.Add(map.LineOf("sip_uri"),
+                 At(map.PathOf("sip_uri"), "expected user@domain, got \"" + *sip_uri + "\""));
+      }
+    }
+    if (const MapEntry* internal = map.Find("internal")) {
+      deployment.internal = ReadNetwork(*internal, map.PathOf("internal"), out, diag);
+    }
+    if (const MapEntry* external = map.Find("external")) {
+      deployment.external = ReadNetwork(*external, map.PathOf("external"), out, diag);
+    }
+    if (!map.Has("internal") && !map.Has("external")) {
+      diag.Add(map.line(), At(path, "probes no network: add `internal:`, `external:` or both"));
+    }
+    deployment.trust_stores = ReadTrustStoreList(map, out);
+    deployment.profiles = ReadProfiles(map, out);
+    out.deployments.push_back(std::move(deployment));
+  }
+}
+
+}  // namespace lde::config::detail

@@ -1,0 +1,45 @@
+#include "config/duration.h"
+#include "config/sections.h"
+#include "config/yaml_reader.h"
+
+namespace lde::config::detail {
+namespace {
+
+// Discovery documents are a few kilobytes; this only stops a typo from
+// letting a misbehaving server fill memory.
+constexpr long long kMaxBodyBytesLimit = 64LL * 1024 * 1024;
+
+// A positive duration from `key`, or nullopt (reported) if bad.
+std::optional<Duration> PositiveDuration(MapReader& map, std::string_view key, bool* ok) {
+  if (!map.Has(key)) return std::nullopt;
+  auto value = map.DurationValue(key);
+  if (value && *value <= Duration::zero()) {
+    map.diag().Add(map.LineOf(key), At(map.PathOf(key), "must be greater than zero"));
+    value.reset();
+  }
+  if (!value) *ok = false;
+  return value;
+}
+
+}  // namespace
+
+void ParseGlobal(const YAML::Node& node, int line, GlobalConfig& out, Diagnostics& diag) {
+  MapReader map(node, "global", line, {"interval", "timeout", "concurrency", "max_body_bytes"},
+                diag);
+  bool durations_ok = true;
+  if (auto v = PositiveDuration(map, "interval", &durations_ok)) out.interval = *v;
+  if (auto v = PositiveDuration(map, "timeout", &durations_ok)) out.timeout = *v;
+  if (auto v = map.Integer("concurrency", 1, 4096)) out.concurrency = static_cast<int>(*v);
+  if (auto v = map.Integer("max_body_bytes", 1, kMaxBodyBytesLimit)) {
+    out.max_body_bytes = static_cast<std::size_t>(*v);
+  }
+  // A probe must end before the next run of the same target is due.
+  if (durations_ok && out.timeout > out.interval) {
+    int at = map.Has("timeout") ? map.LineOf("timeout") : map.LineOf("interval");
+    diag.Add(at, "global.timeout (" + FormatDuration(out.timeout) +
+                     ") must not be longer than global.interval (" +
+                     FormatDuration(out.interval) + ")");
+  }
+}
+
+}  // namespace lde::config::detail

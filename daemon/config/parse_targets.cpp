@@ -1,0 +1,96 @@
+#include "config/host_name.h"
+#include "config/references.h"
+#include "config/sections.h"
+#include "config/target_url.h"
+#include "config/yaml_reader.h"
+
+namespace lde::config::detail {
+namespace {
+
+bool HasControl(std::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
+  }
+  return false;
+}
+
+void ReadName(MapReader& map, const Config& config, TargetConfig& target) {
+  auto name = map.String("name");
+  if (!name) return;
+  if (HasControl(*name)) {
+    map.diag().Add(map.LineOf("name"), At(map.PathOf("name"), "must not contain control characters"));
+    return;
+  }
+  for (const auto& other : config.targets) {
+    if (other.name == *name) {
+      map.diag().Add(map.LineOf("name"),
+                     At(map.PathOf("name"), "duplicate target name \"" + *name +
+                                                "\" (first declared on line " +
+                                                std::to_string(other.line) + ")"));
+      break;
+    }
+  }
+  target.name = *name;
+}
+
+void ReadUrl(MapReader& map, TargetConfig& target) {
+  auto url = map.String("url");
+  if (!url) return;
+  target.url = *url;
+  auto parsed = ParseTargetUrl(*url);
+  if (!parsed) {
+    map.diag().Add(map.LineOf("url"),
+                   At(map.PathOf("url"), "bad URL \"" + *url + "\": " + parsed.error().detail));
+    return;
+  }
+  target.scheme = parsed.value().scheme;
+  target.host = parsed.value().host;
+  target.port = parsed.value().port;
+  target.path = parsed.value().path;
+}
+
+}  // namespace
+
+void ParseTargets(const YAML::Node& node, int line, Config& out, Diagnostics& diag) {
+  if (node.IsNull()) return;
+  if (!node.IsSequence()) {
+    diag.Add(LineOf(node, line), At("targets", "expected a list of targets, got " + KindName(node)));
+    return;
+  }
+  std::size_t index = 0;
+  for (auto it = node.begin(); it != node.end(); ++it, ++index) {
+    const YAML::Node& item = *it;
+    std::string path = "targets[" + std::to_string(index) + "]";
+    MapReader map(item, path, LineOf(item, line),
+                  {"name", "url", "resolver", "trust_stores", "server_name"}, diag);
+    if (!map.is_map()) continue;
+    if (item.IsNull()) {
+      diag.Add(map.line(), At(path, "is empty"));
+      continue;
+    }
+    map.Require("name");
+    map.Require("url");
+    TargetConfig target;
+    target.line = map.line();
+    ReadName(map, out, target);
+    ReadUrl(map, target);
+    if (auto resolver = map.String("resolver")) {
+      CheckResolver(*resolver, map.LineOf("resolver"), out, map.PathOf("resolver"), diag);
+      target.resolver = *resolver;
+    }
+    target.trust_stores = ReadTrustStoreList(map, out);
+    target.server_name = target.host;
+    if (auto server_name = map.String("server_name")) {
+      if (IsValidDnsName(*server_name)) {
+        target.server_name = ToLowerAscii(*server_name);
+        if (target.server_name.back() == '.') target.server_name.pop_back();  // RFC 6066 s3
+      } else {
+        diag.Add(map.LineOf("server_name"),
+                 At(map.PathOf("server_name"), "invalid host name \"" + *server_name + "\""));
+      }
+    }
+    out.targets.push_back(std::move(target));
+  }
+}
+
+}  // namespace lde::config::detail

@@ -1,0 +1,116 @@
+#include "config/target_url.h"
+
+#include "config/host_name.h"
+#include "config/server_address.h"
+
+namespace lde::config {
+namespace {
+
+Error Bad(std::string detail) { return MakeError(ErrorKind::kConfig, std::move(detail)); }
+
+bool HasSpaceOrControl(std::string_view text) {
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7f) return true;
+  }
+  return false;
+}
+
+struct Authority {
+  std::string host;
+  std::string_view port;  // empty if absent
+  bool has_port = false;
+  bool ipv6 = false;
+};
+
+// RFC 3986 section 3.2: authority = [ userinfo "@" ] host [ ":" port ].
+Result<Authority> SplitAuthority(std::string_view authority) {
+  if (authority.find('@') != std::string_view::npos) {
+    return Bad("userinfo (user@) is not allowed in a target URL");
+  }
+  Authority out;
+  std::string_view rest;
+  if (!authority.empty() && authority.front() == '[') {
+    std::size_t close = authority.find(']');
+    if (close == std::string_view::npos) return Bad("missing ']' after IPv6 address");
+    out.host = std::string(authority.substr(1, close - 1));
+    out.ipv6 = true;
+    rest = authority.substr(close + 1);
+    if (!rest.empty() && rest.front() != ':') return Bad("unexpected text after ']'");
+  } else {
+    std::size_t colon = authority.find(':');
+    if (colon != std::string_view::npos && authority.find(':', colon + 1) != std::string_view::npos) {
+      return Bad("an IPv6 address must be written in brackets, e.g. https://[2001:db8::1]:443/");
+    }
+    out.host = std::string(authority.substr(0, colon));
+    if (colon != std::string_view::npos) rest = authority.substr(colon);
+  }
+  if (!rest.empty()) {
+    out.has_port = true;
+    out.port = rest.substr(1);
+  }
+  if (out.host.empty()) return Bad("missing host");
+  return out;
+}
+
+Result<std::string> CheckHost(const Authority& authority, bool* is_ip) {
+  if (authority.ipv6) {
+    if (!IsIpv6Literal(authority.host)) return Bad("\"" + authority.host + "\" is not an IPv6 address");
+    *is_ip = true;
+    return ToLowerAscii(authority.host);
+  }
+  // RFC 6066 section 3: SNI carries the name without its trailing dot.
+  std::string host = authority.host;
+  if (host.size() > 1 && host.back() == '.') host.pop_back();
+  if (IsIpv4Literal(host)) {
+    *is_ip = true;
+    return host;
+  }
+  if (!IsValidDnsName(host)) return Bad("invalid host name \"" + authority.host + "\"");
+  *is_ip = false;
+  return ToLowerAscii(host);
+}
+
+}  // namespace
+
+Result<TargetUrl> ParseTargetUrl(std::string_view url) {
+  if (url.empty()) return Bad("empty URL");
+  if (HasSpaceOrControl(url)) return Bad("URL contains whitespace or control characters");
+  std::size_t sep = url.find("://");
+  if (sep == std::string_view::npos) return Bad("missing scheme: expected tls://host:port or https://host/");
+  TargetUrl out;
+  std::string scheme = ToLowerAscii(url.substr(0, sep));  // RFC 3986 section 3.1
+  if (scheme == "tls") {
+    out.scheme = TargetScheme::kTls;
+  } else if (scheme == "https") {
+    out.scheme = TargetScheme::kHttps;
+    out.port = 443;
+  } else {
+    return Bad("unsupported scheme \"" + scheme + "\": expected tls or https");
+  }
+  std::string_view rest = url.substr(sep + 3);
+  if (rest.find('#') != std::string_view::npos) return Bad("a fragment (#) is not allowed");
+  std::size_t auth_end = rest.find_first_of("/?");
+  auto authority = SplitAuthority(rest.substr(0, auth_end));
+  if (!authority) return authority.error();
+  auto host = CheckHost(authority.value(), &out.host_is_ip);
+  if (!host) return host.error();
+  out.host = host.value();
+  if (authority.value().has_port) {
+    auto port = ParsePort(authority.value().port);
+    if (!port) return port.error();
+    out.port = port.value();
+  } else if (out.scheme == TargetScheme::kTls) {
+    return Bad("a tls:// URL needs a port, e.g. tls://" + std::string(rest.substr(0, auth_end)) + ":5061");
+  }
+  std::string_view path = auth_end == std::string_view::npos ? "" : rest.substr(auth_end);
+  if (out.scheme == TargetScheme::kTls) {
+    if (!path.empty() && path != "/") return Bad("a tls:// URL takes no path or query");
+    out.path = "/";
+  } else if (!path.empty()) {
+    out.path = path.front() == '?' ? "/" + std::string(path) : std::string(path);
+  }
+  return out;
+}
+
+}  // namespace lde::config

@@ -1,0 +1,174 @@
+#include "config/config_loader.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace lde::config {
+namespace {
+
+using std::chrono::seconds;
+
+ConfigLoadResult Parse(const std::string& yaml) {
+  return ParseConfigText(yaml, "test.yaml", LDE_CONFIG_TEST_DATA_DIR);
+}
+
+TEST(ConfigLoaderTest, EmptyTextIsAValidConfigWithNoTargets) {
+  for (const char* text : {"", "\n\n", "# only a comment\n", "---\n", "~\n", "{}\n"}) {
+    SCOPED_TRACE(text);
+    ConfigLoadResult result = Parse(text);
+    ASSERT_TRUE(result.ok()) << ::testing::PrintToString(result.errors);
+    EXPECT_TRUE(result.config->targets.empty());
+    EXPECT_TRUE(result.config->deployments.empty());
+    EXPECT_EQ(result.config->source_path, "");
+  }
+}
+
+TEST(ConfigLoaderTest, OmittedValuesTakeTheirDefaults) {
+  ConfigLoadResult result = Parse(
+      "targets:\n"
+      "  - name: web\n"
+      "    url: https://Contoso.test\n");
+  ASSERT_TRUE(result.ok()) << ::testing::PrintToString(result.errors);
+  const Config& c = *result.config;
+  EXPECT_EQ(c.global.interval, seconds(60));
+  EXPECT_EQ(c.global.timeout, seconds(10));
+  EXPECT_EQ(c.global.concurrency, 16);
+  EXPECT_EQ(c.global.max_body_bytes, 262144u);
+  // No trust_stores section: the OS bundle, named "public", is implied.
+  ASSERT_EQ(c.trust_stores.size(), 1u);
+  EXPECT_EQ(c.trust_stores[0].name, "public");
+  EXPECT_TRUE(c.trust_stores[0].system);
+  EXPECT_TRUE(c.resolvers.empty());
+  ASSERT_EQ(c.targets.size(), 1u);
+  const TargetConfig& t = c.targets[0];
+  EXPECT_EQ(t.scheme, TargetScheme::kHttps);
+  EXPECT_EQ(t.host, "contoso.test");
+  EXPECT_EQ(t.port, 443);
+  EXPECT_EQ(t.path, "/");
+  EXPECT_EQ(t.resolver, "");
+  EXPECT_EQ(t.trust_stores, std::vector<std::string>{"public"});
+  EXPECT_EQ(t.server_name, "contoso.test");
+  EXPECT_EQ(t.line, 2);
+}
+
+TEST(ConfigLoaderTest, WithoutAPublicStoreEveryStoreIsTheDefault) {
+  ConfigLoadResult result = Parse(
+      "trust_stores:\n"
+      "  corp: {ca_files: [corp-root.pem]}\n"
+      "  os: {system: true}\n"
+      "profiles:\n"
+      "  basic: {}\n"
+      "targets:\n"
+      "  - {name: web, url: 'https://contoso.test'}\n"
+      "deployments:\n"
+      "  - {domain: contoso.test, internal: {}}\n");
+  ASSERT_TRUE(result.ok()) << ::testing::PrintToString(result.errors);
+  const std::vector<std::string> all = {"corp", "os"};
+  EXPECT_EQ(result.config->targets[0].trust_stores, all);
+  EXPECT_EQ(result.config->profiles[0].trust_stores, all);
+  EXPECT_EQ(result.config->deployments[0].trust_stores, all);
+}
+
+TEST(ConfigLoaderTest, DeploymentDefaultsAndNetworkPresence) {
+  ConfigLoadResult result = Parse(
+      "profiles:\n"
+      "  a: {}\n"
+      "  b: {validate_certificates: false}\n"
+      "deployments:\n"
+      "  - domain: Contoso.Test\n"
+      "    internal:\n"
+      "  - domain: fabrikam.test\n"
+      "    external: {port: 8443}\n"
+      "    profiles: []\n");
+  ASSERT_TRUE(result.ok()) << ::testing::PrintToString(result.errors);
+  const auto& d = result.config->deployments;
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[0].domain, "contoso.test");
+  EXPECT_EQ(d[0].name, "contoso.test");
+  EXPECT_TRUE(d[0].internal.enabled);  // key present, even without a value
+  EXPECT_EQ(d[0].internal.port, 443);
+  EXPECT_FALSE(d[0].external.enabled);
+  EXPECT_EQ(d[0].profiles, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(d[0].line, 5);
+  EXPECT_FALSE(d[1].internal.enabled);
+  EXPECT_TRUE(d[1].external.enabled);
+  EXPECT_EQ(d[1].external.port, 8443);
+  EXPECT_TRUE(d[1].profiles.empty());  // an explicit empty list: no verdicts
+}
+
+TEST(ConfigLoaderTest, RelativeCaFilesAreResolvedAgainstTheBaseDirectory) {
+  ConfigLoadResult result = ParseConfigText(
+      "trust_stores:\n  corp: {ca_files: [../config/corp-root.pem]}\n", "inline",
+      std::string(LDE_CONFIG_TEST_DATA_DIR) + "/");
+  ASSERT_TRUE(result.ok()) << ::testing::PrintToString(result.errors);
+  EXPECT_EQ(result.config->trust_stores[0].ca_files[0],
+            std::string(LDE_CONFIG_TEST_DATA_DIR) + "/corp-root.pem");
+}
+
+TEST(ConfigLoaderTest, AcceptsYamlSpellingsOfBooleansAndQuotedNumbers) {
+  ConfigLoadResult result = Parse(
+      "global: {concurrency: '32'}\n"
+      "trust_stores:\n  public: {system: yes}\n"
+      "profiles:\n  old: {validate_certificates: off}\n");
+  ASSERT_TRUE(result.ok()) << ::testing::PrintToString(result.errors);
+  EXPECT_EQ(result.config->global.concurrency, 32);
+  EXPECT_TRUE(result.config->trust_stores[0].system);
+  EXPECT_FALSE(result.config->profiles[0].validate_certificates);
+}
+
+TEST(ConfigLoaderTest, ErrorsNameTheSourceAndLeaveNoConfig) {
+  ConfigLoadResult result = ParseConfigText("global: {interval: x}\n", "/etc/lde.yaml", "");
+  EXPECT_FALSE(result.ok());
+  EXPECT_EQ(result.config, nullptr);
+  ASSERT_EQ(result.errors.size(), 1u);
+  EXPECT_TRUE(result.errors[0].starts_with("/etc/lde.yaml:1: global.interval: invalid duration"))
+      << result.errors[0];
+}
+
+TEST(ConfigLoaderTest, ReportsEveryErrorNotJustTheFirst) {
+  ConfigLoadResult result = Parse(
+      "global:\n"
+      "  interval: soon\n"
+      "  concurrency: 0\n"
+      "targets:\n"
+      "  - name: a\n"
+      "    url: http://a.test/\n"
+      "  - url: tls://b.test\n");
+  ASSERT_EQ(result.errors.size(), 5u) << ::testing::PrintToString(result.errors);
+  EXPECT_NE(result.errors[0].find("test.yaml:2: global.interval"), std::string::npos);
+  EXPECT_NE(result.errors[1].find("test.yaml:3: global.concurrency"), std::string::npos);
+  EXPECT_NE(result.errors[2].find("test.yaml:6: targets[0].url"), std::string::npos);
+  EXPECT_NE(result.errors[3].find("test.yaml:7: targets[1]: missing required key \"name\""),
+            std::string::npos);
+  EXPECT_NE(result.errors[4].find("test.yaml:7: targets[1].url"), std::string::npos);
+}
+
+TEST(ConfigLoaderTest, HostileInputIsAnErrorNotACrash) {
+  const std::string deep_flow = std::string(5000, '[') + std::string(5000, ']');
+  const std::string deep_block = [] {
+    std::string s;
+    for (int i = 0; i < 2000; ++i) s += std::string(i, ' ') + "- \n";
+    return s;
+  }();
+  const std::string cases[] = {
+      deep_flow,
+      deep_block,
+      std::string("\0\x01\xff\xfe binary", 12),
+      "\t- tab indented\n",
+      "targets: &a [*a]\n",
+      "key: \"unterminated\n",
+      "global: {interval: 1s, interval: 2s}\n",
+      "? [complex, key]\n: value\n",
+  };
+  for (const auto& text : cases) {
+    SCOPED_TRACE(text.substr(0, 40));
+    ConfigLoadResult result;
+    EXPECT_NO_THROW(result = Parse(text));
+    EXPECT_FALSE(result.ok());
+    EXPECT_FALSE(result.errors.empty());
+  }
+}
+
+}  // namespace
+}  // namespace lde::config
