@@ -4,6 +4,22 @@
 #include "x509/trust_store_impl.h"
 
 namespace lde::x509 {
+
+static_assert(verify_error::kOk == X509_V_OK);
+static_assert(verify_error::kUnspecified == X509_V_ERR_UNSPECIFIED);
+static_assert(verify_error::kUnableToGetIssuerCert == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT);
+static_assert(verify_error::kCertSignatureFailure == X509_V_ERR_CERT_SIGNATURE_FAILURE);
+static_assert(verify_error::kCertNotYetValid == X509_V_ERR_CERT_NOT_YET_VALID);
+static_assert(verify_error::kCertHasExpired == X509_V_ERR_CERT_HAS_EXPIRED);
+static_assert(verify_error::kDepthZeroSelfSignedCert == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT);
+static_assert(verify_error::kSelfSignedCertInChain == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN);
+static_assert(verify_error::kUnableToGetIssuerCertLocally ==
+              X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+static_assert(verify_error::kUnableToVerifyLeafSignature ==
+              X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE);
+static_assert(verify_error::kCertRevoked == X509_V_ERR_CERT_REVOKED);
+static_assert(verify_error::kInvalidPurpose == X509_V_ERR_INVALID_PURPOSE);
+
 namespace {
 
 VerifyOutcome Failure(int error, int depth, std::string text) {
@@ -50,6 +66,20 @@ VerifyOutcome VerifyChain(const std::vector<model::Der>& presented, const TrustS
   if (rc == 1 && error == X509_V_OK) return VerifyOutcome{true, X509_V_OK, 0, "ok"};
   if (error == X509_V_OK) error = X509_V_ERR_UNSPECIFIED;  // rc < 0: internal failure
   return Failure(error, depth, X509_verify_cert_error_string(error));
+}
+
+bool IsIssuedBy(const model::Der& cert, const model::Der& issuer) {
+  X509Ptr subject_cert = ParseDer(cert);
+  X509Ptr issuer_cert = ParseDer(issuer);
+  bool issued = false;
+  if (subject_cert && issuer_cert &&
+      X509_NAME_cmp(X509_get_issuer_name(subject_cert.get()),
+                    X509_get_subject_name(issuer_cert.get())) == 0) {
+    EVP_PKEY* key = X509_get0_pubkey(issuer_cert.get());
+    issued = key != nullptr && X509_verify(subject_cert.get(), key) == 1;
+  }
+  DrainOpenSslErrors();
+  return issued;
 }
 
 }  // namespace lde::x509

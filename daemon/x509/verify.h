@@ -9,12 +9,13 @@
 #include "common/clock.h"
 #include "model/observations.h"
 #include "x509/trust_store.h"
+#include "x509/verify_error.h"
 
 namespace lde::x509 {
 
 struct VerifyOutcome {
   bool ok = false;
-  int error = 0;        // X509_V_ERR_* (0 = X509_V_OK)
+  int error = 0;        // X509_V_ERR_* (0 = X509_V_OK); see verify_error.h
   int error_depth = 0;  // position in the built chain (0 = leaf)
   std::string error_string;
 };
@@ -32,5 +33,10 @@ struct VerifyOutcome {
 // error X509_V_ERR_UNSPECIFIED; undecodable intermediates are ignored.
 VerifyOutcome VerifyChain(const std::vector<model::Der>& presented, const TrustStore& store,
                           SysTime now, const std::vector<model::Der>& extra_untrusted = {});
+
+// True when `issuer`'s subject equals `cert`'s issuer name and `issuer`'s key
+// verifies `cert`'s signature (RFC 5280 6.1.3 (a)(1) and (a)(4)); no date or
+// extension checks. False when either is not a certificate.
+bool IsIssuedBy(const model::Der& cert, const model::Der& issuer);
 
 }  // namespace lde::x509

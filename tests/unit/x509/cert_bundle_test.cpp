@@ -5,7 +5,7 @@
 #include <openssl/x509.h>
 
 #include "x509/certificate.h"
-#include "x509_test_util.h"
+#include "support/certs/cert_specs.h"
 
 namespace lde::x509 {
 namespace {
@@ -47,7 +47,7 @@ std::string AsString(const model::Der& der) { return std::string(der.begin(), de
 
 class CertBundleTest : public ::testing::Test {
  protected:
-  TestPki pki_ = MakePki("Bundle", "b.test", test::kNow);
+  TestPki pki_ = MakePki("Bundle", "b.test", lde::testing::kTestNow);
 };
 
 TEST_F(CertBundleTest, PemBundleKeepsOrder) {

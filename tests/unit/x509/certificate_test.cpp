@@ -3,18 +3,19 @@
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 
-#include "x509_test_util.h"
+#include "support/certs/cert_specs.h"
 
 namespace lde::x509 {
 namespace {
 
-using test::CaSpec;
-using test::kDay;
-using test::kNow;
-using test::LeafSpec;
+using lde::testing::CaSpec;
 using lde::testing::CertSpec;
+using lde::testing::LeafSpec;
 using lde::testing::MintSelfSigned;
 using lde::testing::MintSigned;
+using lde::testing::kDay;
+
+const SysTime kNow = lde::testing::kTestNow;
 
 std::string Sha256Hex(const model::Der& der) {
   unsigned char md[EVP_MAX_MD_SIZE];

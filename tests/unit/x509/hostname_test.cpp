@@ -2,14 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include "x509_test_util.h"
+#include "support/certs/cert_specs.h"
 
 namespace lde::x509 {
 namespace {
 
 using lde::testing::CertSpec;
 using lde::testing::MintSelfSigned;
-using test::LeafSpec;
+using lde::testing::LeafSpec;
 
 model::Der Leaf(std::vector<std::string> dns, std::vector<std::string> ips = {},
                 std::string cn = "leaf") {

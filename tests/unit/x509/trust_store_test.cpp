@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include "x509_test_util.h"
+#include "support/certs/cert_specs.h"
 
 namespace lde::x509 {
 namespace {
@@ -32,11 +32,11 @@ class TempFile {
 
 class TrustStoreTest : public ::testing::Test {
  protected:
-  TestPki pki_ = MakePki("Store", "s.test", test::kNow);
+  TestPki pki_ = MakePki("Store", "s.test", lde::testing::kTestNow);
 };
 
 TEST_F(TrustStoreTest, FromPemCountsDistinctAnchors) {
-  TestPki other = MakePki("Other", "o.test", test::kNow);
+  TestPki other = MakePki("Other", "o.test", lde::testing::kTestNow);
   auto store = TrustStore::FromPem("corp", PemBundle({&pki_.root, &other.root, &pki_.root}));
   ASSERT_TRUE(store.ok()) << store.error().detail;
   EXPECT_EQ(store.value()->name(), "corp");
@@ -53,7 +53,7 @@ TEST_F(TrustStoreTest, FromPemWithoutCertificateIsAConfigError) {
 }
 
 TEST_F(TrustStoreTest, LoadsCaFiles) {
-  TestPki other = MakePki("Other", "o.test", test::kNow);
+  TestPki other = MakePki("Other", "o.test", lde::testing::kTestNow);
   TempFile a("a", pki_.root.pem), b("b", other.root.pem + pki_.root.pem);
   config::TrustStoreConfig cfg{"enterprise", false, {a.path(), b.path()}};
   auto store = TrustStore::Load(cfg);
@@ -114,7 +114,7 @@ TEST_F(TrustStoreTest, HasIssuerOfChecksNameAndSignature) {
   EXPECT_FALSE(store.value()->HasIssuerOf(model::Der{}));
 
   // Same name, different key: an impostor root must not count.
-  TestPki twin = MakePki("Store", "s.test", test::kNow);
+  TestPki twin = MakePki("Store", "s.test", lde::testing::kTestNow);
   auto twin_store = TrustStore::FromPem("twin", twin.root.pem);
   ASSERT_TRUE(twin_store.ok());
   EXPECT_FALSE(twin_store.value()->HasIssuerOf(pki_.intermediate.der));

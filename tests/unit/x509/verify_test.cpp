@@ -3,21 +3,22 @@
 #include <gtest/gtest.h>
 #include <openssl/x509_vfy.h>
 
-#include "x509_test_util.h"
+#include "support/certs/cert_specs.h"
 
 namespace lde::x509 {
 namespace {
 
+using lde::testing::CaSpec;
 using lde::testing::CertSpec;
+using lde::testing::LeafSpec;
 using lde::testing::MakePki;
-using lde::testing::MintedCert;
 using lde::testing::MintSelfSigned;
 using lde::testing::MintSigned;
+using lde::testing::MintedCert;
 using lde::testing::TestPki;
-using test::CaSpec;
-using test::kDay;
-using test::kNow;
-using test::LeafSpec;
+using lde::testing::kDay;
+
+const SysTime kNow = lde::testing::kTestNow;
 
 class VerifyChainTest : public ::testing::Test {
  protected:

@@ -1,0 +1,52 @@
+#pragma once
+
+// Judges a presented certificate chain: facts per certificate, a trust
+// verdict per trust store, host name, completeness and order. Pure (a
+// function of its input and `now`) and thread-safe.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/result.h"
+#include "model/chain_report.h"
+#include "model/observations.h"
+#include "x509/hostname.h"
+#include "x509/trust_store.h"
+
+namespace lde::analysis {
+
+struct ChainInput {
+  std::vector<model::Der> presented;                            // as sent, leaf first
+  std::vector<std::shared_ptr<const x509::TrustStore>> stores;  // judged in this order
+  std::string expected_host;                                    // SNI / hostname to match
+  SysTime now;
+  std::vector<model::Der> fetched_issuers;  // from AIA caIssuers, may be empty
+  x509::HostnameMode hostname_mode = x509::HostnameMode::kRfc6125;
+};
+
+// Error kCertificateParse when `presented` is empty or any presented
+// certificate does not decode (naming its position). A real capture never
+// holds one: libssl rejects a Certificate message with an undecodable entry
+// (RFC 8446 4.4.2), and refusing keeps report.certs[i] == presented[i], which
+// the metrics' `position` label relies on. Error kInternal for a null store.
+//
+// Per store, the verdict is VerifyChain's first error classified by
+// ClassifyVerifyError, except that an unknown-issuer failure becomes
+// kIncompleteChain when the chain verifies against the same store once the
+// fetched issuers are added as untrusted intermediates: what a browser that
+// fetches AIA accepts and a phone, which does not, rejects. Undecodable
+// fetched issuers are ignored.
+//
+// complete: the last presented cert is self-issued or is issued by an anchor
+// of at least one store. ordered: each cert is issued (name and signature) by
+// the next one. hostname_match: MatchesHostname(leaf, expected_host, mode).
+Result<model::ChainReport> AnalyzeChain(const ChainInput& in);
+
+// X509_V_ERR_* → reason (pure mapping): expired, not yet valid (any depth),
+// self-signed (leaf or in chain), unknown issuer (issuer missing or leaf
+// signature unverifiable), revoked, X509_V_OK → kOk, anything else kOther.
+model::TrustReason ClassifyVerifyError(int x509_v_err);
+
+}  // namespace lde::analysis
