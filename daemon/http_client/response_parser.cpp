@@ -28,7 +28,6 @@ void HttpResponseParser::Done() {
 std::size_t HttpResponseParser::LineLimit() const {
   switch (phase_) {
     case Phase::kChunkSize:
-    case Phase::kChunkDataEnd:
       return kMaxChunkLine;
     default:  // status line, header and trailer fields share one section budget
       return kMaxHeaderBytes - std::min(section_bytes_, kMaxHeaderBytes);
@@ -54,13 +53,26 @@ State HttpResponseParser::Feed(std::string_view bytes) {
       case Phase::kBodyUntilEof:
         TakeBody(bytes, bytes.size());
         break;
+      case Phase::kChunkDataEnd:
+        // Exactly CRLF (or LF) must follow chunk data; anything else means
+        // the framing is lost, so fail at once rather than wait for a line.
+        if (bytes.front() == '\n') {
+          line_.clear();
+          phase_ = Phase::kChunkSize;
+        } else if (bytes.front() != '\r' || !line_.empty()) {
+          return Fail("chunk data not followed by CRLF");
+        } else {
+          line_ = "\r";
+        }
+        bytes.remove_prefix(1);
+        break;
       case Phase::kDone:
         return state_;
       default: {
         const void* lf = std::memchr(bytes.data(), '\n', bytes.size());
         std::size_t take = lf ? static_cast<const char*>(lf) - bytes.data() + 1 : bytes.size();
         if (line_.size() + take > LineLimit()) {
-          return Fail(phase_ == Phase::kChunkSize || phase_ == Phase::kChunkDataEnd
+          return Fail(phase_ == Phase::kChunkSize
                           ? "chunk-size line too long"
                           : "header section larger than " + std::to_string(kMaxHeaderBytes) + " bytes");
         }
@@ -68,7 +80,7 @@ State HttpResponseParser::Feed(std::string_view bytes) {
         bytes.remove_prefix(take);
         if (lf == nullptr) break;
         std::string line = std::exchange(line_, std::string());
-        if (phase_ != Phase::kChunkSize && phase_ != Phase::kChunkDataEnd) section_bytes_ += line.size();
+        if (phase_ != Phase::kChunkSize) section_bytes_ += line.size();
         // Lines end in CRLF; a bare LF is accepted too (RFC 9112 §2.2).
         line.pop_back();
         if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -102,13 +114,6 @@ void HttpResponseParser::OnLine(std::string_view line) {
       return OnFieldLine(line, 0);
     case Phase::kChunkSize:
       return OnChunkSizeLine(line);
-    case Phase::kChunkDataEnd:
-      if (!line.empty()) {
-        Fail("chunk data not followed by CRLF");
-        return;
-      }
-      phase_ = Phase::kChunkSize;
-      return;
     case Phase::kTrailers:
       if (line.empty()) return Done();
       return OnFieldLine(line, header_count_);

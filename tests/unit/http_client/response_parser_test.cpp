@@ -1,0 +1,242 @@
+#include "http_client/response_parser.h"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace lde::http_client {
+namespace {
+
+using State = HttpResponseParser::State;
+
+struct Case {
+  const char* name;
+  std::string input;
+  bool eof = false;  // call Finish() after the input
+  std::size_t max_body = 1024;
+  bool head = false;
+  State state = State::kDone;
+  int status = 200;
+  std::string body;
+  bool truncated = false;
+  std::string error_contains = {};  // for kError
+};
+
+std::string Big(std::size_t n) { return std::string(n, 'x'); }
+
+std::string WithNul() {
+  static constexpr char kText[] = "HTTP/1.1 200 OK\r\nX: a\0b\r\n\r\n";
+  return std::string(kText, sizeof(kText) - 1);
+}
+
+std::vector<Case> Cases() {
+  return {
+      {"content_length", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", false, 1024, false, State::kDone,
+       200, "hello"},
+      {"content_length_zero", "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", false, 1024, false, State::kDone,
+       200, ""},
+      {"content_length_list_of_equal_values", "HTTP/1.1 200 OK\r\nContent-Length: 2, 2\r\n\r\nok", false, 1024,
+       false, State::kDone, 200, "ok"},
+      {"content_length_waits_for_the_rest", "HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nhel", false, 1024,
+       false, State::kNeedMore, 200, "hel"},
+      {"chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n",
+       false, 1024, false, State::kDone, 200, "hello world"},
+      {"chunked_with_extensions_and_trailers",
+       "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"
+       "5 ;name=value;x=\"q\"\r\nhello\r\nA\r\n0123456789\r\n0;last\r\nX-Trailer: yes\r\nX-Other: 2\r\n\r\n",
+       false, 1024, false, State::kDone, 200, "hello0123456789"},
+      {"transfer_encoding_wins_over_content_length",
+       "HTTP/1.1 200 OK\r\nContent-Length: 99\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n", false,
+       1024, false, State::kDone, 200, "ok"},
+      {"until_eof", "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nall of it", true, 1024, false,
+       State::kDone, 200, "all of it"},
+      {"until_eof_needs_the_close", "HTTP/1.1 200 OK\r\n\r\nsome", false, 1024, false, State::kNeedMore, 200,
+       "some"},
+      {"non_chunked_transfer_coding_reads_until_eof", "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\nzz",
+       true, 1024, false, State::kDone, 200, "zz"},
+      {"truncated_content_length", "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789", false, 4, false,
+       State::kDone, 200, "0123", true},
+      {"body_exactly_at_the_limit_is_not_truncated", "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n0123", false,
+       4, false, State::kDone, 200, "0123", false},
+      {"truncated_chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n", false,
+       5, false, State::kDone, 200, "abcde", true},
+      {"truncated_until_eof", "HTTP/1.1 200 OK\r\n\r\n" + Big(100), false, 10, false, State::kDone, 200, Big(10),
+       true},
+      {"interim_100_continue_skipped",
+       "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"
+       "HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok",
+       false, 1024, false, State::kDone, 201, "ok"},
+      {"no_body_for_204", "HTTP/1.1 204 No Content\r\nContent-Length: 7\r\n\r\n", false, 1024, false,
+       State::kDone, 204, ""},
+      {"no_body_for_304", "HTTP/1.1 304 Not Modified\r\n\r\n", false, 1024, false, State::kDone, 304, ""},
+      {"no_body_for_head", "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n", false, 1024, true, State::kDone, 200,
+       ""},
+      {"bare_lf_line_endings", "HTTP/1.1 200 OK\nContent-Length: 2\n\nok", false, 1024, false, State::kDone,
+       200, "ok"},
+      {"status_without_reason", "HTTP/1.1 404\r\nContent-Length: 0\r\n\r\n", false, 1024, false, State::kDone,
+       404, ""},
+      {"malformed_status_line", "HTTP/1.1 2OO OK\r\n\r\n", false, 1024, false, State::kError, 0, "",
+       false, "status line"},
+      {"not_http_at_all", "SSH-2.0-OpenSSH_9.2\r\n\r\n", false, 1024, false, State::kError, 0, "", false,
+       "status line"},
+      {"http2_version_on_this_wire", "HTTP/2 200\r\n\r\n", false, 1024, false, State::kError, 0, "", false,
+       "status line"},
+      {"four_digit_status", "HTTP/1.1 2000 OK\r\n\r\n", false, 1024, false, State::kError, 0, "", false,
+       "status line"},
+      {"bad_chunk_size", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", false, 1024, false,
+       State::kError, 200, "", false, "chunk size"},
+      {"chunk_size_overflow", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n",
+       false, 1024, false, State::kError, 200, "", false, "chunk size"},
+      {"chunk_without_crlf", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nokXX", false, 1024, false,
+       State::kError, 200, "ok", false, "CRLF"},
+      {"chunk_line_too_long",
+       "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1;" + Big(HttpResponseParser::kMaxChunkLine), false,
+       1024, false, State::kError, 200, "", false, "too long"},
+      {"header_section_too_large", "HTTP/1.1 200 OK\r\nX-Big: " + Big(HttpResponseParser::kMaxHeaderBytes) + "\r\n",
+       false, 1024, false, State::kError, 200, "", false, "header section"},
+      {"many_headers_too_large",
+       [] {
+         std::string s = "HTTP/1.1 200 OK\r\n";
+         for (int i = 0; i < 8000; ++i) s += "X-H" + std::to_string(i) + ": v\r\n";
+         return s;
+       }(),
+       false, 1024, false, State::kError, 200, "", false, "header section"},
+      {"header_without_colon", "HTTP/1.1 200 OK\r\nNoColonHere\r\n\r\n", false, 1024, false, State::kError, 200,
+       "", false, "header field"},
+      {"space_before_colon", "HTTP/1.1 200 OK\r\nContent-Length : 2\r\n\r\nok", false, 1024, false,
+       State::kError, 200, "", false, "header field"},
+      {"fold_before_any_header", "HTTP/1.1 200 OK\r\n  orphan\r\n\r\n", false, 1024, false, State::kError, 200,
+       "", false, "continuation"},
+      {"nul_in_header", WithNul(), false, 1024, false,
+       State::kError, 200, "", false, "control"},
+      {"conflicting_content_lengths", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok",
+       false, 1024, false, State::kError, 200, "", false, "Content-Length"},
+      {"negative_content_length", "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", false, 1024, false,
+       State::kError, 200, "", false, "Content-Length"},
+      {"eof_before_anything", "", true, 1024, false, State::kError, 0, "", false, "before any response"},
+      {"eof_inside_headers", "HTTP/1.1 200 OK\r\nServer: x", true, 1024, false, State::kError, 200, "", false,
+       "inside the response headers"},
+      {"eof_inside_content_length_body", "HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nhel", true, 1024, false,
+       State::kError, 200, "hel", false, "short of Content-Length"},
+      {"eof_inside_chunked_body", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel", true, 1024,
+       false, State::kError, 200, "hel", false, "chunked"},
+      {"bytes_after_the_response_are_ignored", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 500",
+       false, 1024, false, State::kDone, 200, "ok"},
+  };
+}
+
+struct Outcome {
+  State state;
+  model::HttpObservation response;
+  Error error;
+};
+
+Outcome ParseInPieces(const Case& c, std::size_t piece) {
+  HttpResponseParser parser(c.max_body, c.head);
+  std::string_view rest = c.input;
+  State state = parser.state();
+  while (!rest.empty()) {
+    state = parser.Feed(rest.substr(0, piece));
+    rest.remove_prefix(std::min(piece, rest.size()));
+  }
+  if (c.eof) state = parser.Finish();
+  EXPECT_EQ(state, parser.state());
+  return {state, parser.response(), parser.state() == State::kError ? parser.error() : Error{}};
+}
+
+TEST(HttpResponseParserTest, Table) {
+  for (const auto& c : Cases()) {
+    SCOPED_TRACE(c.name);
+    Outcome out = ParseInPieces(c, c.input.size() + 1);
+    ASSERT_EQ(out.state, c.state) << out.error.detail;
+    EXPECT_EQ(out.response.status, c.status);
+    EXPECT_EQ(out.response.body, c.body);
+    EXPECT_EQ(out.response.body_truncated, c.truncated);
+    if (c.state == State::kError) {
+      EXPECT_EQ(out.error.kind, ErrorKind::kHttpProtocol);
+      EXPECT_NE(out.error.detail.find(c.error_contains), std::string::npos) << out.error.detail;
+    }
+  }
+}
+
+TEST(HttpResponseParserTest, AnySplitGivesTheSameResult) {
+  for (const auto& c : Cases()) {
+    SCOPED_TRACE(c.name);
+    Outcome whole = ParseInPieces(c, c.input.size() + 1);
+    for (std::size_t piece : {1u, 2u, 3u, 7u, 64u}) {
+      SCOPED_TRACE(piece);
+      Outcome split = ParseInPieces(c, piece);
+      EXPECT_EQ(split.state, whole.state);
+      EXPECT_EQ(split.response, whole.response);
+      EXPECT_EQ(split.error, whole.error);
+    }
+  }
+}
+
+model::HttpObservation ParseDone(const std::string& input) {
+  HttpResponseParser parser(1024);
+  EXPECT_EQ(parser.Feed(input), State::kDone) << parser.error().detail;
+  return parser.response();
+}
+
+TEST(HttpResponseParserTest, KeepsReasonAndHeaderNamesAsReceived) {
+  auto r = ParseDone("HTTP/1.1 401 Unauthorized Here\r\ncontent-TYPE:  text/html \r\nContent-Length: 0\r\n\r\n");
+  EXPECT_EQ(r.reason, "Unauthorized Here");
+  ASSERT_EQ(r.headers.size(), 2u);
+  EXPECT_EQ(r.headers[0].first, "content-TYPE");
+  EXPECT_EQ(r.headers[0].second, "text/html");
+  EXPECT_EQ(r.Header("Content-Type"), "text/html");
+}
+
+TEST(HttpResponseParserTest, RepeatedWwwAuthenticateStaySeparate) {
+  auto r = ParseDone(
+      "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: NTLM\r\n"
+      "WWW-Authenticate: Negotiate\r\nWWW-Authenticate: MsRtcOAuth href=\"https://x/token\",grant_type=\"a,b\"\r\n"
+      "Content-Length: 0\r\n\r\n");
+  EXPECT_EQ(r.HeaderValues("www-authenticate"),
+            (std::vector<std::string>{"NTLM", "Negotiate", "MsRtcOAuth href=\"https://x/token\",grant_type=\"a,b\""}));
+}
+
+TEST(HttpResponseParserTest, ObsFoldJoinsContinuationLinesWithOneSpace) {
+  auto r = ParseDone("HTTP/1.1 200 OK\r\nX-Long: first\r\n   second\r\n\tthird  \r\nContent-Length: 0\r\n\r\n");
+  EXPECT_EQ(r.Header("X-Long"), "first second third");
+}
+
+TEST(HttpResponseParserTest, InterimResponseHeadersAreDropped) {
+  auto r = ParseDone("HTTP/1.1 103 Early Hints\r\nLink: </style.css>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+  EXPECT_FALSE(r.Header("Link").has_value());
+  EXPECT_EQ(r.status, 200);
+}
+
+TEST(HttpResponseParserTest, TrailerFieldsFollowTheHeaderFields) {
+  auto r = ParseDone(
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nX-Checksum: abc\r\n  def\r\n\r\n");
+  ASSERT_EQ(r.headers.size(), 2u);
+  EXPECT_EQ(r.headers[1], (std::pair<std::string, std::string>{"X-Checksum", "abc def"}));
+}
+
+TEST(HttpResponseParserTest, TrailerSectionHasItsOwnBound) {
+  HttpResponseParser parser(1024);
+  parser.Feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T: ");
+  EXPECT_EQ(parser.Feed(Big(HttpResponseParser::kMaxHeaderBytes)), State::kError);
+  EXPECT_NE(parser.error().detail.find("header section"), std::string::npos);
+}
+
+TEST(HttpResponseParserTest, FeedAfterTheEndChangesNothing) {
+  HttpResponseParser parser(1024);
+  ASSERT_EQ(parser.Feed("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"), State::kDone);
+  EXPECT_EQ(parser.Feed("more"), State::kDone);
+  EXPECT_EQ(parser.Finish(), State::kDone);
+  EXPECT_EQ(parser.response().body, "ok");
+}
+
+TEST(HttpResponseParserTest, ZeroBodyLimitStillReadsHeaders) {
+  HttpResponseParser parser(0);
+  ASSERT_EQ(parser.Feed("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"), State::kDone);
+  EXPECT_EQ(parser.response().body, "");
+  EXPECT_TRUE(parser.response().body_truncated);
+}
+
+}  // namespace
+}  // namespace lde::http_client
