@@ -1,0 +1,28 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "common/clock.h"
+#include "common/deadline.h"
+
+namespace lde::schedule {
+
+// What the scheduler knows of a probe: a name, a period, a time budget and a
+// function to call. `run` must return by its Deadline and should not throw
+// (an exception is swallowed so a worker survives, but it is a bug).
+struct Job {
+  std::string target;
+  Duration interval{};
+  Duration timeout{};
+  std::function<void(const Deadline&)> run;
+};
+
+// One run handed to a worker: the job as it was when the run became due.
+struct Dispatch {
+  std::string target;
+  Duration timeout{};
+  std::function<void(const Deadline&)> run;
+};
+
+}  // namespace lde::schedule

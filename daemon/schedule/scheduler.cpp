@@ -1,0 +1,138 @@
+#include "schedule/scheduler.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace lde::schedule {
+
+Scheduler::Scheduler(const Clock& clock, int concurrency, std::function<double()> jitter)
+    : clock_(clock), concurrency_(std::max(1, concurrency)), queue_(std::move(jitter)) {}
+
+Scheduler::~Scheduler() { Stop(); }
+
+void Scheduler::SetJobs(std::vector<Job> jobs) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    queue_.SetJobs(std::move(jobs), clock_.SteadyNow());
+    wake_loop_ = true;
+  }
+  loop_cv_.notify_all();
+}
+
+void Scheduler::Start() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (started_ || stopping_) return;
+  started_ = true;
+  workers_.reserve(static_cast<std::size_t>(concurrency_));
+  for (int i = 0; i < concurrency_; ++i) workers_.emplace_back([this] { WorkerThread(); });
+  loop_thread_ = std::thread([this] { LoopThread(); });
+}
+
+void Scheduler::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+    // Runs that never started are dropped; only running ones are waited for.
+    for (const Dispatch& d : pending_) queue_.Finish(d.target);
+    pending_.clear();
+  }
+  loop_cv_.notify_all();
+  work_cv_.notify_all();
+  if (loop_thread_.joinable()) loop_thread_.join();
+  for (auto& worker : workers_) {
+    if (worker.joinable()) worker.join();
+  }
+  workers_.clear();
+}
+
+std::map<std::string, std::uint64_t> Scheduler::SkippedCounts() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return queue_.SkippedCounts();
+}
+
+std::vector<Dispatch> Scheduler::PopDue(SteadyTime now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return queue_.PopDue(now);
+}
+
+std::optional<SteadyTime> Scheduler::NextDue() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return queue_.NextDue();
+}
+
+void Scheduler::Execute(const Dispatch& dispatch) {
+  Deadline deadline(clock_.SteadyNow() + dispatch.timeout);
+  try {
+    if (dispatch.run) dispatch.run(deadline);
+  } catch (...) {
+    // A probe reports failure as a result, never by throwing; swallowing
+    // here only keeps one buggy job from taking a worker thread down.
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  queue_.Finish(dispatch.target);
+}
+
+void Scheduler::LoopThread() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (!stopping_) {
+    SteadyTime now = clock_.SteadyNow();
+    std::vector<Dispatch> due = queue_.PopDue(now);
+    if (!due.empty()) {
+      for (Dispatch& d : due) pending_.push_back(std::move(d));
+      work_cv_.notify_all();
+    }
+    wake_loop_ = false;
+    auto wake = [this] { return stopping_ || wake_loop_; };
+    std::optional<SteadyTime> next = queue_.NextDue();
+    if (!next) {
+      loop_cv_.wait(lock, wake);
+    } else {
+      // Waits on the real steady clock for the injected clock's distance to
+      // the next due time (the same thing for SystemClock).
+      auto real_deadline = std::chrono::steady_clock::now() + (*next - now);
+      loop_cv_.wait_until(lock, real_deadline, wake);
+    }
+  }
+}
+
+void Scheduler::WorkerThread() {
+  for (;;) {
+    Dispatch dispatch;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      work_cv_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
+      if (stopping_) return;
+      dispatch = std::move(pending_.front());
+      pending_.pop_front();
+    }
+    Execute(dispatch);
+  }
+}
+
+void Scheduler::RunOnceAll() {
+  std::vector<Dispatch> all;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    all = queue_.TakeAll();
+  }
+  std::mutex next_mutex;
+  std::size_t next_index = 0;
+  auto drain = [&] {
+    for (;;) {
+      std::size_t i;
+      {
+        std::lock_guard<std::mutex> lock(next_mutex);
+        if (next_index >= all.size()) return;
+        i = next_index++;
+      }
+      Execute(all[i]);
+    }
+  };
+  std::size_t threads = std::min<std::size_t>(static_cast<std::size_t>(concurrency_), all.size());
+  std::vector<std::thread> pool;
+  pool.reserve(threads);
+  for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(drain);
+  for (auto& th : pool) th.join();
+}
+
+}  // namespace lde::schedule

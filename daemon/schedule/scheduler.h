@@ -1,0 +1,88 @@
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "common/clock.h"
+#include "schedule/due_queue.h"
+#include "schedule/job.h"
+
+namespace lde::schedule {
+
+// Runs every Job once per interval on a fixed pool of worker threads.
+//
+// - First runs are spread over the interval (offset = jitter() * interval),
+//   then each job runs every interval, on its phase.
+// - Never two runs of one target at once: a run that comes due while the
+//   previous one is still queued or running is skipped and counted.
+// - At most `concurrency` runs at once; the queue holds at most one pending
+//   run per target, so it is bounded by the number of jobs.
+// - Each run gets Deadline(clock.SteadyNow() + timeout) when it starts.
+//
+// The thread loop is a thin shell around PopDue/Execute/NextDue, which tests
+// call directly with a ManualClock: no threads, no sleeping.
+// Thread-safe. The clock must outlive the scheduler.
+class Scheduler {
+ public:
+  // `jitter` returns values in [0,1); injectable so tests choose the phases.
+  Scheduler(const Clock& clock, int concurrency, std::function<double()> jitter);
+  ~Scheduler();  // Stop()
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  // Replaces the job set (on reload): kept targets keep their phase, removed
+  // ones stop being scheduled (a run in flight finishes), new ones get a
+  // jittered first run. Wakes the loop.
+  void SetJobs(std::vector<Job> jobs);
+
+  // Starts the loop thread and the workers. No-op if started or stopped.
+  void Start();
+  // Stops scheduling, drops queued runs that have not started, then joins
+  // the workers once their current runs return (runs honour their
+  // deadline, so this is bounded by the longest timeout). Idempotent; a
+  // stopped scheduler stays stopped.
+  void Stop();
+
+  // Runs every job once on up to `concurrency` threads and waits (--once).
+  // Meant instead of Start(); jobs already running are not run again.
+  void RunOnceAll();
+
+  // target -> runs skipped because the previous run was still going.
+  std::map<std::string, std::uint64_t> SkippedCounts() const;
+
+  // ---- The thread-free core (used by the loop; called directly by tests).
+  // Runs due at `now`, each marked running until Execute returns.
+  std::vector<Dispatch> PopDue(SteadyTime now);
+  // Runs one dispatch on the calling thread, then marks it finished.
+  void Execute(const Dispatch& dispatch);
+  std::optional<SteadyTime> NextDue();
+
+ private:
+  void LoopThread();
+  void WorkerThread();
+
+  const Clock& clock_;
+  const int concurrency_;
+
+  mutable std::mutex mutex_;
+  DueQueue queue_;                 // guarded by mutex_
+  std::deque<Dispatch> pending_;   // guarded by mutex_: due, waiting for a worker
+  bool started_ = false;           // guarded by mutex_
+  bool stopping_ = false;          // guarded by mutex_
+  bool wake_loop_ = false;         // guarded by mutex_: the job set changed
+  std::condition_variable loop_cv_;
+  std::condition_variable work_cv_;
+
+  std::thread loop_thread_;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace lde::schedule
