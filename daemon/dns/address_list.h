@@ -1,0 +1,28 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lde::dns::detail {
+
+// The canonical numeric form of an IP literal ("[v6]" brackets allowed), or
+// nullopt if `host` is not one.
+std::optional<std::string> CanonicalIpLiteral(std::string_view host);
+
+// Collects resolved addresses: IPv4 before IPv6, each family in arrival
+// order, duplicates dropped.
+class AddressList {
+ public:
+  // `family` is AF_INET or AF_INET6; `addr` points to in_addr / in6_addr.
+  void Add(int family, const void* addr);
+  std::vector<std::string> Take();
+  bool empty() const { return v4_.empty() && v6_.empty(); }
+
+ private:
+  std::vector<std::string> v4_;
+  std::vector<std::string> v6_;
+};
+
+}  // namespace lde::dns::detail

@@ -1,0 +1,50 @@
+#include "dns/address_list.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+
+namespace lde::dns::detail {
+namespace {
+
+void Add(AddressList& list, const char* text) {
+  in6_addr a6{};
+  in_addr a4{};
+  if (inet_pton(AF_INET, text, &a4) == 1) {
+    list.Add(AF_INET, &a4);
+  } else {
+    ASSERT_EQ(inet_pton(AF_INET6, text, &a6), 1) << text;
+    list.Add(AF_INET6, &a6);
+  }
+}
+
+TEST(AddressListTest, PutsIpv4FirstKeepsArrivalOrderAndDropsDuplicates) {
+  AddressList list;
+  EXPECT_TRUE(list.empty());
+  for (const char* a : {"2001:db8::2", "192.0.2.9", "2001:db8::1", "192.0.2.1", "192.0.2.9",
+                        "2001:DB8::2"}) {
+    Add(list, a);
+  }
+  EXPECT_FALSE(list.empty());
+  EXPECT_EQ(list.Take(),
+            (std::vector<std::string>{"192.0.2.9", "192.0.2.1", "2001:db8::2", "2001:db8::1"}));
+  EXPECT_TRUE(list.empty());
+}
+
+TEST(CanonicalIpLiteralTest, AcceptsIpv4Ipv6AndBracketedIpv6) {
+  EXPECT_EQ(CanonicalIpLiteral("192.0.2.1"), "192.0.2.1");
+  EXPECT_EQ(CanonicalIpLiteral("2001:DB8:0:0::1"), "2001:db8::1");
+  EXPECT_EQ(CanonicalIpLiteral("[2001:db8::1]"), "2001:db8::1");
+  EXPECT_EQ(CanonicalIpLiteral("::ffff:192.0.2.1"), "::ffff:192.0.2.1");
+}
+
+TEST(CanonicalIpLiteralTest, RejectsNamesAndMalformedLiterals) {
+  for (const char* text : {"contoso.test", "", "[192.0.2.1]", "[2001:db8::1", "192.0.2",
+                           "1.2.3.4.5", "fe80::1%eth0", "[]", "localhost"}) {
+    SCOPED_TRACE(text);
+    EXPECT_FALSE(CanonicalIpLiteral(text).has_value());
+  }
+}
+
+}  // namespace
+}  // namespace lde::dns::detail
