@@ -59,8 +59,9 @@ STATE=$DIR/lab.state CONFIG=$DIR/lyncdiscover_exporter.yml
 # --- helpers ---
 require_tools() {
   local missing=()
-  NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx)
-  DNSMASQ_BIN=$(command -v dnsmasq || echo /usr/sbin/dnsmasq)
+  # LDE_LAB_NGINX / LDE_LAB_DNSMASQ override the binaries (non-standard installs).
+  NGINX_BIN=${LDE_LAB_NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+  DNSMASQ_BIN=${LDE_LAB_DNSMASQ:-$(command -v dnsmasq || echo /usr/sbin/dnsmasq)}
   [[ -x $NGINX_BIN ]] || missing+=("nginx (apt-get install nginx-light)")
   [[ -x $DNSMASQ_BIN ]] || missing+=("dnsmasq (apt-get install dnsmasq-base)")
   command -v openssl >/dev/null || missing+=("openssl (apt-get install openssl)")
@@ -162,12 +163,13 @@ fail_start() {
 # --- commands ---
 cmd_start() {
   require_tools
-  local scenarios stall_bin=""
-  read -r -a scenarios <<<"$(lab_parse_scenarios "$SCENARIO_SPEC")"
+  local scenarios stall_bin="" parsed
+  parsed=$(lab_parse_scenarios "$SCENARIO_SPEC") || exit 1
+  read -r -a scenarios <<<"$parsed"
   stop_all quiet || lab_die "could not stop the previous instance in $DIR"
   check_ports_free "${scenarios[@]}"
   for s in "${scenarios[@]}"; do
-    if lab_uses_staller "$s"; then stall_bin=$(find_stall_server); fi
+    if lab_uses_staller "$s"; then stall_bin=$(find_stall_server) || exit 1; fi
   done
 
   local t0=$SECONDS

@@ -46,7 +46,7 @@ expect_eq() { # NAME GOT WANT
   if [[ $2 == "$3" ]]; then ok "$1"; else bad "$1" "got '$2', want '$3'"; fi
 }
 expect_grep() { # NAME FILE ERE
-  if grep -Eq -- "$3" "$2"; then ok "$1"; else bad "$1" "no /$3/ in: $(head -c 300 "$2")"; fi
+  if grep -Eq -- "$3" "$2"; then ok "$1"; else bad "$1" "no /$3/ in: $(head -c 300 "$2" | tr '\r\n' '  ')"; fi
 }
 expect_no_grep() { # NAME FILE ERE
   if ! grep -Eq -- "$3" "$2"; then ok "$1"; else bad "$1" "unexpected /$3/"; fi
@@ -86,7 +86,7 @@ I=$LAB_DNS_INTERNAL E=$LAB_DNS_EXTERNAL
 # --- checks shared by every healthy-looking site ---
 check_discovery_site() { # SCENARIO ROLE ADDR HOST ACCESS
   local s=$1 role=$2 addr=$3 host=$4 access=$5 d
-  d=$(lab_domain "$s")
+  d=$(dom "$s")
   fetch "https://$host:$LAB_HTTPS_PORT/?sipuri=monitor@$d" "$addr"
   expect_eq "$s $role JSON root status" "$STATUS" 200
   expect_eq "$s $role JSON root content type" "$CTYPE" application/json
@@ -106,7 +106,7 @@ check_discovery_site() { # SCENARIO ROLE ADDR HOST ACCESS
 
 check_user_401() { # SCENARIO ROLE ADDR HOST FOLDED(0|1)
   local s=$1 role=$2 addr=$3 host=$4 folded=$5 d
-  d=$(lab_domain "$s")
+  d=$(dom "$s")
   fetch "https://$host:$LAB_HTTPS_PORT$AD/oauth/user?originalDomain=$d" "$addr"
   expect_eq "$s $role user status" "$STATUS" 401
   local lines
@@ -126,10 +126,18 @@ check_user_401() { # SCENARIO ROLE ADDR HOST FOLDED(0|1)
   expect_eq "$s $role root/user status" "$STATUS" 401
 }
 
+# Expectations written out here, independent of lab/lib/common.sh, so a wrong
+# table in the lab is caught rather than mirrored.
+declare -A K=([healthy]=1 [enterprise-fe]=2 [rp-missing-intermediate]=3 [expired]=4
+              [rp-san-missing]=5 [no-internal-dns]=6 [html-login]=7 [redirect-loop]=8 [stall]=9)
+fe() { echo "127.0.${K[$1]}.10"; }
+rp() { echo "127.0.${K[$1]}.20"; }
+st() { echo "127.0.${K[$1]}.30"; }
+dom() { echo "$1.lab.test"; }
 check_dns() { # SCENARIO
-  local s=$1 d fe rp ld
-  d=$(lab_domain "$s") fe=$(lab_fe_addr "$s") rp=$(lab_rp_addr "$s") ld=$(lab_lyncdiscover_addr "$s")
-  if lab_has_internal_record "$s"; then
+  local s=$1 d=$1.lab.test fe="127.0.${K[$1]}.10" rp="127.0.${K[$1]}.20" ld="127.0.${K[$1]}.20"
+  [[ $s == stall ]] && ld="127.0.${K[$1]}.30"
+  if [[ $s != no-internal-dns && $s != stall ]]; then
     expect_eq "$s dns internal lyncdiscoverinternal" "$(dns $I "lyncdiscoverinternal.$d")" "NOERROR $fe"
   else
     expect_eq "$s dns internal lyncdiscoverinternal absent" "$(dns $I "lyncdiscoverinternal.$d")" NXDOMAIN
@@ -159,7 +167,7 @@ if ((SECONDS - start_s < 10)); then ok "start under 10 s"; else bad "start under
 expect_eq "status exit code" "$?" 0
 
 echo "selftest: DNS views"
-for s in "${LAB_ALL_SCENARIOS[@]}"; do check_dns "$s"; done
+for s in "${!K[@]}"; do check_dns "$s"; done
 expect_eq "dns unknown lab name NXDOMAIN" "$(dns $I nothere.healthy.lab.test)" NXDOMAIN
 expect_eq "dns outside names NXDOMAIN (not forwarded)" "$(dns $E www.example.com)" NXDOMAIN
 
@@ -177,44 +185,44 @@ for ca in public-root public-intermediate enterprise-root enterprise-intermediat
 done
 
 echo "selftest: healthy"
-s=healthy d=$(lab_domain healthy)
-tls "$(lab_rp_addr $s)" "lyncdiscover.$d" "$PUB"
+s=healthy d=$(dom healthy)
+tls "$(rp $s)" "lyncdiscover.$d" "$PUB"
 expect_eq "healthy RP chain trusted by public" "$VERIFY" 0
 expect_eq "healthy RP sends leaf + intermediate" "$CHAIN" 2
-tls "$(lab_fe_addr $s)" "lyncdiscoverinternal.$d" "$PUB"
+tls "$(fe $s)" "lyncdiscoverinternal.$d" "$PUB"
 expect_eq "healthy FE chain trusted by public" "$VERIFY" 0
-check_discovery_site $s FE "$(lab_fe_addr $s)" "lyncdiscoverinternal.$d" Internal
-check_discovery_site $s RP "$(lab_rp_addr $s)" "lyncdiscover.$d" External
-check_user_401 $s RP "$(lab_rp_addr $s)" "webext.$d" 0
-check_user_401 $s FE "$(lab_fe_addr $s)" "pool01.$d" 1
-fetch "http://lyncdiscover.$d:$LAB_HTTP_PORT/?sipuri=monitor@$d" "$(lab_rp_addr $s)"
+check_discovery_site $s FE "$(fe $s)" "lyncdiscoverinternal.$d" Internal
+check_discovery_site $s RP "$(rp $s)" "lyncdiscover.$d" External
+check_user_401 $s RP "$(rp $s)" "webext.$d" 0
+check_user_401 $s FE "$(fe $s)" "pool01.$d" 1
+fetch "http://lyncdiscover.$d:$LAB_HTTP_PORT/?sipuri=monitor@$d" "$(rp $s)"
 expect_eq "healthy HTTP root status" "$STATUS" 200
 expect_grep "healthy HTTP root is a single redirect to https" "$T/b" \
   "^\\{\"_links\":\\{\"redirect\":\\{\"href\":\"https://lyncdiscover\\.$d:9443$AD\"\\}\\}\\}$"
-fetch "http://lyncdiscover.$d:$LAB_HTTP_PORT$AD" "$(lab_rp_addr $s)" "$XML"
+fetch "http://lyncdiscover.$d:$LAB_HTTP_PORT$AD" "$(rp $s)" "$XML"
 expect_grep "healthy HTTP XML Redirect token" "$T/b" "<Root><Link token=\"Redirect\" href=\"https://lyncdiscover\\.$d:9443$AD\"/></Root>"
-fetch "https://webext.$d:$LAB_HTTPS_PORT/Autodiscover/XFrame/XFrame.html" "$(lab_rp_addr $s)"
+fetch "https://webext.$d:$LAB_HTTPS_PORT/Autodiscover/XFrame/XFrame.html" "$(rp $s)"
 expect_eq "healthy xframe 200 html" "$STATUS $CTYPE" "200 text/html"
 
 echo "selftest: enterprise-fe"
-s=enterprise-fe d=$(lab_domain $s)
-tls "$(lab_fe_addr $s)" "lyncdiscoverinternal.$d" "$PUB"
+s=enterprise-fe d=$(dom $s)
+tls "$(fe $s)" "lyncdiscoverinternal.$d" "$PUB"
 expect_eq "enterprise-fe FE not trusted by public (20 unable to get local issuer)" "$VERIFY" 20
 expect_eq "enterprise-fe FE sends leaf + enterprise intermediate" "$CHAIN" 2
-tls "$(lab_fe_addr $s)" "lyncdiscoverinternal.$d" "$ENT"
+tls "$(fe $s)" "lyncdiscoverinternal.$d" "$ENT"
 expect_eq "enterprise-fe FE trusted by enterprise" "$VERIFY" 0
-tls "$(lab_rp_addr $s)" "lyncdiscover.$d" "$PUB"
+tls "$(rp $s)" "lyncdiscover.$d" "$PUB"
 expect_eq "enterprise-fe RP trusted by public" "$VERIFY" 0
-fetch "https://lyncdiscoverinternal.$d:$LAB_HTTPS_PORT/" "$(lab_fe_addr $s)" application/json "$PUB"
+fetch "https://lyncdiscoverinternal.$d:$LAB_HTTPS_PORT/" "$(fe $s)" application/json "$PUB"
 expect_eq "enterprise-fe curl with public store fails on trust (60)" "$RC" 60
-check_discovery_site $s RP "$(lab_rp_addr $s)" "lyncdiscover.$d" External
+check_discovery_site $s RP "$(rp $s)" "lyncdiscover.$d" External
 cat "$PUB" "$ENT" >"$T/both.pem"
-fetch "https://lyncdiscoverinternal.$d:$LAB_HTTPS_PORT/" "$(lab_fe_addr $s)" application/json "$T/both.pem"
+fetch "https://lyncdiscoverinternal.$d:$LAB_HTTPS_PORT/" "$(fe $s)" application/json "$T/both.pem"
 expect_eq "enterprise-fe FE root with both stores" "$STATUS" 200
 
 echo "selftest: rp-missing-intermediate"
-s=rp-missing-intermediate d=$(lab_domain $s)
-tls "$(lab_rp_addr $s)" "lyncdiscover.$d" "$PUB"
+s=rp-missing-intermediate d=$(dom $s)
+tls "$(rp $s)" "lyncdiscover.$d" "$PUB"
 expect_eq "rp-missing-intermediate RP sends the leaf only" "$CHAIN" 1
 expect_eq "rp-missing-intermediate RP fails strict verify (21)" "$VERIFY" 21
 sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/p' "$T/tls" >"$T/leaf.pem"
@@ -224,74 +232,74 @@ curl -sS --max-time 5 -o "$T/fetched.der" "$aia" && openssl x509 -inform DER -in
 if openssl verify -CAfile "$PUB" -untrusted "$T/fetched.pem" "$T/leaf.pem" >/dev/null 2>&1; then
   ok "rp-missing-intermediate chain completes via AIA"
 else bad "rp-missing-intermediate chain completes via AIA"; fi
-fetch "https://lyncdiscover.$d:$LAB_HTTPS_PORT/" "$(lab_rp_addr $s)"
+fetch "https://lyncdiscover.$d:$LAB_HTTPS_PORT/" "$(rp $s)"
 expect_eq "rp-missing-intermediate curl fails without AIA (60)" "$RC" 60
 
 echo "selftest: expired"
-s=expired d=$(lab_domain $s)
-tls "$(lab_rp_addr $s)" "lyncdiscover.$d" "$PUB"
+s=expired d=$(dom $s)
+tls "$(rp $s)" "lyncdiscover.$d" "$PUB"
 expect_eq "expired RP certificate has expired (10)" "$VERIFY" 10
 sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/{p;/-----END/q}' "$T/tls" >"$T/leaf.pem"
 if ! openssl x509 -in "$T/leaf.pem" -noout -checkend 0 >/dev/null; then ok "expired RP notAfter in the past"
 else bad "expired RP notAfter in the past"; fi
-tls "$(lab_fe_addr $s)" "lyncdiscoverinternal.$d" "$PUB"
+tls "$(fe $s)" "lyncdiscoverinternal.$d" "$PUB"
 expect_eq "expired FE still valid" "$VERIFY" 0
 
 echo "selftest: rp-san-missing"
-s=rp-san-missing d=$(lab_domain $s)
-tls "$(lab_rp_addr $s)" "lyncdiscover.$d" "$PUB"
+s=rp-san-missing d=$(dom $s)
+tls "$(rp $s)" "lyncdiscover.$d" "$PUB"
 expect_eq "rp-san-missing lyncdiscover hostname mismatch (62)" "$VERIFY" 62
 sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/{p;/-----END/q}' "$T/tls" >"$T/leaf.pem"
 expect_eq "rp-san-missing SAN is webext only" \
   "$(openssl x509 -in "$T/leaf.pem" -noout -ext subjectAltName | tail -n1 | tr -d ' ')" "DNS:webext.$d"
-tls "$(lab_rp_addr $s)" "webext.$d" "$PUB"
+tls "$(rp $s)" "webext.$d" "$PUB"
 expect_eq "rp-san-missing webext name still valid" "$VERIFY" 0
-check_user_401 $s RP "$(lab_rp_addr $s)" "webext.$d" 0
+check_user_401 $s RP "$(rp $s)" "webext.$d" 0
 
 echo "selftest: no-internal-dns"
-s=no-internal-dns d=$(lab_domain $s)
-check_discovery_site $s RP "$(lab_rp_addr $s)" "lyncdiscover.$d" External
-check_discovery_site $s FE "$(lab_fe_addr $s)" "pool01.$d" Internal
+s=no-internal-dns d=$(dom $s)
+check_discovery_site $s RP "$(rp $s)" "lyncdiscover.$d" External
+check_discovery_site $s FE "$(fe $s)" "pool01.$d" Internal
 
 echo "selftest: html-login"
-s=html-login d=$(lab_domain $s)
+s=html-login d=$(dom $s)
 for accept in application/json "$XML"; do
-  fetch "https://lyncdiscover.$d:$LAB_HTTPS_PORT/" "$(lab_rp_addr $s)" "$accept"
+  fetch "https://lyncdiscover.$d:$LAB_HTTPS_PORT/" "$(rp $s)" "$accept"
   expect_eq "html-login RP root ($accept) is a 200 HTML page" "$STATUS $CTYPE" "200 text/html"
   expect_grep "html-login RP root ($accept) is a login form" "$T/b" '<form method="post"'
 done
-check_discovery_site $s FE "$(lab_fe_addr $s)" "lyncdiscoverinternal.$d" Internal
+check_discovery_site $s FE "$(fe $s)" "lyncdiscoverinternal.$d" Internal
 
 echo "selftest: redirect-loop"
-s=redirect-loop d=$(lab_domain $s)
+s=redirect-loop d=$(dom $s)
 A="https://lyncdiscover.$d:9443$AD"
-fetch "$A" "$(lab_rp_addr $s)"
+fetch "$A" "$(rp $s)"
 expect_grep "redirect-loop root JSON redirects to /loop" "$T/b" "^\\{\"_links\":\\{\"redirect\":\\{\"href\":\"${A//./\\.}/loop\"\\}\\}\\}$"
-fetch "$A/loop" "$(lab_rp_addr $s)"
+fetch "$A/loop" "$(rp $s)"
 expect_grep "redirect-loop /loop JSON redirects to root" "$T/b" "^\\{\"_links\":\\{\"redirect\":\\{\"href\":\"${A//./\\.}\"\\}\\}\\}$"
-fetch "$A" "$(lab_rp_addr $s)" "$XML"
+fetch "$A" "$(rp $s)" "$XML"
 expect_grep "redirect-loop root XML Redirect to /loop" "$T/b" "<Link token=\"Redirect\" href=\"${A//./\\.}/loop\"/>"
 expect_eq "redirect-loop XML content type" "$CTYPE" "$XML_TYPE"
-fetch "$A/loop" "$(lab_rp_addr $s)" "$XML"
+fetch "$A/loop" "$(rp $s)" "$XML"
 expect_grep "redirect-loop /loop XML Redirect to root" "$T/b" "<Link token=\"Redirect\" href=\"${A//./\\.}\"/>"
-check_discovery_site $s FE "$(lab_fe_addr $s)" "lyncdiscoverinternal.$d" Internal
+check_discovery_site $s FE "$(fe $s)" "lyncdiscoverinternal.$d" Internal
 
 echo "selftest: stall"
-s=stall d=$(lab_domain $s)
-if lab_tcp_open "$(lab_stall_addr $s)" "$LAB_HTTPS_PORT"; then ok "stall TCP connect succeeds"
+s=stall d=$(dom $s)
+if lab_tcp_open "$(st $s)" "$LAB_HTTPS_PORT"; then ok "stall TCP connect succeeds"
 else bad "stall TCP connect succeeds"; fi
 t0=$(date +%s%N)
 RC=0
-curl -sS -v --max-time 2 --resolve "lyncdiscover.$d:9443:$(lab_stall_addr $s)" --cacert "$PUB" \
+curl -sS -v --max-time 2 --resolve "lyncdiscover.$d:9443:$(st $s)" --cacert "$PUB" \
   -o /dev/null "https://lyncdiscover.$d:9443/" 2>"$T/stall.err" || RC=$?
 elapsed_ms=$((($(date +%s%N) - t0) / 1000000))
 expect_eq "stall curl times out (28)" "$RC" 28
 expect_grep "stall curl connected before timing out" "$T/stall.err" '^\* Connected to '
 if ((elapsed_ms >= 1900)); then ok "stall held for the whole timeout (${elapsed_ms} ms)"
 else bad "stall held for the whole timeout" "elapsed ${elapsed_ms} ms"; fi
-timeout 2 openssl s_client -connect "$(lab_stall_addr $s):9443" -servername "lyncdiscover.$d" </dev/null >/dev/null 2>&1
+timeout 2 openssl s_client -connect "$(st $s):9443" -servername "lyncdiscover.$d" </dev/null >/dev/null 2>&1
 expect_eq "stall TLS handshake never completes (timeout 124)" "$?" 124
-check_discovery_site $s FE "$(lab_fe_addr $s)" "pool01.$d" Internal
+check_discovery_site $s FE "$(fe $s)" "pool01.$d" Internal
 
 echo "selftest: daemon config"
 CFG=$DIR/lyncdiscover_exporter.yml
@@ -307,17 +315,17 @@ echo "selftest: restart (idempotent start) with enterprise-fe only"
 if "${LAB[@]}" start --scenarios enterprise-fe --dir "$DIR" "${LAB_ARGS[@]}" >"$T/start2.out" 2>&1; then
   ok "second start in the same dir"
 else bad "second start in the same dir" "$(cat "$T/start2.out")"; fi
-if ! lab_tcp_open "$(lab_stall_addr stall)" "$LAB_HTTPS_PORT"; then ok "restart stopped the staller"
+if ! lab_tcp_open "$(st stall)" "$LAB_HTTPS_PORT"; then ok "restart stopped the staller"
 else bad "restart stopped the staller"; fi
 expect_no_grep "config without healthy has no targets" "$CFG" '^targets:'
-fetch "https://lyncdiscover.enterprise-fe.lab.test:9443/" "$(lab_rp_addr enterprise-fe)"
+fetch "https://lyncdiscover.enterprise-fe.lab.test:9443/" "$(rp enterprise-fe)"
 expect_eq "enterprise-fe answers after restart" "$STATUS" 200
 
 echo "selftest: stop"
 "${LAB[@]}" stop --dir "$DIR" >"$T/stop.out" 2>&1
 expect_eq "stop exit code" "$?" 0
 open_after=()
-for ep in "$(lab_fe_addr enterprise-fe):9443" "$(lab_rp_addr enterprise-fe):9443" "$LAB_AIA_ADDR:9080"; do
+for ep in "$(fe enterprise-fe):9443" "$(rp enterprise-fe):9443" "$LAB_AIA_ADDR:9080"; do
   lab_tcp_open "${ep%:*}" "${ep##*:}" && open_after+=("$ep")
 done
 expect_eq "ports closed after stop" "${open_after[*]}" ""
