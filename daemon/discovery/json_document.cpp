@@ -45,7 +45,8 @@ Result<RawDocument> ExtractJsonLinks(std::string_view body, std::size_t max_link
 
   RawDocument doc;
   for (const auto& [key, value] : *links) {
-    if (value.type() != typeid(Poco::JSON::Object::Ptr)) continue;
+    // A member without a name is no link relation (found by fuzzing).
+    if (key.empty() || value.type() != typeid(Poco::JSON::Object::Ptr)) continue;
     Poco::JSON::Object::Ptr link = value.extract<Poco::JSON::Object::Ptr>();
     if (link.isNull() || !link->has("href")) continue;
     const Poco::Dynamic::Var& href = link->get("href");

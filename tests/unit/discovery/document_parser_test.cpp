@@ -181,6 +181,8 @@ TEST(ParseDiscoveryDocumentTest, RejectsEachKindOfBadInput) {
       {"JSON without _links", R"({"links":{}})", kJson, ErrorKind::kDiscoveryParse, "_links"},
       {"JSON _links not an object", R"({"_links":[1]})", kJson, ErrorKind::kDiscoveryParse, "_links"},
       {"JSON _links empty", R"({"_links":{}})", kJson, ErrorKind::kDiscoveryParse, "no"},
+      {"JSON link with an empty name", R"({"_links":{"":{"href":"/x"}}})", kJson, ErrorKind::kDiscoveryParse,
+       "no"},
       {"JSON links without string href", R"({"_links":{"a":{"href":1},"b":"x","c":{"rel":"x"}}})", kJson,
        ErrorKind::kDiscoveryParse, "no"},
       {"JSON too deep", deep_json, kJson, ErrorKind::kDiscoveryParse, "JSON"},

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -125,6 +126,27 @@ TEST(ParseWwwAuthenticateTest, SurvivesGarbageAndKeepsWhatIsValid) {
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
     EXPECT_EQ(ParseWwwAuthenticate(c.headers), c.expected);
+  }
+}
+
+// One header value per line, as captured.
+Strings ReadHeaderFile(const std::string& name) {
+  std::ifstream in(std::string(LDE_TEST_DATA_DIR) + "/discovery/" + name);
+  EXPECT_TRUE(in.good()) << "missing test data file " << name;
+  Strings lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST(ParseWwwAuthenticateTest, ReadsCapturedHeaderFiles) {
+  const std::vector<std::pair<std::string, OAuthChallenge>> cases = {
+      {"www_authenticate_separate.txt", {true, kHref, kGrants, {"Bearer", "MsRtcOAuth"}}},
+      {"www_authenticate_folded.txt", {true, kHref, kGrants, {"Bearer", "MsRtcOAuth"}}},
+      {"www_authenticate_preauth.txt", {false, "", {}, {"Negotiate", "NTLM", "Basic"}}},
+  };
+  for (const auto& [file, expected] : cases) {
+    SCOPED_TRACE(file);
+    EXPECT_EQ(ParseWwwAuthenticate(ReadHeaderFile(file)), expected);
   }
 }
 
