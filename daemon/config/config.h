@@ -1,7 +1,8 @@
 #pragma once
 
-// The validated configuration. Produced only by LoadConfig (config_loader.h);
-// immutable once built and shared as std::shared_ptr<const Config>.
+// The validated configuration. Produced only by LoadConfigFile /
+// ParseConfigText (config_loader.h, which documents the defaults); immutable
+// once built and shared as std::shared_ptr<const Config>.
 
 #include <cstdint>
 #include <optional>
@@ -46,7 +47,9 @@ struct TargetConfig {
   std::string path = "/";     // https only, with query
   std::string resolver;       // "" = system resolver
   std::vector<std::string> trust_stores;  // names; every one is judged
+                                          // default: ["public"] if defined, else all
   std::string server_name;    // SNI / expected hostname; defaults to host
+                              // (the loader fills it in; lower case, no trailing dot)
   int line = 0;               // where it was declared, for messages
 };
 
@@ -58,7 +61,7 @@ struct ProfileConfig {
 };
 
 struct NetworkConfig {
-  bool enabled = false;
+  bool enabled = false;       // the key is present in the file (even empty)
   std::string resolver;       // "" = system resolver
   std::uint16_t port = 443;
 };

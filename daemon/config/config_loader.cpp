@@ -34,8 +34,7 @@ void ParseRoot(const YAML::Node& root, const std::string& base_dir, Config& conf
     return;
   }
   detail::MapReader map(root, "", 1,
-                        {"global", "trust_stores", "resolvers", "targets", "profiles", "deployments"},
-                        diag);
+                        {"global", "trust_stores", "resolvers", "targets", "profiles", "deployments"}, diag);
   auto section = [&map](std::string_view key) {
     const detail::MapEntry* entry = map.Find(key);
     return entry ? entry->value : YAML::Node();
@@ -58,8 +57,8 @@ ConfigLoadResult ParseConfigText(std::string_view yaml, const std::string& sourc
   try {
     std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml));
     if (documents.size() > 1) {
-      diag.Add(detail::LineOf(documents[1], 0), "the file must hold one YAML document, found " +
-                                                    std::to_string(documents.size()));
+      diag.Add(detail::LineOf(documents[1], 0),
+               "the file must hold one YAML document, found " + std::to_string(documents.size()));
     } else if (documents.size() == 1) {
       ParseRoot(documents[0], AbsoluteDir(base_dir), *config, diag);
     }

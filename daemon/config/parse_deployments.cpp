@@ -50,16 +50,17 @@ void ReadDomainAndName(MapReader& map, const Config& config, DeploymentConfig& d
   std::string hint = name ? "" : "; set `name` to tell them apart";
   for (const auto& target : config.targets) {
     if (target.name == deployment.name) {
-      diag.Add(line, At(map.path(), "name \"" + deployment.name + "\" is already used by the target on line " +
-                                        std::to_string(target.line) + hint));
+      diag.Add(line,
+               At(map.path(), "name \"" + deployment.name + "\" is already used by the target on line " +
+                                  std::to_string(target.line) + hint));
       return;
     }
   }
   for (const auto& other : config.deployments) {
     if (other.name == deployment.name) {
-      diag.Add(line, At(map.path(), "name \"" + deployment.name +
-                                        "\" is already used by the deployment on line " +
-                                        std::to_string(other.line) + hint));
+      diag.Add(line,
+               At(map.path(), "name \"" + deployment.name + "\" is already used by the deployment on line " +
+                                  std::to_string(other.line) + hint));
       return;
     }
   }
@@ -89,8 +90,7 @@ void ParseDeployments(const YAML::Node& node, int line, Config& out, Diagnostics
     const YAML::Node& item = *it;
     std::string path = "deployments[" + std::to_string(index) + "]";
     MapReader map(item, path, LineOf(item, line),
-                  {"domain", "name", "sip_uri", "internal", "external", "trust_stores", "profiles"},
-                  diag);
+                  {"domain", "name", "sip_uri", "internal", "external", "trust_stores", "profiles"}, diag);
     if (!map.is_map()) continue;
     if (item.IsNull()) {
       diag.Add(map.line(), At(path, "is empty"));

@@ -24,8 +24,7 @@ std::optional<Duration> PositiveDuration(MapReader& map, std::string_view key, b
 }  // namespace
 
 void ParseGlobal(const YAML::Node& node, int line, GlobalConfig& out, Diagnostics& diag) {
-  MapReader map(node, "global", line, {"interval", "timeout", "concurrency", "max_body_bytes"},
-                diag);
+  MapReader map(node, "global", line, {"interval", "timeout", "concurrency", "max_body_bytes"}, diag);
   bool durations_ok = true;
   if (auto v = PositiveDuration(map, "interval", &durations_ok)) out.interval = *v;
   if (auto v = PositiveDuration(map, "timeout", &durations_ok)) out.timeout = *v;
@@ -37,8 +36,7 @@ void ParseGlobal(const YAML::Node& node, int line, GlobalConfig& out, Diagnostic
   if (durations_ok && out.timeout > out.interval) {
     int at = map.Has("timeout") ? map.LineOf("timeout") : map.LineOf("interval");
     diag.Add(at, "global.timeout (" + FormatDuration(out.timeout) +
-                     ") must not be longer than global.interval (" +
-                     FormatDuration(out.interval) + ")");
+                     ") must not be longer than global.interval (" + FormatDuration(out.interval) + ")");
   }
 }
 

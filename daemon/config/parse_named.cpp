@@ -21,15 +21,15 @@ std::vector<MapEntry> NamedEntries(const YAML::Node& node, int line, const std::
                                    Diagnostics& diag) {
   if (node.IsNull()) return {};
   if (!node.IsMap()) {
-    diag.Add(LineOf(node, line), At(section, "expected a mapping of name to settings, got " +
-                                                 KindName(node)));
+    diag.Add(LineOf(node, line),
+             At(section, "expected a mapping of name to settings, got " + KindName(node)));
     return {};
   }
   std::vector<MapEntry> valid;
   for (auto& entry : ReadEntries(node, section, diag)) {
     if (!IsValidName(entry.key)) {
-      diag.Add(entry.line, At(section, "invalid name \"" + entry.key +
-                                           "\" (use letters, digits, '_', '.' and '-')"));
+      diag.Add(entry.line,
+               At(section, "invalid name \"" + entry.key + "\" (use letters, digits, '_', '.' and '-')"));
       continue;
     }
     valid.push_back(std::move(entry));
@@ -63,8 +63,8 @@ std::optional<std::string> CheckCaFile(const LocatedString& file, const std::str
 
 }  // namespace
 
-void ParseTrustStores(const YAML::Node& node, int line, const std::string& base_dir,
-                      Config& out, Diagnostics& diag) {
+void ParseTrustStores(const YAML::Node& node, int line, const std::string& base_dir, Config& out,
+                      Diagnostics& diag) {
   if (node.IsNull() || (node.IsMap() && node.size() == 0)) {
     // No stores configured: judge against the OS bundle, as a browser would.
     out.trust_stores.push_back({"public", true, {}});
@@ -105,8 +105,9 @@ void ParseResolvers(const YAML::Node& node, int line, Config& out, Diagnostics& 
     std::string path = "resolvers." + entry.key;
     if (entry.key == "system") {
       // DnsOutcome.resolver says "system" for the default resolver.
-      diag.Add(entry.line, At(path, "the name \"system\" is reserved; omit `resolver` to use "
-                                    "the system resolver"));
+      diag.Add(entry.line, At(path,
+                              "the name \"system\" is reserved; omit `resolver` to use "
+                              "the system resolver"));
       continue;
     }
     MapReader map(entry.value, path, entry.line, {"servers"}, diag);
@@ -118,8 +119,8 @@ void ParseResolvers(const YAML::Node& node, int line, Config& out, Diagnostics& 
         if (server) {
           resolver.servers.push_back(server.value());
         } else {
-          diag.Add((*servers)[i].line, At(path + ".servers[" + std::to_string(i) + "]",
-                                          server.error().detail));
+          diag.Add((*servers)[i].line,
+                   At(path + ".servers[" + std::to_string(i) + "]", server.error().detail));
         }
       }
     }

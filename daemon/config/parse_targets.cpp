@@ -23,10 +23,9 @@ void ReadName(MapReader& map, const Config& config, TargetConfig& target) {
   }
   for (const auto& other : config.targets) {
     if (other.name == *name) {
-      map.diag().Add(map.LineOf("name"),
-                     At(map.PathOf("name"), "duplicate target name \"" + *name +
-                                                "\" (first declared on line " +
-                                                std::to_string(other.line) + ")"));
+      map.diag().Add(map.LineOf("name"), At(map.PathOf("name"), "duplicate target name \"" + *name +
+                                                                    "\" (first declared on line " +
+                                                                    std::to_string(other.line) + ")"));
       break;
     }
   }
@@ -61,8 +60,8 @@ void ParseTargets(const YAML::Node& node, int line, Config& out, Diagnostics& di
   for (auto it = node.begin(); it != node.end(); ++it, ++index) {
     const YAML::Node& item = *it;
     std::string path = "targets[" + std::to_string(index) + "]";
-    MapReader map(item, path, LineOf(item, line),
-                  {"name", "url", "resolver", "trust_stores", "server_name"}, diag);
+    MapReader map(item, path, LineOf(item, line), {"name", "url", "resolver", "trust_stores", "server_name"},
+                  diag);
     if (!map.is_map()) continue;
     if (item.IsNull()) {
       diag.Add(map.line(), At(path, "is empty"));

@@ -12,18 +12,24 @@ std::vector<std::string> NamesOf(const std::vector<T>& items) {
 
 std::vector<std::string> KnownNames(RefKind kind, const Config& config) {
   switch (kind) {
-    case RefKind::kTrustStore: return NamesOf(config.trust_stores);
-    case RefKind::kResolver: return NamesOf(config.resolvers);
-    case RefKind::kProfile: return NamesOf(config.profiles);
+    case RefKind::kTrustStore:
+      return NamesOf(config.trust_stores);
+    case RefKind::kResolver:
+      return NamesOf(config.resolvers);
+    case RefKind::kProfile:
+      return NamesOf(config.profiles);
   }
   return {};
 }
 
 std::string_view KindText(RefKind kind) {
   switch (kind) {
-    case RefKind::kTrustStore: return "trust store";
-    case RefKind::kResolver: return "resolver";
-    case RefKind::kProfile: return "profile";
+    case RefKind::kTrustStore:
+      return "trust store";
+    case RefKind::kResolver:
+      return "resolver";
+    case RefKind::kProfile:
+      return "profile";
   }
   return "name";
 }
@@ -47,8 +53,8 @@ bool Contains(const std::vector<std::string>& names, const std::string& name) {
 bool IsValidName(std::string_view name) {
   if (name.empty()) return false;
   for (char c : name) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_' || c == '.' || c == '-';
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+              c == '.' || c == '-';
     if (!ok) return false;
   }
   return true;
@@ -60,15 +66,13 @@ std::vector<std::string> DefaultTrustStores(const Config& config) {
 }
 
 std::vector<std::string> CheckReferences(const std::vector<LocatedString>& names, RefKind kind,
-                                         const Config& config, const std::string& path,
-                                         Diagnostics& diag) {
+                                         const Config& config, const std::string& path, Diagnostics& diag) {
   std::vector<std::string> known = KnownNames(kind, config);
   std::vector<std::string> out;
   for (const auto& name : names) {
     std::string quoted = "\"" + name.value + "\"";
     if (!Contains(known, name.value)) {
-      diag.Add(name.line, At(path, "unknown " + std::string(KindText(kind)) + " " + quoted +
-                                       Defined(known)));
+      diag.Add(name.line, At(path, "unknown " + std::string(KindText(kind)) + " " + quoted + Defined(known)));
     } else if (Contains(out, name.value)) {
       diag.Add(name.line, At(path, quoted + " is listed twice"));
     }
@@ -77,11 +81,11 @@ std::vector<std::string> CheckReferences(const std::vector<LocatedString>& names
   return out;
 }
 
-void CheckResolver(const std::string& name, int line, const Config& config,
-                   const std::string& path, Diagnostics& diag) {
+void CheckResolver(const std::string& name, int line, const Config& config, const std::string& path,
+                   Diagnostics& diag) {
   if (config.FindResolver(name) == nullptr) {
-    diag.Add(line, At(path, "unknown resolver \"" + name + "\"" +
-                                Defined(KnownNames(RefKind::kResolver, config))));
+    diag.Add(line,
+             At(path, "unknown resolver \"" + name + "\"" + Defined(KnownNames(RefKind::kResolver, config))));
   }
 }
 
@@ -94,8 +98,7 @@ std::vector<std::string> ReadTrustStoreList(MapReader& map, const Config& config
     map.diag().Add(map.LineOf("trust_stores"),
                    At(map.PathOf("trust_stores"), "must name at least one trust store"));
   }
-  return CheckReferences(*stores, RefKind::kTrustStore, config, map.PathOf("trust_stores"),
-                         map.diag());
+  return CheckReferences(*stores, RefKind::kTrustStore, config, map.PathOf("trust_stores"), map.diag());
 }
 
 }  // namespace lde::config::detail

@@ -24,12 +24,11 @@ enum class RefKind { kTrustStore, kResolver, kProfile };
 // Checks each name in `names` against the config, reporting unknown names and
 // names listed twice; returns the names in order.
 std::vector<std::string> CheckReferences(const std::vector<LocatedString>& names, RefKind kind,
-                                         const Config& config, const std::string& path,
-                                         Diagnostics& diag);
+                                         const Config& config, const std::string& path, Diagnostics& diag);
 
 // Reports `name` if no resolver of that name is configured.
-void CheckResolver(const std::string& name, int line, const Config& config,
-                   const std::string& path, Diagnostics& diag);
+void CheckResolver(const std::string& name, int line, const Config& config, const std::string& path,
+                   Diagnostics& diag);
 
 // Reads `trust_stores` from a target or deployment: the listed names
 // (checked, at least one), or DefaultTrustStores when the key is absent.

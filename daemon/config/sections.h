@@ -18,8 +18,8 @@ void ParseGlobal(const YAML::Node& node, int line, GlobalConfig& out, Diagnostic
 
 // Relative ca_files are resolved against `base_dir` (absolute). With no
 // section at all, an implicit store "public" = {system: true} is added.
-void ParseTrustStores(const YAML::Node& node, int line, const std::string& base_dir,
-                      Config& out, Diagnostics& diag);
+void ParseTrustStores(const YAML::Node& node, int line, const std::string& base_dir, Config& out,
+                      Diagnostics& diag);
 void ParseResolvers(const YAML::Node& node, int line, Config& out, Diagnostics& diag);
 void ParseProfiles(const YAML::Node& node, int line, Config& out, Diagnostics& diag);
 void ParseTargets(const YAML::Node& node, int line, Config& out, Diagnostics& diag);

@@ -11,9 +11,9 @@ namespace lde::config {
 
 struct TargetUrl {
   TargetScheme scheme = TargetScheme::kTls;
-  std::string host;          // lower case; IPv6 without brackets
+  std::string host;  // lower case; IPv6 without brackets
   std::uint16_t port = 0;
-  std::string path = "/";    // https only: path and query
+  std::string path = "/";  // https only: path and query
   bool host_is_ip = false;
 
   bool operator==(const TargetUrl&) const = default;

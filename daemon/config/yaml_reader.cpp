@@ -46,11 +46,16 @@ int LineOf(const YAML::Node& node, int fallback) {
 
 std::string KindName(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Null: return "null";
-    case YAML::NodeType::Scalar: return "a scalar";
-    case YAML::NodeType::Sequence: return "a sequence";
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Undefined: break;
+    case YAML::NodeType::Null:
+      return "null";
+    case YAML::NodeType::Scalar:
+      return "a scalar";
+    case YAML::NodeType::Sequence:
+      return "a sequence";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Undefined:
+      break;
   }
   return "nothing";
 }
@@ -59,8 +64,7 @@ std::string At(const std::string& path, const std::string& message) {
   return path.empty() ? message : path + ": " + message;
 }
 
-std::vector<MapEntry> ReadEntries(const YAML::Node& node, const std::string& path,
-                                  Diagnostics& diag) {
+std::vector<MapEntry> ReadEntries(const YAML::Node& node, const std::string& path, Diagnostics& diag) {
   std::vector<MapEntry> entries;
   for (auto it = node.begin(); it != node.end(); ++it) {
     int line = LineOf(it->first, LineOf(node, 0));
@@ -163,8 +167,7 @@ std::optional<long long> MapReader::Integer(std::string_view key, long long min,
     return std::nullopt;
   }
   if (ec == std::errc::result_out_of_range || value < min || value > max) {
-    diag_.Add(line, At(path, text + " is out of range " + std::to_string(min) + "-" +
-                                 std::to_string(max)));
+    diag_.Add(line, At(path, text + " is out of range " + std::to_string(min) + "-" + std::to_string(max)));
     return std::nullopt;
   }
   return value;
@@ -175,9 +178,10 @@ std::optional<Duration> MapReader::DurationValue(std::string_view key) {
   if (!text) return std::nullopt;
   auto value = ParseDuration(*text);
   if (!value) {
-    diag_.Add(detail::LineOf(Find(key)->value, LineOf(key)),
-              At(PathOf(key), "invalid duration \"" + *text +
-                                  "\" (expected a number and a unit: ms, s, m, h, d, w, y; e.g. 30s, 1h30m)"));
+    diag_.Add(
+        detail::LineOf(Find(key)->value, LineOf(key)),
+        At(PathOf(key), "invalid duration \"" + *text +
+                            "\" (expected a number and a unit: ms, s, m, h, d, w, y; e.g. 30s, 1h30m)"));
   }
   return value;
 }

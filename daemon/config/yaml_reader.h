@@ -37,15 +37,14 @@ struct MapEntry {
 
 // The entries of a mapping in document order. Reports non-scalar and
 // duplicate keys (yaml-cpp keeps both silently). `node` must be a mapping.
-std::vector<MapEntry> ReadEntries(const YAML::Node& node, const std::string& path,
-                                  Diagnostics& diag);
+std::vector<MapEntry> ReadEntries(const YAML::Node& node, const std::string& path, Diagnostics& diag);
 
 // A mapping with a fixed set of keys. A null node reads as an empty mapping;
 // any other non-mapping is reported once and reads as empty.
 class MapReader {
  public:
-  MapReader(const YAML::Node& node, std::string path, int line,
-            std::vector<std::string_view> allowed, Diagnostics& diag);
+  MapReader(const YAML::Node& node, std::string path, int line, std::vector<std::string_view> allowed,
+            Diagnostics& diag);
 
   bool is_map() const { return is_map_; }
   int line() const { return line_; }

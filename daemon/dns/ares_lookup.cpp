@@ -1,7 +1,7 @@
 #include "dns/ares_lookup.h"
 
-#include <arpa/inet.h>
 #include <ares.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
 
@@ -55,14 +55,14 @@ Result<ChannelPtr> MakeChannel(const std::vector<config::ResolverConfig::Server>
   char lookups[] = "b";  // DNS only: a view's servers, never /etc/hosts
   if (!servers.empty()) {
     options.lookups = lookups;
-    options.ndots = 0;         // query names as written ...
+    options.ndots = 0;          // query names as written ...
     options.domains = nullptr;  // ... and never append search domains
     options.ndomains = 0;
     options.flags = ARES_FLAG_NOSEARCH;
     options.timeout = PerTryTimeoutMs(deadline, servers.size());
     options.tries = 2;
-    mask = ARES_OPT_LOOKUPS | ARES_OPT_NDOTS | ARES_OPT_DOMAINS | ARES_OPT_FLAGS |
-           ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
+    mask = ARES_OPT_LOOKUPS | ARES_OPT_NDOTS | ARES_OPT_DOMAINS | ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS |
+           ARES_OPT_TRIES;
   }
   ares_channel raw = nullptr;
   int rc = ares_init_options(&raw, &options, mask);
@@ -125,8 +125,7 @@ Result<bool> Step(ares_channel channel, const Deadline& deadline) {
     if (fds[i].revents == 0) continue;
     bool readable = (fds[i].revents & (POLLIN | POLLERR | POLLHUP)) != 0;
     bool writable = (fds[i].revents & POLLOUT) != 0;
-    ares_process_fd(channel, readable ? fds[i].fd : ARES_SOCKET_BAD,
-                    writable ? fds[i].fd : ARES_SOCKET_BAD);
+    ares_process_fd(channel, readable ? fds[i].fd : ARES_SOCKET_BAD, writable ? fds[i].fd : ARES_SOCKET_BAD);
   }
   return true;
 }
@@ -138,8 +137,8 @@ Error StatusError(int status, const std::string& host) {
     case ARES_ENODATA:
       return MakeError(ErrorKind::kDnsNxdomain, host + ": no A or AAAA record");
     case ARES_ETIMEOUT:
-      return MakeError(ErrorKind::kTimeout, host + ": DNS servers did not answer (" +
-                                                std::string(ares_strerror(status)) + ")");
+      return MakeError(ErrorKind::kTimeout,
+                       host + ": DNS servers did not answer (" + std::string(ares_strerror(status)) + ")");
     default:
       return MakeError(ErrorKind::kDnsError, host + ": " + ares_strerror(status));
   }
@@ -147,18 +146,16 @@ Error StatusError(int status, const std::string& host) {
 
 }  // namespace
 
-Result<std::vector<std::string>> AresLookup(
-    const std::string& host, const std::vector<config::ResolverConfig::Server>& servers,
-    const Deadline& deadline) {
-  auto timeout = [&host] {
-    return MakeError(ErrorKind::kTimeout, host + ": DNS lookup ran out of time");
-  };
+Result<std::vector<std::string>> AresLookup(const std::string& host,
+                                            const std::vector<config::ResolverConfig::Server>& servers,
+                                            const Deadline& deadline) {
+  auto timeout = [&host] { return MakeError(ErrorKind::kTimeout, host + ": DNS lookup ran out of time"); };
   if (deadline.Expired()) return timeout();
   auto channel = MakeChannel(servers, deadline);
   if (!channel) return channel.error();
   QueryState state;
   ares_addrinfo_hints hints{};
-  hints.ai_family = AF_UNSPEC;     // A and AAAA
+  hints.ai_family = AF_UNSPEC;      // A and AAAA
   hints.ai_flags = ARES_AI_NOSORT;  // keep answer order; no probing connects
   ares_getaddrinfo(channel.value().get(), host.c_str(), nullptr, &hints, OnAddrInfo, &state);
   // Bounded by the deadline: every pass waits at most until it.

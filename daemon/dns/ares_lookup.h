@@ -13,8 +13,8 @@ namespace lde::dns::detail {
 // completes or `deadline` passes (then the query is cancelled: kTimeout).
 // With no `servers`, c-ares reads /etc/resolv.conf and /etc/hosts; with
 // servers, only they are asked, without hosts file or search domains.
-Result<std::vector<std::string>> AresLookup(
-    const std::string& host, const std::vector<config::ResolverConfig::Server>& servers,
-    const Deadline& deadline);
+Result<std::vector<std::string>> AresLookup(const std::string& host,
+                                            const std::vector<config::ResolverConfig::Server>& servers,
+                                            const Deadline& deadline);
 
 }  // namespace lde::dns::detail

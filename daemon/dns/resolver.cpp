@@ -23,8 +23,7 @@ class AresResolver final : public Resolver {
   AresResolver(std::string name, std::vector<config::ResolverConfig::Server> servers)
       : name_(std::move(name)), servers_(std::move(servers)) {}
 
-  Result<std::vector<std::string>> Resolve(const std::string& host,
-                                           const Deadline& deadline) const override {
+  Result<std::vector<std::string>> Resolve(const std::string& host, const Deadline& deadline) const override {
     if (host.empty()) return MakeError(ErrorKind::kDnsError, "empty host name");
     if (auto literal = detail::CanonicalIpLiteral(host)) {
       return std::vector<std::string>{*literal};

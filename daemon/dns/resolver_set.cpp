@@ -27,8 +27,7 @@ ResolverSet ResolverSet::FromConfig(const config::Config& config) {
   return ResolverSet(MakeSystemResolver(), std::move(named));
 }
 
-ResolverSet::ResolverSet(std::unique_ptr<Resolver> system,
-                         std::vector<std::unique_ptr<Resolver>> named)
+ResolverSet::ResolverSet(std::unique_ptr<Resolver> system, std::vector<std::unique_ptr<Resolver>> named)
     : system_(std::move(system)), unknown_(std::make_unique<UnknownResolver>()) {
   for (auto& resolver : named) {
     std::string name = resolver->name();

@@ -36,8 +36,16 @@ sockaddr_in Loopback(std::uint16_t port) {
 std::vector<unsigned char> BuildQuery(std::uint16_t id, const std::string& name) {
   std::vector<unsigned char> q = {static_cast<unsigned char>(id >> 8),
                                   static_cast<unsigned char>(id & 0xff),
-                                  0x01, 0x00,  // RD
-                                  0, 1, 0, 0, 0, 0, 0, 0};  // one question
+                                  0x01,
+                                  0x00,  // RD
+                                  0,
+                                  1,
+                                  0,
+                                  0,
+                                  0,
+                                  0,
+                                  0,
+                                  0};  // one question
   std::size_t start = 0;
   while (start <= name.size()) {
     std::size_t dot = name.find('.', start);
@@ -67,8 +75,7 @@ bool AnswersDns(std::uint16_t port, const std::string& name, int wait_ms) {
   const std::uint16_t id = 0x4c44;
   auto query = BuildQuery(id, name);
   sockaddr_in addr = Loopback(port);
-  if (sendto(s.fd(), query.data(), query.size(), 0, reinterpret_cast<sockaddr*>(&addr),
-             sizeof(addr)) < 0) {
+  if (sendto(s.fd(), query.data(), query.size(), 0, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) < 0) {
     return false;
   }
   pollfd pfd{s.fd(), POLLIN, 0};

@@ -24,7 +24,7 @@ extern char** environ;
 namespace lde::testing {
 namespace {
 
-constexpr int kPortAttempts = 5;           // another process may grab the free port
+constexpr int kPortAttempts = 5;  // another process may grab the free port
 constexpr auto kStartupBudget = std::chrono::seconds(5);
 // Probes use an unconnected socket, so a closed port yields no ICMP error
 // and each failed probe takes the full wait: at most 200 of them.
@@ -35,15 +35,15 @@ std::vector<std::string> Arguments(std::uint16_t port, const std::vector<DnsReco
                                    const std::vector<std::string>& txt_only) {
   std::vector<std::string> args = {
       DnsmasqServer::kBinary,
-      "--no-daemon",             // foreground, no pid file, no user change
-      "--log-facility=-",        // log to stderr (captured), not syslog
-      "--conf-file=/dev/null",   // ignore /etc/dnsmasq.conf
-      "--no-resolv",             // no upstream servers
-      "--no-hosts",              // nothing from /etc/hosts
+      "--no-daemon",            // foreground, no pid file, no user change
+      "--log-facility=-",       // log to stderr (captured), not syslog
+      "--conf-file=/dev/null",  // ignore /etc/dnsmasq.conf
+      "--no-resolv",            // no upstream servers
+      "--no-hosts",             // nothing from /etc/hosts
       "--bind-interfaces",
       "--listen-address=127.0.0.1",
       "--port=" + std::to_string(port),
-      "--local=/test/",          // unknown *.test names: NXDOMAIN
+      "--local=/test/",  // unknown *.test names: NXDOMAIN
       "--cache-size=0",
   };
   for (const auto& record : records) {

@@ -30,8 +30,7 @@ class DnsmasqServer {
   // and AAAA). Returns nullptr and sets *error (with dnsmasq's own output) if
   // the binary is missing or the server does not come up within 5 s.
   static std::unique_ptr<DnsmasqServer> Start(const std::vector<DnsRecord>& records,
-                                              const std::vector<std::string>& txt_only,
-                                              std::string* error);
+                                              const std::vector<std::string>& txt_only, std::string* error);
   ~DnsmasqServer();
   DnsmasqServer(const DnsmasqServer&) = delete;
   DnsmasqServer& operator=(const DnsmasqServer&) = delete;

@@ -114,8 +114,7 @@ TEST(ConfigFilesTest, ValidFullConfigSetsEveryField) {
   EXPECT_EQ(c.resolvers[0].name, "external");
   EXPECT_EQ(c.resolvers[0].servers, (std::vector<Server>{{"192.0.2.53", 53}, {"192.0.2.54", 53}}));
   EXPECT_EQ(c.resolvers[1].name, "corp");
-  EXPECT_EQ(c.resolvers[1].servers,
-            (std::vector<Server>{{"2001:db8::53", 5353}, {"2001:db8::54", 53}}));
+  EXPECT_EQ(c.resolvers[1].servers, (std::vector<Server>{{"2001:db8::53", 5353}, {"2001:db8::54", 53}}));
   EXPECT_EQ(c.resolvers[2].name, "internet");
   EXPECT_TRUE(c.resolvers[2].servers.empty());
 

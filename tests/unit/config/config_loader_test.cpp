@@ -98,9 +98,8 @@ TEST(ConfigLoaderTest, DeploymentDefaultsAndNetworkPresence) {
 }
 
 TEST(ConfigLoaderTest, RelativeCaFilesAreResolvedAgainstTheBaseDirectory) {
-  ConfigLoadResult result = ParseConfigText(
-      "trust_stores:\n  corp: {ca_files: [../config/corp-root.pem]}\n", "inline",
-      std::string(LDE_CONFIG_TEST_DATA_DIR) + "/");
+  ConfigLoadResult result = ParseConfigText("trust_stores:\n  corp: {ca_files: [../config/corp-root.pem]}\n",
+                                            "inline", std::string(LDE_CONFIG_TEST_DATA_DIR) + "/");
   ASSERT_TRUE(result.ok()) << ::testing::PrintToString(result.errors);
   EXPECT_EQ(result.config->trust_stores[0].ca_files[0],
             std::string(LDE_CONFIG_TEST_DATA_DIR) + "/corp-root.pem");

@@ -42,9 +42,8 @@ TEST(ParseDurationTest, AcceptsPrometheusForms) {
 
 TEST(ParseDurationTest, RejectsEmptyNegativeUnitlessAndMalformed) {
   const char* cases[] = {
-      "",     "-5s",  "+5s",   "5",     "0",    "s",     "5 s",  " 5s",  "5s ",
-      "5sec", "5M",   "1.5s",  "5m1h",  "5s5s", "5ms1s", "1h1h", "5x",   "ms",
-      "1e3s", "0x5s", "5mss",  "5s\n",  "y5",
+      "",     "-5s",  "+5s",   "5",    "0",  "s",  "5 s",  " 5s",  "5s ",  "5sec", "5M", "1.5s",
+      "5m1h", "5s5s", "5ms1s", "1h1h", "5x", "ms", "1e3s", "0x5s", "5mss", "5s\n", "y5",
   };
   for (const char* text : cases) {
     SCOPED_TRACE(text);

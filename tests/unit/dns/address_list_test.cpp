@@ -21,13 +21,11 @@ void Add(AddressList& list, const char* text) {
 TEST(AddressListTest, PutsIpv4FirstKeepsArrivalOrderAndDropsDuplicates) {
   AddressList list;
   EXPECT_TRUE(list.empty());
-  for (const char* a : {"2001:db8::2", "192.0.2.9", "2001:db8::1", "192.0.2.1", "192.0.2.9",
-                        "2001:DB8::2"}) {
+  for (const char* a : {"2001:db8::2", "192.0.2.9", "2001:db8::1", "192.0.2.1", "192.0.2.9", "2001:DB8::2"}) {
     Add(list, a);
   }
   EXPECT_FALSE(list.empty());
-  EXPECT_EQ(list.Take(),
-            (std::vector<std::string>{"192.0.2.9", "192.0.2.1", "2001:db8::2", "2001:db8::1"}));
+  EXPECT_EQ(list.Take(), (std::vector<std::string>{"192.0.2.9", "192.0.2.1", "2001:db8::2", "2001:db8::1"}));
   EXPECT_TRUE(list.empty());
 }
 
@@ -39,8 +37,8 @@ TEST(CanonicalIpLiteralTest, AcceptsIpv4Ipv6AndBracketedIpv6) {
 }
 
 TEST(CanonicalIpLiteralTest, RejectsNamesAndMalformedLiterals) {
-  for (const char* text : {"contoso.test", "", "[192.0.2.1]", "[2001:db8::1", "192.0.2",
-                           "1.2.3.4.5", "fe80::1%eth0", "[]", "localhost"}) {
+  for (const char* text : {"contoso.test", "", "[192.0.2.1]", "[2001:db8::1", "192.0.2", "1.2.3.4.5",
+                           "fe80::1%eth0", "[]", "localhost"}) {
     SCOPED_TRACE(text);
     EXPECT_FALSE(CanonicalIpLiteral(text).has_value());
   }
