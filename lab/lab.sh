@@ -92,8 +92,10 @@ check_ports_free() {
       [[ -z $(ss -Hlun "src $ep" 2>/dev/null) ]] || busy+=("$ep/udp")
     done
   fi
-  [[ ${#busy[@]} -eq 0 ]] ||
-    lab_die "port busy: ${busy[*]} (another lab with a different --dir? see 'ss -ltnup')"
+  [[ ${#busy[@]} -eq 0 ]] && return 0
+  local more=""
+  [[ ${#busy[@]} -le 4 ]] || more=" (+$((${#busy[@]} - 4)) more)"
+  lab_die "port busy: ${busy[*]:0:4}$more; another lab with a different --dir? see 'ss -ltnup'"
 }
 
 # nginx needs the user directive only as root; its workers then read the AIA
