@@ -46,8 +46,8 @@ Result<std::string> SerializeRequest(const HttpRequest& req) {
   if (!has_user_agent) out.append("User-Agent: ").append(kUserAgent).append("\r\n");
   for (const auto& [name, value] : req.headers) out.append(name).append(": ").append(value).append("\r\n");
   out.append("Connection: close\r\n");
-  const bool sends_body = !req.body.empty() || req.method == "POST" || req.method == "PUT" ||
-                          req.method == "PATCH";
+  const bool sends_body =
+      !req.body.empty() || req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
   if (sends_body) out.append("Content-Length: ").append(std::to_string(req.body.size())).append("\r\n");
   out.append("\r\n").append(req.body);
   return out;

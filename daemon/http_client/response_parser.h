@@ -77,7 +77,7 @@ class HttpResponseParser {
   Phase phase_ = Phase::kStatusLine;
   model::HttpObservation response_;
   Error error_;
-  std::string line_;              // the current, still incomplete line
+  std::string line_;               // the current, still incomplete line
   std::size_t section_bytes_ = 0;  // completed bytes of the header or trailer section
   std::size_t header_count_ = 0;   // fields of the header section (trailers come after)
   std::uint64_t remaining_ = 0;    // of the Content-Length body or the current chunk

@@ -31,7 +31,8 @@ std::string StripBrackets(const std::string& address) {
 }
 
 Error ConnectFailure(int err, const std::string& where) {
-  if (err == ECONNREFUSED) return MakeError(ErrorKind::kConnectRefused, "connect " + where + ": " + ErrnoText(err));
+  if (err == ECONNREFUSED)
+    return MakeError(ErrorKind::kConnectRefused, "connect " + where + ": " + ErrnoText(err));
   return MakeError(ErrorKind::kConnectError, "connect " + where + ": " + ErrnoText(err));
 }
 

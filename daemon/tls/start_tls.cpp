@@ -1,6 +1,4 @@
 // StartTls and IsIpLiteral, declared in tls/connection.h.
-#include "tls/connection.h"
-
 #include <arpa/inet.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -10,6 +8,7 @@
 #include <chrono>
 #include <utility>
 
+#include "tls/connection.h"
 #include "tls/openssl_errors.h"
 #include "tls/openssl_handles.h"
 #include "tls/tls_stream.h"

@@ -72,9 +72,9 @@ std::optional<Error> TlsStream::Handshake(int fd, const Deadline& d) {
     if (rc == 1) return flush_error;
     if (ssl_error == SSL_ERROR_WANT_WRITE) continue;
     if (ssl_error != SSL_ERROR_WANT_READ) {
-      return MakeError(ErrorKind::kTlsHandshake,
-                       Reason(DrainOpenSslErrors(),
-                              "handshake failed (SSL_get_error " + std::to_string(ssl_error) + ")"));
+      return MakeError(
+          ErrorKind::kTlsHandshake,
+          Reason(DrainOpenSslErrors(), "handshake failed (SSL_get_error " + std::to_string(ssl_error) + ")"));
     }
     if (flush_error) return flush_error;
     auto filled = Fill(fd, d);
@@ -114,8 +114,8 @@ Result<std::size_t> TlsStream::Read(int fd, char* buf, std::size_t len, const De
       }
       default:
         return MakeError(ErrorKind::kConnectError,
-                         "TLS read failed: " + Reason(DrainOpenSslErrors(), "SSL_read error " +
-                                                                                 std::to_string(ssl_error)));
+                         "TLS read failed: " +
+                             Reason(DrainOpenSslErrors(), "SSL_read error " + std::to_string(ssl_error)));
     }
   }
   return MakeError(ErrorKind::kInternal, "TLS read made no progress");
@@ -140,9 +140,9 @@ Result<std::size_t> TlsStream::WriteAll(int fd, std::string_view data, const Dea
       if (!filled.value()) return MakeError(ErrorKind::kConnectError, "peer closed during a TLS write");
       continue;
     }
-    return MakeError(ErrorKind::kConnectError,
-                     "TLS write failed: " +
-                         Reason(DrainOpenSslErrors(), "SSL_write error " + std::to_string(ssl_error)));
+    return MakeError(
+        ErrorKind::kConnectError,
+        "TLS write failed: " + Reason(DrainOpenSslErrors(), "SSL_write error " + std::to_string(ssl_error)));
   }
   if (done < data.size()) return MakeError(ErrorKind::kInternal, "TLS write made no progress");
   return done;

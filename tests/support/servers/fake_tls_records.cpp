@@ -26,13 +26,13 @@ std::string Handshake(std::uint8_t type, const std::string& body) {
 
 std::string ServerHelloWithGarbageCertificate() {
   std::string hello;
-  Put16(hello, 0x0303);               // server_version TLS 1.2, no supported_versions
-  hello.append(32, '\x5a');           // random (not the RFC 8446 downgrade sentinel)
-  hello += '\0';                      // empty session_id: a new session
-  Put16(hello, 0xc02f);               // TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
-  hello += '\0';                      // compression: null
-  Put16(hello, 5);                    // extensions
-  Put16(hello, 0xff01);               // renegotiation_info (RFC 5746), which OpenSSL 3 expects
+  Put16(hello, 0x0303);      // server_version TLS 1.2, no supported_versions
+  hello.append(32, '\x5a');  // random (not the RFC 8446 downgrade sentinel)
+  hello += '\0';             // empty session_id: a new session
+  Put16(hello, 0xc02f);      // TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+  hello += '\0';             // compression: null
+  Put16(hello, 5);           // extensions
+  Put16(hello, 0xff01);      // renegotiation_info (RFC 5746), which OpenSSL 3 expects
   Put16(hello, 1);
   hello += '\0';
 
@@ -50,8 +50,6 @@ std::string ServerHelloWithGarbageCertificate() {
   return record + payload;
 }
 
-std::string NonTlsGarbage() {
-  return "HTTP/1.1 400 Bad Request\r\nContent-Length: 14\r\n\r\nthis isn't TLS";
-}
+std::string NonTlsGarbage() { return "HTTP/1.1 400 Bad Request\r\nContent-Length: 14\r\n\r\nthis isn't TLS"; }
 
 }  // namespace lde::testing::detail

@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 
@@ -55,7 +56,8 @@ bool ReadOneRecord(const ConnectionEnv& env) {
     ssize_t n = ::recv(env.fd, buf, std::min(sizeof(buf), want - got.size()), 0);
     if (n <= 0) return false;
     got.append(buf, static_cast<std::size_t>(n));
-    if (got.size() == 5) want = 5 + ((static_cast<unsigned char>(got[3]) << 8) | static_cast<unsigned char>(got[4]));
+    if (got.size() == 5)
+      want = 5 + ((static_cast<unsigned char>(got[3]) << 8) | static_cast<unsigned char>(got[4]));
   }
   return got.size() == want;
 }
@@ -89,7 +91,8 @@ bool ReadRequest(const ConnectionEnv& env, SSL* ssl, std::string* request) {
       body_wanted = 0;
       // Good enough for tests: a case-sensitive look for our client's header.
       auto cl = request->find("Content-Length: ");
-      if (cl != std::string::npos && cl < head_end) body_wanted = std::stoul(request->substr(cl + 16));
+      if (cl != std::string::npos && cl < head_end)
+        body_wanted = std::strtoul(request->c_str() + cl + 16, nullptr, 10);
     }
   }
   return false;

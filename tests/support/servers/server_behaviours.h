@@ -17,9 +17,9 @@ namespace lde::testing::detail {
 inline constexpr int kSafetyTimeoutMs = 10000;
 
 struct ConnectionEnv {
-  int fd = -1;                 // blocking socket; the caller closes it
-  int wake_fd = -1;            // readable once the server is stopping
-  SSL_CTX* ctx = nullptr;      // null for plain servers
+  int fd = -1;             // blocking socket; the caller closes it
+  int wake_fd = -1;        // readable once the server is stopping
+  SSL_CTX* ctx = nullptr;  // null for plain servers
   const TlsTestServerOptions* options = nullptr;
   std::function<void(std::string)> record_request;
 };

@@ -22,19 +22,19 @@
 namespace lde::testing {
 
 enum class ServerBehaviour {
-  kServeHttp,              // handshake (unless plain), read one request, answer with the handler
-  kStallAfterAccept,       // accept, then never read or write until stopped
-  kResetDuringHandshake,   // read the ClientHello, then RST (SO_LINGER 0)
-  kGarbage,                // read the ClientHello, answer with non-TLS bytes, close
-  kBadCertificateBytes,    // valid TLS 1.2 records: ServerHello, then a Certificate holding garbage
+  kServeHttp,             // handshake (unless plain), read one request, answer with the handler
+  kStallAfterAccept,      // accept, then never read or write until stopped
+  kResetDuringHandshake,  // read the ClientHello, then RST (SO_LINGER 0)
+  kGarbage,               // read the ClientHello, answer with non-TLS bytes, close
+  kBadCertificateBytes,   // valid TLS 1.2 records: ServerHello, then a Certificate holding garbage
 };
 
 using HttpHandler = std::function<std::string(const std::string& raw_request)>;
 
 struct TlsTestServerOptions {
-  bool tls = true;              // false: plain TCP, for HTTP-only tests
-  std::string cert_chain_pem;   // served as is, leaf first (any chain, e.g. leaf only)
-  std::string key_pem;          // the leaf's private key
+  bool tls = true;             // false: plain TCP, for HTTP-only tests
+  std::string cert_chain_pem;  // served as is, leaf first (any chain, e.g. leaf only)
+  std::string key_pem;         // the leaf's private key
   ServerBehaviour behaviour = ServerBehaviour::kServeHttp;
   // kServeHttp: raw request (head and Content-Length body) → raw response
   // bytes. Default: 200 with body "ok".

@@ -1,9 +1,9 @@
 #include "http_client/http_exchange.h"
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "support/certs/cert_factory.h"
 #include "support/servers/tls_test_server.h"
@@ -69,8 +69,9 @@ TEST_P(HttpExchangeTest, SendsTheRequestAndReadsTheResponse) {
 
   auto requests = server.requests();
   ASSERT_EQ(requests.size(), 1u);
-  EXPECT_EQ(requests[0].rfind("GET /autodiscover/autodiscoverservice.svc/root?originalDomain=x HTTP/1.1\r\n", 0),
-            0u);
+  EXPECT_EQ(
+      requests[0].rfind("GET /autodiscover/autodiscoverservice.svc/root?originalDomain=x HTTP/1.1\r\n", 0),
+      0u);
   EXPECT_NE(requests[0].find("\r\nHost: lync.example.test\r\n"), std::string::npos);
   EXPECT_NE(requests[0].find("\r\nConnection: close\r\n"), std::string::npos);
   EXPECT_NE(requests[0].find("\r\nUser-Agent: "), std::string::npos);
@@ -91,8 +92,9 @@ TEST_P(HttpExchangeTest, PostBodyReachesTheServer) {
 
 TEST_P(HttpExchangeTest, ChunkedBodyAcrossTheWire) {
   TlsTestServer server(Options(tls(), [](const std::string&) {
-    return std::string("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: NTLM\r\nWWW-Authenticate: Negotiate\r\n"
-                       "Transfer-Encoding: chunked\r\n\r\n4\r\nnope\r\n0\r\n\r\n");
+    return std::string(
+        "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: NTLM\r\nWWW-Authenticate: Negotiate\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n4\r\nnope\r\n0\r\n\r\n");
   }));
   auto response = Exchange(server, tls(), Get());
   ASSERT_TRUE(response.ok()) << response.error().detail;
@@ -143,7 +145,8 @@ TEST_P(HttpExchangeTest, CloseBeforeContentLengthIsAProtocolError) {
 }
 
 TEST_P(HttpExchangeTest, NonHttpReplyIsAProtocolError) {
-  TlsTestServer server(Options(tls(), [](const std::string&) { return std::string("220 smtp ready\r\n\r\n"); }));
+  TlsTestServer server(
+      Options(tls(), [](const std::string&) { return std::string("220 smtp ready\r\n\r\n"); }));
   auto response = Exchange(server, tls(), Get());
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().kind, ErrorKind::kHttpProtocol);
@@ -168,7 +171,9 @@ TEST_P(HttpExchangeTest, InvalidRequestIsRefusedBeforeSending) {
 }
 
 INSTANTIATE_TEST_SUITE_P(PlainAndTls, HttpExchangeTest, ::testing::Bool(),
-                         [](const ::testing::TestParamInfo<bool>& info) { return info.param ? "Tls" : "Plain"; });
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return info.param ? "Tls" : "Plain";
+                         });
 
 }  // namespace
 }  // namespace lde::http_client

@@ -56,14 +56,22 @@ TEST(SerializeRequestTest, RejectsTextThatWouldSplitTheMessage) {
     return r;
   };
   Case cases[] = {
-      {"crlf_in_value", with([](HttpRequest& r) { r.headers = {{"X", "a\r\nInjected: 1"}}; })},
+      {"crlf_in_value", with([](HttpRequest& r) {
+         r.headers = {{"X", "a\r\nInjected: 1"}};
+       })},
       {"lf_in_host", with([](HttpRequest& r) { r.host_header = "h\nX: 1"; })},
-      {"space_in_name", with([](HttpRequest& r) { r.headers = {{"Bad Name", "v"}}; })},
+      {"space_in_name", with([](HttpRequest& r) {
+         r.headers = {{"Bad Name", "v"}};
+       })},
       {"space_in_target", with([](HttpRequest& r) { r.target = "/a b"; })},
       {"empty_target", with([](HttpRequest& r) { r.target = ""; })},
       {"bad_method", with([](HttpRequest& r) { r.method = "GET /x"; })},
-      {"reserved_host", with([](HttpRequest& r) { r.headers = {{"host", "other"}}; })},
-      {"reserved_connection", with([](HttpRequest& r) { r.headers = {{"Connection", "keep-alive"}}; })},
+      {"reserved_host", with([](HttpRequest& r) {
+         r.headers = {{"host", "other"}};
+       })},
+      {"reserved_connection", with([](HttpRequest& r) {
+         r.headers = {{"Connection", "keep-alive"}};
+       })},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);

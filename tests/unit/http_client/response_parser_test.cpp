@@ -1,9 +1,9 @@
 #include "http_client/response_parser.h"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace lde::http_client {
 namespace {
@@ -32,23 +32,24 @@ std::string WithNul() {
 
 std::vector<Case> Cases() {
   return {
-      {"content_length", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", false, 1024, false, State::kDone,
-       200, "hello"},
-      {"content_length_zero", "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", false, 1024, false, State::kDone,
-       200, ""},
-      {"content_length_list_of_equal_values", "HTTP/1.1 200 OK\r\nContent-Length: 2, 2\r\n\r\nok", false, 1024,
-       false, State::kDone, 200, "ok"},
+      {"content_length", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", false, 1024, false,
+       State::kDone, 200, "hello"},
+      {"content_length_zero", "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", false, 1024, false,
+       State::kDone, 200, ""},
+      {"content_length_list_of_equal_values", "HTTP/1.1 200 OK\r\nContent-Length: 2, 2\r\n\r\nok", false,
+       1024, false, State::kDone, 200, "ok"},
       {"content_length_waits_for_the_rest", "HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nhel", false, 1024,
        false, State::kNeedMore, 200, "hel"},
-      {"chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n",
-       false, 1024, false, State::kDone, 200, "hello world"},
+      {"chunked",
+       "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n", false,
+       1024, false, State::kDone, 200, "hello world"},
       {"chunked_with_extensions_and_trailers",
        "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"
        "5 ;name=value;x=\"q\"\r\nhello\r\nA\r\n0123456789\r\n0;last\r\nX-Trailer: yes\r\nX-Other: 2\r\n\r\n",
        false, 1024, false, State::kDone, 200, "hello0123456789"},
       {"transfer_encoding_wins_over_content_length",
-       "HTTP/1.1 200 OK\r\nContent-Length: 99\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n", false,
-       1024, false, State::kDone, 200, "ok"},
+       "HTTP/1.1 200 OK\r\nContent-Length: 99\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n",
+       false, 1024, false, State::kDone, 200, "ok"},
       {"until_eof", "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nall of it", true, 1024, false,
        State::kDone, 200, "all of it"},
       {"until_eof_needs_the_close", "HTTP/1.1 200 OK\r\n\r\nsome", false, 1024, false, State::kNeedMore, 200,
@@ -57,12 +58,12 @@ std::vector<Case> Cases() {
        true, 1024, false, State::kDone, 200, "zz"},
       {"truncated_content_length", "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789", false, 4, false,
        State::kDone, 200, "0123", true},
-      {"body_exactly_at_the_limit_is_not_truncated", "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n0123", false,
-       4, false, State::kDone, 200, "0123", false},
-      {"truncated_chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n", false,
-       5, false, State::kDone, 200, "abcde", true},
-      {"truncated_until_eof", "HTTP/1.1 200 OK\r\n\r\n" + Big(100), false, 10, false, State::kDone, 200, Big(10),
-       true},
+      {"body_exactly_at_the_limit_is_not_truncated", "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n0123",
+       false, 4, false, State::kDone, 200, "0123", false},
+      {"truncated_chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n",
+       false, 5, false, State::kDone, 200, "abcde", true},
+      {"truncated_until_eof", "HTTP/1.1 200 OK\r\n\r\n" + Big(100), false, 10, false, State::kDone, 200,
+       Big(10), true},
       {"interim_100_continue_skipped",
        "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"
        "HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok",
@@ -70,14 +71,14 @@ std::vector<Case> Cases() {
       {"no_body_for_204", "HTTP/1.1 204 No Content\r\nContent-Length: 7\r\n\r\n", false, 1024, false,
        State::kDone, 204, ""},
       {"no_body_for_304", "HTTP/1.1 304 Not Modified\r\n\r\n", false, 1024, false, State::kDone, 304, ""},
-      {"no_body_for_head", "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n", false, 1024, true, State::kDone, 200,
-       ""},
+      {"no_body_for_head", "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n", false, 1024, true, State::kDone,
+       200, ""},
       {"bare_lf_line_endings", "HTTP/1.1 200 OK\nContent-Length: 2\n\nok", false, 1024, false, State::kDone,
        200, "ok"},
       {"status_without_reason", "HTTP/1.1 404\r\nContent-Length: 0\r\n\r\n", false, 1024, false, State::kDone,
        404, ""},
-      {"malformed_status_line", "HTTP/1.1 2OO OK\r\n\r\n", false, 1024, false, State::kError, 0, "",
-       false, "status line"},
+      {"malformed_status_line", "HTTP/1.1 2OO OK\r\n\r\n", false, 1024, false, State::kError, 0, "", false,
+       "status line"},
       {"not_http_at_all", "SSH-2.0-OpenSSH_9.2\r\n\r\n", false, 1024, false, State::kError, 0, "", false,
        "status line"},
       {"http2_version_on_this_wire", "HTTP/2 200\r\n\r\n", false, 1024, false, State::kError, 0, "", false,
@@ -88,13 +89,14 @@ std::vector<Case> Cases() {
        State::kError, 200, "", false, "chunk size"},
       {"chunk_size_overflow", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n",
        false, 1024, false, State::kError, 200, "", false, "chunk size"},
-      {"chunk_without_crlf", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nokXX", false, 1024, false,
-       State::kError, 200, "ok", false, "CRLF"},
+      {"chunk_without_crlf", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nokXX", false, 1024,
+       false, State::kError, 200, "ok", false, "CRLF"},
       {"chunk_line_too_long",
-       "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1;" + Big(HttpResponseParser::kMaxChunkLine), false,
-       1024, false, State::kError, 200, "", false, "too long"},
-      {"header_section_too_large", "HTTP/1.1 200 OK\r\nX-Big: " + Big(HttpResponseParser::kMaxHeaderBytes) + "\r\n",
-       false, 1024, false, State::kError, 200, "", false, "header section"},
+       "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1;" + Big(HttpResponseParser::kMaxChunkLine),
+       false, 1024, false, State::kError, 200, "", false, "too long"},
+      {"header_section_too_large",
+       "HTTP/1.1 200 OK\r\nX-Big: " + Big(HttpResponseParser::kMaxHeaderBytes) + "\r\n", false, 1024, false,
+       State::kError, 200, "", false, "header section"},
       {"many_headers_too_large",
        [] {
          std::string s = "HTTP/1.1 200 OK\r\n";
@@ -102,14 +104,13 @@ std::vector<Case> Cases() {
          return s;
        }(),
        false, 1024, false, State::kError, 200, "", false, "header section"},
-      {"header_without_colon", "HTTP/1.1 200 OK\r\nNoColonHere\r\n\r\n", false, 1024, false, State::kError, 200,
-       "", false, "header field"},
+      {"header_without_colon", "HTTP/1.1 200 OK\r\nNoColonHere\r\n\r\n", false, 1024, false, State::kError,
+       200, "", false, "header field"},
       {"space_before_colon", "HTTP/1.1 200 OK\r\nContent-Length : 2\r\n\r\nok", false, 1024, false,
        State::kError, 200, "", false, "header field"},
-      {"fold_before_any_header", "HTTP/1.1 200 OK\r\n  orphan\r\n\r\n", false, 1024, false, State::kError, 200,
-       "", false, "continuation"},
-      {"nul_in_header", WithNul(), false, 1024, false,
-       State::kError, 200, "", false, "control"},
+      {"fold_before_any_header", "HTTP/1.1 200 OK\r\n  orphan\r\n\r\n", false, 1024, false, State::kError,
+       200, "", false, "continuation"},
+      {"nul_in_header", WithNul(), false, 1024, false, State::kError, 200, "", false, "control"},
       {"conflicting_content_lengths", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok",
        false, 1024, false, State::kError, 200, "", false, "Content-Length"},
       {"negative_content_length", "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", false, 1024, false,
@@ -181,7 +182,8 @@ model::HttpObservation ParseDone(const std::string& input) {
 }
 
 TEST(HttpResponseParserTest, KeepsReasonAndHeaderNamesAsReceived) {
-  auto r = ParseDone("HTTP/1.1 401 Unauthorized Here\r\ncontent-TYPE:  text/html \r\nContent-Length: 0\r\n\r\n");
+  auto r =
+      ParseDone("HTTP/1.1 401 Unauthorized Here\r\ncontent-TYPE:  text/html \r\nContent-Length: 0\r\n\r\n");
   EXPECT_EQ(r.reason, "Unauthorized Here");
   ASSERT_EQ(r.headers.size(), 2u);
   EXPECT_EQ(r.headers[0].first, "content-TYPE");
@@ -192,26 +194,31 @@ TEST(HttpResponseParserTest, KeepsReasonAndHeaderNamesAsReceived) {
 TEST(HttpResponseParserTest, RepeatedWwwAuthenticateStaySeparate) {
   auto r = ParseDone(
       "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: NTLM\r\n"
-      "WWW-Authenticate: Negotiate\r\nWWW-Authenticate: MsRtcOAuth href=\"https://x/token\",grant_type=\"a,b\"\r\n"
+      "WWW-Authenticate: Negotiate\r\nWWW-Authenticate: MsRtcOAuth "
+      "href=\"https://x/token\",grant_type=\"a,b\"\r\n"
       "Content-Length: 0\r\n\r\n");
   EXPECT_EQ(r.HeaderValues("www-authenticate"),
-            (std::vector<std::string>{"NTLM", "Negotiate", "MsRtcOAuth href=\"https://x/token\",grant_type=\"a,b\""}));
+            (std::vector<std::string>{"NTLM", "Negotiate",
+                                      "MsRtcOAuth href=\"https://x/token\",grant_type=\"a,b\""}));
 }
 
 TEST(HttpResponseParserTest, ObsFoldJoinsContinuationLinesWithOneSpace) {
-  auto r = ParseDone("HTTP/1.1 200 OK\r\nX-Long: first\r\n   second\r\n\tthird  \r\nContent-Length: 0\r\n\r\n");
+  auto r =
+      ParseDone("HTTP/1.1 200 OK\r\nX-Long: first\r\n   second\r\n\tthird  \r\nContent-Length: 0\r\n\r\n");
   EXPECT_EQ(r.Header("X-Long"), "first second third");
 }
 
 TEST(HttpResponseParserTest, InterimResponseHeadersAreDropped) {
-  auto r = ParseDone("HTTP/1.1 103 Early Hints\r\nLink: </style.css>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+  auto r = ParseDone(
+      "HTTP/1.1 103 Early Hints\r\nLink: </style.css>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
   EXPECT_FALSE(r.Header("Link").has_value());
   EXPECT_EQ(r.status, 200);
 }
 
 TEST(HttpResponseParserTest, TrailerFieldsFollowTheHeaderFields) {
   auto r = ParseDone(
-      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nX-Checksum: abc\r\n  def\r\n\r\n");
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nX-Checksum: abc\r\n  "
+      "def\r\n\r\n");
   ASSERT_EQ(r.headers.size(), 2u);
   EXPECT_EQ(r.headers[1], (std::pair<std::string, std::string>{"X-Checksum", "abc def"}));
 }
@@ -236,6 +243,57 @@ TEST(HttpResponseParserTest, ZeroBodyLimitStillReadsHeaders) {
   ASSERT_EQ(parser.Feed("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"), State::kDone);
   EXPECT_EQ(parser.response().body, "");
   EXPECT_TRUE(parser.response().body_truncated);
+}
+
+}  // namespace
+}  // namespace lde::http_client
+
+namespace lde::http_client {
+namespace {
+
+// Deterministic mutation fuzzing: whatever the bytes and however they are
+// split, the parser settles on kDone or kError and honours max_body.
+TEST(HttpResponseParserTest, MutatedInputAlwaysSettlesWithinBounds) {
+  const std::vector<Case> seeds = Cases();
+  std::uint32_t rng = 12345;
+  auto next = [&rng] {
+    rng = rng * 1664525u + 1013904223u;  // LCG: reproducible without <random> engines
+    return rng >> 8;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string input = seeds[next() % seeds.size()].input;
+    if (input.empty() || input.size() > 4096) continue;  // the big seeds only test bounds, covered above
+    for (int m = 0, n = 1 + static_cast<int>(next() % 4); m < n; ++m) {
+      std::size_t at = next() % input.size();
+      switch (next() % 3) {
+        case 0:
+          input[at] = static_cast<char>(next() & 0xff);
+          break;
+        case 1:
+          input.erase(at, 1 + next() % 8);
+          break;
+        default:
+          input.insert(at, std::string(1 + next() % 4, static_cast<char>(next() & 0xff)));
+          break;
+      }
+      if (input.empty()) input = "H";
+    }
+    const std::size_t max_body = next() % 64;
+    HttpResponseParser parser(max_body);
+    std::string_view rest = input;
+    while (!rest.empty()) {
+      std::size_t piece = 1 + next() % 16;
+      parser.Feed(rest.substr(0, piece));
+      rest.remove_prefix(std::min(piece, rest.size()));
+    }
+    State end = parser.Finish();
+    ASSERT_NE(end, State::kNeedMore) << input;
+    EXPECT_LE(parser.response().body.size(), max_body);
+    if (end == State::kError) {
+      EXPECT_EQ(parser.error().kind, ErrorKind::kHttpProtocol);
+      EXPECT_FALSE(parser.error().detail.empty());
+    }
+  }
 }
 
 }  // namespace

@@ -1,11 +1,10 @@
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <utility>
-
-#include <gtest/gtest.h>
 
 #include "support/servers/tls_test_server.h"
 #include "tls/connection.h"

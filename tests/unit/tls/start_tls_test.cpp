@@ -1,10 +1,9 @@
+#include <gtest/gtest.h>
 #include <openssl/err.h>
 
 #include <chrono>
 #include <memory>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "support/certs/cert_factory.h"
 #include "support/servers/tls_test_server.h"
@@ -229,6 +228,23 @@ TEST(StartTlsTest, TlsConnectionCarriesApplicationData) {
     got.append(buf, n.value());
   }
   EXPECT_EQ(got, testing::OkResponse("ok"));
+}
+
+}  // namespace
+}  // namespace lde::tls
+
+namespace lde::tls {
+namespace {
+
+TEST(StartTlsTest, KeepsAtMostTheChainLengthBound) {
+  std::vector<const testing::MintedCert*> chain = {&Pki().leaf};
+  for (std::size_t i = 0; i < kMaxChainLength + 4; ++i) chain.push_back(&Pki().intermediate);
+  TlsTestServer server(ServeChain(chain));
+  auto obs = Handshake(server);
+  ASSERT_TRUE(obs.ok()) << obs.error().detail;
+  ASSERT_EQ(obs.value().presented_chain.size(), kMaxChainLength);
+  EXPECT_EQ(obs.value().presented_chain[0], Pki().leaf.der);
+  EXPECT_EQ(obs.value().presented_chain.back(), Pki().intermediate.der);
 }
 
 }  // namespace
