@@ -51,8 +51,13 @@ while [[ $# -gt 0 ]]; do
     *) POSITIONAL+=("$1"); shift ;;
   esac
 done
-mkdir -p "$DIR" 2>/dev/null || lab_die "cannot create --dir '$DIR'"
-DIR=$(cd "$DIR" && pwd)
+# The path goes unquoted into nginx and dnsmasq configuration files.
+[[ $DIR =~ ^[A-Za-z0-9_./+@,:-]+$ ]] ||
+  lab_die "--dir '$DIR' must be a path without spaces, quotes or other special characters"
+if [[ $COMMAND == start ]]; then
+  mkdir -p "$DIR" 2>/dev/null || lab_die "cannot create --dir '$DIR'"
+fi
+if [[ -d $DIR ]]; then DIR=$(cd "$DIR" && pwd); elif [[ $DIR != /* ]]; then DIR=$PWD/$DIR; fi
 PKI=$DIR/pki NGX=$DIR/nginx DNS=$DIR/dns STALL=$DIR/stall
 STATE=$DIR/lab.state CONFIG=$DIR/lyncdiscover_exporter.yml
 
