@@ -42,8 +42,13 @@ Daemon::~Daemon() { Stop(); }
 std::uint16_t Daemon::port() const { return server_ && server_->http ? server_->http->port() : 0; }
 
 void Daemon::Apply(std::shared_ptr<const probe::ProbeEnv> env) {
+  // Forget removed targets first: a probe in flight across the reload can
+  // then no longer resurrect their series.
+  store_.RetainOnly(TargetNames(*env->config));
   int workers = env->config->global.concurrency;
-  if (!scheduler_ || workers != scheduler_workers_) {
+  if (scheduler_ && workers == scheduler_workers_) {
+    scheduler_->SetJobs(MakeJobs(env, store_));
+  } else {
     // The pool size is fixed per scheduler: a new concurrency means a new
     // pool (running probes finish first, bounded by their deadline).
     if (scheduler_) scheduler_->Stop();
@@ -53,10 +58,7 @@ void Daemon::Apply(std::shared_ptr<const probe::ProbeEnv> env) {
     scheduler_workers_ = workers;
     scheduler_->SetJobs(MakeJobs(env, store_));
     scheduler_->Start();
-  } else {
-    scheduler_->SetJobs(MakeJobs(env, store_));
   }
-  store_.RetainOnly(TargetNames(*env->config));
   env_ = std::move(env);
 }
 

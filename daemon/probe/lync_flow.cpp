@@ -215,7 +215,9 @@ class Walk {
     auto challenge = discovery::ParseWwwAuthenticate(fetch.http->HeaderValues("WWW-Authenticate"));
     obs_.report.auth_schemes = challenge.schemes;
     if (fetch.http->status != 401) {
-      Fail("web_http", "http_status",
+      // 200 HTML here is a reverse proxy's forms login in front of the web services.
+      bool login_page = fetch.http->status == 200 && ParseReason(*fetch.http) == "html_page";
+      Fail("web_http", login_page ? "html_page" : "http_status",
            url.value().host + " answered " + std::to_string(fetch.http->status) + " to the anonymous user request");
       return;
     }

@@ -1,0 +1,105 @@
+// Runs the daemon as a service: scrapes /metrics over HTTP, reloads with a
+// bad and a good config (SIGHUP and POST /-/reload), stops on SIGTERM.
+
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <regex>
+
+#include "integration/core/e2e_fixture.h"
+#include "support/daemon/daemon_process.h"
+#include "support/metrics_text/metrics_text.h"
+
+namespace lde::testing {
+namespace {
+
+using std::chrono::seconds;
+using testsupport::CountSeries;
+using testsupport::FindSample;
+
+// Waits until every named target has finished at least one probe, reading
+// the daemon's own log (no sleeping).
+void WaitForProbes(DaemonProcess& daemon, const std::vector<std::string>& targets, std::size_t from_line = 0) {
+  for (const auto& target : targets) {
+    auto line = daemon.WaitForLine(std::regex("probe finished\" target=" + target + " "), seconds(30), from_line);
+    ASSERT_TRUE(line) << "no probe of " << target << " finished\n" << daemon.Stderr();
+  }
+}
+
+TEST(ServeTest, ServesMetricsReloadsAndStops) {
+  CoreLab lab;
+  std::string config = lab.WriteFullConfig("config.yml");
+  DaemonProcess daemon({DaemonBinary(), "--config.file=" + config, "--web.listen-address=127.0.0.1:0",
+                        "--log.level=debug"});
+  auto port = daemon.WaitForPort(seconds(20));
+  ASSERT_TRUE(port) << daemon.Stderr();
+  WaitForProbes(daemon, {"corp-app", "public-web", "stalled", "garbage"});
+
+  auto metrics = HttpCall(*port, "GET", "/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  std::string m = metrics.body;
+  EXPECT_EQ(FindSample(m, "probe_success", {{"target", "corp-app"}}), 1.0);
+  EXPECT_EQ(FindSample(m, "lyncdiscover_chain_trusted",
+                       {{"target", "corp-app"}, {"trust_store", "enterprise"}, {"reason", "ok"}}), 1.0);
+  EXPECT_EQ(FindSample(m, "lyncdiscover_chain_trusted",
+                       {{"target", "corp-app"}, {"trust_store", "public"}, {"reason", "unknown_issuer"}}), 0.0);
+  EXPECT_EQ(FindSample(m, "lyncdiscover_cert_hostname_match", {{"target", "corp-app"}}), 1.0);
+  EXPECT_EQ(FindSample(m, "lyncdiscover_chain_complete", {{"target", "corp-app"}}), 1.0);
+  EXPECT_EQ(CountSeries(m, "lyncdiscover_cert_not_after_timestamp_seconds", {{"target", "corp-app"}}), 2u);
+  EXPECT_EQ(CountSeries(m, "lyncdiscover_cert_info", {{"target", "corp-app"}, {"position", "0"},
+                                                      {"dnsnames", ",app.corp.test,"}}), 1u);
+  EXPECT_TRUE(FindSample(m, "probe_ssl_earliest_cert_expiry", {{"target", "corp-app"}}).has_value());
+  EXPECT_EQ(CountSeries(m, "probe_tls_version_info", {{"target", "corp-app"}}), 1u);
+  EXPECT_EQ(FindSample(m, "probe_success", {{"target", "public-web"}}), 1.0);
+  EXPECT_EQ(FindSample(m, "lyncdiscover_http_status_code", {{"target", "public-web"}}), 200.0);
+  // The stalled and garbage servers fail with a reason, and still report.
+  EXPECT_EQ(FindSample(m, "probe_success", {{"target", "stalled"}}), 0.0);
+  EXPECT_EQ(FindSample(m, "lyncdiscover_probe_failure_info",
+                       {{"target", "stalled"}, {"step", "tls"}, {"reason", "timeout"}}), 1.0);
+  EXPECT_EQ(FindSample(m, "lyncdiscover_probe_failure_info", {{"target", "garbage"}, {"step", "tls"}}), 1.0);
+  EXPECT_GE(FindSample(m, "lyncdiscover_exporter_probes_total", {{"target", "corp-app"}, {"result", "success"}})
+                .value_or(0), 1.0);
+  EXPECT_EQ(FindSample(m, "lyncdiscover_exporter_config_last_reload_successful"), 1.0);
+  EXPECT_EQ(CountSeries(m, "lyncdiscover_exporter_build_info"), 1u);
+
+  EXPECT_EQ(HttpCall(*port, "GET", "/-/healthy").status, 200);
+  auto status = HttpCall(*port, "GET", "/status");
+  EXPECT_EQ(status.status, 200);
+  EXPECT_NE(status.body.find("\"corp-app\""), std::string::npos);
+
+  // A broken file: SIGHUP keeps the running config and says so.
+  lab.WriteFile("config.yml", "targets: [ {name: x, url: \n");
+  std::size_t mark = daemon.LineCount();
+  daemon.Signal(SIGHUP);
+  ASSERT_TRUE(daemon.WaitForLine(std::regex("configuration rejected"), seconds(10), mark)) << daemon.Stderr();
+  m = HttpCall(*port, "GET", "/metrics").body;
+  EXPECT_EQ(FindSample(m, "lyncdiscover_exporter_config_last_reload_successful"), 0.0);
+  EXPECT_EQ(FindSample(m, "probe_success", {{"target", "corp-app"}}), 1.0);
+
+  // A good file through POST /-/reload: removed targets leave no series.
+  lab.WriteHealthyConfig("config.yml");
+  EXPECT_EQ(HttpCall(*port, "GET", "/-/reload").status, 405);
+  EXPECT_EQ(HttpCall(*port, "POST", "/-/reload").status, 200);
+  m = HttpCall(*port, "GET", "/metrics").body;
+  EXPECT_EQ(FindSample(m, "lyncdiscover_exporter_config_last_reload_successful"), 1.0);
+  EXPECT_EQ(CountSeries(m, "probe_success", {{"target", "stalled"}}), 0u);
+  EXPECT_EQ(CountSeries(m, "lyncdiscover_probe_failure_info", {{"target", "garbage"}}), 0u);
+  EXPECT_EQ(FindSample(m, "probe_success", {{"target", "corp-app"}}), 1.0);
+
+  daemon.Signal(SIGTERM);
+  EXPECT_EQ(daemon.WaitForExit(seconds(15)), 0) << daemon.Stderr();
+}
+
+TEST(ServeTest, RefusesToStartOnABadConfigOrAnUnusableAddress) {
+  CoreLab lab;
+  std::string bad = lab.WriteFile("bad.yml", "global: {interval: soon}\n");
+  DaemonProcess bad_config({DaemonBinary(), "--config.file=" + bad, "--web.listen-address=127.0.0.1:0"});
+  EXPECT_EQ(bad_config.WaitForExit(seconds(15)), 2) << bad_config.Stderr();
+
+  std::string good = lab.WriteHealthyConfig("ok.yml");
+  DaemonProcess bad_address({DaemonBinary(), "--config.file=" + good, "--web.listen-address=999.1.1.1:80"});
+  EXPECT_EQ(bad_address.WaitForExit(seconds(15)), 2) << bad_address.Stderr();
+}
+
+}  // namespace
+}  // namespace lde::testing
