@@ -18,7 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // A config is a few kilobytes; refuse to slurp something that is clearly not one.
-constexpr std::uintmax_t kMaxConfigBytes = 4 * 1024 * 1024;
+constexpr std::uintmax_t kMaxConfigBytes = std::uintmax_t{4} << 20;
 
 std::string AbsoluteDir(const std::string& dir) {
   std::error_code ec;

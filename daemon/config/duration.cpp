@@ -16,9 +16,9 @@ struct Unit {
 constexpr std::int64_t kMs = 1'000'000;
 constexpr std::int64_t kSecond = 1000 * kMs;
 constexpr std::array<Unit, 7> kUnits = {{
-    {"y", 365 * 24 * 3600 * kSecond},
-    {"w", 7 * 24 * 3600 * kSecond},
-    {"d", 24 * 3600 * kSecond},
+    {"y", 365LL * 24 * 3600 * kSecond},
+    {"w", 7LL * 24 * 3600 * kSecond},
+    {"d", 24LL * 3600 * kSecond},
     {"h", 3600 * kSecond},
     {"m", 60 * kSecond},
     {"s", kSecond},

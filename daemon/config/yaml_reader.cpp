@@ -85,7 +85,7 @@ std::vector<MapEntry> ReadEntries(const YAML::Node& node, const std::string& pat
 }
 
 MapReader::MapReader(const YAML::Node& node, std::string path, int line,
-                     std::vector<std::string_view> allowed, Diagnostics& diag)
+                     const std::vector<std::string_view>& allowed, Diagnostics& diag)
     : path_(std::move(path)), line_(detail::LineOf(node, line)), diag_(diag) {
   if (node.IsNull()) {
     is_map_ = true;

@@ -43,7 +43,7 @@ std::vector<MapEntry> ReadEntries(const YAML::Node& node, const std::string& pat
 // any other non-mapping is reported once and reads as empty.
 class MapReader {
  public:
-  MapReader(const YAML::Node& node, std::string path, int line, std::vector<std::string_view> allowed,
+  MapReader(const YAML::Node& node, std::string path, int line, const std::vector<std::string_view>& allowed,
             Diagnostics& diag);
 
   bool is_map() const { return is_map_; }

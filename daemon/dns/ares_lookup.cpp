@@ -108,7 +108,7 @@ Result<bool> Step(ares_channel channel, const Deadline& deadline) {
     fds[count++] = pollfd{sockets[i], events, 0};
   }
   int remaining_ms = deadline.RemainingMillis();
-  timeval max_wait{remaining_ms / 1000, (remaining_ms % 1000) * 1000};
+  timeval max_wait{remaining_ms / 1000, static_cast<suseconds_t>(remaining_ms % 1000) * 1000};
   timeval buffer{};
   timeval* wait = ares_timeout(channel, &max_wait, &buffer);
   int wait_ms = static_cast<int>(wait->tv_sec * 1000 + (wait->tv_usec + 999) / 1000);
