@@ -101,6 +101,10 @@ std::string Daemon::MetricsText() {
     std::lock_guard<std::mutex> lock(state_mutex_);
     state = state_;
   }
+  {
+    std::lock_guard<std::mutex> lock(reload_mutex_);
+    if (scheduler_) state.skipped_runs = scheduler_->SkippedCounts();
+  }
   return metrics::RenderText(store_.Take(), state);
 }
 

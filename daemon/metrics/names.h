@@ -7,9 +7,11 @@
 // probe_tls_version_info) so existing alert rules carry over.
 //
 // Label-set decision for endpoint-level series: they ALWAYS carry
-// {target, endpoint, address, role}. `role` is EndpointReport.role (a Lync
-// endpoint's job: discovery_internal, web_external, ...) and is "" for plain
-// TLS/HTTPS targets. One label set per family keeps PromQL joins simple, and
+// {target, endpoint, address, role, network}. `role` is EndpointReport.role
+// (a Lync endpoint's job: discovery_internal, web_external, ...) and
+// `network` the network it was reached from (internal | external); both are
+// "" for plain TLS/HTTPS targets. The same reverse proxy is met from both
+// networks, so without `network` the two would be one series. One label set per family keeps PromQL joins simple, and
 // it keeps two Lync roles that probe the same host:port and address from
 // rendering as duplicate series. `endpoint` is "host:port", `address` the IP
 // actually connected to.
@@ -77,8 +79,8 @@ inline constexpr MetricDef kProbeRunsSkippedTotal{
     "Scheduled probe runs skipped because the previous run of the target was still running.",
     MetricType::Counter};
 
-// {target, endpoint, address, role, step, reason} value 1. One series per
-// failed endpoint, plus one with endpoint="" address="" role="" for a
+// {target, endpoint, address, role, network, step, reason} value 1. One series per
+// failed endpoint, plus one with endpoint="" address="" role="" network="" for a
 // target-level failure (e.g. DNS).
 inline constexpr MetricDef kProbeFailureInfo{
     "lyncdiscover_probe_failure_info",
@@ -93,7 +95,7 @@ inline constexpr MetricDef kDnsLookupSeconds{
     "lyncdiscover_dns_lookup_seconds", "How long resolving the host took, in seconds.",
     MetricType::Gauge};
 
-// ---- Per endpoint: {target, endpoint, address, role} ----------------------
+// ---- Per endpoint: {target, endpoint, address, role, network} -------------
 inline constexpr MetricDef kSslEarliestCertExpiry{
     "probe_ssl_earliest_cert_expiry",
     "Earliest notAfter in the presented certificate chain, unix seconds.", MetricType::Gauge};

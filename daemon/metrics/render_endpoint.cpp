@@ -9,7 +9,8 @@ namespace {
 
 Labels EndpointLabels(const std::string& target, const model::EndpointReport& e) {
   return {MakeLabel(label::kTarget, target), MakeLabel(label::kEndpoint, e.endpoint.Name()),
-          MakeLabel(label::kAddress, e.endpoint.address), MakeLabel(label::kRole, e.role)};
+          MakeLabel(label::kAddress, e.endpoint.address), MakeLabel(label::kRole, e.role),
+          MakeLabel(label::kNetwork, e.network)};
 }
 
 Labels With(Labels base, std::initializer_list<prometheus::ClientMetric::Label> extra) {

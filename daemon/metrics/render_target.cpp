@@ -12,7 +12,7 @@ void AppendTargetSeries(const model::ProbeResult& r, FamilySet& out) {
     // Same label set as the per-endpoint series; "" marks the target itself.
     out.Add(kProbeFailureInfo,
             {MakeLabel(label::kTarget, r.target), MakeLabel(label::kEndpoint, ""),
-             MakeLabel(label::kAddress, ""), MakeLabel(label::kRole, ""),
+             MakeLabel(label::kAddress, ""), MakeLabel(label::kRole, ""), MakeLabel(label::kNetwork, ""),
              MakeLabel(label::kStep, r.failure->step), MakeLabel(label::kReason, r.failure->reason)},
             1);
   }
