@@ -1,0 +1,244 @@
+// Every lab scenario end to end: lab/lab.sh starts nginx, two dnsmasq views
+// and the staller on 127.0.0.0/8; the built daemon probes all scenarios; the
+// test scrapes /metrics and checks the readiness a phone would see per
+// network x device profile, and the step and reason that break it.
+
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <regex>
+
+#include "support/daemon/daemon_process.h"
+#include "support/metrics_text/metrics_text.h"
+
+namespace lde::testing {
+namespace {
+
+using std::chrono::seconds;
+using testsupport::CountSeries;
+using testsupport::Exposition;
+using testsupport::FindSample;
+
+struct Expectation {
+  std::string network;
+  std::string profile;
+  bool ready;
+  std::string step;    // "" when ready
+  std::string reason;
+};
+
+struct Scenario {
+  std::string name;
+  std::vector<Expectation> expected;
+};
+
+std::vector<Expectation> AllReady() {
+  std::vector<Expectation> out;
+  for (const char* network : {"internal", "external"}) {
+    for (const char* profile : {"unmanaged", "managed", "legacy-5.3"}) out.push_back({network, profile, true, "", ""});
+  }
+  return out;
+}
+
+// What a phone would see, per reference/lync-discovery.md section 9.
+const std::vector<Scenario>& Scenarios() {
+  static const std::vector<Scenario> kScenarios = {
+      {"healthy", AllReady()},
+      // The Lync 5.4 case: the Front End's enterprise-CA certificate.
+      {"enterprise-fe",
+       {{"internal", "unmanaged", false, "discovery_tls", "unknown_issuer"},
+        {"internal", "managed", true, "", ""},
+        {"internal", "legacy-5.3", true, "", ""},
+        {"external", "unmanaged", true, "", ""},
+        {"external", "managed", true, "", ""},
+        {"external", "legacy-5.3", true, "", ""}}},
+      {"rp-missing-intermediate",
+       {{"internal", "unmanaged", false, "web_tls", "incomplete_chain"},
+        {"internal", "managed", false, "web_tls", "incomplete_chain"},
+        {"internal", "legacy-5.3", true, "", ""},
+        {"external", "unmanaged", false, "discovery_tls", "incomplete_chain"},
+        {"external", "managed", false, "discovery_tls", "incomplete_chain"},
+        {"external", "legacy-5.3", true, "", ""}}},
+      {"expired",
+       {{"internal", "unmanaged", false, "web_tls", "expired"},
+        {"internal", "managed", false, "web_tls", "expired"},
+        {"internal", "legacy-5.3", true, "", ""},
+        {"external", "unmanaged", false, "discovery_tls", "expired"},
+        {"external", "managed", false, "discovery_tls", "expired"},
+        {"external", "legacy-5.3", true, "", ""}}},
+      {"rp-san-missing",
+       {{"internal", "unmanaged", true, "", ""},
+        {"internal", "managed", true, "", ""},
+        {"internal", "legacy-5.3", true, "", ""},
+        {"external", "unmanaged", false, "discovery_tls", "hostname_mismatch"},
+        {"external", "managed", false, "discovery_tls", "hostname_mismatch"},
+        {"external", "legacy-5.3", true, "", ""}}},
+      // lyncdiscoverinternal is missing: phones fall back to lyncdiscover.
+      {"no-internal-dns", AllReady()},
+      {"html-login",
+       {{"internal", "unmanaged", false, "web_http", "html_page"},
+        {"internal", "managed", false, "web_http", "html_page"},
+        {"internal", "legacy-5.3", false, "web_http", "html_page"},
+        {"external", "unmanaged", false, "discovery_parse", "html_page"},
+        {"external", "managed", false, "discovery_parse", "html_page"},
+        {"external", "legacy-5.3", false, "discovery_parse", "html_page"}}},
+      {"redirect-loop",
+       {{"internal", "unmanaged", true, "", ""},
+        {"internal", "managed", true, "", ""},
+        {"internal", "legacy-5.3", true, "", ""},
+        {"external", "unmanaged", false, "discovery_redirect", "redirect_loop"},
+        {"external", "managed", false, "discovery_redirect", "redirect_loop"},
+        {"external", "legacy-5.3", false, "discovery_redirect", "redirect_loop"}}},
+      {"stall",
+       {{"internal", "unmanaged", false, "discovery_tls", "timeout"},
+        {"internal", "managed", false, "discovery_tls", "timeout"},
+        {"internal", "legacy-5.3", false, "discovery_tls", "timeout"},
+        {"external", "unmanaged", false, "discovery_tls", "timeout"},
+        {"external", "managed", false, "discovery_tls", "timeout"},
+        {"external", "legacy-5.3", false, "discovery_tls", "timeout"}}},
+  };
+  return kScenarios;
+}
+
+std::string Domain(const std::string& scenario) { return scenario + ".lab.test"; }
+
+// One lab and one daemon for the whole binary: starting them per test would
+// cost a lab start and a full probe round each time.
+class LabEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    dir_ = std::string(LDE_LAB_DIR);
+    auto started = RunCommand({"/bin/bash", LDE_LAB_SCRIPT, "start", "--scenarios", "all", "--dir", dir_,
+                               "--stall-server", LDE_STALL_SERVER},
+                              seconds(120));
+    ASSERT_EQ(started.exit_code, 0) << started.out << started.err;
+    daemon_ = std::make_unique<DaemonProcess>(std::vector<std::string>{
+        LDE_DAEMON_BINARY, "--config.file=" + dir_ + "/lyncdiscover_exporter.yml",
+        "--web.listen-address=127.0.0.1:0", "--log.level=debug"});
+    auto port = daemon_->WaitForPort(seconds(20));
+    ASSERT_TRUE(port) << daemon_->Stderr();
+    port_ = *port;
+    for (const auto& scenario : Scenarios()) {
+      // The stall scenario takes two timeouts (one per network).
+      ASSERT_TRUE(daemon_->WaitForLine(std::regex("probe finished\" target=" + Domain(scenario.name) + " "),
+                                       seconds(60)))
+          << scenario.name << "\n" << daemon_->Stderr();
+    }
+    metrics_ = HttpCall(port_, "GET", "/metrics").body;
+  }
+
+  void TearDown() override {
+    if (daemon_) {
+      daemon_->Signal(SIGTERM);
+      daemon_->WaitForExit(seconds(15));
+    }
+    RunCommand({"/bin/bash", LDE_LAB_SCRIPT, "stop", "--dir", dir_}, seconds(60));
+  }
+
+  static const std::string& metrics() { return metrics_; }
+  static std::uint16_t port() { return port_; }
+
+ private:
+  std::string dir_;
+  std::unique_ptr<DaemonProcess> daemon_;
+  static inline std::string metrics_;
+  static inline std::uint16_t port_ = 0;
+};
+
+class LabScenarioTest : public ::testing::TestWithParam<Scenario> {};
+
+TEST_P(LabScenarioTest, ReadinessAndFailingStepMatchWhatAPhoneWouldSee) {
+  const Scenario& scenario = GetParam();
+  const std::string& m = LabEnvironment::metrics();
+  std::string target = Domain(scenario.name);
+  bool all_validating_ready = true;
+  for (const auto& e : scenario.expected) {
+    SCOPED_TRACE(e.network + "/" + e.profile);
+    EXPECT_EQ(FindSample(m, "lyncdiscover_mobile_signin_ready",
+                         {{"target", target}, {"network", e.network}, {"profile", e.profile}}),
+              e.ready ? 1.0 : 0.0);
+    if (e.ready) {
+      EXPECT_EQ(CountSeries(m, "lyncdiscover_signin_failure_info",
+                            {{"target", target}, {"network", e.network}, {"profile", e.profile}}),
+                0u);
+    } else {
+      EXPECT_EQ(FindSample(m, "lyncdiscover_signin_failure_info",
+                           {{"target", target}, {"network", e.network}, {"profile", e.profile},
+                            {"step", e.step}, {"reason", e.reason}}),
+                1.0);
+    }
+    if (e.profile != "legacy-5.3" && !e.ready) all_validating_ready = false;
+  }
+  EXPECT_EQ(FindSample(m, "probe_success", {{"target", target}}), all_validating_ready ? 1.0 : 0.0);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllScenarios, LabScenarioTest, ::testing::ValuesIn(Scenarios()),
+                         [](const auto& info) {
+                           std::string name = info.param.name;
+                           for (char& c : name) c = c == '-' ? '_' : c;
+                           return name;
+                         });
+
+TEST(LabMetricsTest, DiscoveryDnsAndOAuthSeries) {
+  const std::string& m = LabEnvironment::metrics();
+  const std::string healthy = Domain("healthy");
+  for (const char* network : {"internal", "external"}) {
+    SCOPED_TRACE(network);
+    EXPECT_EQ(FindSample(m, "lyncdiscover_discovery_success", {{"target", healthy}, {"network", network}}), 1.0);
+    EXPECT_EQ(FindSample(m, "lyncdiscover_ucwa_oauth_challenge", {{"target", healthy}, {"network", network}}), 1.0);
+    EXPECT_EQ(FindSample(m, "lyncdiscover_discovery_link_info",
+                         {{"target", healthy}, {"network", network}, {"rel", "user"},
+                          {"href", "https://webext.healthy.lab.test:9443/Autodiscover/AutodiscoverService.svc/root/"
+                                   "oauth/user?originalDomain=healthy.lab.test"}}),
+              1.0);
+  }
+  // Certificates of every endpoint on the way, with their role and network.
+  EXPECT_EQ(FindSample(m, "lyncdiscover_chain_trusted",
+                       {{"target", Domain("enterprise-fe")}, {"role", "discovery_internal"},
+                        {"network", "internal"}, {"trust_store", "public"}, {"reason", "unknown_issuer"}}),
+            0.0);
+  EXPECT_EQ(FindSample(m, "lyncdiscover_chain_trusted",
+                       {{"target", Domain("enterprise-fe")}, {"role", "discovery_internal"},
+                        {"trust_store", "enterprise"}, {"reason", "ok"}}),
+            1.0);
+  EXPECT_EQ(FindSample(m, "lyncdiscover_chain_trusted",
+                       {{"target", healthy}, {"role", "web_external"}, {"network", "external"},
+                        {"trust_store", "public"}, {"reason", "ok"}}),
+            1.0);
+  EXPECT_EQ(FindSample(m, "lyncdiscover_chain_complete",
+                       {{"target", Domain("rp-missing-intermediate")}, {"role", "web_external"}}),
+            0.0);
+  // DNS per view: the internal name exists only in the internal view.
+  EXPECT_EQ(FindSample(m, "lyncdiscover_dns_lookup_success",
+                       {{"target", healthy}, {"host", "lyncdiscoverinternal." + healthy}, {"resolver", "corp"}}),
+            1.0);
+  EXPECT_EQ(FindSample(m, "lyncdiscover_dns_lookup_success",
+                       {{"target", Domain("no-internal-dns")},
+                        {"host", "lyncdiscoverinternal." + Domain("no-internal-dns")},
+                        {"resolver", "corp"}}),
+            0.0);
+  // The plain targets of the lab config are probed by the same daemon.
+  EXPECT_EQ(FindSample(m, "probe_success", {{"target", "healthy-webext"}}), 1.0);
+  EXPECT_EQ(FindSample(m, "lyncdiscover_http_status_code", {{"target", "healthy-webext"}}), 200.0);
+}
+
+TEST(LabMetricsTest, OnceModePrintsTheReadinessMatrix) {
+  auto result = RunCommand({LDE_DAEMON_BINARY, "--once", "--config.file=" + std::string(LDE_LAB_DIR) +
+                                                             "/lyncdiscover_exporter.yml"},
+                           seconds(120));
+  EXPECT_EQ(result.exit_code, 1);  // most scenarios are broken on purpose
+  EXPECT_TRUE(std::regex_search(
+      result.out, std::regex("enterprise-fe\\.lab\\.test +internal +unmanaged +NO +discovery_tls +unknown_issuer")))
+      << result.out;
+  EXPECT_TRUE(std::regex_search(result.out, std::regex("enterprise-fe\\.lab\\.test +internal +managed +yes")));
+  EXPECT_TRUE(std::regex_search(result.out, std::regex("enterprise-fe\\.lab\\.test +external +unmanaged +yes")));
+}
+
+}  // namespace
+}  // namespace lde::testing
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  ::testing::AddGlobalTestEnvironment(new lde::testing::LabEnvironment);
+  return RUN_ALL_TESTS();
+}
