@@ -48,15 +48,16 @@ bool TrustedByAny(const model::ChainReport& chain) {
   return false;
 }
 
-std::string UntrustedReason(const model::ChainReport& chain) {
-  model::TrustReason best = model::TrustReason::kUnknownIssuer;
-  for (const auto& verdict : chain.trust) {
-    if (verdict.reason != model::TrustReason::kUnknownIssuer && verdict.reason != model::TrustReason::kOk) {
-      best = verdict.reason;
-      break;
-    }
+const model::TrustVerdict* MostTellingVerdict(const std::vector<model::TrustVerdict>& verdicts) {
+  for (const auto& verdict : verdicts) {
+    if (verdict.reason != model::TrustReason::kUnknownIssuer && !verdict.trusted()) return &verdict;
   }
-  return std::string(model::TrustReasonName(best));
+  return verdicts.empty() ? nullptr : &verdicts.front();
+}
+
+std::string UntrustedReason(const model::ChainReport& chain) {
+  const model::TrustVerdict* verdict = MostTellingVerdict(chain.trust);
+  return std::string(model::TrustReasonName(verdict ? verdict->reason : model::TrustReason::kUnknownIssuer));
 }
 
 model::EndpointReport CheckEndpoint(const EndpointCheckSpec& spec, const ProbeEnv& env,

@@ -34,9 +34,13 @@ model::EndpointReport CheckEndpoint(const EndpointCheckSpec& spec, const ProbeEn
 // True when the chain is trusted by at least one of its judged stores.
 bool TrustedByAny(const model::ChainReport& chain);
 
-// The most telling reason a chain is not trusted by any of its stores:
-// a specific fault (expired, incomplete_chain, ...) beats unknown_issuer,
-// which every store but the right one reports.
+// Of verdicts that are not all trusted, the most telling failure: a specific
+// fault (expired, incomplete_chain, ...) beats unknown_issuer, which every
+// store but the right one reports. nullptr when `verdicts` is empty.
+const model::TrustVerdict* MostTellingVerdict(const std::vector<model::TrustVerdict>& verdicts);
+
+// The reason label for a chain no store trusts ("unknown_issuer" when no
+// store was judged).
 std::string UntrustedReason(const model::ChainReport& chain);
 
 }  // namespace lde::probe

@@ -24,8 +24,7 @@ std::vector<model::Der> FetchOne(const std::string& url_text, const std::string&
   auto conn = tls::ConnectTcp(endpoint, deadline);
   if (!conn.ok()) return {};
   http_client::HttpRequest request;
-  request.host_header = url.value().host;
-  if (url.value().port != 80) request.host_header += ":" + std::to_string(url.value().port);
+  request.host_header = http_client::HostHeader(url.value().host, url.value().port, false);
   request.target = url.value().path_and_query;
   auto response = http_client::HttpExchange(conn.value(), request, kMaxIssuerBytes, deadline);
   if (!response.ok() || response.value().status != 200 || response.value().body_truncated) return {};

@@ -77,9 +77,7 @@ class Walk {
     spec.resolver = resolver_;
     if (accept != nullptr) {
       http_client::HttpRequest request;
-      request.host_header = url.host + ((url.port == 443 && spec.use_tls) || (url.port == 80 && !spec.use_tls)
-                                            ? ""
-                                            : ":" + std::to_string(url.port));
+      request.host_header = http_client::HostHeader(url.host, url.port, spec.use_tls);
       request.target = url.path_and_query;
       request.headers.emplace_back("Accept", accept);
       spec.request = request;

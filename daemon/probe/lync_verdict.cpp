@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "probe/endpoint_check.h"
+
 namespace lde::probe {
 namespace {
 
@@ -22,16 +24,9 @@ std::optional<model::StepFailure> CertificateFailure(const Hop& hop, const model
   auto trust = ProfileTrust(chain, profile);
   bool trusted = std::any_of(trust.begin(), trust.end(), [](const auto& v) { return v.trusted(); });
   if (!trusted) {
-    model::TrustReason reason = model::TrustReason::kUnknownIssuer;
-    std::string detail = "no trust store of the profile accepts the chain";
-    for (const auto& v : trust) {
-      if (v.reason != model::TrustReason::kUnknownIssuer) {
-        reason = v.reason;
-        detail = v.store + ": " + v.detail;
-        break;
-      }
-      detail = v.store + ": " + v.detail;
-    }
+    const model::TrustVerdict* worst = MostTellingVerdict(trust);
+    model::TrustReason reason = worst ? worst->reason : model::TrustReason::kUnknownIssuer;
+    std::string detail = worst ? worst->store + ": " + worst->detail : "the profile names no judged trust store";
     return model::StepFailure{hop.stage + "_tls", std::string(model::TrustReasonName(reason)),
                               hop.host + ": " + detail};
   }

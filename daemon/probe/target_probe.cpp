@@ -9,15 +9,6 @@
 namespace lde::probe {
 namespace {
 
-bool IsIpLiteral(const std::string& host) { return host.find(':') != std::string::npos ||
-                                                   host.find_first_not_of("0123456789.") == std::string::npos; }
-
-std::string HostHeader(const config::TargetConfig& t) {
-  std::string host = t.host.find(':') != std::string::npos ? "[" + t.host + "]" : t.host;
-  if (t.port != 443) host += ":" + std::to_string(t.port);
-  return host;
-}
-
 // A handshake that completed still fails the probe when no store trusts the
 // chain or the name does not match: that is what a client would refuse.
 void JudgeEndpoint(model::EndpointReport& report, bool has_stores) {
@@ -57,13 +48,14 @@ model::ProbeResult ProbeTarget(const config::TargetConfig& target, const ProbeEn
     for (const auto& address : dns.addresses) {
       EndpointCheckSpec spec;
       spec.endpoint = model::Endpoint{target.host, address, target.port};
-      spec.sni = IsIpLiteral(name) ? "" : name;
+      spec.sni = name;  // StartTls sends no SNI for an IP literal (RFC 6066 §3)
       spec.expected_host = name;
       spec.stores = stores;
       spec.resolver = target.resolver;
       if (target.scheme == config::TargetScheme::kHttps) {
         http_client::HttpRequest request;
-        request.host_header = HostHeader(target);
+        // server_name is the virtual host when the URL names an address.
+        request.host_header = http_client::HostHeader(name, target.port, true);
         request.target = target.path;
         spec.request = request;
       }
