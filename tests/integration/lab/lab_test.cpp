@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <fstream>
 #include <regex>
 
 #include "support/daemon/daemon_process.h"
@@ -220,6 +221,16 @@ TEST(LabMetricsTest, DiscoveryDnsAndOAuthSeries) {
   // The plain targets of the lab config are probed by the same daemon.
   EXPECT_EQ(FindSample(m, "probe_success", {{"target", "healthy-webext"}}), 1.0);
   EXPECT_EQ(FindSample(m, "lyncdiscover_http_status_code", {{"target", "healthy-webext"}}), 200.0);
+}
+
+TEST(LabMetricsTest, ExpositionPassesPromtool) {
+  std::string file = std::string(LDE_LAB_DIR) + "/scrape.prom";
+  {
+    std::ofstream out(file);
+    out << LabEnvironment::metrics();
+  }
+  auto check = RunCommand({"/bin/sh", "-c", "promtool check metrics < " + file}, seconds(30));
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
 }
 
 TEST(LabMetricsTest, OnceModePrintsTheReadinessMatrix) {
