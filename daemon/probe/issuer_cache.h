@@ -17,6 +17,9 @@ namespace lde::probe {
 // probe. Thread-safe.
 class IssuerCache {
  public:
+  // A cache of a few hundred distinct issuers is plenty.
+  static constexpr std::size_t kMaxEntries = 1024;
+
   explicit IssuerCache(Duration ttl = std::chrono::hours(1)) : ttl_(ttl) {}
 
   std::optional<std::vector<model::Der>> Get(const std::string& url, SteadyTime now) const;
