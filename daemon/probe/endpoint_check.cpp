@@ -49,10 +49,13 @@ bool TrustedByAny(const model::ChainReport& chain) {
 }
 
 const model::TrustVerdict* MostTellingVerdict(const std::vector<model::TrustVerdict>& verdicts) {
+  const model::TrustVerdict* first_failure = nullptr;
   for (const auto& verdict : verdicts) {
-    if (verdict.reason != model::TrustReason::kUnknownIssuer && !verdict.trusted()) return &verdict;
+    if (verdict.trusted()) continue;  // a store that accepts the chain explains no failure
+    if (verdict.reason != model::TrustReason::kUnknownIssuer) return &verdict;
+    if (first_failure == nullptr) first_failure = &verdict;
   }
-  return verdicts.empty() ? nullptr : &verdicts.front();
+  return first_failure;
 }
 
 std::string UntrustedReason(const model::ChainReport& chain) {

@@ -36,7 +36,8 @@ bool TrustedByAny(const model::ChainReport& chain);
 
 // Of verdicts that are not all trusted, the most telling failure: a specific
 // fault (expired, incomplete_chain, ...) beats unknown_issuer, which every
-// store but the right one reports. nullptr when `verdicts` is empty.
+// store but the right one reports. Trusted verdicts are never chosen;
+// nullptr when no verdict is a failure (none judged, or all trusted).
 const model::TrustVerdict* MostTellingVerdict(const std::vector<model::TrustVerdict>& verdicts);
 
 // The reason label for a chain no store trusts ("unknown_issuer" when no
