@@ -56,7 +56,10 @@ model::ProfileVerdict JudgeProfile(const NetworkObservation& observation,
       }
     }
     if (!hop.failure) continue;
-    bool more_names_follow = hop.fallback && i + 1 < observation.hops.size() &&
+    // Only a discovery name's failure falls through, and only to another
+    // discovery name; a failure past discovery ends the walk whatever its
+    // fallback flag says.
+    bool more_names_follow = hop.stage == "discovery" && hop.fallback && i + 1 < observation.hops.size() &&
                              observation.hops[i + 1].stage == "discovery";
     if (more_names_follow) continue;
     verdict.failure = hop.failure;
