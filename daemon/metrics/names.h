@@ -50,6 +50,7 @@ inline constexpr std::string_view kNetwork = "network";
 inline constexpr std::string_view kProfile = "profile";
 inline constexpr std::string_view kRel = "rel";
 inline constexpr std::string_view kHref = "href";
+inline constexpr std::string_view kScheme = "scheme";
 }  // namespace label
 
 // Values of the `result` label of kProbesTotal.
@@ -149,6 +150,16 @@ inline constexpr MetricDef kDiscoverySuccess{
 // + {rel, href}, value 1: links of the final (post-redirect) document.
 inline constexpr MetricDef kDiscoveryLinkInfo{
     "lyncdiscover_discovery_link_info", "A link of the autodiscover document, value 1.",
+    MetricType::Gauge};
+// Only when the JSON document was usable: whether the same document also
+// parses in the MS-OCDISCWS XML flavour (Lync desktop clients read XML).
+inline constexpr MetricDef kDiscoveryXmlSuccess{
+    "lyncdiscover_discovery_xml_success",
+    "Whether the discovery document also parsed in its XML flavour.", MetricType::Gauge};
+// + {scheme}, value 1: every WWW-Authenticate scheme the user link offered.
+inline constexpr MetricDef kUserAuthSchemeInfo{
+    "lyncdiscover_user_auth_scheme_info",
+    "An authentication scheme offered by the anonymous user request (MsRtcOAuth, Bearer, NTLM, ...), value 1.",
     MetricType::Gauge};
 inline constexpr MetricDef kUcwaOauthChallenge{
     "lyncdiscover_ucwa_oauth_challenge",

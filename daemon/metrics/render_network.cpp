@@ -7,6 +7,12 @@ void AppendNetworkSeries(const std::string& target, const model::NetworkReport& 
   const Labels base{MakeLabel(label::kTarget, target), MakeLabel(label::kNetwork, n.network)};
   out.Add(kDiscoverySuccess, base, Bool(n.discovery_success));
   out.Add(kUcwaOauthChallenge, base, Bool(n.oauth_challenge));
+  if (n.xml_discovery_success) out.Add(kDiscoveryXmlSuccess, base, Bool(*n.xml_discovery_success));
+  for (const auto& scheme : n.auth_schemes) {
+    Labels labels = base;
+    labels.push_back(MakeLabel(label::kScheme, scheme));
+    out.Add(kUserAuthSchemeInfo, std::move(labels), 1);
+  }
   for (const auto& link : n.links) {
     Labels labels = base;
     labels.push_back(MakeLabel(label::kRel, link.rel));

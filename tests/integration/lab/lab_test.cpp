@@ -187,6 +187,10 @@ TEST(LabMetricsTest, DiscoveryDnsAndOAuthSeries) {
     SCOPED_TRACE(network);
     EXPECT_EQ(FindSample(m, "lyncdiscover_discovery_success", {{"target", healthy}, {"network", network}}), 1.0);
     EXPECT_EQ(FindSample(m, "lyncdiscover_ucwa_oauth_challenge", {{"target", healthy}, {"network", network}}), 1.0);
+    EXPECT_EQ(FindSample(m, "lyncdiscover_discovery_xml_success", {{"target", healthy}, {"network", network}}), 1.0);
+    EXPECT_EQ(FindSample(m, "lyncdiscover_user_auth_scheme_info",
+                         {{"target", healthy}, {"network", network}, {"scheme", "MsRtcOAuth"}}),
+              1.0);
     EXPECT_EQ(FindSample(m, "lyncdiscover_discovery_link_info",
                          {{"target", healthy}, {"network", network}, {"rel", "user"},
                           {"href", "https://webext.healthy.lab.test:9443/Autodiscover/AutodiscoverService.svc/root/"

@@ -156,6 +156,13 @@ TEST_F(RenderMetricsTest, LyncNetworkSeries) {
                         {"href", "https://webext.contoso.com/Autodiscover/XFrame/XFrame.html"}}),
             1);
   EXPECT_EQ(CountSeries(exp_, "lyncdiscover_discovery_link_info"), 3u);
+  // The XML flavour is reported only where it was tried.
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_discovery_xml_success", {{"network", "external"}}), 0);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_discovery_xml_success", {{"network", "internal"}}), 0u);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_user_auth_scheme_info",
+                       {{"target", "contoso"}, {"network", "external"}, {"scheme", "MsRtcOAuth"}}),
+            1);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_user_auth_scheme_info"), 2u);
 
   EXPECT_EQ(FindSample(exp_, "lyncdiscover_mobile_signin_ready",
                        {{"network", "external"}, {"profile", "lync2013"}}), 1);

@@ -78,6 +78,8 @@ model::ProbeResult LyncResult() {
                     {"user", "https://webext.contoso.com/Autodiscover/AutodiscoverService.svc/root/oauth/user"},
                     {"xframe", "https://webext.contoso.com/Autodiscover/XFrame/XFrame.html"}};
   external.oauth_challenge = true;
+  external.auth_schemes = {"Bearer", "MsRtcOAuth"};
+  external.xml_discovery_success = false;
   external.verdicts = {
       model::ProfileVerdict{"lync2013", true, std::nullopt},
       model::ProfileVerdict{"lync2010", false, model::StepFailure{"tls", "unknown_issuer", "x"}}};
