@@ -1,0 +1,190 @@
+// ParseOptions: every flag in both spellings, switches, and every kind of
+// bad input reported (all of them, not just the first).
+#include "app/options.h"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace lde::app {
+namespace {
+
+using Args = std::vector<std::string>;
+
+TEST(ParseOptionsTest, DefaultsWithNoArguments) {
+  auto parsed = ParseOptions({});
+  EXPECT_TRUE(parsed.errors.empty());
+  const Options& o = parsed.options;
+  EXPECT_EQ(o.config_file, "/etc/lyncdiscover_exporter/config.yml");
+  EXPECT_EQ(o.listen_address, ":9863");
+  EXPECT_FALSE(o.config_check);
+  EXPECT_FALSE(o.once);
+  EXPECT_EQ(o.output, OutputFormat::kTable);
+  EXPECT_EQ(o.log_level, LogLevel::kInfo);
+  EXPECT_EQ(o.log_format, LogFormat::kLogfmt);
+  EXPECT_FALSE(o.help);
+  EXPECT_FALSE(o.version);
+}
+
+struct ValuedCase {
+  const char* flag;
+  const char* value;
+  std::function<bool(const Options&)> check;
+};
+
+std::vector<ValuedCase> ValuedCases() {
+  return {
+      {"config.file", "/tmp/x.yml", [](const Options& o) { return o.config_file == "/tmp/x.yml"; }},
+      {"web.listen-address", "[::1]:9100", [](const Options& o) { return o.listen_address == "[::1]:9100"; }},
+      {"output", "json", [](const Options& o) { return o.output == OutputFormat::kJson; }},
+      {"output", "table", [](const Options& o) { return o.output == OutputFormat::kTable; }},
+      {"log.level", "debug", [](const Options& o) { return o.log_level == LogLevel::kDebug; }},
+      {"log.level", "warn", [](const Options& o) { return o.log_level == LogLevel::kWarn; }},
+      {"log.level", "error", [](const Options& o) { return o.log_level == LogLevel::kError; }},
+      {"log.level", "info", [](const Options& o) { return o.log_level == LogLevel::kInfo; }},
+      {"log.format", "json", [](const Options& o) { return o.log_format == LogFormat::kJson; }},
+      {"log.format", "logfmt", [](const Options& o) { return o.log_format == LogFormat::kLogfmt; }},
+  };
+}
+
+TEST(ParseOptionsTest, ValuedFlagsInBothForms) {
+  for (const auto& c : ValuedCases()) {
+    std::string flag = std::string("--") + c.flag;
+    {
+      SCOPED_TRACE(flag + "=" + c.value);
+      auto parsed = ParseOptions({flag + "=" + c.value});
+      EXPECT_TRUE(parsed.errors.empty());
+      EXPECT_TRUE(c.check(parsed.options));
+    }
+    {
+      SCOPED_TRACE(flag + " " + c.value);
+      auto parsed = ParseOptions({flag, c.value});
+      EXPECT_TRUE(parsed.errors.empty());
+      EXPECT_TRUE(c.check(parsed.options));
+    }
+  }
+}
+
+TEST(ParseOptionsTest, ValueMayContainEqualsSignsAndBeEmpty) {
+  auto parsed = ParseOptions({"--config.file=/tmp/a=b.yml"});
+  EXPECT_TRUE(parsed.errors.empty());
+  EXPECT_EQ(parsed.options.config_file, "/tmp/a=b.yml");
+  parsed = ParseOptions({"--web.listen-address="});
+  EXPECT_TRUE(parsed.errors.empty());
+  EXPECT_EQ(parsed.options.listen_address, "");
+}
+
+TEST(ParseOptionsTest, SeparateValueIsTakenVerbatimEvenIfItLooksLikeAFlag) {
+  auto parsed = ParseOptions({"--config.file", "--once"});
+  EXPECT_TRUE(parsed.errors.empty());
+  EXPECT_EQ(parsed.options.config_file, "--once");
+  EXPECT_FALSE(parsed.options.once);
+}
+
+TEST(ParseOptionsTest, Switches) {
+  struct Case {
+    const char* flag;
+    bool Options::*field;
+  } cases[] = {
+      {"config.check", &Options::config_check},
+      {"once", &Options::once},
+      {"help", &Options::help},
+      {"version", &Options::version},
+  };
+  for (const auto& c : cases) {
+    std::string flag = std::string("--") + c.flag;
+    SCOPED_TRACE(flag);
+    auto bare = ParseOptions({flag});
+    EXPECT_TRUE(bare.errors.empty());
+    EXPECT_TRUE(bare.options.*c.field);
+    auto on = ParseOptions({flag + "=true"});
+    EXPECT_TRUE(on.errors.empty());
+    EXPECT_TRUE(on.options.*c.field);
+    auto off = ParseOptions({flag, flag + "=false"});
+    EXPECT_TRUE(off.errors.empty());
+    EXPECT_FALSE(off.options.*c.field);
+    auto bad = ParseOptions({flag + "=yes"});
+    EXPECT_EQ(bad.errors, Args{flag + " takes no value"});
+  }
+}
+
+TEST(ParseOptionsTest, SwitchDoesNotSwallowTheNextArgument) {
+  auto parsed = ParseOptions({"--once", "--output", "json"});
+  EXPECT_TRUE(parsed.errors.empty());
+  EXPECT_TRUE(parsed.options.once);
+  EXPECT_EQ(parsed.options.output, OutputFormat::kJson);
+}
+
+TEST(ParseOptionsTest, ShortHelp) {
+  auto parsed = ParseOptions({"-h"});
+  EXPECT_TRUE(parsed.errors.empty());
+  EXPECT_TRUE(parsed.options.help);
+}
+
+TEST(ParseOptionsTest, LastValueWins) {
+  auto parsed = ParseOptions({"--output=json", "--output", "table"});
+  EXPECT_TRUE(parsed.errors.empty());
+  EXPECT_EQ(parsed.options.output, OutputFormat::kTable);
+}
+
+TEST(ParseOptionsTest, EachBadInputHasItsMessage) {
+  struct Case {
+    Args args;
+    Args errors;
+  } cases[] = {
+      {{"--nope"}, {"unknown flag '--nope'"}},
+      {{"--nope=1"}, {"unknown flag '--nope'"}},
+      {{"--"}, {"unknown flag '--'"}},
+      {{"-once"}, {"unexpected argument '-once'"}},
+      {{"config.yml"}, {"unexpected argument 'config.yml'"}},
+      {{"--config.file"}, {"--config.file needs a value"}},
+      {{"--web.listen-address"}, {"--web.listen-address needs a value"}},
+      {{"--output=xml"}, {"--output must be table or json, not 'xml'"}},
+      {{"--output", "JSON"}, {"--output must be table or json, not 'JSON'"}},
+      {{"--output="}, {"--output must be table or json, not ''"}},
+      {{"--log.level=trace"}, {"--log.level must be debug, info, warn or error, not 'trace'"}},
+      {{"--log.format", "text"}, {"--log.format must be logfmt or json, not 'text'"}},
+      {{"--once=1"}, {"--once takes no value"}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.args.front());
+    EXPECT_EQ(ParseOptions(c.args).errors, c.errors);
+  }
+}
+
+TEST(ParseOptionsTest, BadValueLeavesTheDefault) {
+  auto parsed = ParseOptions({"--output=xml", "--log.level=trace", "--log.format=text"});
+  EXPECT_EQ(parsed.errors.size(), 3u);
+  EXPECT_EQ(parsed.options.output, OutputFormat::kTable);
+  EXPECT_EQ(parsed.options.log_level, LogLevel::kInfo);
+  EXPECT_EQ(parsed.options.log_format, LogFormat::kLogfmt);
+}
+
+TEST(ParseOptionsTest, AllErrorsAtOnceAndGoodFlagsStillApplied) {
+  auto parsed = ParseOptions({"--output=xml", "--bogus", "--once", "--log.level", "loud", "stray",
+                              "--log.format=yaml", "--config.file=/tmp/c.yml", "--help=maybe", "--web.listen-address"});
+  EXPECT_EQ(parsed.errors, (Args{
+                               "--output must be table or json, not 'xml'",
+                               "unknown flag '--bogus'",
+                               "--log.level must be debug, info, warn or error, not 'loud'",
+                               "unexpected argument 'stray'",
+                               "--log.format must be logfmt or json, not 'yaml'",
+                               "--help takes no value",
+                               "--web.listen-address needs a value",
+                           }));
+  EXPECT_TRUE(parsed.options.once);
+  EXPECT_EQ(parsed.options.config_file, "/tmp/c.yml");
+}
+
+TEST(UsageTextTest, MentionsEveryFlag) {
+  std::string usage = UsageText();
+  for (const char* flag : {"--config.file", "--config.check", "--web.listen-address", "--once", "--output",
+                           "--log.level", "--log.format", "--version", "--help"}) {
+    EXPECT_NE(usage.find(flag), std::string::npos) << flag;
+  }
+}
+
+}  // namespace
+}  // namespace lde::app
