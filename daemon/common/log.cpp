@@ -1,8 +1,11 @@
 #include "common/log.h"
 
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <ostream>
+
+#include "common/utf8.h"
 
 namespace lde {
 namespace {
@@ -17,7 +20,9 @@ std::string_view LevelName(LogLevel level) {
   return "info";
 }
 
-void AppendJsonString(std::string& out, std::string_view s) {
+void AppendJsonString(std::string& out, std::string_view raw) {
+  // Details quote peer bytes; a log line must stay UTF-8 (RFC 8259 §8.1).
+  const std::string s = ToValidUtf8(raw);
   out += '"';
   for (unsigned char c : s) {
     switch (c) {
@@ -41,7 +46,7 @@ void AppendJsonString(std::string& out, std::string_view s) {
 }
 
 void AppendLogfmtValue(std::string& out, std::string_view s) {
-  bool needs_quotes = s.empty();
+  bool needs_quotes = s.empty() || !IsValidUtf8(s);  // quoting repairs bad UTF-8
   for (char c : s) {
     if (c == ' ' || c == '=' || c == '"' || static_cast<unsigned char>(c) < 0x20) needs_quotes = true;
   }

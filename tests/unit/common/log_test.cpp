@@ -46,6 +46,7 @@ TEST(LogfmtTest, ValueQuoting) {
       {"NUL", std::string("a\0b", 3), R"("a\u0000b")"},
       {"escape char", "a\x1b[31m", R"("a\u001b[31m")"},
       {"UTF-8 passes through", "M\xc3\xbcnchen", "M\xc3\xbcnchen"},
+      {"invalid UTF-8 is quoted and repaired", "bad\xff", "\"bad\xef\xbf\xbd\""},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -96,6 +97,8 @@ TEST(JsonLogTest, Escaping) {
       {"control char", std::string("\x1f"), R"("\u001f")"},
       {"NUL", std::string("\0", 1), R"("\u0000")"},
       {"UTF-8 passes through", "\xe2\x82\xac", "\"\xe2\x82\xac\""},
+      // A status line of binary garbage quoted into an error detail.
+      {"invalid UTF-8 replaced by U+FFFD", "\x16\x03\x01\xff", "\"\\u0016\\u0003\\u0001\xef\xbf\xbd\""},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
