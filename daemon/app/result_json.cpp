@@ -5,6 +5,8 @@
 
 #include <sstream>
 
+#include "common/utf8.h"
+
 namespace lde::app {
 namespace {
 
@@ -141,7 +143,11 @@ std::string ResultsToJson(const std::vector<std::shared_ptr<const model::ProbeRe
   std::ostringstream out;
   root.stringify(out, 2);
   out << "\n";
-  return out.str();
+  // Details quote what peers sent (a binary status line, say), and POCO copies
+  // bytes >= 0x80 through unchecked; JSON must be UTF-8 (RFC 8259 §8.1).
+  // Outside string values the document is ASCII, so repairing the whole text
+  // repairs exactly the strings.
+  return ToValidUtf8(out.str());
 }
 
 }  // namespace lde::app

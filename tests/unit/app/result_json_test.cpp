@@ -273,6 +273,26 @@ TEST(ResultsToJsonTest, HostileStringsRoundTrip) {
   }
 }
 
+TEST(ResultsToJsonTest, InvalidUtf8FromAPeerBecomesReplacementCharacters) {
+  // HttpResponseParser quotes a garbage status line into the failure detail.
+  auto r = FullResult();
+  r.endpoints.back().failure->detail = "malformed status line: '\x16\x03\x01\xff\xfe'";
+  r.endpoints.front().chain->certs.front().dns_names = {"bad\xc3"};
+  std::string json = Render(r);
+  Object::Ptr root;
+  ASSERT_NO_THROW(root = Parse(json)) << json;
+  auto endpoints = root->getArray("results")->getObject(0)->getArray("endpoints");
+  EXPECT_EQ(endpoints->getObject(1)->getObject("failure")->getValue<std::string>("detail"),
+            "malformed status line: '\x16\x03\x01\xef\xbf\xbd\xef\xbf\xbd'");
+  EXPECT_EQ(endpoints->getObject(0)
+                ->getObject("chain")
+                ->getArray("certificates")
+                ->getObject(0)
+                ->getArray("dns_names")
+                ->getElement<std::string>(0),
+            "bad\xef\xbf\xbd");
+}
+
 TEST(ResultsToJsonTest, EndsWithANewline) {
   std::string json = ResultsToJson({});
   ASSERT_FALSE(json.empty());
