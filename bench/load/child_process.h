@@ -1,0 +1,48 @@
+#pragma once
+
+// A helper program (nginx, blackbox_exporter) run as a child of the bench.
+// It gets SIGTERM if the bench dies (PR_SET_PDEATHSIG), so no server outlives
+// a crashed or interrupted run; Stop() and the destructor end it by pid.
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+
+namespace lde::bench {
+
+class ChildProcess {
+ public:
+  // Runs argv[0] (a path) with stdout and stderr appended to `log_path`.
+  static Result<ChildProcess> Spawn(const std::vector<std::string>& argv, const std::string& log_path);
+
+  ChildProcess(ChildProcess&& other) noexcept;
+  ChildProcess& operator=(ChildProcess&&) = delete;
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+  ~ChildProcess();  // Stop(SIGTERM)
+
+  pid_t pid() const { return pid_; }
+  // False once the child has exited (reaps it).
+  bool Running();
+  // Sends `signal`, waits up to `grace` for the exit, then SIGKILL. Idempotent.
+  void Stop(int signal, std::chrono::milliseconds grace = std::chrono::seconds(5));
+
+ private:
+  explicit ChildProcess(pid_t pid) : pid_(pid) {}
+  pid_t pid_ = -1;
+};
+
+// A TCP port on 127.0.0.1 that was free a moment ago (bind to port 0, read
+// it, close). Another program may take it before ours binds it; the caller's
+// readiness check then fails with a clear error.
+Result<std::uint16_t> PickLoopbackPort();
+
+// Polls a TCP connect to 127.0.0.1:port until it succeeds, the child exits or
+// `timeout` passes.
+bool WaitForLoopbackPort(std::uint16_t port, ChildProcess& child, std::chrono::milliseconds timeout);
+
+}  // namespace lde::bench

@@ -1,0 +1,51 @@
+// The scrape cost: metrics::RenderText over a ResultStore snapshot of 10,000
+// HTTPS targets (see snapshot_builder.h). Reports the size of the exposition
+// text and the memory a scrape needs on top of the held results.
+
+#include <benchmark/benchmark.h>
+
+#include "metrics/render.h"
+#include "micro/snapshot_builder.h"
+#include "support/memory_usage.h"
+
+namespace lde::bench {
+namespace {
+
+constexpr double kMiB = 1024.0;  // KiB per MiB
+
+// Arg: number of targets.
+void BM_RenderText(benchmark::State& state) {
+  const auto targets = static_cast<std::size_t>(state.range(0));
+  const std::int64_t rss_before_build = CurrentRssKib();
+  results::ResultStore::Snapshot snap = BuildSnapshot(targets);
+  metrics::ExporterState exporter;
+  exporter.version = "bench";
+  exporter.last_reload_ok = true;
+  exporter.last_reload_success = std::chrono::system_clock::now();
+
+  const std::int64_t rss_held = CurrentRssKib();
+  const bool peak_reset = ResetPeakRss();
+  std::size_t out_bytes = 0;
+  for (auto _ : state) {
+    std::string text = metrics::RenderText(snap, exporter);
+    out_bytes = text.size();
+    benchmark::DoNotOptimize(text);
+  }
+  const std::int64_t rss_peak = PeakRssKib();
+
+  state.counters["targets"] = static_cast<double>(targets);
+  state.counters["out_bytes"] = static_cast<double>(out_bytes);
+  state.counters["out_bytes_per_target"] = static_cast<double>(out_bytes) / static_cast<double>(targets);
+  // Resident memory of the snapshot itself (results as the store holds them).
+  state.counters["held_MiB"] = static_cast<double>(rss_held - rss_before_build) / kMiB;
+  // Peak RSS while rendering, above what was resident before the first render.
+  if (peak_reset && rss_peak > 0) {
+    state.counters["render_peak_extra_MiB"] = static_cast<double>(rss_peak - rss_held) / kMiB;
+  }
+  state.counters["maxrss_MiB"] = static_cast<double>(MaxRssKib()) / kMiB;  // getrusage, whole process
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * targets));
+}
+BENCHMARK(BM_RenderText)->Arg(10000)->Arg(1000)->Iterations(10)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace lde::bench

@@ -1,0 +1,20 @@
+#pragma once
+
+// A ResultStore snapshot as the daemon holds it after probing N HTTPS
+// targets: each ProbeResult carries DNS, one endpoint with its TLS
+// observation (the presented DER chain included), an HTTP observation with a
+// small discovery body, a 3-cert ChainReport judged by two stores and a few
+// log lines: what a scrape renders and what stays in memory between scrapes.
+
+#include <cstddef>
+
+#include "results/result_store.h"
+
+namespace lde::bench {
+
+// The certificates are minted once and decoded with x509::DecodeCertificate;
+// each target gets its own leaf serial and fingerprint so no two series share
+// label values. Throws std::runtime_error when a certificate does not decode.
+results::ResultStore::Snapshot BuildSnapshot(std::size_t targets);
+
+}  // namespace lde::bench
