@@ -2,6 +2,7 @@
 
 #include <openssl/err.h>
 
+#include <ctime>
 #include <limits>
 
 namespace lde::x509 {
@@ -15,6 +16,20 @@ X509Ptr ParseDer(const unsigned char* data, std::size_t size) {
   X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(size)));
   if (cert && p != data + size) return nullptr;
   return cert;
+}
+
+std::optional<SysTime> Asn1TimeToSysTime(const ASN1_TIME* t) {
+  std::tm tm{};
+  if (t == nullptr || ASN1_TIME_to_tm(t, &tm) != 1) return std::nullopt;
+  return std::chrono::system_clock::from_time_t(timegm(&tm));
+}
+
+std::string NameToString(const X509_NAME* name) {
+  BioPtr bio(BIO_new(BIO_s_mem()));
+  if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253) < 0) return {};
+  char* data = nullptr;
+  long len = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, static_cast<std::size_t>(len));
 }
 
 model::Der ToDer(const X509* cert) {

@@ -114,19 +114,21 @@ Result<std::shared_ptr<const TrustStore>> TrustStore::FromPem(std::string name,
 
 std::size_t TrustStore::size() const { return impl_->anchors.size(); }
 
-bool TrustStore::HasIssuerOf(const model::Der& der) const {
+bool TrustStore::HasIssuerOf(const model::Der& der) const { return IssuerOf(der).has_value(); }
+
+std::optional<model::Der> TrustStore::IssuerOf(const model::Der& der) const {
   X509Ptr cert = ParseDer(der);
   if (!cert) {
     DrainOpenSslErrors();
-    return false;
+    return std::nullopt;
   }
   const X509_NAME* issuer = X509_get_issuer_name(cert.get());
-  bool found = false;
+  std::optional<model::Der> found;
   for (const auto& anchor : impl_->anchors) {
     if (X509_NAME_cmp(X509_get_subject_name(anchor.get()), issuer) != 0) continue;
     EVP_PKEY* key = X509_get0_pubkey(anchor.get());
     if (key != nullptr && X509_verify(cert.get(), key) == 1) {
-      found = true;
+      found = ToDer(anchor.get());
       break;
     }
   }

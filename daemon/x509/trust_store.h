@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,9 @@ class TrustStore {
   // True when an anchor's subject equals the cert's issuer and the anchor's
   // key verifies the cert's signature. False for undecodable input.
   bool HasIssuerOf(const model::Der& cert) const;
+  // The DER of that anchor (the first one, in load order), to check a CRL or
+  // OCSP response the anchor signed; nullopt when there is none.
+  std::optional<model::Der> IssuerOf(const model::Der& cert) const;
 
   const Impl& impl() const { return *impl_; }
 

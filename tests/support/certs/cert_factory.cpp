@@ -124,7 +124,10 @@ void AddExtensions(X509* cert, X509* issuer, const CertSpec& spec, bool self_sig
   } else {
     AddExt(cert, &ctx, NID_basic_constraints, "critical,CA:FALSE");
     AddExt(cert, &ctx, NID_key_usage, "critical,digitalSignature,keyEncipherment");
-    if (spec.server_auth_eku) AddExt(cert, &ctx, NID_ext_key_usage, "serverAuth");
+    std::vector<std::string> ekus;
+    if (spec.server_auth_eku) ekus.emplace_back("serverAuth");
+    if (spec.ocsp_signing_eku) ekus.emplace_back("OCSPSigning");
+    if (!ekus.empty()) AddExt(cert, &ctx, NID_ext_key_usage, Joined(ekus, ""));
   }
   AddExt(cert, &ctx, NID_subject_key_identifier, "hash");
   // AKI lets OpenSSL tell apart two issuers with the same name (RFC 5280 4.2.1.1).

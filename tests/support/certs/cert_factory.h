@@ -24,6 +24,7 @@ struct CertSpec {
   enum class Key { kEcP256, kRsa2048, kRsa1024 } key = Key::kEcP256;
   std::string digest = "sha256";           // "sha1" for weak-signature tests
   bool server_auth_eku = true;             // only for non-CA certs
+  bool ocsp_signing_eku = false;           // non-CA: a delegated OCSP responder (RFC 6960 4.2.2.2)
   std::vector<std::string> ca_issuer_urls; // AIA caIssuers
   std::vector<std::string> ocsp_urls;      // AIA OCSP
   std::vector<std::string> crl_urls;       // CRL distribution points

@@ -120,5 +120,16 @@ TEST_F(TrustStoreTest, HasIssuerOfChecksNameAndSignature) {
   EXPECT_FALSE(twin_store.value()->HasIssuerOf(pki_.intermediate.der));
 }
 
+TEST_F(TrustStoreTest, IssuerOfReturnsTheAnchorThatSigned) {
+  TestPki twin = MakePki("Store", "s.test", lde::testing::kTestNow);
+  // The twin root comes first and has the same name: only the key decides.
+  auto store = TrustStore::FromPem("corp", twin.root.pem + pki_.root.pem);
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ(store.value()->IssuerOf(pki_.intermediate.der), pki_.root.der);
+  EXPECT_EQ(store.value()->IssuerOf(twin.intermediate.der), twin.root.der);
+  EXPECT_EQ(store.value()->IssuerOf(pki_.leaf.der), std::nullopt);
+  EXPECT_EQ(store.value()->IssuerOf(model::Der{1, 2, 3}), std::nullopt);
+}
+
 }  // namespace
 }  // namespace lde::x509
