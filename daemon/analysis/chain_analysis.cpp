@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analysis/revocation.h"
 #include "x509/certificate.h"
 #include "x509/verify.h"
 
@@ -71,6 +72,7 @@ Result<model::ChainReport> AnalyzeChain(const ChainInput& in) {
       report.earliest_not_after = cert.not_after;
     }
   }
+  JudgeRevocation(in, report);
   return report;
 }
 

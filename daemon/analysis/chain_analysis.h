@@ -4,7 +4,9 @@
 // verdict per trust store, host name, completeness and order. Pure (a
 // function of its input and `now`) and thread-safe.
 
+#include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,16 @@
 
 namespace lde::analysis {
 
+// One CRL distribution point the probe tried for a presented certificate.
+struct CrlFetch {
+  std::size_t position = 0;        // presented certificate it is for (0 = leaf)
+  std::string url;
+  std::optional<model::Der> crl;   // the bytes served (DER or PEM); nullopt: fetch failed
+  std::string error;               // why the fetch failed
+
+  bool operator==(const CrlFetch&) const = default;
+};
+
 struct ChainInput {
   std::vector<model::Der> presented;                            // as sent, leaf first
   std::vector<std::shared_ptr<const x509::TrustStore>> stores;  // judged in this order
@@ -24,6 +36,8 @@ struct ChainInput {
   SysTime now;
   std::vector<model::Der> fetched_issuers;  // from AIA caIssuers, may be empty
   x509::HostnameMode hostname_mode = x509::HostnameMode::kRfc6125;
+  std::optional<model::Der> ocsp_staple;  // TlsObservation::ocsp_staple
+  std::vector<CrlFetch> crls;             // what the probe fetched; may be empty
 };
 
 // Error kCertificateParse when `presented` is empty or any presented
@@ -31,6 +45,10 @@ struct ChainInput {
 // holds one: libssl rejects a Certificate message with an undecodable entry
 // (RFC 8446 4.4.2), and refusing keeps report.certs[i] == presented[i], which
 // the metrics' `position` label relies on. Error kInternal for a null store.
+//
+// Revocation (JudgeRevocation in revocation.h) fills ocsp_staple and crl
+// from in.ocsp_staple and in.crls; a revoked certificate turns every
+// store's verdict into kRevoked, whatever it was.
 //
 // Per store, the verdict is VerifyChain's first error classified by
 // ClassifyVerifyError, except that an unknown-issuer failure becomes

@@ -1,0 +1,39 @@
+#pragma once
+
+// Revocation, judged (observe-then-judge): the probe captured the OCSP
+// staple and fetched CRLs; these pure functions judge them at in.now.
+// Thread-safe.
+
+#include <cstddef>
+#include <optional>
+
+#include "analysis/chain_analysis.h"
+#include "model/chain_report.h"
+
+namespace lde::analysis {
+
+// The issuer of presented certificate `position`: the next presented
+// certificate, any other presented one, a fetched AIA issuer, or an anchor
+// of a judged store, whichever is first to match by name and signature.
+std::optional<model::Der> FindIssuer(const ChainInput& in, std::size_t position);
+
+// The leaf's stapled OCSP response: kNone without a staple; kInvalid when it
+// fails CheckOcspResponse (see x509/ocsp.h) or the leaf's issuer is not at
+// hand; else its certStatus. Dates are kept only for a valid response.
+model::OcspStapleReport JudgeOcspStaple(const ChainInput& in);
+
+// One report per presented certificate (report.certs must be filled):
+// kNotChecked for a self-issued certificate or when the probe fetched
+// nothing for it; kUnavailable when every fetch failed; otherwise the first
+// fetched CRL judged by CheckCrl (kInvalid also when the issuer is not at
+// hand). next_update only for a CRL that verified.
+std::vector<model::CrlReport> JudgeCrls(const ChainInput& in,
+                                        const std::vector<model::CertFacts>& certs);
+
+// Fills report.ocsp_staple and report.crl, then, when the staple or any CRL
+// says revoked, makes every trust verdict kRevoked (verify error
+// X509_V_ERR_CERT_REVOKED): revocation beats trust. Unavailable or invalid
+// evidence never changes a verdict (clients soft-fail).
+void JudgeRevocation(const ChainInput& in, model::ChainReport& report);
+
+}  // namespace lde::analysis
