@@ -32,7 +32,8 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "${LDE_PACKAGE_MAINTAINER}")
 # The synopsis; Debian wants it under 80 characters.
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Prometheus exporter for Lync mobile sign-in and TLS certificates")
-set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+# CPACK_PACKAGING_INSTALL_PREFIX stays unset: DEB's default is /usr, and a
+# value here would also move the source tarball's files under usr/.
 # Strip the binary, as dh_strip would, keeping its symbols in a separate
 # lyncdiscover-exporter-dbgsym package (RelWithDebInfo builds have them).
 set(CPACK_DEBIAN_DEBUGINFO_PACKAGE ON)
