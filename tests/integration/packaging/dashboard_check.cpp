@@ -23,8 +23,7 @@ constexpr int kGridColumns = 24;  // Grafana's grid width
 // Metrics that describe the exporter as a whole: their queries need no
 // $target filter. Every other query must honour the target variable.
 bool IsExporterWide(const std::string& metric) {
-  return metric == "lyncdiscover_exporter_build_info" ||
-         metric.starts_with("lyncdiscover_exporter_config_");
+  return metric == "lyncdiscover_exporter_build_info" || metric.starts_with("lyncdiscover_exporter_config_");
 }
 
 std::string StripQuotedStrings(std::string_view text) {
@@ -77,8 +76,7 @@ bool Overlap(const Rect& a, const Rect& b) {
 
 class Checker {
  public:
-  Checker(const std::set<std::string>& known, DashboardReport& report)
-      : known_(known), report_(report) {}
+  Checker(const std::set<std::string>& known, DashboardReport& report) : known_(known), report_(report) {}
 
   void CheckRoot(const Object::Ptr& root) {
     const int schema = IntOr(root, "schemaVersion", -1);
@@ -95,7 +93,7 @@ class Checker {
   void CheckMetrics(const std::string& where, const std::string& expr) {
     for (const std::string& metric : MetricNamesInExpr(expr)) {
       report_.metrics_used.insert(metric);
-      if (!known_.contains(metric)) Problem(where + ": unknown metric " + metric);
+      if (!known_.contains(metric)) Problem(where + ": unknown metric " += metric);
     }
   }
 
@@ -187,7 +185,7 @@ class Checker {
       const Object::Ptr target = targets->getObject(static_cast<unsigned>(i));
       const std::string ref = StringOr(target, "refId", "");
       const std::string expr = StringOr(target, "expr", "");
-      const std::string query_where = where + " query " + ref;
+      const std::string query_where = where + " query " += ref;
       if (ref.empty() || !ref_ids.insert(ref).second) Problem(query_where + ": missing or duplicate refId");
       if (target && target->has("datasource")) CheckDatasource(query_where, target);
       const std::set<std::string> metrics = MetricNamesInExpr(expr);
@@ -227,8 +225,7 @@ std::set<std::string> MetricNamesInExpr(std::string_view expr) {
   static const std::regex kName(R"re((^|[^A-Za-z0-9_:])((lyncdiscover|probe)_[A-Za-z0-9_:]*))re");
   std::set<std::string> names;
   const std::string text = StripQuotedStrings(expr);
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kName); it != std::sregex_iterator();
-       ++it) {
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kName); it != std::sregex_iterator(); ++it) {
     names.insert((*it)[2].str());
   }
   return names;
@@ -245,7 +242,7 @@ DashboardReport CheckDashboard(std::string_view json, const std::set<std::string
     return report;
   }
   if (parsed.type() != typeid(Object::Ptr) || parsed.extract<Object::Ptr>().isNull()) {
-    report.problems.push_back("not a JSON object at the top level");
+    report.problems.emplace_back("not a JSON object at the top level");
     return report;
   }
   const Object::Ptr root = parsed.extract<Object::Ptr>();

@@ -28,9 +28,9 @@ struct DashboardQuery {
 };
 
 struct DashboardReport {
-  std::vector<std::string> problems;     // empty when the dashboard is fine
-  std::vector<DashboardQuery> queries;   // every panel query, in panel order
-  std::set<std::string> metrics_used;    // over panel queries and variables
+  std::vector<std::string> problems;    // empty when the dashboard is fine
+  std::vector<DashboardQuery> queries;  // every panel query, in panel order
+  std::set<std::string> metrics_used;   // over panel queries and variables
 };
 
 // Never throws: a parse error is reported as a problem.

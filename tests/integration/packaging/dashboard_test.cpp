@@ -3,8 +3,8 @@
 // $target, the panels the package promises, and PromQL that promtool parses.
 // The checker itself is shown to fail on each kind of bad dashboard.
 
-#include "dashboard_check.h"
-
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,8 +16,7 @@
 #include <regex>
 #include <sstream>
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
+#include "dashboard_check.h"
 
 #ifndef LDE_DASHBOARD_JSON
 #error "LDE_DASHBOARD_JSON must name packaging/grafana/dashboard.json"
@@ -63,8 +62,8 @@ std::string MiniDashboard(const std::string& panel, bool with_profile = true) {
 }
 
 std::string Panel(const std::string& expr, const std::string& uid = "${datasource}", int x = 0) {
-  return R"({"type": "timeseries", "title": "p", "id": )" + std::to_string(x + 1) +
-         R"(, "gridPos": {"x": )" + std::to_string(x) + R"(, "y": 0, "w": 12, "h": 8},)" +
+  return R"({"type": "timeseries", "title": "p", "id": )" + std::to_string(x + 1) + R"(, "gridPos": {"x": )" +
+         std::to_string(x) + R"(, "y": 0, "w": 12, "h": 8},)" +
          R"( "datasource": {"type": "prometheus", "uid": ")" + uid + R"("},)" +
          R"( "targets": [{"refId": "A", "expr": ")" + expr + R"("}]})";
 }
@@ -80,7 +79,8 @@ TEST(MetricNames, HeaderYieldsEveryQuotedMetricName) {
 }
 
 TEST(MetricNames, ExprNamesSkipStringsFunctionsAndPrefixedWords) {
-  EXPECT_EQ(MetricNamesInExpr(R"(sum by (target) (rate(lyncdiscover_exporter_probes_total{target=~"probe_x"}[5m])))"),
+  EXPECT_EQ(MetricNamesInExpr(
+                R"(sum by (target) (rate(lyncdiscover_exporter_probes_total{target=~"probe_x"}[5m])))"),
             (std::set<std::string>{"lyncdiscover_exporter_probes_total"}));
   EXPECT_EQ(MetricNamesInExpr("probe_success and on(instance) lyncdiscover_exporter_build_info"),
             (std::set<std::string>{"probe_success", "lyncdiscover_exporter_build_info"}));
@@ -97,13 +97,13 @@ TEST(ShippedDashboard, HasNoProblems) {
 
 TEST(ShippedDashboard, CoversReadinessCertificatesTrustProbesAndExporterHealth) {
   const DashboardReport report = CheckDashboard(ReadFile(LDE_DASHBOARD_JSON), KnownMetrics());
-  for (const char* metric : {
-           "lyncdiscover_mobile_signin_ready", "lyncdiscover_signin_failure_info",
-           "lyncdiscover_cert_not_after_timestamp_seconds", "lyncdiscover_chain_trusted",
-           "lyncdiscover_cert_hostname_match", "lyncdiscover_chain_complete", "probe_duration_seconds",
-           "lyncdiscover_dns_lookup_success", "lyncdiscover_discovery_success",
-           "lyncdiscover_ucwa_oauth_challenge", "lyncdiscover_exporter_config_last_reload_successful",
-           "lyncdiscover_exporter_probes_total", "lyncdiscover_exporter_probe_runs_skipped_total"}) {
+  for (const char* metric :
+       {"lyncdiscover_mobile_signin_ready", "lyncdiscover_signin_failure_info",
+        "lyncdiscover_cert_not_after_timestamp_seconds", "lyncdiscover_chain_trusted",
+        "lyncdiscover_cert_hostname_match", "lyncdiscover_chain_complete", "probe_duration_seconds",
+        "lyncdiscover_dns_lookup_success", "lyncdiscover_discovery_success",
+        "lyncdiscover_ucwa_oauth_challenge", "lyncdiscover_exporter_config_last_reload_successful",
+        "lyncdiscover_exporter_probes_total", "lyncdiscover_exporter_probe_runs_skipped_total"}) {
     EXPECT_THAT(report.metrics_used, Contains(metric));
   }
 }
@@ -117,8 +117,7 @@ TEST(ShippedDashboard, EveryQueryParsesAsPromQL) {
   ASSERT_FALSE(report.queries.empty());
 
   std::array<char, 64> dir_template{};
-  const std::string pattern =
-      (std::filesystem::temp_directory_path() / "lde-dashboard.XXXXXX").string();
+  const std::string pattern = (std::filesystem::temp_directory_path() / "lde-dashboard.XXXXXX").string();
   ASSERT_LT(pattern.size(), dir_template.size());
   std::copy(pattern.begin(), pattern.end(), dir_template.begin());
   ASSERT_NE(::mkdtemp(dir_template.data()), nullptr);
@@ -166,15 +165,15 @@ TEST(CheckDashboard, ReportsANonObjectRoot) {
 }
 
 TEST(CheckDashboard, ReportsAMetricNamesHDoesNotDefine) {
-  const DashboardReport report = CheckDashboard(
-      MiniDashboard(Panel(R"(rate(probe_duration_seconds_bucket{target=~\"$target\"}[5m]))")), KnownMetrics());
+  const DashboardReport report =
+      CheckDashboard(MiniDashboard(Panel(R"(rate(probe_duration_seconds_bucket{target=~\"$target\"}[5m]))")),
+                     KnownMetrics());
   EXPECT_THAT(report.problems, Contains(HasSubstr("unknown metric probe_duration_seconds_bucket")));
 }
 
 TEST(CheckDashboard, ReportsAPanelBoundToAFixedDatasource) {
-  const DashboardReport report =
-      CheckDashboard(MiniDashboard(Panel(R"(probe_success{target=~\"$target\"})", "P1809F7CD0C75ACF3")),
-                     KnownMetrics());
+  const DashboardReport report = CheckDashboard(
+      MiniDashboard(Panel(R"(probe_success{target=~\"$target\"})", "P1809F7CD0C75ACF3")), KnownMetrics());
   EXPECT_THAT(report.problems, Contains(HasSubstr("datasource is not the ${datasource} variable")));
 }
 
@@ -191,9 +190,8 @@ TEST(CheckDashboard, ReportsAMissingVariable) {
 
 TEST(CheckDashboard, ReportsOverlappingAndOffGridPanels) {
   const std::string expr = R"(probe_success{target=~\"$target\"})";
-  const DashboardReport overlap =
-      CheckDashboard(MiniDashboard(Panel(expr, "${datasource}", 0) + "," + Panel(expr, "${datasource}", 6)),
-                     KnownMetrics());
+  const DashboardReport overlap = CheckDashboard(
+      MiniDashboard(Panel(expr, "${datasource}", 0) + "," + Panel(expr, "${datasource}", 6)), KnownMetrics());
   EXPECT_THAT(overlap.problems, Contains(HasSubstr("overlaps")));
   const DashboardReport off_grid =
       CheckDashboard(MiniDashboard(Panel(expr, "${datasource}", 18)), KnownMetrics());
