@@ -14,7 +14,8 @@ std::int64_t CurrentRssKib();
 std::int64_t PeakRssKib();
 // Resets VmHWM to the current RSS (write "5" to /proc/self/clear_refs,
 // Linux >= 4.0), so PeakRssKib() afterwards is the peak of what follows.
-// ru_maxrss is not reset by this. False when the kernel refused.
+// getrusage's ru_maxrss reads the same high-water mark, so it follows too
+// (observed on this kernel). False when the kernel refused.
 bool ResetPeakRss();
 
 }  // namespace lde::bench
