@@ -51,6 +51,7 @@ inline constexpr std::string_view kProfile = "profile";
 inline constexpr std::string_view kRel = "rel";
 inline constexpr std::string_view kHref = "href";
 inline constexpr std::string_view kScheme = "scheme";
+inline constexpr std::string_view kStatus = "status";
 }  // namespace label
 
 // Values of the `result` label of kProbesTotal.
@@ -132,6 +133,29 @@ inline constexpr MetricDef kChainComplete{
 inline constexpr MetricDef kChainOrdered{
     "lyncdiscover_chain_ordered",
     "Whether each presented certificate is issued by the next one.", MetricType::Gauge};
+// + {status} (none|good|revoked|unknown|invalid), value 1: the OCSP staple of
+// the leaf as judged at the probe's time (invalid = undecodable,
+// unsuccessful, badly signed, for another certificate, or stale).
+inline constexpr MetricDef kOcspStapleStatus{
+    "lyncdiscover_ocsp_staple_status",
+    "Status of the OCSP response the server stapled for its leaf certificate, value 1.",
+    MetricType::Gauge};
+// Only for a validly signed staple that has a nextUpdate.
+inline constexpr MetricDef kOcspNextUpdateTimestampSeconds{
+    "lyncdiscover_ocsp_next_update_timestamp_seconds",
+    "nextUpdate of the valid stapled OCSP response, unix seconds.", MetricType::Gauge};
+// + {position, status} (not_checked|good|revoked|unavailable|invalid), value 1,
+// for every presented certificate. unavailable (the CRL could not be fetched)
+// never fails trust: phones soft-fail.
+inline constexpr MetricDef kCrlStatus{
+    "lyncdiscover_crl_status",
+    "CRL status of the presented certificate at this position (0 = leaf), value 1.",
+    MetricType::Gauge};
+// + {position}, only for a CRL that verified and has a nextUpdate.
+inline constexpr MetricDef kCrlNextUpdateTimestampSeconds{
+    "lyncdiscover_crl_next_update_timestamp_seconds",
+    "nextUpdate of the CRL that covers the presented certificate at this position, unix seconds.",
+    MetricType::Gauge};
 inline constexpr MetricDef kTlsHandshakeSeconds{
     "lyncdiscover_tls_handshake_seconds", "How long the TLS handshake took, in seconds.",
     MetricType::Gauge};

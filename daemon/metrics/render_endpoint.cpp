@@ -26,6 +26,26 @@ std::optional<SysTime> EarliestNotAfter(const model::ChainReport& chain) {
       ->not_after;
 }
 
+void AppendRevocationSeries(const Labels& base, const model::ChainReport& chain, FamilySet& out) {
+  const model::OcspStapleReport& staple = chain.ocsp_staple;
+  out.Add(kOcspStapleStatus,
+          With(base, {MakeLabel(label::kStatus, std::string(model::OcspStapleStatusName(staple.status)))}),
+          1);
+  if (staple.next_update) {
+    out.Add(kOcspNextUpdateTimestampSeconds, base, ToUnixSeconds(*staple.next_update));
+  }
+  for (std::size_t i = 0; i < chain.crl.size(); ++i) {
+    const model::CrlReport& crl = chain.crl[i];
+    auto position = MakeLabel(label::kPosition, std::to_string(i));
+    out.Add(kCrlStatus,
+            With(base, {position, MakeLabel(label::kStatus, std::string(model::CrlStatusName(crl.status)))}),
+            1);
+    if (crl.next_update) {
+      out.Add(kCrlNextUpdateTimestampSeconds, With(base, {position}), ToUnixSeconds(*crl.next_update));
+    }
+  }
+}
+
 void AppendChainSeries(const Labels& base, const model::ChainReport& chain, FamilySet& out) {
   if (auto earliest = EarliestNotAfter(chain)) {
     out.Add(kSslEarliestCertExpiry, base, ToUnixSeconds(*earliest));
@@ -53,6 +73,7 @@ void AppendChainSeries(const Labels& base, const model::ChainReport& chain, Fami
   out.Add(kCertHostnameMatch, base, Bool(chain.hostname_match));
   out.Add(kChainComplete, base, Bool(chain.complete));
   out.Add(kChainOrdered, base, Bool(chain.ordered));
+  AppendRevocationSeries(base, chain, out);
 }
 
 }  // namespace

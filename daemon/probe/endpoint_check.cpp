@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "analysis/chain_analysis.h"
+#include "probe/crl_fetch.h"
 #include "probe/issuer_fetch.h"
 #include "tls/connection.h"
 
@@ -15,19 +16,22 @@ model::StepFailure Failure(std::string step, const Error& error) {
 
 // Judges the presented chain; when the server left out an intermediate,
 // fetch it from the AIA caIssuers URL (as a desktop browser would) so that a
-// missing intermediate is told apart from an unknown root.
-void JudgeChain(const EndpointCheckSpec& spec, const ProbeEnv& env, const Deadline& deadline,
-                model::EndpointReport& report) {
+// missing intermediate is told apart from an unknown root. Returns the input
+// judged, for the revocation pass.
+std::optional<analysis::ChainInput> JudgeChain(const EndpointCheckSpec& spec, const ProbeEnv& env,
+                                               const Deadline& deadline,
+                                               model::EndpointReport& report) {
   analysis::ChainInput input;
   input.presented = report.tls->presented_chain;
   input.stores = spec.stores;
   input.expected_host = spec.expected_host;
   input.now = env.clock->Now();
   input.hostname_mode = spec.hostname_mode;
+  input.ocsp_staple = report.tls->ocsp_staple;
   auto chain = analysis::AnalyzeChain(input);
   if (!chain.ok()) {
     report.failure = Failure("tls", chain.error());
-    return;
+    return std::nullopt;
   }
   if (!chain.value().complete && !spec.stores.empty()) {
     input.fetched_issuers = FetchMissingIssuers(chain.value(), spec.resolver, env, deadline);
@@ -37,6 +41,20 @@ void JudgeChain(const EndpointCheckSpec& spec, const ProbeEnv& env, const Deadli
     }
   }
   report.chain = std::move(chain).value();
+  return input;
+}
+
+// Revocation, observed after the HTTP exchange so that a slow CRL server
+// never holds the endpoint's connection idle: fetch the CRLs (bounded to a
+// third of the time left, so the probe's own steps keep theirs), then judge
+// the chain again with them. The OCSP staple was judged with the chain.
+void CheckCrls(const EndpointCheckSpec& spec, const ProbeEnv& env, const Deadline& deadline,
+               analysis::ChainInput input, model::EndpointReport& report) {
+  Deadline budget = deadline.Earliest(deadline.Remaining() / 3);
+  input.crls = FetchCrls(*report.chain, spec.resolver, env, budget);
+  if (input.crls.empty()) return;
+  auto again = analysis::AnalyzeChain(input);
+  if (again.ok()) report.chain = std::move(again).value();
 }
 
 }  // namespace
@@ -75,6 +93,7 @@ model::EndpointReport CheckEndpoint(const EndpointCheckSpec& spec, const ProbeEn
     return report;
   }
   tls::Connection& conn = connection.value();
+  std::optional<analysis::ChainInput> judged;
 
   if (spec.use_tls) {
     tls::TlsClientOptions options;
@@ -85,19 +104,20 @@ model::EndpointReport CheckEndpoint(const EndpointCheckSpec& spec, const ProbeEn
       return report;
     }
     report.tls = std::move(observation).value();
-    JudgeChain(spec, env, deadline, report);
+    judged = JudgeChain(spec, env, deadline, report);
     if (report.failure) return report;
   }
 
   if (spec.request) {
     auto response =
         http_client::HttpExchange(conn, *spec.request, env.config->global.max_body_bytes, deadline);
-    if (!response.ok()) {
+    if (response.ok()) {
+      report.http = std::move(response).value();
+    } else {
       report.failure = Failure("http", response.error());
-      return report;
     }
-    report.http = std::move(response).value();
   }
+  if (judged) CheckCrls(spec, env, deadline, std::move(*judged), report);
   return report;
 }
 
