@@ -55,10 +55,10 @@ Result<std::unique_ptr<BlackboxExporter>> BlackboxExporter::Start(const std::str
   const std::string config = dir + "/blackbox.yml";
   std::ofstream(config) << modules_yaml;
   const std::string log = dir + "/blackbox.log";
-  auto child = ChildProcess::Spawn({path, "--config.file=" + config,
-                                    "--web.listen-address=127.0.0.1:" + std::to_string(port.value()),
-                                    "--log.level=warn"},
-                                   log);
+  auto child = ChildProcess::Spawn(
+      {path, "--config.file=" + config, "--web.listen-address=127.0.0.1:" + std::to_string(port.value()),
+       "--log.level=warn"},
+      log);
   if (!child.ok()) return child.error();
   if (!WaitForLoopbackPort(port.value(), child.value(), std::chrono::seconds(15))) {
     return MakeError(ErrorKind::kConfig, "blackbox_exporter did not listen on 127.0.0.1:" +
@@ -86,8 +86,8 @@ Result<SideResult> DriveBlackbox(const BlackboxExporter& exporter, const Blackbo
             ++skipped;
             continue;
           }
-          std::string failure = ProbeOnce(exporter.port(), drive.module, drive.targets[i % per_round],
-                                          drive.timeout_s);
+          std::string failure =
+              ProbeOnce(exporter.port(), drive.module, drive.targets[i % per_round], drive.timeout_s);
           if (!count) continue;
           ++completed;
           if (failure.empty()) {

@@ -36,9 +36,9 @@ bool ParseLoadOptions(int argc, char** argv, LoadOptions* o, std::string* error)
     int low, high;
   };
   const IntFlag int_flags[] = {
-      {"--targets", &o->targets, 1, 10000},     {"--rounds", &o->rounds, 1, 20},
-      {"--servers", &o->servers, 1, 64},        {"--nginx-workers", &o->nginx_workers, 1, 4},
-      {"--concurrency", &o->concurrency, 1, 256}, {"--timeout", &o->timeout_s, 1, 30},
+      {"--targets", &o->targets, 1, 10000},        {"--rounds", &o->rounds, 1, 20},
+      {"--servers", &o->servers, 1, 64},           {"--nginx-workers", &o->nginx_workers, 1, 4},
+      {"--concurrency", &o->concurrency, 1, 256},  {"--timeout", &o->timeout_s, 1, 30},
       {"--max-seconds", &o->max_seconds, 10, 600},
   };
   for (int i = 1; i < argc; ++i) {
@@ -66,7 +66,8 @@ bool ParseLoadOptions(int argc, char** argv, LoadOptions* o, std::string* error)
       known = true;
       if (!ParseInt(value, f.low, f.high, f.value)) {
         std::ostringstream msg;
-        msg << flag << ": expected an integer in " << f.low << ".." << f.high << ", got \"" << value << "\"\n";
+        msg << flag << ": expected an integer in " << f.low << ".." << f.high << ", got \"" << value
+            << "\"\n";
         *error = msg.str();
         return false;
       }

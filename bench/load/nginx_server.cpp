@@ -54,9 +54,8 @@ Result<std::unique_ptr<NginxServer>> NginxServer::Start(const NginxSpec& spec) {
   const std::string log = spec.dir + "/nginx-stderr.log";
   // -e: the startup error log (before the config is read) must not go to
   // /var/log/nginx, which a non-root user cannot write.
-  auto child = ChildProcess::Spawn({spec.nginx_path, "-p", spec.dir, "-e", spec.dir + "/nginx-error.log",
-                                    "-c", conf},
-                                   log);
+  auto child = ChildProcess::Spawn(
+      {spec.nginx_path, "-p", spec.dir, "-e", spec.dir + "/nginx-error.log", "-c", conf}, log);
   if (!child.ok()) return child.error();
   for (auto port : ports) {
     if (!WaitForLoopbackPort(port, child.value(), std::chrono::seconds(10))) {

@@ -39,8 +39,8 @@ std::string TargetUrl(const std::string& kind, std::uint16_t port) {
 
 // Two stores, as a typical deployment judges an internal pool: the OS bundle
 // and the enterprise root (which is the one that trusts the bench chain).
-std::string ProberConfig(const LoadOptions& o, const std::string& kind, const std::vector<std::uint16_t>& ports,
-                         const std::string& root_file) {
+std::string ProberConfig(const LoadOptions& o, const std::string& kind,
+                         const std::vector<std::uint16_t>& ports, const std::string& root_file) {
   std::ostringstream y;
   y << "global: {interval: 60s, timeout: " << o.timeout_s << "s, concurrency: " << o.concurrency << "}\n"
     << "trust_stores:\n  public: {system: true}\n  enterprise: {system: false, ca_files: [" << root_file
@@ -48,8 +48,9 @@ std::string ProberConfig(const LoadOptions& o, const std::string& kind, const st
   for (int i = 0; i < o.targets; ++i) {
     char name[32];
     std::snprintf(name, sizeof name, "site%05d", i);
-    y << "  - {name: " << name << ", url: \"" << TargetUrl(kind, ports[static_cast<std::size_t>(i) % ports.size()])
-      << "\", server_name: " << kHost << ", trust_stores: [public, enterprise]}\n";
+    y << "  - {name: " << name << ", url: \""
+      << TargetUrl(kind, ports[static_cast<std::size_t>(i) % ports.size()]) << "\", server_name: " << kHost
+      << ", trust_stores: [public, enterprise]}\n";
   }
   return y.str();
 }
@@ -61,9 +62,10 @@ std::string BlackboxModules(const LoadOptions& o, const std::string& root_file) 
   const std::string tls = "      tls_config: {ca_file: \"" + root_file + "\", server_name: " + kHost + "}\n";
   y << "modules:\n"
     << "  lde_https:\n    prober: http\n    timeout: " << o.timeout_s << "s\n    http:\n"
-    << "      preferred_ip_protocol: ip4\n      ip_protocol_fallback: false\n" << tls
-    << "  lde_tls:\n    prober: tcp\n    timeout: " << o.timeout_s << "s\n    tcp:\n"
-    << "      preferred_ip_protocol: ip4\n      ip_protocol_fallback: false\n      tls: true\n" << tls;
+    << "      preferred_ip_protocol: ip4\n      ip_protocol_fallback: false\n"
+    << tls << "  lde_tls:\n    prober: tcp\n    timeout: " << o.timeout_s << "s\n    tcp:\n"
+    << "      preferred_ip_protocol: ip4\n      ip_protocol_fallback: false\n      tls: true\n"
+    << tls;
   return y.str();
 }
 
@@ -78,9 +80,8 @@ void PrintEnvironment(const LoadOptions& o) {
   std::cout << "probe_load " << date << " on " << u.sysname << " " << u.release << ", "
             << std::thread::hardware_concurrency() << " CPUs, load average " << load[0] << "\n"
             << "targets=" << o.targets << " rounds=" << o.rounds << " concurrency=" << o.concurrency
-            << " servers=" << o.servers << " nginx_workers=" << o.nginx_workers
-            << " key=" << KeyName(o.key) << " timeout=" << o.timeout_s << "s max_seconds=" << o.max_seconds
-            << " (per run)\n";
+            << " servers=" << o.servers << " nginx_workers=" << o.nginx_workers << " key=" << KeyName(o.key)
+            << " timeout=" << o.timeout_s << "s max_seconds=" << o.max_seconds << " (per run)\n";
 }
 
 int Run(const LoadOptions& o) {
@@ -146,7 +147,8 @@ int Run(const LoadOptions& o) {
         drive.kind = kind;
         for (int i = 0; i < o.targets; ++i) {
           std::uint16_t port = ports[static_cast<std::size_t>(i) % ports.size()];
-          drive.targets.push_back(kind == "https" ? TargetUrl(kind, port) : "127.0.0.1:" + std::to_string(port));
+          drive.targets.push_back(kind == "https" ? TargetUrl(kind, port)
+                                                  : "127.0.0.1:" + std::to_string(port));
         }
         drive.rounds = o.rounds;
         drive.concurrency = o.concurrency;

@@ -98,8 +98,9 @@ Result<SideResult> RunProber(const ProberSpec& spec) {
   const SteadyTime hard_stop = std::chrono::steady_clock::now() + std::chrono::seconds(spec.max_seconds);
 
   // Warm-up (first TLS contexts, allocator arenas), not counted.
-  RunRound(clock, concurrency,
-           MakeJobs(planned, static_cast<std::size_t>(spec.warmup_probes), interval, store, nullptr, hard_stop));
+  RunRound(
+      clock, concurrency,
+      MakeJobs(planned, static_cast<std::size_t>(spec.warmup_probes), interval, store, nullptr, hard_stop));
 
   Tally tally;
   const CpuTimes cpu_before = SelfCpu();

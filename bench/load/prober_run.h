@@ -17,10 +17,10 @@ namespace lde::bench {
 struct ProberSpec {
   std::string config_yaml;  // validated by ParseConfigText; relative paths against base_dir
   std::string base_dir;
-  std::string kind;         // label for the report
-  int rounds = 3;           // each planned probe runs this many times
-  int warmup_probes = 32;   // run once before measuring, not counted
-  int max_seconds = 120;    // no probe starts after this (bounded run)
+  std::string kind;        // label for the report
+  int rounds = 3;          // each planned probe runs this many times
+  int warmup_probes = 32;  // run once before measuring, not counted
+  int max_seconds = 120;   // no probe starts after this (bounded run)
 };
 
 // Error kConfig with every config error, or BuildProbeEnv's error.

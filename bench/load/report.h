@@ -15,15 +15,15 @@
 namespace lde::bench {
 
 struct SideResult {
-  std::string side;  // "lyncdiscover" | "blackbox"
-  std::string kind;  // "https" | "tls"
-  std::size_t probes = 0;  // completed (started before the hard stop)
-  std::size_t ok = 0;      // probe succeeded (trusted chain, name match, 2xx)
-  std::size_t skipped = 0; // not started: the hard stop had passed
+  std::string side;         // "lyncdiscover" | "blackbox"
+  std::string kind;         // "https" | "tls"
+  std::size_t probes = 0;   // completed (started before the hard stop)
+  std::size_t ok = 0;       // probe succeeded (trusted chain, name match, 2xx)
+  std::size_t skipped = 0;  // not started: the hard stop had passed
   double wall_s = 0;
-  CpuTimes cpu;            // of the probing process only
+  CpuTimes cpu;  // of the probing process only
   std::int64_t peak_rss_kib = -1;
-  double scrape_ms_per_target = -1;  // ours: RenderText CPU per target, one scrape
+  double scrape_ms_per_target = -1;             // ours: RenderText CPU per target, one scrape
   std::map<std::string, std::size_t> failures;  // "step/reason" -> count
 };
 

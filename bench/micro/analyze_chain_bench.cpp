@@ -63,8 +63,8 @@ void RunAnalyzeChain(benchmark::State& state, bool public_trusts) {
     auto report = analysis::AnalyzeChain(input);
     benchmark::DoNotOptimize(report);
     as_expected = report.ok() && report.value().trust.size() == 2 &&
-                  report.value().trust[0].trusted() == public_trusts &&
-                  report.value().trust[1].trusted() && report.value().hostname_match;
+                  report.value().trust[0].trusted() == public_trusts && report.value().trust[1].trusted() &&
+                  report.value().hostname_match;
   }
   if (!as_expected) state.SkipWithError("the chain was not judged as expected");
   state.counters["public_anchors"] = static_cast<double>(system->size());

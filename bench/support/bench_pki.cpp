@@ -42,9 +42,12 @@ bool ParseKeyName(const std::string& name, CertSpec::Key* key) {
 
 const char* KeyName(CertSpec::Key key) {
   switch (key) {
-    case CertSpec::Key::kRsa2048: return "rsa2048";
-    case CertSpec::Key::kEcP256: return "ec-p256";
-    case CertSpec::Key::kRsa1024: return "rsa1024";
+    case CertSpec::Key::kRsa2048:
+      return "rsa2048";
+    case CertSpec::Key::kEcP256:
+      return "ec-p256";
+    case CertSpec::Key::kRsa1024:
+      return "rsa1024";
   }
   return "?";
 }
