@@ -73,11 +73,13 @@ class DocumentScanner final : public YAML::EventHandler {
   void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override {
     Root(mark);
   }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
     Root(mark);
   }
   void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
     Root(mark);
   }
   void OnMapEnd() override {}
@@ -127,9 +129,9 @@ ConfigLoadResult ParseConfigText(std::string_view yaml, const std::string& sourc
     if (shape.stall) {
       const std::size_t pos = static_cast<std::size_t>(shape.stall->pos);
       const unsigned char c = pos < text.size() ? static_cast<unsigned char>(text[pos]) : 0;
-      diag.Add(shape.stall->line + 1, c > 0x20 && c < 0x7f ? std::string("invalid YAML: unexpected '") +
-                                                                 static_cast<char>(c) + "'"
-                                                           : std::string("invalid YAML: unexpected token"));
+      diag.Add(shape.stall->line + 1,
+               c > 0x20 && c < 0x7f ? std::string("invalid YAML: unexpected '") + static_cast<char>(c) + "'"
+                                    : std::string("invalid YAML: unexpected token"));
     } else if (shape.documents > 1) {
       diag.Add(shape.second_root_line,
                "the file must hold one YAML document, found " + std::to_string(shape.documents));

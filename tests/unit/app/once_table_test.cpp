@@ -84,8 +84,8 @@ model::CertFacts Leaf(SysTime not_after) {
   return leaf;
 }
 
-model::ChainReport Chain(std::vector<model::CertFacts> certs, std::vector<model::TrustVerdict> trust, bool hostname,
-                         bool complete, bool ordered) {
+model::ChainReport Chain(std::vector<model::CertFacts> certs, std::vector<model::TrustVerdict> trust,
+                         bool hostname, bool complete, bool ordered) {
   model::ChainReport chain;
   chain.certs = std::move(certs);
   chain.trust = std::move(trust);
@@ -95,7 +95,8 @@ model::ChainReport Chain(std::vector<model::CertFacts> certs, std::vector<model:
   return chain;
 }
 
-model::EndpointReport Endpoint(std::string host, std::string address, std::optional<model::ChainReport> chain) {
+model::EndpointReport Endpoint(std::string host, std::string address,
+                               std::optional<model::ChainReport> chain) {
   model::EndpointReport e;
   e.endpoint = model::Endpoint{std::move(host), std::move(address), 443};
   e.chain = std::move(chain);
@@ -107,11 +108,11 @@ std::shared_ptr<const model::ProbeResult> TlsOk() {
   r->target = "tls-ok";
   r->kind = "tls";
   r->success = true;
-  r->endpoints.push_back(Endpoint(
-      "a.contoso.test", "192.0.2.1",
-      Chain({Leaf(kNow + days(10) + hours(12)), Leaf(kNow + days(1000))},
-            {{"public", model::TrustReason::kOk, 0, ""}, {"corp", model::TrustReason::kUnknownIssuer, 20, ""}},
-            true, true, true)));
+  r->endpoints.push_back(Endpoint("a.contoso.test", "192.0.2.1",
+                                  Chain({Leaf(kNow + days(10) + hours(12)), Leaf(kNow + days(1000))},
+                                        {{"public", model::TrustReason::kOk, 0, ""},
+                                         {"corp", model::TrustReason::kUnknownIssuer, 20, ""}},
+                                        true, true, true)));
   return r;
 }
 
@@ -127,9 +128,9 @@ std::shared_ptr<const model::ProbeResult> Lync() {
   auto r = std::make_shared<model::ProbeResult>();
   r->target = "contoso.test";
   r->kind = "lync";
-  auto expired = Endpoint("lyncdiscover.contoso.test", "2001:db8::1",
-                          Chain({Leaf(kNow - days(2))}, {{"public", model::TrustReason::kExpired, 10, ""}}, false,
-                                false, false));
+  auto expired = Endpoint(
+      "lyncdiscover.contoso.test", "2001:db8::1",
+      Chain({Leaf(kNow - days(2))}, {{"public", model::TrustReason::kExpired, 10, ""}}, false, false, false));
   expired.role = "discovery_external";
   expired.network = "external";
   r->endpoints.push_back(expired);
@@ -141,7 +142,8 @@ std::shared_ptr<const model::ProbeResult> Lync() {
   model::NetworkReport external;
   external.network = "external";
   external.verdicts.push_back(
-      {"modern", false, model::StepFailure{"discovery_tls", "expired", "lyncdiscover.contoso.test: public: expired"}});
+      {"modern", false,
+       model::StepFailure{"discovery_tls", "expired", "lyncdiscover.contoso.test: public: expired"}});
   external.verdicts.push_back({"legacy", true, std::nullopt});
   r->networks.push_back(external);
   return r;
@@ -151,8 +153,9 @@ TEST(RenderOnceTableTest, EndpointRows) {
   std::string out = RenderOnceTable({TlsOk(), DnsFail(), Lync()}, kNow);
   auto lines = Lines(out);
   auto table = ReadTable(lines, 0);
-  EXPECT_EQ(table.columns, (std::vector<std::string>{"TARGET", "ROLE", "ENDPOINT", "ADDRESS", "LEAF_DAYS_LEFT",
-                                                     "TRUST", "HOSTNAME", "CHAIN", "RESULT"}));
+  EXPECT_EQ(table.columns,
+            (std::vector<std::string>{"TARGET", "ROLE", "ENDPOINT", "ADDRESS", "LEAF_DAYS_LEFT", "TRUST",
+                                      "HOSTNAME", "CHAIN", "RESULT"}));
   ASSERT_EQ(table.rows.size(), 4u) << out;
   EXPECT_EQ(table.rows[0], (Cells{{"TARGET", "tls-ok"},
                                   {"ROLE", ""},

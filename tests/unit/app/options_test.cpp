@@ -163,8 +163,9 @@ TEST(ParseOptionsTest, BadValueLeavesTheDefault) {
 }
 
 TEST(ParseOptionsTest, AllErrorsAtOnceAndGoodFlagsStillApplied) {
-  auto parsed = ParseOptions({"--output=xml", "--bogus", "--once", "--log.level", "loud", "stray",
-                              "--log.format=yaml", "--config.file=/tmp/c.yml", "--help=maybe", "--web.listen-address"});
+  auto parsed =
+      ParseOptions({"--output=xml", "--bogus", "--once", "--log.level", "loud", "stray", "--log.format=yaml",
+                    "--config.file=/tmp/c.yml", "--help=maybe", "--web.listen-address"});
   EXPECT_EQ(parsed.errors, (Args{
                                "--output must be table or json, not 'xml'",
                                "unknown flag '--bogus'",

@@ -67,7 +67,8 @@ model::ProbeResult FullResult() {
   leaf.not_after = SysTime() + seconds(1790000000);
   leaf.dns_names = {"lyncdiscover.contoso.test", "*.contoso.test"};
   chain.certs.push_back(leaf);
-  chain.trust.push_back({"public", model::TrustReason::kUnknownIssuer, 20, "unable to get local issuer certificate"});
+  chain.trust.push_back(
+      {"public", model::TrustReason::kUnknownIssuer, 20, "unable to get local issuer certificate"});
   chain.trust.push_back({"corp", model::TrustReason::kOk, 0, ""});
   chain.hostname_match = true;
   chain.complete = true;
@@ -212,7 +213,8 @@ TEST(ResultsToJsonTest, Networks) {
   ASSERT_EQ(verdicts->size(), 2u);
   EXPECT_EQ(verdicts->getObject(0)->getValue<std::string>("profile"), "modern");
   EXPECT_FALSE(verdicts->getObject(0)->getValue<bool>("ready"));
-  EXPECT_EQ(verdicts->getObject(0)->getObject("failure")->getValue<std::string>("reason"), "hostname_mismatch");
+  EXPECT_EQ(verdicts->getObject(0)->getObject("failure")->getValue<std::string>("reason"),
+            "hostname_mismatch");
   EXPECT_TRUE(verdicts->getObject(1)->getValue<bool>("ready"));
   EXPECT_FALSE(verdicts->getObject(1)->has("failure"));
 }
@@ -238,8 +240,8 @@ TEST(ResultsToJsonTest, ResultsKeepTheirOrder) {
   a.target = "a";
   model::ProbeResult b;
   b.target = "b";
-  auto results = Results(ResultsToJson({std::make_shared<const model::ProbeResult>(b),
-                                        std::make_shared<const model::ProbeResult>(a)}));
+  auto results = Results(ResultsToJson(
+      {std::make_shared<const model::ProbeResult>(b), std::make_shared<const model::ProbeResult>(a)}));
   ASSERT_EQ(results->size(), 2u);
   EXPECT_EQ(results->getObject(0)->getValue<std::string>("target"), "b");
   EXPECT_EQ(results->getObject(1)->getValue<std::string>("target"), "a");
@@ -247,10 +249,8 @@ TEST(ResultsToJsonTest, ResultsKeepTheirOrder) {
 
 TEST(ResultsToJsonTest, HostileStringsRoundTrip) {
   const std::vector<std::string> hostile = {
-      R"(CN="quoted", O=Evil\, Inc.)",
-      "CN=line1\nline2\r\n",
-      std::string("CN=ctl\x01\x1f\tend"),
-      R"(CN=back\slash /slash "}]},)",
+      R"(CN="quoted", O=Evil\, Inc.)",    "CN=line1\nline2\r\n",
+      std::string("CN=ctl\x01\x1f\tend"), R"(CN=back\slash /slash "}]},)",
       "CN=M\xc3\xbcnchen \xe2\x82\xac",
   };
   for (const auto& text : hostile) {

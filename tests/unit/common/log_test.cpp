@@ -42,7 +42,10 @@ TEST(LogfmtTest, ValueQuoting) {
       {"newline", "line1\nline2", R"("line1\nline2")"},
       {"carriage return", "a\rb", R"("a\rb")"},
       {"tab", "a\tb", R"("a\tb")"},
-      {"other control char", std::string("a\x01" "b"), R"("a\u0001b")"},
+      {"other control char",
+       std::string("a\x01"
+                   "b"),
+       R"("a\u0001b")"},
       {"NUL", std::string("a\0b", 3), R"("a\u0000b")"},
       {"escape char", "a\x1b[31m", R"("a\u001b[31m")"},
       {"UTF-8 passes through", "M\xc3\xbcnchen", "M\xc3\xbcnchen"},
@@ -109,7 +112,9 @@ TEST(JsonLogTest, Escaping) {
 
 TEST(JsonLogTest, KeysAndMessageAreEscapedToo) {
   EXPECT_EQ(Json("say \"hi\"\n", {{"we\"ird", "v"}}),
-            std::string(R"({"ts":")") + kTime + R"(","level":"info","msg":"say \"hi\"\n","we\"ird":"v"})" "\n");
+            std::string(R"({"ts":")") + kTime +
+                R"(","level":"info","msg":"say \"hi\"\n","we\"ird":"v"})"
+                "\n");
 }
 
 TEST(ParseLogLevelTest, KnownAndUnknownNames) {
@@ -118,8 +123,9 @@ TEST(ParseLogLevelTest, KnownAndUnknownNames) {
     bool ok;
     LogLevel level;
   } cases[] = {
-      {"debug", true, LogLevel::kDebug}, {"info", true, LogLevel::kInfo},   {"warn", true, LogLevel::kWarn},
-      {"error", true, LogLevel::kError}, {"INFO", false, LogLevel::kError}, {"warning", false, LogLevel::kError},
+      {"debug", true, LogLevel::kDebug}, {"info", true, LogLevel::kInfo},
+      {"warn", true, LogLevel::kWarn},   {"error", true, LogLevel::kError},
+      {"INFO", false, LogLevel::kError}, {"warning", false, LogLevel::kError},
       {"", false, LogLevel::kError},     {" info", false, LogLevel::kError},
   };
   for (const auto& c : cases) {
@@ -171,7 +177,8 @@ TEST(LoggerTest, WritesJsonWithAnRfc3339Timestamp) {
   EXPECT_EQ(ts[10], 'T');
   EXPECT_EQ(ts[19], '.');
   EXPECT_EQ(ts[23], 'Z');
-  EXPECT_EQ(line.substr(31), R"(","level":"debug","msg":"hello"})" "\n");
+  EXPECT_EQ(line.substr(31), R"(","level":"debug","msg":"hello"})"
+                             "\n");
 }
 
 }  // namespace

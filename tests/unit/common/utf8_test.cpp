@@ -35,7 +35,10 @@ TEST(IsValidUtf8Test, Table) {
       {"F5 lead", "\xF5\x80\x80\x80", false},
       {"FF byte", "\xFF", false},
       {"truncated at the end", "ok\xE2\x82", false},
-      {"lead followed by ASCII", "\xC3" "A", false},
+      {"lead followed by ASCII",
+       "\xC3"
+       "A",
+       false},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -50,15 +53,20 @@ TEST(ToValidUtf8Test, Table) {
     std::string out;
   } cases[] = {
       {"valid text unchanged", "M\xC3\xBCnchen \xE2\x82\xAC", "M\xC3\xBCnchen \xE2\x82\xAC"},
-      {"one bad byte", "a\xFF" "b", "a" + kFffd + "b"},
+      {"one bad byte",
+       "a\xFF"
+       "b",
+       "a" + kFffd + "b"},
       {"each bad byte its own replacement", "\xFF\xFE", kFffd + kFffd},
       {"truncated sequence is one replacement", "a\xE2\x82", "a" + kFffd},
-      {"truncated sequence before ASCII", "\xF0\x9F\x98" "x", kFffd + "x"},
+      {"truncated sequence before ASCII",
+       "\xF0\x9F\x98"
+       "x",
+       kFffd + "x"},
       {"surrogate: every byte replaced", "\xED\xA0\x80", kFffd + kFffd + kFffd},
       {"overlong: every byte replaced", "\xC0\xAF", kFffd + kFffd},
       // Unicode 15 §3.9 table 3-8: 61 F1 80 80 E1 80 C2 62 80 63 80 BF 64
-      {"Unicode table 3-8",
-       "\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64",
+      {"Unicode table 3-8", "\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64",
        "a" + kFffd + kFffd + kFffd + "b" + kFffd + "c" + kFffd + kFffd + "d"},
   };
   for (const auto& c : cases) {

@@ -51,13 +51,19 @@ TEST(UntrustedReasonTest, Table) {
   } cases[] = {
       {"no stores judged", {}, "unknown_issuer"},
       {"only unknown issuer", {TrustReason::kUnknownIssuer, TrustReason::kUnknownIssuer}, "unknown_issuer"},
-      {"expired beats an earlier unknown issuer", {TrustReason::kUnknownIssuer, TrustReason::kExpired}, "expired"},
-      {"expired beats a later unknown issuer", {TrustReason::kExpired, TrustReason::kUnknownIssuer}, "expired"},
+      {"expired beats an earlier unknown issuer",
+       {TrustReason::kUnknownIssuer, TrustReason::kExpired},
+       "expired"},
+      {"expired beats a later unknown issuer",
+       {TrustReason::kExpired, TrustReason::kUnknownIssuer},
+       "expired"},
       {"incomplete chain", {TrustReason::kUnknownIssuer, TrustReason::kIncompleteChain}, "incomplete_chain"},
       {"not yet valid", {TrustReason::kNotYetValid}, "not_yet_valid"},
       {"self signed", {TrustReason::kSelfSigned, TrustReason::kUnknownIssuer}, "self_signed"},
       {"revoked", {TrustReason::kRevoked}, "revoked"},
-      {"the first specific fault in store order wins", {TrustReason::kRevoked, TrustReason::kExpired}, "revoked"},
+      {"the first specific fault in store order wins",
+       {TrustReason::kRevoked, TrustReason::kExpired},
+       "revoked"},
       // Callers ask only about untrusted chains, but a trusted verdict must
       // never be reported as the failure.
       {"ok is not a reason", {TrustReason::kOk, TrustReason::kUnknownIssuer}, "unknown_issuer"},

@@ -26,8 +26,8 @@ using model::TrustReason;
 using model::TrustVerdict;
 
 TrustVerdict Verdict(const std::string& store, TrustReason reason) {
-  return TrustVerdict{store, reason, reason == TrustReason::kOk ? 0 : 20, store + " says " +
-                                                                              std::string(model::TrustReasonName(reason))};
+  return TrustVerdict{store, reason, reason == TrustReason::kOk ? 0 : 20,
+                      store + " says " + std::string(model::TrustReasonName(reason))};
 }
 
 ChainReport Chain(std::vector<TrustVerdict> trust, bool hostname_match = true) {
@@ -78,74 +78,88 @@ struct Case {
 std::vector<Case> Cases() {
   const auto good = Chain({Verdict("public", TrustReason::kOk)});
   const auto all_good = std::vector<EndpointReport>{Endpoint(good), Endpoint(good), Endpoint(good)};
-  const auto full_walk = std::vector<Hop>{MakeHop("discovery", "lyncdiscover.contoso.test", 0),
-                                          MakeHop("web", "web.contoso.test", 1),
-                                          MakeHop("oauth", "web.contoso.test", 1)};
+  const auto full_walk =
+      std::vector<Hop>{MakeHop("discovery", "lyncdiscover.contoso.test", 0),
+                       MakeHop("web", "web.contoso.test", 1), MakeHop("oauth", "web.contoso.test", 1)};
   std::vector<Case> cases;
 
-  cases.push_back({"all hops fine and the OAuth challenge seen: ready", Observation(full_walk, true), all_good,
-                   Profile({"public"}), true, std::nullopt});
+  cases.push_back({"all hops fine and the OAuth challenge seen: ready", Observation(full_walk, true),
+                   all_good, Profile({"public"}), true, std::nullopt});
 
   // Untrusted by every store of the profile; the specific reason beats the
   // unknown_issuer the other store reports.
-  cases.push_back({"first hop untrusted: terminal discovery_tls with the specific reason",
-                   Observation(full_walk, true),
-                   {Endpoint(Chain({Verdict("public", TrustReason::kUnknownIssuer),
-                                    Verdict("corp", TrustReason::kExpired)})),
-                    Endpoint(good), Endpoint(good)},
-                   Profile({"public", "corp"}), false,
-                   StepFailure{"discovery_tls", "expired", "lyncdiscover.contoso.test: corp: corp says expired"}});
+  cases.push_back(
+      {"first hop untrusted: terminal discovery_tls with the specific reason",
+       Observation(full_walk, true),
+       {Endpoint(
+            Chain({Verdict("public", TrustReason::kUnknownIssuer), Verdict("corp", TrustReason::kExpired)})),
+        Endpoint(good), Endpoint(good)},
+       Profile({"public", "corp"}),
+       false,
+       StepFailure{"discovery_tls", "expired", "lyncdiscover.contoso.test: corp: corp says expired"}});
 
   cases.push_back({"every store says unknown_issuer: unknown_issuer with the first store's detail",
                    Observation(full_walk, true),
                    {Endpoint(Chain({Verdict("public", TrustReason::kUnknownIssuer),
                                     Verdict("corp", TrustReason::kUnknownIssuer)})),
                     Endpoint(good), Endpoint(good)},
-                   Profile({"public", "corp"}), false,
+                   Profile({"public", "corp"}),
+                   false,
                    StepFailure{"discovery_tls", "unknown_issuer",
                                "lyncdiscover.contoso.test: public: public says unknown_issuer"}});
 
-  cases.push_back({"trusted by one store of the profile is enough", Observation(full_walk, true),
-                   {Endpoint(Chain({Verdict("public", TrustReason::kUnknownIssuer),
-                                    Verdict("corp", TrustReason::kOk)})),
-                    Endpoint(good), Endpoint(good)},
-                   Profile({"public", "corp"}), true, std::nullopt});
+  cases.push_back(
+      {"trusted by one store of the profile is enough",
+       Observation(full_walk, true),
+       {Endpoint(Chain({Verdict("public", TrustReason::kUnknownIssuer), Verdict("corp", TrustReason::kOk)})),
+        Endpoint(good), Endpoint(good)},
+       Profile({"public", "corp"}),
+       true,
+       std::nullopt});
 
-  cases.push_back({"a store outside the profile does not count", Observation(full_walk, true),
-                   {Endpoint(Chain({Verdict("public", TrustReason::kUnknownIssuer),
-                                    Verdict("corp", TrustReason::kOk)})),
-                    Endpoint(good), Endpoint(good)},
-                   Profile({"public"}), false,
-                   StepFailure{"discovery_tls", "unknown_issuer",
-                               "lyncdiscover.contoso.test: public: public says unknown_issuer"}});
+  cases.push_back(
+      {"a store outside the profile does not count",
+       Observation(full_walk, true),
+       {Endpoint(Chain({Verdict("public", TrustReason::kUnknownIssuer), Verdict("corp", TrustReason::kOk)})),
+        Endpoint(good), Endpoint(good)},
+       Profile({"public"}),
+       false,
+       StepFailure{"discovery_tls", "unknown_issuer",
+                   "lyncdiscover.contoso.test: public: public says unknown_issuer"}});
 
-  cases.push_back({"profile stores not among the chain's verdicts: unknown_issuer", Observation(full_walk, true),
-                   all_good, Profile({"enterprise"}), false,
+  cases.push_back({"profile stores not among the chain's verdicts: unknown_issuer",
+                   Observation(full_walk, true), all_good, Profile({"enterprise"}), false,
                    StepFailure{"discovery_tls", "unknown_issuer",
                                "lyncdiscover.contoso.test: the profile names no judged trust store"}});
 
-  cases.push_back({"hostname mismatch on a trusted chain", Observation(full_walk, true),
-                   {Endpoint(good), Endpoint(Chain({Verdict("public", TrustReason::kOk)}, false)), Endpoint(good)},
-                   Profile({"public"}), false,
-                   StepFailure{"web_tls", "hostname_mismatch", "web.contoso.test is not in the certificate's names"}});
+  cases.push_back(
+      {"hostname mismatch on a trusted chain",
+       Observation(full_walk, true),
+       {Endpoint(good), Endpoint(Chain({Verdict("public", TrustReason::kOk)}, false)), Endpoint(good)},
+       Profile({"public"}),
+       false,
+       StepFailure{"web_tls", "hostname_mismatch", "web.contoso.test is not in the certificate's names"}});
 
   cases.push_back({"no certificate validation (pre-5.4 clients) skips trust and hostname",
                    Observation(full_walk, true),
                    {Endpoint(Chain({Verdict("public", TrustReason::kSelfSigned)}, false)), Endpoint(good),
                     Endpoint(good)},
-                   Profile({"public"}, false), true, std::nullopt});
+                   Profile({"public"}, false),
+                   true,
+                   std::nullopt});
 
-  cases.push_back({"network failure with fallback then another discovery name: falls through",
-                   Observation({MakeHop("discovery", "lyncdiscoverinternal.contoso.test", std::nullopt, kDnsFailure,
-                                        true),
-                                MakeHop("discovery", "lyncdiscover.contoso.test", 0),
-                                MakeHop("web", "web.contoso.test", 1), MakeHop("oauth", "web.contoso.test", 1)},
-                               true),
-                   all_good, Profile({"public"}), true, std::nullopt});
+  cases.push_back(
+      {"network failure with fallback then another discovery name: falls through",
+       Observation(
+           {MakeHop("discovery", "lyncdiscoverinternal.contoso.test", std::nullopt, kDnsFailure, true),
+            MakeHop("discovery", "lyncdiscover.contoso.test", 0), MakeHop("web", "web.contoso.test", 1),
+            MakeHop("oauth", "web.contoso.test", 1)},
+           true),
+       all_good, Profile({"public"}), true, std::nullopt});
 
   cases.push_back({"fallback on the last discovery hop: that failure is the verdict",
-                   Observation({MakeHop("discovery", "lyncdiscoverinternal.contoso.test", std::nullopt, kDnsFailure,
-                                        true),
+                   Observation({MakeHop("discovery", "lyncdiscoverinternal.contoso.test", std::nullopt,
+                                        kDnsFailure, true),
                                 MakeHop("discovery", "lyncdiscover.contoso.test", 0, kConnectFailure, true)},
                                false),
                    all_good, Profile({"public"}), false, kConnectFailure});
@@ -156,26 +170,28 @@ std::vector<Case> Cases() {
                                true),
                    all_good, Profile({"public"}), false, kConnectFailure});
 
-  cases.push_back({"rejected certificate on a hop with a fallback failure: the certificate wins",
-                   Observation({MakeHop("discovery", "lyncdiscoverinternal.contoso.test", 0,
-                                        StepFailure{"discovery_http", "http_status", "404"}, true),
-                                MakeHop("discovery", "lyncdiscover.contoso.test", 1),
-                                MakeHop("web", "web.contoso.test", 2)},
-                               true),
-                   {Endpoint(Chain({Verdict("public", TrustReason::kIncompleteChain)})), Endpoint(good),
-                    Endpoint(good)},
-                   Profile({"public"}), false,
-                   StepFailure{"discovery_tls", "incomplete_chain",
-                               "lyncdiscoverinternal.contoso.test: public: public says incomplete_chain"}});
+  cases.push_back(
+      {"rejected certificate on a hop with a fallback failure: the certificate wins",
+       Observation(
+           {MakeHop("discovery", "lyncdiscoverinternal.contoso.test", 0,
+                    StepFailure{"discovery_http", "http_status", "404"}, true),
+            MakeHop("discovery", "lyncdiscover.contoso.test", 1), MakeHop("web", "web.contoso.test", 2)},
+           true),
+       {Endpoint(Chain({Verdict("public", TrustReason::kIncompleteChain)})), Endpoint(good), Endpoint(good)},
+       Profile({"public"}),
+       false,
+       StepFailure{"discovery_tls", "incomplete_chain",
+                   "lyncdiscoverinternal.contoso.test: public: public says incomplete_chain"}});
 
   cases.push_back({"walk ends without failure and without the challenge: oauth_challenge missing",
                    Observation(full_walk, false), all_good, Profile({"public"}), false,
                    StepFailure{"oauth_challenge", "missing", "the walk ended before the OAuth challenge"}});
 
-  cases.push_back({"web hop failure ends the walk", Observation({MakeHop("discovery", "lyncdiscover.contoso.test", 0),
-                                                                 MakeHop("web", "web.contoso.test", 1, kWebFailure),
-                                                                 MakeHop("oauth", "web.contoso.test", 1)},
-                                                                true),
+  cases.push_back({"web hop failure ends the walk",
+                   Observation({MakeHop("discovery", "lyncdiscover.contoso.test", 0),
+                                MakeHop("web", "web.contoso.test", 1, kWebFailure),
+                                MakeHop("oauth", "web.contoso.test", 1)},
+                               true),
                    all_good, Profile({"public"}), false, kWebFailure});
 
   cases.push_back({"a web failure with fallback set is still terminal",
@@ -185,14 +201,26 @@ std::vector<Case> Cases() {
                                true),
                    all_good, Profile({"public"}), false, kWebFailure});
 
-  cases.push_back({"a hop without a chain (no handshake) is judged only by its failure",
-                   Observation({MakeHop("discovery", "lyncdiscover.contoso.test", 0, kConnectFailure)}, false),
-                   {Endpoint(std::nullopt)}, Profile({"public"}), false, kConnectFailure});
+  cases.push_back(
+      {"a hop without a chain (no handshake) is judged only by its failure",
+       Observation({MakeHop("discovery", "lyncdiscover.contoso.test", 0, kConnectFailure)}, false),
+       {Endpoint(std::nullopt)},
+       Profile({"public"}),
+       false,
+       kConnectFailure});
 
-  cases.push_back({"an endpoint index out of range is ignored, not read", Observation(full_walk, true),
-                   {Endpoint(good)}, Profile({"public"}), true, std::nullopt});
+  cases.push_back({"an endpoint index out of range is ignored, not read",
+                   Observation(full_walk, true),
+                   {Endpoint(good)},
+                   Profile({"public"}),
+                   true,
+                   std::nullopt});
 
-  cases.push_back({"no hops at all and no challenge", Observation({}, false), {}, Profile({"public"}), false,
+  cases.push_back({"no hops at all and no challenge",
+                   Observation({}, false),
+                   {},
+                   Profile({"public"}),
+                   false,
                    StepFailure{"oauth_challenge", "missing", "the walk ended before the OAuth challenge"}});
   return cases;
 }
@@ -221,9 +249,8 @@ TEST(JudgeProfileTest, LaterCertificateProblemsDoNotHideAnEarlierNetworkFailure)
 TEST(JudgeProfileTest, SameObservationDiffersByProfile) {
   // The lab's split: an enterprise-CA certificate is fine for a phone that
   // carries the enterprise root and fatal for one with public roots only.
-  auto observation = Observation({MakeHop("discovery", "lyncdiscover.contoso.test", 0),
-                                  MakeHop("web", "web.contoso.test", 0)},
-                                 true);
+  auto observation = Observation(
+      {MakeHop("discovery", "lyncdiscover.contoso.test", 0), MakeHop("web", "web.contoso.test", 0)}, true);
   std::vector<EndpointReport> endpoints{Endpoint(
       Chain({Verdict("public", TrustReason::kUnknownIssuer), Verdict("enterprise", TrustReason::kOk)}))};
   EXPECT_TRUE(JudgeProfile(observation, endpoints, Profile({"public", "enterprise"})).ready);
