@@ -1,5 +1,7 @@
 #include "x509/openssl_handles.h"
 
+#include "x509/parsed_certificate_cache.h"
+
 #include <openssl/err.h>
 
 #include <ctime>
@@ -12,9 +14,13 @@ X509Ptr ParseDer(const unsigned char* data, std::size_t size) {
       size > static_cast<std::size_t>(std::numeric_limits<long>::max())) {
     return nullptr;
   }
+  std::string key(reinterpret_cast<const char*>(data), size);
+  auto& cache = detail::ParsedCertificateCache::Shared();
+  if (X509* cached = cache.Find(key)) return X509Ptr(cached);
   const unsigned char* p = data;
   X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(size)));
-  if (cert && p != data + size) return nullptr;
+  if (!cert || p != data + size) return nullptr;
+  cache.Insert(std::move(key), cert.get());
   return cert;
 }
 

@@ -1,0 +1,62 @@
+#include "x509/parsed_certificate_cache.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "support/certs/cert_factory.h"
+#include "x509/openssl_handles.h"
+
+namespace lde::x509 {
+namespace {
+
+using detail::ParsedCertificateCache;
+
+std::string Bytes(const model::Der& der) { return std::string(der.begin(), der.end()); }
+
+TEST(ParsedCertificateCacheTest, AHitReturnsANewReferenceToTheSameCertificate) {
+  auto pki = testing::MakePki("Cache", "cache.test");
+  ParsedCertificateCache cache;
+  EXPECT_EQ(cache.Find(Bytes(pki.leaf.der)), nullptr);
+
+  X509Ptr parsed = ParseDer(pki.leaf.der);
+  ASSERT_TRUE(parsed);
+  cache.Insert(Bytes(pki.leaf.der), parsed.get());
+  X509Ptr hit(cache.Find(Bytes(pki.leaf.der)));
+  ASSERT_TRUE(hit);
+  EXPECT_EQ(hit.get(), parsed.get());
+  // The cache holds its own reference: the caller's can go first.
+  parsed.reset();
+  EXPECT_EQ(ToDer(hit.get()), pki.leaf.der);
+}
+
+TEST(ParsedCertificateCacheTest, StaysWithinItsBoundEvictingTheOldest) {
+  auto pki = testing::MakePki("Cache", "cache.test");
+  X509Ptr cert = ParseDer(pki.leaf.der);
+  ParsedCertificateCache cache;
+  for (std::size_t i = 0; i <= ParsedCertificateCache::kMaxEntries; ++i) {
+    cache.Insert("key-" + std::to_string(i), cert.get());
+  }
+  EXPECT_EQ(cache.size(), ParsedCertificateCache::kMaxEntries);
+  EXPECT_EQ(cache.Find("key-0"), nullptr);
+  X509Ptr newest(cache.Find("key-" + std::to_string(ParsedCertificateCache::kMaxEntries)));
+  EXPECT_TRUE(newest);
+}
+
+TEST(ParsedCertificateCacheTest, ParseDerServesRepeatsFromTheCacheAndNeverCachesGarbage) {
+  auto pki = testing::MakePki("Cache", "repeat.test");
+  X509Ptr first = ParseDer(pki.intermediate.der);
+  X509Ptr second = ParseDer(pki.intermediate.der);
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first.get(), second.get());
+
+  model::Der garbage(pki.leaf.der.begin(), pki.leaf.der.begin() + 40);
+  EXPECT_FALSE(ParseDer(garbage));
+  EXPECT_EQ(ParsedCertificateCache::Shared().Find(Bytes(garbage)), nullptr);
+  model::Der trailing = pki.leaf.der;
+  trailing.push_back(0);
+  EXPECT_FALSE(ParseDer(trailing));
+}
+
+}  // namespace
+}  // namespace lde::x509
