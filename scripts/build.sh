@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Configures and builds into BUILD_DIR (default build/). Extra args go to cmake.
+# Configures and builds into BUILD_DIR (default build/). Extra args go to cmake;
+# BUILD_TARGETS (space-separated) limits what is built (default: everything).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${BUILD_DIR:-$root/build}
 cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" "$@" >/dev/null
-cmake --build "$build_dir" -j"$(nproc)"
+targets=()
+for t in ${BUILD_TARGETS:-}; do targets+=(--target "$t"); done
+cmake --build "$build_dir" -j"$(nproc)" "${targets[@]}"

@@ -7,7 +7,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
-"$root/scripts/build.sh"
+BUILD_TARGETS="lyncdiscover_exporter lde_lab_stall_server" "$root/scripts/build.sh" -DLDE_BUILD_TESTS=OFF
 bin="$root/build/daemon/app/lyncdiscover_exporter"
 
 args=("$@")

@@ -11,10 +11,6 @@
 
 namespace lde::app {
 
-struct Daemon::Server {
-  std::unique_ptr<http::ExporterHttpServer> http;
-};
-
 namespace {
 
 std::set<std::string> TargetNames(const config::Config& config) {
@@ -39,7 +35,7 @@ Daemon::Daemon(Options options, Logger& log) : options_(std::move(options)), log
 
 Daemon::~Daemon() { Stop(); }
 
-std::uint16_t Daemon::port() const { return server_ && server_->http ? server_->http->port() : 0; }
+std::uint16_t Daemon::port() const { return server_ ? server_->port() : 0; }
 
 void Daemon::Apply(std::shared_ptr<const probe::ProbeEnv> env) {
   // Forget removed targets first: a probe in flight across the reload can
@@ -117,20 +113,18 @@ bool Daemon::Start() {
   handlers.metrics_text = [this] { return MetricsText(); };
   handlers.reload = [this] { return Reload(); };
   handlers.status_json = [this] { return StatusJson(); };
-  server_ = std::make_unique<Server>();
-  server_->http = std::make_unique<http::ExporterHttpServer>(options_.listen_address, handlers, log_);
-  auto started = server_->http->Start();
+  server_ = std::make_unique<http::ExporterHttpServer>(options_.listen_address, handlers, log_);
+  auto started = server_->Start();
   if (!started.ok()) {
     log_.Error("cannot serve metrics", {{"address", options_.listen_address}, {"error", started.error().detail}});
     return false;
   }
-  log_.Info("listening", {{"address", options_.listen_address}, {"port", std::to_string(port())}});
   return true;
 }
 
 void Daemon::Stop() {
   std::lock_guard<std::mutex> lock(reload_mutex_);
-  if (server_ && server_->http) server_->http->Stop();
+  if (server_) server_->Stop();
   if (scheduler_) scheduler_->Stop();
 }
 

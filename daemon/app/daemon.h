@@ -12,6 +12,10 @@
 #include "results/result_store.h"
 #include "schedule/scheduler.h"
 
+namespace lde::http {
+class ExporterHttpServer;
+}  // namespace lde::http
+
 namespace lde::app {
 
 // The long-running service: owns the config, the probe environment, the
@@ -49,8 +53,7 @@ class Daemon {
   std::shared_ptr<const probe::ProbeEnv> env_;
   std::unique_ptr<schedule::Scheduler> scheduler_;
   int scheduler_workers_ = 0;
-  struct Server;
-  std::unique_ptr<Server> server_;
+  std::unique_ptr<http::ExporterHttpServer> server_;
 };
 
 }  // namespace lde::app

@@ -118,7 +118,7 @@ std::string DaemonProcess::Stderr() const {
 }
 
 std::optional<std::uint16_t> DaemonProcess::WaitForPort(std::chrono::milliseconds timeout) {
-  static const std::regex kListening("msg=listening .*port=([0-9]+)");
+  static const std::regex kListening("msg=\"http server listening\" .*port=([0-9]+)");
   auto line = WaitForLine(kListening, timeout);
   if (!line) return std::nullopt;
   std::smatch m;
