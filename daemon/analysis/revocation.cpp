@@ -19,8 +19,7 @@ std::string_view View(const model::Der& der) {
   return {reinterpret_cast<const char*>(der.data()), der.size()};
 }
 
-model::CrlReport JudgeCrl(const ChainInput& in, std::size_t position,
-                          const model::CertFacts& facts) {
+model::CrlReport JudgeCrl(const ChainInput& in, std::size_t position, const model::CertFacts& facts) {
   model::CrlReport report;
   if (facts.self_issued) {
     report.detail = "self-issued: a root is not revoked by its own CRL";
@@ -58,13 +57,17 @@ model::CrlReport JudgeCrl(const ChainInput& in, std::size_t position,
   x509::RevocationCheck check = x509::CheckCrl(View(*fetched->crl), in.presented[position], *issuer, in.now);
   report.detail = check.detail;
   switch (check.verdict) {
-    case RevocationVerdict::kGood: report.status = CrlStatus::kGood; break;
+    case RevocationVerdict::kGood:
+      report.status = CrlStatus::kGood;
+      break;
     case RevocationVerdict::kRevoked:
       report.status = CrlStatus::kRevoked;
       report.revoked_at = check.revoked_at;
       break;
     case RevocationVerdict::kUnknown:  // not a CRL outcome
-    case RevocationVerdict::kInvalid: report.status = CrlStatus::kInvalid; return report;
+    case RevocationVerdict::kInvalid:
+      report.status = CrlStatus::kInvalid;
+      return report;
   }
   report.next_update = check.next_update;
   return report;
@@ -117,10 +120,17 @@ model::OcspStapleReport JudgeOcspStaple(const ChainInput& in) {
       x509::CheckOcspResponse(*in.ocsp_staple, in.presented.front(), *issuer, in.now);
   report.detail = check.detail;
   switch (check.verdict) {
-    case RevocationVerdict::kGood: report.status = OcspStapleStatus::kGood; break;
-    case RevocationVerdict::kRevoked: report.status = OcspStapleStatus::kRevoked; break;
-    case RevocationVerdict::kUnknown: report.status = OcspStapleStatus::kUnknown; break;
-    case RevocationVerdict::kInvalid: return report;
+    case RevocationVerdict::kGood:
+      report.status = OcspStapleStatus::kGood;
+      break;
+    case RevocationVerdict::kRevoked:
+      report.status = OcspStapleStatus::kRevoked;
+      break;
+    case RevocationVerdict::kUnknown:
+      report.status = OcspStapleStatus::kUnknown;
+      break;
+    case RevocationVerdict::kInvalid:
+      return report;
   }
   report.this_update = check.this_update;
   report.next_update = check.next_update;
@@ -128,8 +138,7 @@ model::OcspStapleReport JudgeOcspStaple(const ChainInput& in) {
   return report;
 }
 
-std::vector<model::CrlReport> JudgeCrls(const ChainInput& in,
-                                        const std::vector<model::CertFacts>& certs) {
+std::vector<model::CrlReport> JudgeCrls(const ChainInput& in, const std::vector<model::CertFacts>& certs) {
   std::vector<model::CrlReport> reports;
   for (std::size_t i = 0; i < certs.size() && i < in.presented.size(); ++i) {
     reports.push_back(JudgeCrl(in, i, certs[i]));

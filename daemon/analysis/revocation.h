@@ -27,8 +27,7 @@ model::OcspStapleReport JudgeOcspStaple(const ChainInput& in);
 // nothing for it; kUnavailable when every fetch failed; otherwise the first
 // fetched CRL judged by CheckCrl (kInvalid also when the issuer is not at
 // hand). next_update only for a CRL that verified.
-std::vector<model::CrlReport> JudgeCrls(const ChainInput& in,
-                                        const std::vector<model::CertFacts>& certs);
+std::vector<model::CrlReport> JudgeCrls(const ChainInput& in, const std::vector<model::CertFacts>& certs);
 
 // Fills report.ocsp_staple and report.crl, then, when the staple or any CRL
 // says revoked, makes every trust verdict kRevoked (verify error

@@ -68,12 +68,12 @@ SysTime FreshUntil(const CachedCrl& entry) {
   return until;
 }
 
-Result<model::Der> FetchOne(const discovery::Url& url, const std::string& resolver,
-                            const ProbeEnv& env, const Deadline& deadline) {
+Result<model::Der> FetchOne(const discovery::Url& url, const std::string& resolver, const ProbeEnv& env,
+                            const Deadline& deadline) {
   auto dns = Lookup(env, resolver, url.host, deadline);
   if (!dns.success) {
-    return MakeError(ErrorKind::kDnsError, dns.failure ? dns.failure->reason + ": " + dns.failure->detail
-                                                       : "no address");
+    return MakeError(ErrorKind::kDnsError,
+                     dns.failure ? dns.failure->reason + ": " + dns.failure->detail : "no address");
   }
   model::Endpoint endpoint{url.host, dns.addresses.front(), url.port};
   auto conn = tls::ConnectTcp(endpoint, deadline);
@@ -93,9 +93,8 @@ Result<model::Der> FetchOne(const discovery::Url& url, const std::string& resolv
   return model::Der(body.begin(), body.end());
 }
 
-CachedCrl FetchAndCache(const std::string& url_text, const discovery::Url& url,
-                        const std::string& resolver, const ProbeEnv& env,
-                        const Deadline& deadline) {
+CachedCrl FetchAndCache(const std::string& url_text, const discovery::Url& url, const std::string& resolver,
+                        const ProbeEnv& env, const Deadline& deadline) {
   CachedCrl entry;
   entry.fetched = env.clock->Now();
   auto body = FetchOne(url, resolver, env, deadline.Earliest(kPerUrlBudget));
@@ -111,9 +110,8 @@ CachedCrl FetchAndCache(const std::string& url_text, const discovery::Url& url,
 
 }  // namespace
 
-std::vector<analysis::CrlFetch> FetchCrls(const model::ChainReport& chain,
-                                          const std::string& resolver, const ProbeEnv& env,
-                                          const Deadline& deadline) {
+std::vector<analysis::CrlFetch> FetchCrls(const model::ChainReport& chain, const std::string& resolver,
+                                          const ProbeEnv& env, const Deadline& deadline) {
   std::vector<analysis::CrlFetch> out;
   Deadline all = deadline.Earliest(kTotalBudget);
   std::size_t positions = 0;

@@ -22,9 +22,8 @@ namespace lde::probe {
 // Results are cached in env.issuers (keyed "crl <url>", apart from the AIA
 // entries): a CRL until its nextUpdate, at least kCrlFailureTtl and at most
 // an hour; a failure for kCrlFailureTtl. Times come from env.clock.
-std::vector<analysis::CrlFetch> FetchCrls(const model::ChainReport& chain,
-                                          const std::string& resolver, const ProbeEnv& env,
-                                          const Deadline& deadline);
+std::vector<analysis::CrlFetch> FetchCrls(const model::ChainReport& chain, const std::string& resolver,
+                                          const ProbeEnv& env, const Deadline& deadline);
 
 inline constexpr std::size_t kMaxCrlPositions = 4;
 inline constexpr std::size_t kMaxCrlBytes = 1024 * 1024;

@@ -19,8 +19,7 @@ model::StepFailure Failure(std::string step, const Error& error) {
 // missing intermediate is told apart from an unknown root. Returns the input
 // judged, for the revocation pass.
 std::optional<analysis::ChainInput> JudgeChain(const EndpointCheckSpec& spec, const ProbeEnv& env,
-                                               const Deadline& deadline,
-                                               model::EndpointReport& report) {
+                                               const Deadline& deadline, model::EndpointReport& report) {
   analysis::ChainInput input;
   input.presented = report.tls->presented_chain;
   input.stores = spec.stores;

@@ -10,9 +10,9 @@
 namespace lde::x509 {
 namespace {
 
-using IdpPtr = std::unique_ptr<ISSUING_DIST_POINT, OpenSslDeleter<ISSUING_DIST_POINT, ISSUING_DIST_POINT_free>>;
-using EnumeratedPtr =
-    std::unique_ptr<ASN1_ENUMERATED, OpenSslDeleter<ASN1_ENUMERATED, ASN1_ENUMERATED_free>>;
+using IdpPtr =
+    std::unique_ptr<ISSUING_DIST_POINT, OpenSslDeleter<ISSUING_DIST_POINT, ISSUING_DIST_POINT_free>>;
+using EnumeratedPtr = std::unique_ptr<ASN1_ENUMERATED, OpenSslDeleter<ASN1_ENUMERATED, ASN1_ENUMERATED_free>>;
 
 constexpr std::string_view kPemMarker = "-----BEGIN X509 CRL-----";
 
@@ -66,8 +66,8 @@ std::optional<std::string> UnsupportedScope(X509_CRL* crl, X509* cert) {
 }
 
 std::string ReasonOf(X509_REVOKED* entry) {
-  EnumeratedPtr reason(static_cast<ASN1_ENUMERATED*>(
-      X509_REVOKED_get_ext_d2i(entry, NID_crl_reason, nullptr, nullptr)));
+  EnumeratedPtr reason(
+      static_cast<ASN1_ENUMERATED*>(X509_REVOKED_get_ext_d2i(entry, NID_crl_reason, nullptr, nullptr)));
   if (!reason) return "unspecified";
   return OCSP_crl_reason_str(ASN1_ENUMERATED_get(reason.get()));
 }
@@ -137,8 +137,8 @@ Result<CrlFacts> DecodeCrl(std::string_view bytes) {
   return facts;
 }
 
-RevocationCheck CheckCrl(std::string_view crl_bytes, const model::Der& cert_der,
-                         const model::Der& issuer_der, SysTime now) {
+RevocationCheck CheckCrl(std::string_view crl_bytes, const model::Der& cert_der, const model::Der& issuer_der,
+                         SysTime now) {
   DrainOpenSslErrors();
   X509CrlPtr crl = ParseCrl(crl_bytes);
   X509Ptr cert = ParseDer(cert_der);

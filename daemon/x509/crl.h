@@ -17,8 +17,8 @@
 namespace lde::x509 {
 
 struct CrlFacts {
-  model::Der der;                      // the CRL re-encoded as DER
-  std::string issuer;                  // RFC 2253 one-line form
+  model::Der der;      // the CRL re-encoded as DER
+  std::string issuer;  // RFC 2253 one-line form
   SysTime this_update{};
   std::optional<SysTime> next_update;  // RFC 5280 5.1.2.5 requires it; some CAs omit it
   std::size_t revoked_count = 0;
@@ -41,7 +41,6 @@ Result<CrlFacts> DecodeCrl(std::string_view bytes);
 //  - kRevoked when the certificate's serial is listed (revoked_at and the
 //    reason code in detail), except entries "removeFromCRL";
 //  - kGood otherwise. A CRL without nextUpdate is accepted, as OpenSSL does.
-RevocationCheck CheckCrl(std::string_view crl, const model::Der& cert, const model::Der& issuer,
-                         SysTime now);
+RevocationCheck CheckCrl(std::string_view crl, const model::Der& cert, const model::Der& issuer, SysTime now);
 
 }  // namespace lde::x509

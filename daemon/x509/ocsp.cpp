@@ -10,10 +10,8 @@
 namespace lde::x509 {
 namespace {
 
-using OcspResponsePtr =
-    std::unique_ptr<OCSP_RESPONSE, OpenSslDeleter<OCSP_RESPONSE, OCSP_RESPONSE_free>>;
-using OcspBasicPtr =
-    std::unique_ptr<OCSP_BASICRESP, OpenSslDeleter<OCSP_BASICRESP, OCSP_BASICRESP_free>>;
+using OcspResponsePtr = std::unique_ptr<OCSP_RESPONSE, OpenSslDeleter<OCSP_RESPONSE, OCSP_RESPONSE_free>>;
+using OcspBasicPtr = std::unique_ptr<OCSP_BASICRESP, OpenSslDeleter<OCSP_BASICRESP, OCSP_BASICRESP_free>>;
 using OcspCertIdPtr = std::unique_ptr<OCSP_CERTID, OpenSslDeleter<OCSP_CERTID, OCSP_CERTID_free>>;
 // A stack that borrows its certificates (the caller owns them).
 struct BorrowedStackDeleter {
@@ -76,8 +74,9 @@ std::optional<std::string> UnauthorizedSignature(OCSP_BASICRESP* basic, X509* is
   if (SignedWith(basic, issuer)) return std::nullopt;
   X509* signer = nullptr;  // from the response's own certs (responderID by name or key)
   if (OCSP_resp_get0_signer(basic, &signer, nullptr) != 1 || signer == nullptr) {
-    return std::string("signature does not verify with the issuer's key, and no responder "
-                       "certificate is included");
+    return std::string(
+        "signature does not verify with the issuer's key, and no responder "
+        "certificate is included");
   }
   std::string who = "signer \"" + NameToString(X509_get_subject_name(signer)) + "\"";
   if (!SignedWith(basic, signer)) return "signature does not verify with " + who + "'s key";
@@ -123,7 +122,9 @@ RevocationCheck Judge(OCSP_BASICRESP* basic, X509* cert, X509* issuer, SysTime n
     return Invalid(check, "stale: valid until " + FormatUtc(valid_until));
   }
   switch (status) {
-    case V_OCSP_CERTSTATUS_GOOD: check.verdict = RevocationVerdict::kGood; break;
+    case V_OCSP_CERTSTATUS_GOOD:
+      check.verdict = RevocationVerdict::kGood;
+      break;
     case V_OCSP_CERTSTATUS_REVOKED:
       check.verdict = RevocationVerdict::kRevoked;
       check.revoked_at = Asn1TimeToSysTime(revoked_at);
@@ -131,8 +132,11 @@ RevocationCheck Judge(OCSP_BASICRESP* basic, X509* cert, X509* issuer, SysTime n
       if (check.revoked_at) check.detail += " at " + FormatUtc(*check.revoked_at);
       check.detail += ", reason " + std::string(reason >= 0 ? OCSP_crl_reason_str(reason) : "unspecified");
       break;
-    case V_OCSP_CERTSTATUS_UNKNOWN: check.verdict = RevocationVerdict::kUnknown; break;
-    default: return Invalid(check, "unrecognised certStatus");
+    case V_OCSP_CERTSTATUS_UNKNOWN:
+      check.verdict = RevocationVerdict::kUnknown;
+      break;
+    default:
+      return Invalid(check, "unrecognised certStatus");
   }
   return check;
 }
@@ -150,8 +154,7 @@ RevocationCheck CheckOcspResponse(const model::Der& response_der, const model::D
     check = Invalid(check, "not an OCSP response");
   } else if (!cert || !issuer) {
     check = Invalid(check, "certificate or issuer does not decode");
-  } else if (int status = OCSP_response_status(response.get());
-             status != OCSP_RESPONSE_STATUS_SUCCESSFUL) {
+  } else if (int status = OCSP_response_status(response.get()); status != OCSP_RESPONSE_STATUS_SUCCESSFUL) {
     check = Invalid(check, std::string("responseStatus ") + OCSP_response_status_str(status));
   } else if (OcspBasicPtr basic(OCSP_response_get1_basic(response.get())); !basic) {
     check = Invalid(check, "not a basic OCSP response");

@@ -39,7 +39,8 @@ std::string CrlHttpServer::Respond(const std::string& raw_request) {
   ++hits_[path];
   auto it = routes_.find(path);
   int status = it == routes_.end() ? 404 : it->second.first;
-  std::string body = it == routes_.end() ? "" : std::string(it->second.second.begin(), it->second.second.end());
+  std::string body =
+      it == routes_.end() ? "" : std::string(it->second.second.begin(), it->second.second.end());
   return "HTTP/1.1 " + std::to_string(status) + (status == 200 ? " OK" : " Error") +
          "\r\nContent-Type: application/pkix-crl\r\nContent-Length: " + std::to_string(body.size()) +
          "\r\nConnection: close\r\n\r\n" + body;

@@ -87,8 +87,7 @@ class RevocationProbeTest : public ::testing::Test {
     return std::make_unique<TlsTestServer>(options);
   }
 
-  model::EndpointReport Check(const TlsTestServer& server,
-                              Duration budget = std::chrono::seconds(10)) const {
+  model::EndpointReport Check(const TlsTestServer& server, Duration budget = std::chrono::seconds(10)) const {
     EndpointCheckSpec spec;
     spec.endpoint = model::Endpoint{kHost, "127.0.0.1", server.port()};
     spec.sni = kHost;
@@ -128,15 +127,14 @@ class RevocationProbeTest : public ::testing::Test {
 };
 
 TEST_F(RevocationProbeTest, RevokedStapleMakesATrustedEndpointRevoked) {
-  auto server = Server(leaf_, MintOcspResponse(intermediate_, leaf_, OcspCertStatus::kRevoked,
-                                               now_ - kHour, now_ + kDay));
+  auto server = Server(
+      leaf_, MintOcspResponse(intermediate_, leaf_, OcspCertStatus::kRevoked, now_ - kHour, now_ + kDay));
   model::EndpointReport report = Check(*server);
   ASSERT_FALSE(report.failure) << report.failure->detail;
   ASSERT_TRUE(report.http);
   EXPECT_EQ(report.http->status, 200);
   ASSERT_TRUE(report.chain);
-  EXPECT_EQ(report.chain->ocsp_staple.status, OcspStapleStatus::kRevoked)
-      << report.chain->ocsp_staple.detail;
+  EXPECT_EQ(report.chain->ocsp_staple.status, OcspStapleStatus::kRevoked) << report.chain->ocsp_staple.detail;
   ASSERT_EQ(report.chain->trust.size(), 1u);
   EXPECT_EQ(report.chain->trust[0].reason, TrustReason::kRevoked);
   EXPECT_FALSE(TrustedByAny(*report.chain));
@@ -146,17 +144,18 @@ TEST_F(RevocationProbeTest, RevokedStapleMakesATrustedEndpointRevoked) {
   EXPECT_EQ(report.chain->crl[0].status, CrlStatus::kGood) << report.chain->crl[0].detail;
 
   std::string text = Render(report);
-  EXPECT_EQ(FindSample(text, "lyncdiscover_ocsp_staple_status",
-                       Endpoint(*server, {{"status", "revoked"}})), 1);
+  EXPECT_EQ(FindSample(text, "lyncdiscover_ocsp_staple_status", Endpoint(*server, {{"status", "revoked"}})),
+            1);
   EXPECT_EQ(FindSample(text, "lyncdiscover_ocsp_next_update_timestamp_seconds", Endpoint(*server)),
             ToUnixSeconds(now_ + kDay));
   EXPECT_EQ(FindSample(text, "lyncdiscover_chain_trusted",
-                       Endpoint(*server, {{"trust_store", "enterprise"}, {"reason", "revoked"}})), 0);
+                       Endpoint(*server, {{"trust_store", "enterprise"}, {"reason", "revoked"}})),
+            0);
 }
 
 TEST_F(RevocationProbeTest, GoodStapleAndGoodCrlsKeepTrust) {
-  auto server = Server(leaf_, MintOcspResponse(intermediate_, leaf_, OcspCertStatus::kGood,
-                                               now_ - kHour, now_ + kDay));
+  auto server =
+      Server(leaf_, MintOcspResponse(intermediate_, leaf_, OcspCertStatus::kGood, now_ - kHour, now_ + kDay));
   model::EndpointReport report = Check(*server);
   ASSERT_TRUE(report.chain);
   EXPECT_EQ(report.chain->ocsp_staple.status, OcspStapleStatus::kGood);
@@ -168,14 +167,18 @@ TEST_F(RevocationProbeTest, GoodStapleAndGoodCrlsKeepTrust) {
 
   std::string text = Render(report);
   EXPECT_EQ(FindSample(text, "lyncdiscover_ocsp_staple_status", Endpoint(*server, {{"status", "good"}})), 1);
-  EXPECT_EQ(FindSample(text, "lyncdiscover_crl_status",
-                       Endpoint(*server, {{"position", "0"}, {"status", "good"}})), 1);
-  EXPECT_EQ(FindSample(text, "lyncdiscover_crl_status",
-                       Endpoint(*server, {{"position", "1"}, {"status", "good"}})), 1);
+  EXPECT_EQ(
+      FindSample(text, "lyncdiscover_crl_status", Endpoint(*server, {{"position", "0"}, {"status", "good"}})),
+      1);
+  EXPECT_EQ(
+      FindSample(text, "lyncdiscover_crl_status", Endpoint(*server, {{"position", "1"}, {"status", "good"}})),
+      1);
   EXPECT_EQ(FindSample(text, "lyncdiscover_crl_next_update_timestamp_seconds",
-                       Endpoint(*server, {{"position", "0"}})), ToUnixSeconds(now_ + kDay));
+                       Endpoint(*server, {{"position", "0"}})),
+            ToUnixSeconds(now_ + kDay));
   EXPECT_EQ(FindSample(text, "lyncdiscover_crl_next_update_timestamp_seconds",
-                       Endpoint(*server, {{"position", "1"}})), ToUnixSeconds(now_ + 30 * kDay));
+                       Endpoint(*server, {{"position", "1"}})),
+            ToUnixSeconds(now_ + 30 * kDay));
 }
 
 TEST_F(RevocationProbeTest, NoStapleIsNone) {
@@ -197,7 +200,8 @@ TEST_F(RevocationProbeTest, LeafOnTheCrlIsRevoked) {
   EXPECT_EQ(report.chain->crl[0].status, CrlStatus::kRevoked);
   EXPECT_EQ(report.chain->trust[0].reason, TrustReason::kRevoked);
   EXPECT_EQ(FindSample(Render(report), "lyncdiscover_crl_status",
-                       Endpoint(*server, {{"position", "0"}, {"status", "revoked"}})), 1);
+                       Endpoint(*server, {{"position", "0"}, {"status", "revoked"}})),
+            1);
 }
 
 TEST_F(RevocationProbeTest, UnavailableCrlIsReportedAndTrustStands) {
@@ -209,7 +213,8 @@ TEST_F(RevocationProbeTest, UnavailableCrlIsReportedAndTrustStands) {
   EXPECT_EQ(report.chain->crl[0].detail, "http_status: HTTP 404");
   EXPECT_TRUE(TrustedByAny(*report.chain));
   EXPECT_EQ(FindSample(Render(report), "lyncdiscover_crl_status",
-                       Endpoint(*server, {{"position", "0"}, {"status", "unavailable"}})), 1);
+                       Endpoint(*server, {{"position", "0"}, {"status", "unavailable"}})),
+            1);
 }
 
 TEST_F(RevocationProbeTest, StallingCrlServerCostsABoundedTimeAndTrustStands) {

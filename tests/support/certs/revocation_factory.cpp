@@ -145,8 +145,7 @@ model::Der MintCrl(const MintedCert& issuer, const CrlSpec& spec) {
     Fail("CRL header");
   }
   if (X509_CRL_set1_lastUpdate(crl.get(), Time(spec.this_update).get()) != 1) Fail("thisUpdate");
-  if (spec.next_update &&
-      X509_CRL_set1_nextUpdate(crl.get(), Time(*spec.next_update).get()) != 1) {
+  if (spec.next_update && X509_CRL_set1_nextUpdate(crl.get(), Time(*spec.next_update).get()) != 1) {
     Fail("nextUpdate");
   }
   SysTime revoked_at = spec.revoked_at.value_or(spec.this_update - std::chrono::hours(24));
@@ -175,9 +174,8 @@ std::string CrlToPem(const model::Der& der) {
   return std::string(data, static_cast<std::size_t>(len));
 }
 
-model::Der MintOcspResponse(const MintedCert& issuer, const MintedCert& leaf,
-                            OcspCertStatus status, SysTime this_update,
-                            std::optional<SysTime> next_update) {
+model::Der MintOcspResponse(const MintedCert& issuer, const MintedCert& leaf, OcspCertStatus status,
+                            SysTime this_update, std::optional<SysTime> next_update) {
   OcspSpec spec;
   spec.status = status;
   spec.this_update = this_update;
@@ -185,8 +183,7 @@ model::Der MintOcspResponse(const MintedCert& issuer, const MintedCert& leaf,
   return MintOcspResponse(issuer, leaf, spec);
 }
 
-model::Der MintOcspResponse(const MintedCert& issuer, const MintedCert& leaf,
-                            const OcspSpec& spec) {
+model::Der MintOcspResponse(const MintedCert& issuer, const MintedCert& leaf, const OcspSpec& spec) {
   X509Ptr issuer_cert = ReadCert(issuer.der);
   X509Ptr leaf_cert = ReadCert(leaf.der);
   const MintedCert& signer = spec.signer ? *spec.signer : issuer;
@@ -205,8 +202,7 @@ model::Der MintOcspResponse(const MintedCert& issuer, const MintedCert& leaf,
   TimePtr next_update = spec.next_update ? Time(*spec.next_update) : nullptr;
   TimePtr revoked_at = Time(spec.revoked_at.value_or(spec.this_update - std::chrono::hours(24)));
   bool revoked = spec.status == OcspCertStatus::kRevoked;
-  if (OCSP_basic_add1_status(basic.get(), id.get(), code,
-                             revoked ? OCSP_REVOKED_STATUS_KEYCOMPROMISE : 0,
+  if (OCSP_basic_add1_status(basic.get(), id.get(), code, revoked ? OCSP_REVOKED_STATUS_KEYCOMPROMISE : 0,
                              revoked ? revoked_at.get() : nullptr, this_update.get(),
                              next_update.get()) == nullptr) {
     Fail("OCSP_basic_add1_status");
@@ -214,8 +210,7 @@ model::Der MintOcspResponse(const MintedCert& issuer, const MintedCert& leaf,
   // Signed by the CA: no certificates needed (the client has the issuer).
   // A delegated responder must send its own certificate.
   unsigned long flags = spec.signer ? 0 : OCSP_NOCERTS;
-  if (OCSP_basic_sign(basic.get(), signer_cert.get(), signer_key.get(), EVP_sha256(), nullptr,
-                      flags) != 1) {
+  if (OCSP_basic_sign(basic.get(), signer_cert.get(), signer_key.get(), EVP_sha256(), nullptr, flags) != 1) {
     Fail("OCSP_basic_sign");
   }
   ResponsePtr response(OCSP_response_create(OCSP_RESPONSE_STATUS_SUCCESSFUL, basic.get()));

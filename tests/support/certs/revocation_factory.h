@@ -21,10 +21,10 @@ std::string SerialHex(const MintedCert& cert);
 struct CrlSpec {
   std::vector<std::string> revoked_serials;  // lowercase or uppercase hex
   SysTime this_update{};
-  std::optional<SysTime> next_update;        // nullopt: omitted
-  std::optional<SysTime> revoked_at;         // default: this_update - 1 day
-  int reason = 1;                            // CRLReason (1 keyCompromise); -1 omits it
-  bool delta = false;                        // add a (critical) deltaCRLIndicator
+  std::optional<SysTime> next_update;  // nullopt: omitted
+  std::optional<SysTime> revoked_at;   // default: this_update - 1 day
+  int reason = 1;                      // CRLReason (1 keyCompromise); -1 omits it
+  bool delta = false;                  // add a (critical) deltaCRLIndicator
 };
 
 // A DER CRL whose issuer name is `issuer`'s subject, signed by its key.
@@ -39,20 +39,18 @@ enum class OcspCertStatus { kGood, kRevoked, kUnknown };
 struct OcspSpec {
   OcspCertStatus status = OcspCertStatus::kGood;
   SysTime this_update{};
-  std::optional<SysTime> next_update;      // nullopt: omitted
-  std::optional<SysTime> revoked_at;       // default: this_update - 1 day
+  std::optional<SysTime> next_update;  // nullopt: omitted
+  std::optional<SysTime> revoked_at;   // default: this_update - 1 day
   // Who signs: nullptr = `issuer` itself; else e.g. a delegated responder
   // (its certificate is included in the response, as RFC 6960 4.2.2.2 needs).
   const MintedCert* signer = nullptr;
-  std::string cert_id_digest = "sha1";     // CertID hash algorithm
+  std::string cert_id_digest = "sha1";  // CertID hash algorithm
 };
 
 // A DER OCSPResponse (successful, basic) about `leaf`, issued by `issuer`.
-model::Der MintOcspResponse(const MintedCert& issuer, const MintedCert& leaf,
-                            OcspCertStatus status, SysTime this_update,
-                            std::optional<SysTime> next_update);
-model::Der MintOcspResponse(const MintedCert& issuer, const MintedCert& leaf,
-                            const OcspSpec& spec);
+model::Der MintOcspResponse(const MintedCert& issuer, const MintedCert& leaf, OcspCertStatus status,
+                            SysTime this_update, std::optional<SysTime> next_update);
+model::Der MintOcspResponse(const MintedCert& issuer, const MintedCert& leaf, const OcspSpec& spec);
 // An unsuccessful OCSPResponse with no body: tryLater (RFC 6960 4.2.1).
 model::Der MintOcspTryLater();
 

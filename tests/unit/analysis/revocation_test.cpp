@@ -156,19 +156,19 @@ TEST_F(RevocationTest, InvalidStaplesAreReportedWithoutDatesAndDoNotChangeTrust)
   } cases[] = {
       {"garbage", {0x01, 0x02}, "not an OCSP response"},
       {"another certificate",
-       MintOcspResponse(intermediate_, other_leaf, OcspCertStatus::kRevoked, kNow - kHour,
-                        kNow + kDay),
+       MintOcspResponse(intermediate_, other_leaf, OcspCertStatus::kRevoked, kNow - kHour, kNow + kDay),
        "no response for this certificate"},
       {"stale revoked", MintOcspResponse(intermediate_, leaf_, stale), "stale"},
       {"signed by the root, not the issuer",
-       MintOcspResponse(intermediate_, leaf_, [&] {
-         lde::testing::OcspSpec spec;
-         spec.status = OcspCertStatus::kRevoked;
-         spec.this_update = kNow - kHour;
-         spec.next_update = kNow + kDay;
-         spec.signer = &corp_.root;
-         return spec;
-       }()),
+       MintOcspResponse(intermediate_, leaf_,
+                        [&] {
+                          lde::testing::OcspSpec spec;
+                          spec.status = OcspCertStatus::kRevoked;
+                          spec.this_update = kNow - kHour;
+                          spec.next_update = kNow + kDay;
+                          spec.signer = &corp_.root;
+                          return spec;
+                        }()),
        "neither the issuer"},
   };
   for (const auto& c : cases) {
@@ -187,8 +187,7 @@ TEST_F(RevocationTest, StapleIsVerifiedWithAnAnchorWhenTheLeafHangsOffTheRoot) {
   MintedCert leaf = MintSigned(LeafSpec(kHost), corp_.root);
   ChainInput in = Input();
   in.presented = {leaf.der};
-  in.ocsp_staple = MintOcspResponse(corp_.root, leaf, OcspCertStatus::kGood, kNow - kHour,
-                                    kNow + kDay);
+  in.ocsp_staple = MintOcspResponse(corp_.root, leaf, OcspCertStatus::kGood, kNow - kHour, kNow + kDay);
   EXPECT_EQ(Analyze(in).ocsp_staple.status, OcspStapleStatus::kGood);
 }
 
@@ -207,8 +206,7 @@ TEST_F(RevocationTest, StapleWithoutTheIssuerAtHandIsInvalid) {
 TEST_F(RevocationTest, GoodCrlsAtEveryPosition) {
   ChainInput in = Input();
   in.presented.push_back(corp_.root.der);
-  in.crls = {Fetched(0, kLeafCrl, LeafCrl({"0a"})),
-             Fetched(1, kIntermediateCrl, IntermediateCrl({}))};
+  in.crls = {Fetched(0, kLeafCrl, LeafCrl({"0a"})), Fetched(1, kIntermediateCrl, IntermediateCrl({}))};
   model::ChainReport r = Analyze(in);
   ASSERT_EQ(r.crl.size(), 3u);
   EXPECT_EQ(r.crl[0].status, CrlStatus::kGood) << r.crl[0].detail;
@@ -247,14 +245,12 @@ TEST_F(RevocationTest, RevocationAlsoReplacesAnExpiredVerdict) {
   in.crls = {Fetched(0, kLeafCrl, LeafCrl({SerialHex(expired)}))};
   model::ChainReport r = Analyze(in);
   EXPECT_EQ(r.trust[1].reason, TrustReason::kRevoked);
-  EXPECT_NE(r.trust[1].detail.find("also certificate has expired"), std::string::npos)
-      << r.trust[1].detail;
+  EXPECT_NE(r.trust[1].detail.find("also certificate has expired"), std::string::npos) << r.trust[1].detail;
 }
 
 TEST_F(RevocationTest, StaleCrlIsInvalidAndDoesNotChangeTrust) {
   ChainInput in = Input();
-  in.crls = {Fetched(0, kLeafCrl,
-                     MintCrl(intermediate_, {SerialHex(leaf_)}, kNow - 10 * kDay, kNow - kDay))};
+  in.crls = {Fetched(0, kLeafCrl, MintCrl(intermediate_, {SerialHex(leaf_)}, kNow - 10 * kDay, kNow - kDay))};
   model::ChainReport r = Analyze(in);
   EXPECT_EQ(r.crl[0].status, CrlStatus::kInvalid);
   EXPECT_NE(r.crl[0].detail.find("stale"), std::string::npos) << r.crl[0].detail;
@@ -310,7 +306,7 @@ TEST_F(RevocationTest, CrlWithoutTheIssuerAtHandIsInvalid) {
 TEST_F(RevocationTest, FindIssuerLooksAtPresentedFetchedThenAnchors) {
   ChainInput in = Input();
   EXPECT_EQ(FindIssuer(in, 0), intermediate_.der);
-  EXPECT_EQ(FindIssuer(in, 1), corp_.root.der);  // from the enterprise store
+  EXPECT_EQ(FindIssuer(in, 1), corp_.root.der);   // from the enterprise store
   in.presented = {intermediate_.der, leaf_.der};  // out of order
   EXPECT_EQ(FindIssuer(in, 1), intermediate_.der);
   in.presented = {leaf_.der};

@@ -11,15 +11,15 @@ namespace {
 using lde::testing::CaSpec;
 using lde::testing::CrlSpec;
 using lde::testing::CrlToPem;
+using lde::testing::kDay;
 using lde::testing::LeafSpec;
 using lde::testing::MakePki;
 using lde::testing::MintCrl;
+using lde::testing::MintedCert;
 using lde::testing::MintSelfSigned;
 using lde::testing::MintSigned;
-using lde::testing::MintedCert;
 using lde::testing::SerialHex;
 using lde::testing::TestPki;
-using lde::testing::kDay;
 
 const SysTime kNow = lde::testing::kTestNow;
 
@@ -135,8 +135,7 @@ TEST_F(CrlTest, StaleCrlIsInvalidButSkewIsTolerated) {
 }
 
 TEST_F(CrlTest, StaleCrlIsInvalidEvenIfItListsTheCertificate) {
-  RevocationCheck check =
-      CheckLeaf(IntermediateCrl({SerialHex(pki_.leaf)}, kNow - std::chrono::hours(2)));
+  RevocationCheck check = CheckLeaf(IntermediateCrl({SerialHex(pki_.leaf)}, kNow - std::chrono::hours(2)));
   EXPECT_EQ(check.verdict, RevocationVerdict::kInvalid);
 }
 

@@ -10,17 +10,17 @@ namespace {
 
 using lde::testing::CaSpec;
 using lde::testing::CertSpec;
+using lde::testing::kDay;
 using lde::testing::LeafSpec;
 using lde::testing::MakePki;
+using lde::testing::MintedCert;
 using lde::testing::MintOcspResponse;
 using lde::testing::MintOcspTryLater;
 using lde::testing::MintSelfSigned;
 using lde::testing::MintSigned;
-using lde::testing::MintedCert;
 using lde::testing::OcspCertStatus;
 using lde::testing::OcspSpec;
 using lde::testing::TestPki;
-using lde::testing::kDay;
 
 const SysTime kNow = lde::testing::kTestNow;
 constexpr std::chrono::hours kHour{1};
@@ -51,9 +51,8 @@ class OcspTest : public ::testing::Test {
 };
 
 TEST_F(OcspTest, GoodResponseSignedByTheIssuer) {
-  RevocationCheck check = Check(MintOcspResponse(pki_.intermediate, pki_.leaf,
-                                                 OcspCertStatus::kGood, kNow - kHour,
-                                                 kNow + 3 * kDay));
+  RevocationCheck check = Check(
+      MintOcspResponse(pki_.intermediate, pki_.leaf, OcspCertStatus::kGood, kNow - kHour, kNow + 3 * kDay));
   EXPECT_EQ(check.verdict, RevocationVerdict::kGood) << check.detail;
   EXPECT_EQ(check.this_update, kNow - kHour);
   EXPECT_EQ(check.next_update, kNow + 3 * kDay);
@@ -145,8 +144,7 @@ TEST_F(OcspTest, ResponseAboutAnotherCertificateIsInvalid) {
   MintedCert other_leaf = MintSigned(LeafSpec("other.test"), pki_.intermediate);
   RevocationCheck check = Check(MintOcspResponse(pki_.intermediate, other_leaf, Spec()));
   EXPECT_EQ(check.verdict, RevocationVerdict::kInvalid);
-  EXPECT_NE(check.detail.find("no response for this certificate"), std::string::npos)
-      << check.detail;
+  EXPECT_NE(check.detail.find("no response for this certificate"), std::string::npos) << check.detail;
 }
 
 TEST_F(OcspTest, CheckedAgainstTheWrongIssuerIsInvalid) {
@@ -187,8 +185,7 @@ TEST_F(OcspTest, WithoutNextUpdateAResponseLastsADay) {
 
   OcspSpec old = fresh;
   old.this_update = kNow - 2 * kDay;
-  EXPECT_EQ(Check(MintOcspResponse(pki_.intermediate, pki_.leaf, old)).verdict,
-            RevocationVerdict::kInvalid);
+  EXPECT_EQ(Check(MintOcspResponse(pki_.intermediate, pki_.leaf, old)).verdict, RevocationVerdict::kInvalid);
 }
 
 TEST_F(OcspTest, UnsuccessfulResponseStatusIsInvalid) {
@@ -202,14 +199,12 @@ TEST_F(OcspTest, UndecodableInputIsInvalidNotACrash) {
   model::Der trailing = good;
   trailing.push_back(0);
   model::Der truncated(good.begin(), good.begin() + static_cast<long>(good.size() / 2));
-  for (const model::Der& bytes : {model::Der{}, model::Der{0x30, 0x03, 0x0a, 0x01, 0x00},
-                                  trailing, truncated, pki_.leaf.der}) {
+  for (const model::Der& bytes :
+       {model::Der{}, model::Der{0x30, 0x03, 0x0a, 0x01, 0x00}, trailing, truncated, pki_.leaf.der}) {
     EXPECT_EQ(Check(bytes).verdict, RevocationVerdict::kInvalid);
   }
-  EXPECT_EQ(CheckOcspResponse(good, {}, pki_.intermediate.der, kNow).verdict,
-            RevocationVerdict::kInvalid);
-  EXPECT_EQ(CheckOcspResponse(good, pki_.leaf.der, {0x01}, kNow).verdict,
-            RevocationVerdict::kInvalid);
+  EXPECT_EQ(CheckOcspResponse(good, {}, pki_.intermediate.der, kNow).verdict, RevocationVerdict::kInvalid);
+  EXPECT_EQ(CheckOcspResponse(good, pki_.leaf.der, {0x01}, kNow).verdict, RevocationVerdict::kInvalid);
 }
 
 }  // namespace
