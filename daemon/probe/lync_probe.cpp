@@ -68,7 +68,7 @@ model::ProbeResult ProbeDeployment(const config::DeploymentConfig& deployment, c
     }
   }
   result.duration = std::chrono::steady_clock::now() - start;
-  log.Done(env, result);
+  log.Done(result);
   return result;
 }
 

@@ -26,15 +26,18 @@ void ProbeLog::Note(const ProbeEnv& env, const std::string& target, const std::s
   if (env.log) env.log->Debug(message, {{"target", target}});
 }
 
-void ProbeLog::Done(const ProbeEnv& env, const model::ProbeResult& result) {
+void ProbeLog::Done(const model::ProbeResult& result) {
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.3f", ToSeconds(result.duration));
   Keep(std::string("probe finished success=") + (result.success ? "true" : "false") + " duration=" + seconds);
-  if (env.log) {
-    env.log->Log(result.success ? LogLevel::kDebug : LogLevel::kInfo, "probe finished",
-                 {{"target", result.target}, {"success", result.success ? "true" : "false"},
-                  {"duration_seconds", seconds}});
-  }
+}
+
+void LogProbeFinished(Logger& log, const model::ProbeResult& result) {
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.3f", ToSeconds(result.duration));
+  log.Log(result.success ? LogLevel::kDebug : LogLevel::kInfo, "probe finished",
+          {{"target", result.target}, {"success", result.success ? "true" : "false"},
+           {"duration_seconds", seconds}});
 }
 
 }  // namespace lde::probe

@@ -17,12 +17,18 @@ class ProbeLog {
   void Failure(const ProbeEnv& env, const std::string& target, const model::StepFailure& failure,
                const std::string& address = "");
   void Note(const ProbeEnv& env, const std::string& target, const std::string& message);
-  void Done(const ProbeEnv& env, const model::ProbeResult& result);
+  // Keeps the closing line on the result; the daemon logs it once the
+  // result is stored (LogProbeFinished), so the log never runs ahead of
+  // /metrics.
+  void Done(const model::ProbeResult& result);
 
  private:
   static constexpr std::size_t kMaxLines = 64;
   void Keep(std::string line);
   model::ProbeResult& result_;
 };
+
+// The "probe finished" event: info for a failure, debug for a success.
+void LogProbeFinished(Logger& log, const model::ProbeResult& result);
 
 }  // namespace lde::probe

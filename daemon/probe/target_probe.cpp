@@ -74,7 +74,7 @@ model::ProbeResult ProbeTarget(const config::TargetConfig& target, const ProbeEn
     if (e.failure) result.success = false;
   }
   result.duration = std::chrono::steady_clock::now() - start;
-  log.Done(env, result);
+  log.Done(result);
   return result;
 }
 
