@@ -51,6 +51,19 @@ Object::Ptr ChainJson(const model::ChainReport& chain) {
     trust->add(t);
   }
   o->set("trust", trust);
+  Object::Ptr staple = new Object;
+  staple->set("status", std::string(model::OcspStapleStatusName(chain.ocsp_staple.status)));
+  if (!chain.ocsp_staple.detail.empty()) staple->set("detail", chain.ocsp_staple.detail);
+  o->set("ocsp_staple", staple);
+  Array::Ptr crls = new Array;
+  for (const auto& c : chain.crl) {
+    Object::Ptr crl = new Object;
+    crl->set("status", std::string(model::CrlStatusName(c.status)));
+    if (!c.url.empty()) crl->set("url", c.url);
+    if (!c.detail.empty()) crl->set("detail", c.detail);
+    crls->add(crl);
+  }
+  o->set("crl", crls);
   return o;
 }
 

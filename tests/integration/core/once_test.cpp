@@ -59,7 +59,12 @@ TEST_F(OnceTest, JsonOutputCarriesTheSameVerdicts) {
   auto corp = results->getObject(0);
   EXPECT_EQ(corp->getValue<std::string>("target"), "corp-app");
   EXPECT_TRUE(corp->getValue<bool>("success"));
-  auto trust = corp->getArray("endpoints")->getObject(0)->getObject("chain")->getArray("trust");
+  auto chain = corp->getArray("endpoints")->getObject(0)->getObject("chain");
+  // Revocation evidence: no staple sent, and the test PKI publishes no CRL.
+  EXPECT_EQ(chain->getObject("ocsp_staple")->getValue<std::string>("status"), "none");
+  ASSERT_EQ(chain->getArray("crl")->size(), 2u);
+  EXPECT_EQ(chain->getArray("crl")->getObject(0)->getValue<std::string>("status"), "not_checked");
+  auto trust = chain->getArray("trust");
   ASSERT_EQ(trust->size(), 2u);
   EXPECT_EQ(trust->getObject(0)->getValue<std::string>("store"), "public");
   EXPECT_EQ(trust->getObject(0)->getValue<std::string>("reason"), "unknown_issuer");
