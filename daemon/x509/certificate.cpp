@@ -1,5 +1,7 @@
 #include "x509/certificate.h"
 
+#include "common/utf8.h"
+
 #include <arpa/inet.h>
 #include <openssl/asn1.h>
 #include <openssl/bn.h>
@@ -45,9 +47,11 @@ std::string Asn1StringToUtf8(const ASN1_STRING* s) {
 }
 
 // IA5String/URI bytes as-is: they are ASCII by definition (RFC 5280 4.2.1.6).
+// IA5 is ASCII, but nothing stops a hostile certificate from carrying any
+// bytes: they reach metric labels and JSON, which must stay valid UTF-8.
 std::string Ia5ToString(const ASN1_IA5STRING* s) {
-  return std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
-                     static_cast<std::size_t>(ASN1_STRING_length(s)));
+  return ToValidUtf8(std::string_view(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
+                                      static_cast<std::size_t>(ASN1_STRING_length(s))));
 }
 
 std::string SerialHex(const ASN1_INTEGER* serial) {

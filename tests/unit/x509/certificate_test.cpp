@@ -101,6 +101,19 @@ TEST(DecodeCertificateTest, NoEkuMeansNoServerAuth) {
   EXPECT_FALSE(facts.value().eku_server_auth);
 }
 
+TEST(DecodeCertificateTest, NonAsciiBytesInANameBecomeValidUtf8) {
+  // IA5String is ASCII by definition; a hostile certificate can still carry
+  // any bytes, and they end up in metric labels and JSON.
+  auto root = MintSelfSigned(CaSpec("Root"));
+  CertSpec spec = LeafSpec("ok.example");
+  spec.dns_names.push_back(std::string("bad\xff\xfe.example"));
+  auto leaf = MintSigned(spec, root);
+  auto facts = DecodeCertificate(leaf.der);
+  ASSERT_TRUE(facts.ok()) << facts.error().detail;
+  ASSERT_EQ(facts.value().dns_names.size(), 2u);
+  EXPECT_EQ(facts.value().dns_names[1], "bad\xef\xbf\xbd\xef\xbf\xbd.example");  // two U+FFFD
+}
+
 TEST(DecodeCertificateTest, AiaAndCrlUrls) {
   CertSpec spec = LeafSpec("x.test");
   spec.ocsp_urls = {"http://ocsp.acme.test/"};
