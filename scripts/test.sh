@@ -5,12 +5,18 @@
 #   scripts/test.sh                 everything, sanitized
 #   SANITIZE=OFF scripts/test.sh    a plain build (faster)
 #   scripts/test.sh -L unit         extra args go to ctest
+#   FUZZ_SECONDS=0 scripts/test.sh  skip the fuzz smoke run (default 15 s per target)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
 sanitize=${SANITIZE:-ON}
 build_dir=${BUILD_DIR:-$root/build-test}
 BUILD_DIR=$build_dir BUILD_TYPE=Debug "$root/scripts/build.sh" -DLDE_WERROR=ON -DLDE_SANITIZE="$sanitize"
+# Every parser's fuzzer runs briefly first (a regression check from the seed
+# corpus plus fresh mutations); ctest's summary then stays the last line.
+if [ "${FUZZ_SECONDS:-15}" != 0 ]; then
+  FUZZ_SECONDS=${FUZZ_SECONDS:-15} "$root/scripts/fuzz.sh"
+fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 cd "$build_dir"
