@@ -13,13 +13,19 @@ std::string TlsVersionLabel(std::string_view openssl_name) {
 }
 
 std::string DnsNamesLabel(const std::vector<std::string>& names) {
-  if (names.empty()) return "";
-  std::string out = ",";
+  std::string out;
+  AssignDnsNamesLabel(names, out);
+  return out;
+}
+
+void AssignDnsNamesLabel(const std::vector<std::string>& names, std::string& out) {
+  out.clear();
+  if (names.empty()) return;
+  out.push_back(',');
   for (const auto& name : names) {
     out += name;
     out += ',';
   }
-  return out;
 }
 
 }  // namespace lde::metrics

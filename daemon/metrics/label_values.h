@@ -13,5 +13,7 @@ std::string TlsVersionLabel(std::string_view openssl_name);
 // ",a.example,b.example," (ssl_exporter's convention, so a PromQL regex can
 // match one name), or "" when there are none.
 std::string DnsNamesLabel(const std::vector<std::string>& names);
+// The same written into `out`, reusing its capacity.
+void AssignDnsNamesLabel(const std::vector<std::string>& names, std::string& out);
 
 }  // namespace lde::metrics

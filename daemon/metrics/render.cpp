@@ -1,31 +1,74 @@
 #include "metrics/render.h"
 
-#include <sstream>
+#include <algorithm>
 
+#include "metrics/family_set.h"
 #include "metrics/render_parts.h"
-#include "prometheus/text_serializer.h"
+#include "metrics/text_sizer.h"
+#include "metrics/text_writer.h"
 
 namespace lde::metrics {
+namespace {
 
-std::vector<prometheus::MetricFamily> RenderMetrics(const results::ResultStore::Snapshot& snap,
-                                                    const ExporterState& state) {
-  FamilySet out;
-  for (const auto& result : snap.results) {
-    if (!result) continue;
-    AppendTargetSeries(*result, out);
-    for (const auto& endpoint : result->endpoints) {
-      AppendEndpointSeries(result->target, endpoint, out);
-    }
-    for (const auto& network : result->networks) {
-      AppendNetworkSeries(result->target, network, out);
-    }
+// Feeds one family's samples into a FamilySet, copying the borrowed labels.
+class FamilySetSink final : public SeriesSink {
+ public:
+  FamilySetSink(FamilySet& set, const MetricDef& def) : set_(set), def_(def) {}
+
+  void Add(std::span<const LabelRef> labels, double value) override {
+    Labels copy;
+    copy.reserve(labels.size());
+    for (const LabelRef& label : labels) copy.push_back({std::string(label.name), std::string(label.value)});
+    set_.Add(def_, std::move(copy), value);
   }
-  AppendExporterSeries(snap, state, out);
+
+ private:
+  FamilySet& set_;
+  const MetricDef& def_;
+};
+
+}  // namespace
+
+std::vector<FamilySpec> SortedFamilies() {
+  std::vector<FamilySpec> families;
+  AddTargetFamilies(families);
+  AddEndpointFamilies(families);
+  AddChainFamilies(families);
+  AddRevocationFamilies(families);
+  AddNetworkFamilies(families);
+  AddExporterFamilies(families);
+  // Byte order of the names, as FamilySet's std::map orders them.
+  std::sort(families.begin(), families.end(),
+            [](const FamilySpec& a, const FamilySpec& b) { return a.def->name < b.def->name; });
+  return families;
+}
+
+std::vector<prometheus::MetricFamily> RenderMetrics(const Snapshot& snap, const ExporterState& state) {
+  FamilySet out;
+  for (const FamilySpec& family : SortedFamilies()) {
+    FamilySetSink sink(out, *family.def);
+    family.emit(snap, state, sink);
+  }
   return std::move(out).Take();
 }
 
-std::string RenderText(const results::ResultStore::Snapshot& snap, const ExporterState& state) {
-  return prometheus::TextSerializer().Serialize(RenderMetrics(snap, state));
+std::string RenderText(const Snapshot& snap, const ExporterState& state) {
+  const std::vector<FamilySpec> families = SortedFamilies();
+  TextSizer sizer;
+  for (const FamilySpec& family : families) {
+    sizer.BeginFamily(*family.def);
+    family.emit(snap, state, sizer);
+    sizer.EndFamily();
+  }
+  std::string text;
+  text.reserve(sizer.bytes());
+  TextWriter writer(text);
+  for (const FamilySpec& family : families) {
+    writer.BeginFamily(*family.def);
+    family.emit(snap, state, writer);
+    writer.EndFamily();
+  }
+  return text;
 }
 
 }  // namespace lde::metrics

@@ -29,7 +29,10 @@ struct ExporterState {
 std::vector<prometheus::MetricFamily> RenderMetrics(const results::ResultStore::Snapshot& snap,
                                                     const ExporterState& state);
 
-// RenderMetrics in the Prometheus text exposition format 0.0.4.
+// RenderMetrics in the Prometheus text exposition format 0.0.4, byte for byte
+// what prometheus::TextSerializer writes for it, but written family by family
+// straight from the snapshot: beside the returned text, a render holds only
+// the duplicate index of one family, never the MetricFamily structs.
 std::string RenderText(const results::ResultStore::Snapshot& snap, const ExporterState& state);
 
 }  // namespace lde::metrics

@@ -1,34 +1,71 @@
 #include "metrics/render_parts.h"
+#include "metrics/snapshot_walk.h"
 
 namespace lde::metrics {
+namespace {
 
-void AppendNetworkSeries(const std::string& target, const model::NetworkReport& n,
-                         FamilySet& out) {
-  const Labels base{MakeLabel(label::kTarget, target), MakeLabel(label::kNetwork, n.network)};
-  out.Add(kDiscoverySuccess, base, Bool(n.discovery_success));
-  out.Add(kUcwaOauthChallenge, base, Bool(n.oauth_challenge));
-  if (n.xml_discovery_success) out.Add(kDiscoveryXmlSuccess, base, Bool(*n.xml_discovery_success));
-  for (const auto& scheme : n.auth_schemes) {
-    Labels labels = base;
-    labels.push_back(MakeLabel(label::kScheme, scheme));
-    out.Add(kUserAuthSchemeInfo, std::move(labels), 1);
-  }
-  for (const auto& link : n.links) {
-    Labels labels = base;
-    labels.push_back(MakeLabel(label::kRel, link.rel));
-    labels.push_back(MakeLabel(label::kHref, link.href));
-    out.Add(kDiscoveryLinkInfo, std::move(labels), 1);
-  }
-  for (const auto& verdict : n.verdicts) {
-    Labels labels = base;
-    labels.push_back(MakeLabel(label::kProfile, verdict.profile));
-    out.Add(kMobileSigninReady, labels, Bool(verdict.ready));
-    if (verdict.failure) {
-      labels.push_back(MakeLabel(label::kStep, verdict.failure->step));
-      labels.push_back(MakeLabel(label::kReason, verdict.failure->reason));
-      out.Add(kSigninFailureInfo, std::move(labels), 1);
+void DiscoverySuccess(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachNetwork(snap, [&](const NetworkLabels& base, const model::NetworkReport& n) {
+    sink.Add(base, Bool(n.discovery_success));
+  });
+}
+
+void OauthChallenge(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachNetwork(snap, [&](const NetworkLabels& base, const model::NetworkReport& n) {
+    sink.Add(base, Bool(n.oauth_challenge));
+  });
+}
+
+void XmlSuccess(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachNetwork(snap, [&](const NetworkLabels& base, const model::NetworkReport& n) {
+    if (n.xml_discovery_success) sink.Add(base, Bool(*n.xml_discovery_success));
+  });
+}
+
+void AuthSchemes(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachNetwork(snap, [&](const NetworkLabels& base, const model::NetworkReport& n) {
+    for (const auto& scheme : n.auth_schemes) sink.Add(With(base, {{label::kScheme, scheme}}), 1);
+  });
+}
+
+void Links(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachNetwork(snap, [&](const NetworkLabels& base, const model::NetworkReport& n) {
+    for (const auto& link : n.links) {
+      sink.Add(With(base, {{label::kRel, link.rel}, {label::kHref, link.href}}), 1);
     }
-  }
+  });
+}
+
+void SigninReady(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachNetwork(snap, [&](const NetworkLabels& base, const model::NetworkReport& n) {
+    for (const auto& verdict : n.verdicts) {
+      sink.Add(With(base, {{label::kProfile, verdict.profile}}), Bool(verdict.ready));
+    }
+  });
+}
+
+void SigninFailure(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachNetwork(snap, [&](const NetworkLabels& base, const model::NetworkReport& n) {
+    for (const auto& verdict : n.verdicts) {
+      if (!verdict.failure) continue;
+      sink.Add(With(base, {{label::kProfile, verdict.profile},
+                           {label::kStep, verdict.failure->step},
+                           {label::kReason, verdict.failure->reason}}),
+               1);
+    }
+  });
+}
+
+}  // namespace
+
+void AddNetworkFamilies(std::vector<FamilySpec>& out) {
+  out.push_back({&kDiscoverySuccess, DiscoverySuccess});
+  out.push_back({&kUcwaOauthChallenge, OauthChallenge});
+  out.push_back({&kDiscoveryXmlSuccess, XmlSuccess});
+  out.push_back({&kUserAuthSchemeInfo, AuthSchemes});
+  out.push_back({&kDiscoveryLinkInfo, Links});
+  out.push_back({&kMobileSigninReady, SigninReady});
+  out.push_back({&kSigninFailureInfo, SigninFailure});
 }
 
 }  // namespace lde::metrics

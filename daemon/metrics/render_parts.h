@@ -1,32 +1,46 @@
 #pragma once
 
-// Internal to lde_metrics: the pieces RenderMetrics is made of, one file each.
+// Internal to lde_metrics: the families RenderMetrics and RenderText are made
+// of. Each family has one emitter that walks the snapshot and hands that
+// family's samples, in snapshot order, to a sink; so a render can finish one
+// family before it starts the next, and both renderings share one definition
+// of every series.
 
-#include <string>
-#include <string_view>
+#include <vector>
 
-#include "metrics/family_set.h"
+#include "metrics/names.h"
 #include "metrics/render.h"
-#include "model/probe_result.h"
+#include "metrics/series_sink.h"
 
 namespace lde::metrics {
 
-inline prometheus::ClientMetric::Label MakeLabel(std::string_view name, std::string value) {
-  return {std::string(name), std::move(value)};
-}
+using Snapshot = results::ResultStore::Snapshot;
+
+// Adds every sample of one family to `sink`.
+using EmitFamily = void (*)(const Snapshot& snap, const ExporterState& state, SeriesSink& sink);
+
+struct FamilySpec {
+  const MetricDef* def;
+  EmitFamily emit;
+};
+
+// Every family this exporter publishes, each once, sorted by name: the order
+// of the exposition.
+std::vector<FamilySpec> SortedFamilies();
+
+// probe_success, duration, last run, failure info (target and endpoint) and DNS.
+void AddTargetFamilies(std::vector<FamilySpec>& out);
+// TLS and HTTP observations of each endpoint.
+void AddEndpointFamilies(std::vector<FamilySpec>& out);
+// Certificates, trust, hostname, completeness and order of each chain.
+void AddChainFamilies(std::vector<FamilySpec>& out);
+// OCSP staple and CRL status of each chain.
+void AddRevocationFamilies(std::vector<FamilySpec>& out);
+// Discovery and sign-in series of each Lync network.
+void AddNetworkFamilies(std::vector<FamilySpec>& out);
+// Build info, reload state and per-target counters.
+void AddExporterFamilies(std::vector<FamilySpec>& out);
 
 inline double Bool(bool b) { return b ? 1.0 : 0.0; }
-
-// probe_success, duration, last run, target failure and DNS series.
-void AppendTargetSeries(const model::ProbeResult& r, FamilySet& out);
-// Certificate, trust, TLS and HTTP series of one endpoint.
-void AppendEndpointSeries(const std::string& target, const model::EndpointReport& e,
-                          FamilySet& out);
-// Discovery and sign-in series of one Lync network.
-void AppendNetworkSeries(const std::string& target, const model::NetworkReport& n,
-                         FamilySet& out);
-// Build info, reload state and per-target counters.
-void AppendExporterSeries(const results::ResultStore::Snapshot& snap, const ExporterState& state,
-                          FamilySet& out);
 
 }  // namespace lde::metrics

@@ -1,48 +1,75 @@
 #include "metrics/render_parts.h"
+#include "metrics/snapshot_walk.h"
 
 namespace lde::metrics {
+namespace {
 
-void AppendTargetSeries(const model::ProbeResult& r, FamilySet& out) {
-  const Labels target{MakeLabel(label::kTarget, r.target)};
-  out.Add(kProbeSuccess, target, Bool(r.success));
-  out.Add(kProbeDurationSeconds, target, ToSeconds(r.duration));
-  out.Add(kProbeLastRunTimestampSeconds, target, ToUnixSeconds(r.started + r.duration));
+using TargetLabels = std::array<LabelRef, 1>;
 
-  if (r.failure) {
-    // Same label set as the per-endpoint series; "" marks the target itself.
-    out.Add(kProbeFailureInfo,
-            {MakeLabel(label::kTarget, r.target), MakeLabel(label::kEndpoint, ""),
-             MakeLabel(label::kAddress, ""), MakeLabel(label::kRole, ""), MakeLabel(label::kNetwork, ""),
-             MakeLabel(label::kStep, r.failure->step), MakeLabel(label::kReason, r.failure->reason)},
-            1);
-  }
+TargetLabels Target(const model::ProbeResult& r) { return {{{label::kTarget, r.target}}}; }
 
-  for (const auto& dns : r.dns) {
-    Labels labels{MakeLabel(label::kTarget, r.target), MakeLabel(label::kHost, dns.host),
-                  MakeLabel(label::kResolver, dns.resolver)};
-    out.Add(kDnsLookupSuccess, labels, Bool(dns.success));
-    out.Add(kDnsLookupSeconds, std::move(labels), ToSeconds(dns.elapsed));
-  }
+void ProbeSuccess(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachResult(snap, [&](const model::ProbeResult& r) { sink.Add(Target(r), Bool(r.success)); });
 }
 
-void AppendExporterSeries(const results::ResultStore::Snapshot& snap, const ExporterState& state,
-                          FamilySet& out) {
-  out.Add(kBuildInfo, {MakeLabel(label::kVersion, state.version)}, 1);
-  out.Add(kConfigLastReloadSuccessful, {}, Bool(state.last_reload_ok));
-  out.Add(kConfigLastReloadSuccessTimestampSeconds, {}, ToUnixSeconds(state.last_reload_success));
+void ProbeDuration(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachResult(snap, [&](const model::ProbeResult& r) { sink.Add(Target(r), ToSeconds(r.duration)); });
+}
 
-  for (const auto& [target, counts] : snap.counts) {
-    out.Add(kProbesTotal,
-            {MakeLabel(label::kTarget, target), MakeLabel(label::kResult, std::string(kResultSuccess))},
-            static_cast<double>(counts.first));
-    out.Add(kProbesTotal,
-            {MakeLabel(label::kTarget, target), MakeLabel(label::kResult, std::string(kResultFailure))},
-            static_cast<double>(counts.second));
-  }
-  for (const auto& [target, skipped] : state.skipped_runs) {
-    out.Add(kProbeRunsSkippedTotal, {MakeLabel(label::kTarget, target)},
-            static_cast<double>(skipped));
-  }
+void LastRun(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachResult(
+      snap, [&](const model::ProbeResult& r) { sink.Add(Target(r), ToUnixSeconds(r.started + r.duration)); });
+}
+
+// Per result: the target-level failure first, then each failed endpoint's.
+void FailureInfo(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  std::string endpoint_name;
+  ForEachResult(snap, [&](const model::ProbeResult& r) {
+    if (r.failure) {
+      // Same label set as the per-endpoint series; "" marks the target itself.
+      const std::array<LabelRef, 7> labels{{{label::kTarget, r.target},
+                                            {label::kEndpoint, ""},
+                                            {label::kAddress, ""},
+                                            {label::kRole, ""},
+                                            {label::kNetwork, ""},
+                                            {label::kStep, r.failure->step},
+                                            {label::kReason, r.failure->reason}}};
+      sink.Add(labels, 1);
+    }
+    ForEachEndpoint(r, endpoint_name, [&](const EndpointLabels& base, const model::EndpointReport& e) {
+      if (!e.failure) return;
+      sink.Add(With(base, {{label::kStep, e.failure->step}, {label::kReason, e.failure->reason}}), 1);
+    });
+  });
+}
+
+using DnsLabels = std::array<LabelRef, 3>;
+
+DnsLabels Dns(const model::ProbeResult& r, const model::DnsOutcome& dns) {
+  return {{{label::kTarget, r.target}, {label::kHost, dns.host}, {label::kResolver, dns.resolver}}};
+}
+
+void DnsSuccess(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachResult(snap, [&](const model::ProbeResult& r) {
+    for (const auto& dns : r.dns) sink.Add(Dns(r, dns), Bool(dns.success));
+  });
+}
+
+void DnsSeconds(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachResult(snap, [&](const model::ProbeResult& r) {
+    for (const auto& dns : r.dns) sink.Add(Dns(r, dns), ToSeconds(dns.elapsed));
+  });
+}
+
+}  // namespace
+
+void AddTargetFamilies(std::vector<FamilySpec>& out) {
+  out.push_back({&kProbeSuccess, ProbeSuccess});
+  out.push_back({&kProbeDurationSeconds, ProbeDuration});
+  out.push_back({&kProbeLastRunTimestampSeconds, LastRun});
+  out.push_back({&kProbeFailureInfo, FailureInfo});
+  out.push_back({&kDnsLookupSuccess, DnsSuccess});
+  out.push_back({&kDnsLookupSeconds, DnsSeconds});
 }
 
 }  // namespace lde::metrics

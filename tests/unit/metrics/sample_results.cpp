@@ -115,6 +115,48 @@ results::ResultStore::Snapshot FullSnapshot() {
   return snap;
 }
 
+results::ResultStore::Snapshot EdgeCaseSnapshot() {
+  model::ProbeResult r = LyncResult();
+  r.duration = std::chrono::nanoseconds(123456789);
+  r.failure = model::StepFailure{"dns", "nxdomain", "no such name"};
+  model::EndpointReport& disc = r.endpoints[0];
+  disc.chain->certs[0].subject = "CN=Evil \"Corp\"\\, Inc\nOU=x\\y";
+  disc.chain->trust.push_back(disc.chain->trust[0]);  // same store twice
+  disc.chain->ocsp_staple.next_update = Epoch2024() + std::chrono::hours(12);
+  disc.chain->crl.resize(2);
+  disc.chain->crl[0].next_update = Epoch2024() + std::chrono::days(7);
+  r.endpoints[1].failure = model::StepFailure{"conn\"ect", "a\\b\nc", ""};
+  r.endpoints[1].endpoint.port = 65535;
+  model::EndpointReport same = disc;  // the same endpoint and role twice
+  model::EndpointReport other_role = disc;
+  other_role.role = "discovery_internal";  // a different series
+  r.endpoints.push_back(std::move(same));
+  r.endpoints.push_back(std::move(other_role));
+  r.dns.push_back(r.dns[0]);
+  r.networks[0].links.push_back({"user", "https://h.example/a\"b\\c\nd"});
+  r.networks[0].auth_schemes.push_back("Bearer");
+  r.networks[0].auth_schemes.push_back("Ne\"go");
+  r.networks.push_back(r.networks[0]);
+
+  model::ProbeResult odd = DnsFailureResult();
+  odd.target = "quote\"d\\target\n";
+  odd.failure->reason = "timeout";
+
+  results::ResultStore::Snapshot snap;
+  auto lync = std::make_shared<const model::ProbeResult>(r);
+  snap.results = {nullptr, lync, std::make_shared<const model::ProbeResult>(odd), lync,
+                  std::make_shared<const model::ProbeResult>(DnsFailureResult())};
+  snap.counts = {{"broken", {0, 4}}, {"contoso", {(1ull << 60) + 1, 2}}, {odd.target, {1, 0}}};
+  return snap;
+}
+
+ExporterState EdgeCaseState() {
+  ExporterState state = SampleState();
+  state.version = "1.0 \"rc\\1\"\n";
+  state.skipped_runs["quote\"d\\target\n"] = 7;
+  return state;
+}
+
 ExporterState SampleState() {
   ExporterState state;
   state.version = "0.1.0-test";

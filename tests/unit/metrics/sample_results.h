@@ -30,4 +30,14 @@ model::ProbeResult DnsFailureResult();
 results::ResultStore::Snapshot FullSnapshot();
 ExporterState SampleState();
 
+// FullSnapshot's kind of data where rendering has to be careful: label
+// values with quotes, backslashes and line feeds (certificate subject,
+// discovery href, failure step and reason, auth scheme, target, version);
+// input that repeats series (the same result twice, a repeated endpoint,
+// DNS outcome, trust verdict, network and scheme), which must render once,
+// first wins; a null result; OCSP and CRL next-update times; a counter
+// above 2^53; durations with many digits.
+results::ResultStore::Snapshot EdgeCaseSnapshot();
+ExporterState EdgeCaseState();
+
 }  // namespace lde::metrics::testdata

@@ -1,0 +1,102 @@
+#include <algorithm>
+#include <optional>
+
+#include "metrics/label_values.h"
+#include "metrics/render_parts.h"
+#include "metrics/snapshot_walk.h"
+
+namespace lde::metrics {
+namespace {
+
+std::optional<SysTime> EarliestNotAfter(const model::ChainReport& chain) {
+  if (chain.earliest_not_after) return chain.earliest_not_after;
+  if (chain.certs.empty()) return std::nullopt;
+  return std::min_element(chain.certs.begin(), chain.certs.end(),
+                          [](const auto& a, const auto& b) { return a.not_after < b.not_after; })
+      ->not_after;
+}
+
+void EarliestExpiry(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
+    if (auto earliest = EarliestNotAfter(chain)) sink.Add(base, ToUnixSeconds(*earliest));
+  });
+}
+
+// fn(labels with {position}, cert) for every presented certificate.
+template <typename Fn>
+void ForEachCert(const Snapshot& snap, Fn&& fn) {
+  ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
+    for (std::size_t i = 0; i < chain.certs.size(); ++i) {
+      const std::string position = std::to_string(i);
+      fn(With(base, {{label::kPosition, position}}), chain.certs[i]);
+    }
+  });
+}
+
+void CertNotAfter(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachCert(snap, [&](const auto& labels, const model::CertFacts& cert) {
+    sink.Add(labels, ToUnixSeconds(cert.not_after));
+  });
+}
+
+void CertNotBefore(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachCert(snap, [&](const auto& labels, const model::CertFacts& cert) {
+    sink.Add(labels, ToUnixSeconds(cert.not_before));
+  });
+}
+
+void CertInfo(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  std::string dns_names;  // reused across certificates
+  ForEachCert(snap, [&](const auto& labels, const model::CertFacts& cert) {
+    AssignDnsNamesLabel(cert.dns_names, dns_names);
+    sink.Add(With(labels, {{label::kSubject, cert.subject},
+                           {label::kIssuer, cert.issuer},
+                           {label::kSerial, cert.serial_hex},
+                           {label::kSha256, cert.sha256_hex},
+                           {label::kDnsNames, dns_names}}),
+             1);
+  });
+}
+
+void ChainTrusted(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
+    for (const model::TrustVerdict& verdict : chain.trust) {
+      sink.Add(With(base, {{label::kTrustStore, verdict.store},
+                           {label::kReason, model::TrustReasonName(verdict.reason)}}),
+               Bool(verdict.trusted()));
+    }
+  });
+}
+
+void HostnameMatch(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
+    sink.Add(base, Bool(chain.hostname_match));
+  });
+}
+
+void ChainComplete(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
+    sink.Add(base, Bool(chain.complete));
+  });
+}
+
+void ChainOrdered(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
+    sink.Add(base, Bool(chain.ordered));
+  });
+}
+
+}  // namespace
+
+void AddChainFamilies(std::vector<FamilySpec>& out) {
+  out.push_back({&kSslEarliestCertExpiry, EarliestExpiry});
+  out.push_back({&kCertNotAfterTimestampSeconds, CertNotAfter});
+  out.push_back({&kCertNotBeforeTimestampSeconds, CertNotBefore});
+  out.push_back({&kCertInfo, CertInfo});
+  out.push_back({&kChainTrusted, ChainTrusted});
+  out.push_back({&kCertHostnameMatch, HostnameMatch});
+  out.push_back({&kChainComplete, ChainComplete});
+  out.push_back({&kChainOrdered, ChainOrdered});
+}
+
+}  // namespace lde::metrics

@@ -1,0 +1,81 @@
+#pragma once
+
+// Internal to lde_metrics: the loops every family emitter shares, with the
+// label sets of names.h built once per visited element.
+
+#include <array>
+#include <charconv>
+#include <string>
+
+#include "metrics/names.h"
+#include "metrics/series_sink.h"
+#include "model/probe_result.h"
+#include "results/result_store.h"
+
+namespace lde::metrics {
+
+// {target, endpoint, address, role, network}: every endpoint-level series.
+using EndpointLabels = std::array<LabelRef, 5>;
+// {target, network}: every Lync network series.
+using NetworkLabels = std::array<LabelRef, 2>;
+
+// Endpoint::Name() ("host:port") written into `out`, reusing its capacity.
+inline void AssignEndpointName(const model::Endpoint& endpoint, std::string& out) {
+  char port[8];
+  const auto end = std::to_chars(port, port + sizeof port, endpoint.port).ptr;
+  out.assign(endpoint.host).append(1, ':').append(port, end);
+}
+
+// fn(const model::ProbeResult&) for every result, in snapshot order; null
+// entries are skipped.
+template <typename Fn>
+void ForEachResult(const results::ResultStore::Snapshot& snap, Fn&& fn) {
+  for (const auto& result : snap.results) {
+    if (result) fn(*result);
+  }
+}
+
+// fn(const EndpointLabels&, const model::EndpointReport&) for every endpoint
+// of every result, in order.
+// `name` is scratch space for the endpoint label (Endpoint::Name()), reused
+// so that a walk over every endpoint does not allocate per endpoint.
+template <typename Fn>
+void ForEachEndpoint(const model::ProbeResult& r, std::string& name, Fn&& fn) {
+  for (const model::EndpointReport& e : r.endpoints) {
+    AssignEndpointName(e.endpoint, name);
+    const EndpointLabels labels{{{label::kTarget, r.target},
+                                 {label::kEndpoint, name},
+                                 {label::kAddress, e.endpoint.address},
+                                 {label::kRole, e.role},
+                                 {label::kNetwork, e.network}}};
+    fn(labels, e);
+  }
+}
+
+template <typename Fn>
+void ForEachEndpoint(const results::ResultStore::Snapshot& snap, Fn&& fn) {
+  std::string name;
+  ForEachResult(snap, [&](const model::ProbeResult& r) { ForEachEndpoint(r, name, fn); });
+}
+
+// fn(const EndpointLabels&, const model::ChainReport&) for every endpoint
+// that has a chain report.
+template <typename Fn>
+void ForEachChain(const results::ResultStore::Snapshot& snap, Fn&& fn) {
+  ForEachEndpoint(snap, [&](const EndpointLabels& labels, const model::EndpointReport& e) {
+    if (e.chain) fn(labels, *e.chain);
+  });
+}
+
+// fn(const NetworkLabels&, const model::NetworkReport&) for every Lync network.
+template <typename Fn>
+void ForEachNetwork(const results::ResultStore::Snapshot& snap, Fn&& fn) {
+  ForEachResult(snap, [&](const model::ProbeResult& r) {
+    for (const model::NetworkReport& n : r.networks) {
+      const NetworkLabels labels{{{label::kTarget, r.target}, {label::kNetwork, n.network}}};
+      fn(labels, n);
+    }
+  });
+}
+
+}  // namespace lde::metrics

@@ -1,0 +1,122 @@
+#include "metrics/text_format.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+namespace lde::metrics {
+namespace {
+
+std::string_view TypeName(prometheus::MetricType type) {
+  switch (type) {
+    case prometheus::MetricType::Counter:
+      return "counter";
+    case prometheus::MetricType::Gauge:
+      return "gauge";
+    case prometheus::MetricType::Summary:
+      return "summary";
+    case prometheus::MetricType::Histogram:
+      return "histogram";
+    case prometheus::MetricType::Untyped:
+      break;
+  }
+  return "untyped";
+}
+
+bool NeedsEscape(char c) { return c == '\\' || c == '"' || c == '\n'; }
+
+// A branch-free count the compiler vectorises: label values are mostly plain.
+std::size_t CountEscapes(std::string_view value) {
+  std::size_t count = 0;
+  for (const char c : value) count += NeedsEscape(c) ? 1 : 0;
+  return count;
+}
+
+// "-d.ddddddddddddddde-308" is 23 bytes, the longest "%.16g" result.
+using ValueBuffer = char[32];
+
+std::string_view FormatSampleValue(double value, ValueBuffer& buf) {
+  if (std::isnan(value)) return "Nan";
+  if (std::isinf(value)) return value < 0 ? "-Inf" : "+Inf";
+  // Integers below 1e15 (counts, status codes, 0/1, whole unix seconds)
+  // print the same digits under "%.16g" and are exact in a double; -0 is
+  // excluded because "%.16g" keeps its sign.
+  if (std::abs(value) < 1e15 && value == std::trunc(value) && !(value == 0 && std::signbit(value))) {
+    return {buf, std::to_chars(buf, buf + sizeof buf, static_cast<std::int64_t>(value)).ptr};
+  }
+  // TextSerializer streams the double with precision max_digits10 - 1 (16)
+  // and the default float field, which is "%.*g"; to_chars with a precision
+  // is specified as that printf conversion in the C locale
+  // ([charconv.to.chars]), without a locale lookup per sample.
+  constexpr int kPrecision = std::numeric_limits<double>::max_digits10 - 1;
+  return {buf, std::to_chars(buf, buf + sizeof buf, value, std::chars_format::general, kPrecision).ptr};
+}
+
+}  // namespace
+
+void AppendFamilyHeader(std::string& out, const MetricDef& def) {
+  if (!def.help.empty()) {
+    out.append("# HELP ").append(def.name).append(" ").append(def.help).append("\n");
+  }
+  out.append("# TYPE ").append(def.name).append(" ").append(TypeName(def.type)).append("\n");
+}
+
+std::size_t FamilyHeaderSize(const MetricDef& def) {
+  std::size_t size = 0;
+  if (!def.help.empty()) size += 9 + def.name.size() + def.help.size();  // "# HELP " " " "\n"
+  return size + 9 + def.name.size() + TypeName(def.type).size();         // "# TYPE " " " "\n"
+}
+
+void AppendSeriesKey(std::string& out, std::string_view name, std::span<const LabelRef> labels) {
+  out.append(name);
+  if (labels.empty()) return;
+  char separator = '{';
+  for (const LabelRef& label : labels) {
+    out.push_back(separator);
+    out.append(label.name).append("=\"");
+    AppendLabelValue(out, label.value);
+    out.push_back('"');
+    separator = ',';
+  }
+  out.push_back('}');
+}
+
+std::size_t SeriesKeySize(std::string_view name, std::span<const LabelRef> labels) {
+  std::size_t size = name.size();
+  if (labels.empty()) return size;
+  for (const LabelRef& label : labels) {
+    // separator ('{' or ','), name, '=', quotes, escaped value
+    size += 4 + label.name.size() + label.value.size() + CountEscapes(label.value);
+  }
+  return size + 1;  // '}'
+}
+
+void AppendLabelValue(std::string& out, std::string_view value) {
+  if (CountEscapes(value) == 0) {
+    out.append(value);
+    return;
+  }
+  std::size_t run = 0;  // start of the bytes not copied yet
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (!NeedsEscape(c)) continue;
+    out.append(value.data() + run, i - run);
+    out.push_back('\\');
+    out.push_back(c == '\n' ? 'n' : c);
+    run = i + 1;
+  }
+  out.append(value.data() + run, value.size() - run);
+}
+
+void AppendSampleValue(std::string& out, double value) {
+  ValueBuffer buf;
+  out.append(FormatSampleValue(value, buf));
+}
+
+std::size_t SampleValueSize(double value) {
+  ValueBuffer buf;
+  return FormatSampleValue(value, buf).size();
+}
+
+}  // namespace lde::metrics

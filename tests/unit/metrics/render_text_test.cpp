@@ -1,0 +1,89 @@
+// RenderText writes the exposition itself, family by family; it must stay
+// byte for byte what prometheus-cpp's TextSerializer writes for
+// RenderMetrics, which the daemon served before.
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "metrics/render.h"
+#include "metrics/render_parts.h"
+#include "prometheus/text_serializer.h"
+#include "sample_results.h"
+#include "support/metrics_text/metrics_text.h"
+
+namespace lde::metrics {
+namespace {
+
+std::string SerializedRenderMetrics(const results::ResultStore::Snapshot& snap, const ExporterState& state) {
+  return prometheus::TextSerializer().Serialize(RenderMetrics(snap, state));
+}
+
+TEST(RenderTextTest, MatchesTextSerializerOnTheFullSnapshot) {
+  const auto snap = testdata::FullSnapshot();
+  const auto state = testdata::SampleState();
+  EXPECT_EQ(RenderText(snap, state), SerializedRenderMetrics(snap, state));
+}
+
+TEST(RenderTextTest, MatchesTextSerializerOnEscapesAndDuplicates) {
+  const auto snap = testdata::EdgeCaseSnapshot();
+  const auto state = testdata::EdgeCaseState();
+  const std::string text = RenderText(snap, state);
+  EXPECT_EQ(text, SerializedRenderMetrics(snap, state));
+
+  // The edge cases are really there: escaped values, and each repeated
+  // series once (the strict parser rejects duplicate series).
+  EXPECT_NE(text.find(R"(subject="CN=Evil \"Corp\"\\, Inc\nOU=x\\y")"), std::string::npos);
+  EXPECT_NE(text.find(R"(target="quote\"d\\target\n")"), std::string::npos);
+  EXPECT_NE(text.find(R"(version="1.0 \"rc\\1\"\n")"), std::string::npos);
+  auto parsed = testsupport::ParseExposition(text);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().detail;
+  // contoso's discovery_external chain (once, though listed twice in a
+  // result listed twice) and its discovery_internal copy: 3 certs each.
+  EXPECT_EQ(testsupport::CountSeries(parsed.value(), "lyncdiscover_cert_info"), 6u);
+  EXPECT_EQ(testsupport::CountSeries(parsed.value(), "probe_success"), 3u);
+}
+
+TEST(RenderTextTest, FirstOfDuplicateSeriesWins) {
+  auto first = testdata::DnsFailureResult();
+  auto second = first;
+  second.success = true;  // same target: the same probe_success series
+  results::ResultStore::Snapshot snap;
+  snap.results = {std::make_shared<const model::ProbeResult>(first),
+                  std::make_shared<const model::ProbeResult>(second)};
+  const std::string text = RenderText(snap, {});
+  EXPECT_EQ(text, SerializedRenderMetrics(snap, {}));
+  EXPECT_EQ(testsupport::FindSample(text, "probe_success", {{"target", "broken"}}), 0);
+}
+
+TEST(RenderTextTest, MatchesTextSerializerOnAnEmptySnapshot) {
+  EXPECT_EQ(RenderText({}, {}), SerializedRenderMetrics({}, {}));
+  results::ResultStore::Snapshot nulls;
+  nulls.results = {nullptr, nullptr};
+  EXPECT_EQ(RenderText(nulls, testdata::SampleState()),
+            SerializedRenderMetrics(nulls, testdata::SampleState()));
+}
+
+TEST(RenderTextTest, FamiliesAreSortedByNameAndListedOnce) {
+  const auto families = SortedFamilies();
+  ASSERT_FALSE(families.empty());
+  for (std::size_t i = 1; i < families.size(); ++i) {
+    EXPECT_LT(families[i - 1].def->name, families[i].def->name) << "at " << i;
+  }
+}
+
+// So the comparisons above cover every family's emitter, not only some.
+TEST(RenderTextTest, EdgeCasesRenderEveryFamily) {
+  auto parsed =
+      testsupport::ParseExposition(RenderText(testdata::EdgeCaseSnapshot(), testdata::EdgeCaseState()));
+  ASSERT_TRUE(parsed.ok()) << parsed.error().detail;
+  std::set<std::string> rendered;
+  for (const auto& sample : parsed.value().samples) rendered.insert(sample.name);
+  for (const FamilySpec& family : SortedFamilies()) {
+    EXPECT_TRUE(rendered.contains(std::string(family.def->name))) << family.def->name;
+  }
+}
+
+}  // namespace
+}  // namespace lde::metrics

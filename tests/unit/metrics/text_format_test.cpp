@@ -1,0 +1,175 @@
+// The exposition pieces must be spelled as prometheus-cpp 1.0.1's
+// TextSerializer spells them; TextSerializer itself is the oracle.
+
+#include "metrics/text_format.h"
+
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "prometheus/text_serializer.h"
+
+namespace lde::metrics {
+namespace {
+
+constexpr MetricDef kGauge{"x", "help", MetricType::Gauge};
+
+// TextSerializer's value text for each value, one gauge sample per line.
+std::vector<std::string> SerializerValues(const std::vector<double>& values) {
+  prometheus::MetricFamily family;
+  family.name = "x";
+  family.type = prometheus::MetricType::Gauge;
+  for (double v : values) {
+    prometheus::ClientMetric metric;
+    metric.gauge.value = v;
+    family.metric.push_back(metric);
+  }
+  std::istringstream lines(prometheus::TextSerializer().Serialize({family}));
+  std::vector<std::string> out;
+  std::string line;
+  std::getline(lines, line);                                        // # TYPE
+  while (std::getline(lines, line)) out.push_back(line.substr(2));  // after "x "
+  return out;
+}
+
+std::vector<double> ValuesToCompare() {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  std::vector<double> values = {0.0,
+                                -0.0,
+                                1,
+                                -1,
+                                0.05,
+                                0.5,
+                                1e-7,
+                                1e-5,
+                                1e-4,
+                                1e15 - 1,
+                                1e15,
+                                1e16,
+                                1e17,
+                                9007199254740993.0,
+                                -1e15,
+                                123456789.123456789,
+                                2.0 / 3,
+                                1704067200,
+                                1704067200.5,
+                                1704067200.123456,
+                                0.123456789,
+                                std::numeric_limits<double>::min(),
+                                std::numeric_limits<double>::max(),
+                                std::numeric_limits<double>::denorm_min(),
+                                std::nan(""),
+                                kInf,
+                                -kInf,
+                                static_cast<double>((1ull << 60) + 1),
+                                65535,
+                                200,
+                                3600.25};
+  std::mt19937_64 rng(20240101);  // fixed seed: the same values every run
+  std::uniform_int_distribution<std::int64_t> ints(-2'000'000'000'000'000, 2'000'000'000'000'000);
+  std::uniform_real_distribution<double> unit(0, 1);
+  for (int i = 0; i < 5000; ++i) {
+    values.push_back(std::bit_cast<double>(rng()));                      // any bit pattern
+    values.push_back(static_cast<double>(ints(rng)));                    // integers around the 1e15 cut
+    values.push_back(static_cast<double>(ints(rng) % 100000) / 1000.0);  // durations in seconds
+    values.push_back(1.7e9 + unit(rng) * 1e8);                           // unix times with fractions
+  }
+  return values;
+}
+
+TEST(TextFormatTest, SampleValuesAreSpelledAsTextSerializerSpellsThem) {
+  const std::vector<double> values = ValuesToCompare();
+  const std::vector<std::string> expected = SerializerValues(values);
+  ASSERT_EQ(expected.size(), values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    std::string out;
+    AppendSampleValue(out, values[i]);
+    ASSERT_EQ(out, expected[i]) << "value #" << i << " bits " << std::bit_cast<std::uint64_t>(values[i]);
+    ASSERT_EQ(SampleValueSize(values[i]), out.size()) << out;
+  }
+}
+
+TEST(TextFormatTest, LabelValuesEscapeBackslashQuoteAndLineFeedOnly) {
+  struct Case {
+    std::string in;
+    std::string out;
+  } cases[] = {{"", ""},
+               {"plain", "plain"},
+               {"a\\b", "a\\\\b"},
+               {"\"q\"", "\\\"q\\\""},
+               {"x\ny", "x\\ny"},
+               {"\n\n", "\\n\\n"},
+               {"tab\tcr\r", "tab\tcr\r"},
+               {"Zürich 東京", "Zürich 東京"},
+               {std::string("nul\0byte", 8), std::string("nul\0byte", 8)}};
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.in);
+    std::string out = "prefix:";
+    AppendLabelValue(out, c.in);
+    EXPECT_EQ(out, "prefix:" + c.out);
+  }
+}
+
+TEST(TextFormatTest, SeriesKeyWithoutLabelsIsTheNameAlone) {
+  std::string out;
+  AppendSeriesKey(out, "up", {});
+  EXPECT_EQ(out, "up");
+  EXPECT_EQ(SeriesKeySize("up", {}), 2u);
+}
+
+TEST(TextFormatTest, SeriesKeyListsLabelsInOrderWithEscapedValues) {
+  const LabelRef labels[] = {{"b", "x\"y"}, {"a", ""}, {"c", "1\\\n"}};
+  std::string out;
+  AppendSeriesKey(out, "m", labels);
+  EXPECT_EQ(out, R"(m{b="x\"y",a="",c="1\\\n"})");
+  EXPECT_EQ(SeriesKeySize("m", labels), out.size());
+}
+
+// Header plus one sample line, against the serializer, for every kind of
+// family this exporter writes.
+TEST(TextFormatTest, FamilyTextMatchesTextSerializer) {
+  const MetricDef defs[] = {{"c_total", "A counter.", MetricType::Counter},
+                            {"g", "A \"gauge\" with \\ in help", MetricType::Gauge},
+                            {"u", "untyped", MetricType::Untyped},
+                            {"no_help", "", MetricType::Gauge}};
+  for (const MetricDef& def : defs) {
+    SCOPED_TRACE(def.name);
+    prometheus::MetricFamily family;
+    family.name = std::string(def.name);
+    family.help = std::string(def.help);
+    family.type = def.type;
+    prometheus::ClientMetric metric;
+    metric.label = {{"k", "v\"\n"}};
+    metric.counter.value = metric.gauge.value = metric.untyped.value = 2.5;
+    family.metric.push_back(metric);
+
+    std::string out;
+    AppendFamilyHeader(out, def);
+    EXPECT_EQ(FamilyHeaderSize(def), out.size());
+    const LabelRef labels[] = {{"k", "v\"\n"}};
+    AppendSeriesKey(out, def.name, labels);
+    out += ' ';
+    AppendSampleValue(out, 2.5);
+    out += '\n';
+    EXPECT_EQ(out, prometheus::TextSerializer().Serialize({family}));
+  }
+}
+
+TEST(TextFormatTest, HeaderOmitsHelpLineWithoutHelp) {
+  std::string out;
+  AppendFamilyHeader(out, {"m", "", MetricType::Counter});
+  EXPECT_EQ(out, "# TYPE m counter\n");
+  out.clear();
+  AppendFamilyHeader(out, kGauge);
+  EXPECT_EQ(out, "# HELP x help\n# TYPE x gauge\n");
+}
+
+}  // namespace
+}  // namespace lde::metrics
