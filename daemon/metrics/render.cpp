@@ -27,6 +27,17 @@ class FamilySetSink final : public SeriesSink {
   const MetricDef& def_;
 };
 
+// Every family into `sink`, one after the other.
+template <typename FamilySink>
+void EmitEach(const std::vector<FamilySpec>& families, const Snapshot& snap, const ExporterState& state,
+              FamilySink& sink) {
+  for (const FamilySpec& family : families) {
+    sink.BeginFamily(*family.def);
+    family.emit(snap, state, sink);
+    sink.EndFamily();
+  }
+}
+
 }  // namespace
 
 std::vector<FamilySpec> SortedFamilies() {
@@ -54,20 +65,14 @@ std::vector<prometheus::MetricFamily> RenderMetrics(const Snapshot& snap, const 
 
 std::string RenderText(const Snapshot& snap, const ExporterState& state) {
   const std::vector<FamilySpec> families = SortedFamilies();
+  // Size first, so the text is allocated once: growing it by doubling would
+  // hold the old and the new buffer at once and copy the old one each time.
   TextSizer sizer;
-  for (const FamilySpec& family : families) {
-    sizer.BeginFamily(*family.def);
-    family.emit(snap, state, sizer);
-    sizer.EndFamily();
-  }
+  EmitEach(families, snap, state, sizer);
   std::string text;
   text.reserve(sizer.bytes());
   TextWriter writer(text);
-  for (const FamilySpec& family : families) {
-    writer.BeginFamily(*family.def);
-    family.emit(snap, state, writer);
-    writer.EndFamily();
-  }
+  EmitEach(families, snap, state, writer);
   return text;
 }
 

@@ -36,9 +36,8 @@ void ForEachResult(const results::ResultStore::Snapshot& snap, Fn&& fn) {
 }
 
 // fn(const EndpointLabels&, const model::EndpointReport&) for every endpoint
-// of every result, in order.
-// `name` is scratch space for the endpoint label (Endpoint::Name()), reused
-// so that a walk over every endpoint does not allocate per endpoint.
+// of `r`, in order. `name` is scratch space for the endpoint label, reused so
+// that a walk over every endpoint does not allocate per endpoint.
 template <typename Fn>
 void ForEachEndpoint(const model::ProbeResult& r, std::string& name, Fn&& fn) {
   for (const model::EndpointReport& e : r.endpoints) {
@@ -52,6 +51,7 @@ void ForEachEndpoint(const model::ProbeResult& r, std::string& name, Fn&& fn) {
   }
 }
 
+// The same for every endpoint of every result.
 template <typename Fn>
 void ForEachEndpoint(const results::ResultStore::Snapshot& snap, Fn&& fn) {
   std::string name;
