@@ -1,5 +1,7 @@
 #include "support/certs/cert_factory.h"
 
+#include "support/certs/openssl_test_handles.h"
+
 #include <arpa/inet.h>
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
@@ -20,26 +22,7 @@
 namespace lde::testing {
 namespace {
 
-template <typename T, void (*F)(T*)>
-struct Deleter {
-  void operator()(T* p) const { F(p); }
-};
-using X509Ptr = std::unique_ptr<X509, Deleter<X509, X509_free>>;
-using KeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
-using BnPtr = std::unique_ptr<BIGNUM, Deleter<BIGNUM, BN_free>>;
-using ExtPtr = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION, X509_EXTENSION_free>>;
-
-[[noreturn]] void Fail(const std::string& what) {
-  std::string detail = "cert_factory: " + what;
-  char buf[256];
-  while (unsigned long e = ERR_get_error()) {
-    ERR_error_string_n(e, buf, sizeof buf);
-    detail += "; ";
-    detail += buf;
-  }
-  throw std::runtime_error(detail);
-}
+[[noreturn]] void Fail(const std::string& what) { ThrowOpenSslError("cert_factory", what); }
 
 KeyPtr GenerateKey(CertSpec::Key key) {
   EVP_PKEY* pkey = nullptr;

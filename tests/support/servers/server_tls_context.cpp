@@ -1,5 +1,7 @@
 #include "support/servers/server_tls_context.h"
 
+#include "support/certs/openssl_test_handles.h"
+
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -21,16 +23,7 @@ struct KeyFree {
   void operator()(EVP_PKEY* k) const noexcept { EVP_PKEY_free(k); }
 };
 
-[[noreturn]] void Throw(const std::string& what) {
-  std::string detail = "TlsTestServer: " + what;
-  char buf[256];
-  while (unsigned long e = ERR_get_error()) {
-    ERR_error_string_n(e, buf, sizeof buf);
-    detail += "; ";
-    detail += buf;
-  }
-  throw std::runtime_error(detail);
-}
+[[noreturn]] void Throw(const std::string& what) { ThrowOpenSslError("TlsTestServer", what); }
 
 std::unique_ptr<BIO, BioFree> MemBio(const std::string& text) {
   std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
