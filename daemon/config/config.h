@@ -58,6 +58,13 @@ struct ProfileConfig {
   std::string name;
   std::vector<std::string> trust_stores;   // union of anchors
   bool validate_certificates = true;       // false: clients before 5.4
+  // Device rules beyond trust (Apple HT210176, iOS 13+/macOS 10.15+), judged
+  // only when validate_certificates is true. 0 / false = rule off.
+  bool san_required = false;               // the name must be a DNS SAN; CN ignored
+  int min_rsa_bits = 0;                    // RSA keys below fail; other key types pass
+  bool reject_sha1 = false;                // SHA-1 signatures below the anchor fail
+  int max_validity_days = 0;               // leaves from 2019-07-01 on
+  bool require_server_auth_eku = false;    // leaves from 2019-07-01 on
 };
 
 struct NetworkConfig {

@@ -61,6 +61,20 @@ std::optional<std::string> CheckCaFile(const LocatedString& file, const std::str
   return p.string();
 }
 
+// The device rules of a profile (Apple HT210176). Bounds: a key size above
+// 16384 bits or a zero limit is a typo, not a policy.
+void ParseDeviceRules(MapReader& map, ProfileConfig& profile) {
+  constexpr long long kMaxRsaBits = 16384;
+  constexpr long long kMaxValidityDays = 36500;
+  if (auto v = map.Bool("san_required")) profile.san_required = *v;
+  if (auto v = map.Integer("min_rsa_bits", 1, kMaxRsaBits)) profile.min_rsa_bits = static_cast<int>(*v);
+  if (auto v = map.Bool("reject_sha1")) profile.reject_sha1 = *v;
+  if (auto v = map.Integer("max_validity_days", 1, kMaxValidityDays)) {
+    profile.max_validity_days = static_cast<int>(*v);
+  }
+  if (auto v = map.Bool("require_server_auth_eku")) profile.require_server_auth_eku = *v;
+}
+
 }  // namespace
 
 void ParseTrustStores(const YAML::Node& node, int line, const std::string& base_dir, Config& out,
@@ -131,10 +145,14 @@ void ParseResolvers(const YAML::Node& node, int line, Config& out, Diagnostics& 
 void ParseProfiles(const YAML::Node& node, int line, Config& out, Diagnostics& diag) {
   for (const auto& entry : NamedEntries(node, line, "profiles", diag)) {
     std::string path = "profiles." + entry.key;
-    MapReader map(entry.value, path, entry.line, {"trust_stores", "validate_certificates"}, diag);
+    MapReader map(entry.value, path, entry.line,
+                  {"trust_stores", "validate_certificates", "san_required", "min_rsa_bits", "reject_sha1",
+                   "max_validity_days", "require_server_auth_eku"},
+                  diag);
     ProfileConfig profile;
     profile.name = entry.key;
     if (auto validate = map.Bool("validate_certificates")) profile.validate_certificates = *validate;
+    ParseDeviceRules(map, profile);
     if (auto stores = map.StringList("trust_stores")) {
       profile.trust_stores =
           CheckReferences(*stores, RefKind::kTrustStore, out, map.PathOf("trust_stores"), diag);

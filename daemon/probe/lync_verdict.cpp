@@ -1,11 +1,90 @@
 #include "probe/lync_verdict.h"
 
 #include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <string>
+#include <string_view>
 
 #include "probe/endpoint_check.h"
+#include "x509/hostname.h"
 
 namespace lde::probe {
 namespace {
+
+// Apple HT210176: the validity and EKU rules bind certificates issued on or
+// after 2019-07-01 (00:00 UTC; notBefore stands in for the issuance date).
+const SysTime kAppleRulesStart = std::chrono::sys_days{std::chrono::year{2019} / 7 / 1};
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// OpenSSL long names: sha1WithRSAEncryption, ecdsa-with-SHA1, dsaWithSHA1,
+// sha1WithRSA. RSASSA-PSS hides its hash in the parameters and is not caught.
+bool IsSha1Signature(const std::string& algorithm) { return Lower(algorithm).find("sha1") != std::string::npos; }
+
+// "RSA" and "RSA-PSS" keys.
+bool IsRsaKey(const std::string& key_type) { return Lower(key_type).starts_with("rsa"); }
+
+std::string Position(std::size_t i) { return i == 0 ? "leaf" : "certificate " + std::to_string(i); }
+
+model::StepFailure RuleFailure(const Hop& hop, std::string reason, std::string detail) {
+  return model::StepFailure{hop.stage + "_tls", std::move(reason), hop.host + ": " + detail};
+}
+
+// The profile's device rules on a chain it already trusts for this name. The
+// leaf DER, when recorded, decides san_required through the same matcher as
+// hostname_match (SANs only); without it the rule cannot be met.
+std::optional<model::StepFailure> DeviceRuleFailure(const Hop& hop, const model::EndpointReport& endpoint,
+                                                    const config::ProfileConfig& profile) {
+  const auto& certs = endpoint.chain->certs;
+  if (profile.san_required) {
+    const bool has_leaf = endpoint.tls && !endpoint.tls->presented_chain.empty();
+    if (!has_leaf ||
+        !x509::MatchesHostname(endpoint.tls->presented_chain[0], hop.host, x509::HostnameMode::kSanOnly)) {
+      return RuleFailure(hop, "san_missing", "the name is not among the certificate's DNS SANs (CN is ignored)");
+    }
+  }
+  if (profile.min_rsa_bits > 0) {
+    for (std::size_t i = 0; i < certs.size(); ++i) {
+      if (IsRsaKey(certs[i].key_type) && certs[i].key_bits < profile.min_rsa_bits) {
+        return RuleFailure(hop, "weak_key",
+                           Position(i) + " has a " + std::to_string(certs[i].key_bits) + "-bit RSA key (minimum " +
+                               std::to_string(profile.min_rsa_bits) + ")");
+      }
+    }
+  }
+  if (profile.reject_sha1) {
+    // A self-issued certificate is a trust anchor: its own signature is
+    // never verified, so SHA-1 there is harmless.
+    for (std::size_t i = 0; i < certs.size(); ++i) {
+      if (!certs[i].self_issued && IsSha1Signature(certs[i].signature_algorithm)) {
+        return RuleFailure(hop, "weak_signature", Position(i) + " is signed with " + certs[i].signature_algorithm);
+      }
+    }
+  }
+  if (certs.empty()) return std::nullopt;
+  const model::CertFacts& leaf = certs[0];
+  const bool apple_dated = leaf.not_before >= kAppleRulesStart;
+  if (profile.max_validity_days > 0 && apple_dated) {
+    auto validity = leaf.not_after - leaf.not_before;
+    if (validity > std::chrono::days(profile.max_validity_days)) {
+      auto days = std::chrono::floor<std::chrono::days>(validity).count();
+      return RuleFailure(hop, "validity_too_long",
+                         "the leaf is valid for " + std::to_string(days) + " days (maximum " +
+                             std::to_string(profile.max_validity_days) + ")");
+    }
+  }
+  if (profile.require_server_auth_eku && apple_dated && !leaf.eku_server_auth) {
+    return RuleFailure(hop, "no_server_auth_eku",
+                       leaf.has_eku ? "the leaf's extended key usage lacks serverAuth"
+                                    : "the leaf has no extended key usage (serverAuth required)");
+  }
+  return std::nullopt;
+}
 
 // The profile's own verdicts, in the profile's store order.
 std::vector<model::TrustVerdict> ProfileTrust(const model::ChainReport& chain,
@@ -19,8 +98,9 @@ std::vector<model::TrustVerdict> ProfileTrust(const model::ChainReport& chain,
   return mine;
 }
 
-std::optional<model::StepFailure> CertificateFailure(const Hop& hop, const model::ChainReport& chain,
+std::optional<model::StepFailure> CertificateFailure(const Hop& hop, const model::EndpointReport& endpoint,
                                                      const config::ProfileConfig& profile) {
+  const model::ChainReport& chain = *endpoint.chain;
   auto trust = ProfileTrust(chain, profile);
   bool trusted = std::any_of(trust.begin(), trust.end(), [](const auto& v) { return v.trusted(); });
   if (!trusted) {
@@ -34,7 +114,7 @@ std::optional<model::StepFailure> CertificateFailure(const Hop& hop, const model
     return model::StepFailure{hop.stage + "_tls", "hostname_mismatch",
                               hop.host + " is not in the certificate's names"};
   }
-  return std::nullopt;
+  return DeviceRuleFailure(hop, endpoint, profile);
 }
 
 }  // namespace
@@ -47,9 +127,9 @@ model::ProfileVerdict JudgeProfile(const NetworkObservation& observation,
   for (std::size_t i = 0; i < observation.hops.size(); ++i) {
     const Hop& hop = observation.hops[i];
     if (profile.validate_certificates && hop.endpoint && *hop.endpoint < endpoints.size()) {
-      const auto& chain = endpoints[*hop.endpoint].chain;
-      if (chain) {
-        if (auto failure = CertificateFailure(hop, *chain, profile)) {
+      const auto& endpoint = endpoints[*hop.endpoint];
+      if (endpoint.chain) {
+        if (auto failure = CertificateFailure(hop, endpoint, profile)) {
           verdict.failure = failure;
           return verdict;
         }

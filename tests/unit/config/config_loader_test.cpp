@@ -116,6 +116,43 @@ TEST(ConfigLoaderTest, AcceptsYamlSpellingsOfBooleansAndQuotedNumbers) {
   EXPECT_FALSE(result.config->profiles[0].validate_certificates);
 }
 
+TEST(ConfigLoaderTest, ReadsProfileDeviceRules) {
+  ConfigLoadResult result = Parse(
+      "profiles:\n"
+      "  ios13:\n"
+      "    san_required: true\n"
+      "    min_rsa_bits: 2048\n"
+      "    reject_sha1: yes\n"
+      "    max_validity_days: '825'\n"
+      "    require_server_auth_eku: true\n"
+      "  edge: {min_rsa_bits: 1, max_validity_days: 36500}\n"
+      "  top: {min_rsa_bits: 16384, san_required: false}\n");
+  ASSERT_TRUE(result.ok()) << ::testing::PrintToString(result.errors);
+  const auto& p = result.config->profiles;
+  ASSERT_EQ(p.size(), 3u);
+  EXPECT_TRUE(p[0].san_required);
+  EXPECT_EQ(p[0].min_rsa_bits, 2048);
+  EXPECT_TRUE(p[0].reject_sha1);
+  EXPECT_EQ(p[0].max_validity_days, 825);
+  EXPECT_TRUE(p[0].require_server_auth_eku);
+  EXPECT_TRUE(p[0].validate_certificates);
+  EXPECT_EQ(p[1].min_rsa_bits, 1);
+  EXPECT_EQ(p[1].max_validity_days, 36500);
+  EXPECT_EQ(p[2].min_rsa_bits, 16384);
+  EXPECT_FALSE(p[2].san_required);
+}
+
+TEST(ConfigLoaderTest, ProfileDeviceRulesAreOffWhenOmitted) {
+  ConfigLoadResult result = Parse("profiles:\n  plain: {}\n");
+  ASSERT_TRUE(result.ok()) << ::testing::PrintToString(result.errors);
+  const auto& p = result.config->profiles.at(0);
+  EXPECT_FALSE(p.san_required);
+  EXPECT_EQ(p.min_rsa_bits, 0);
+  EXPECT_FALSE(p.reject_sha1);
+  EXPECT_EQ(p.max_validity_days, 0);
+  EXPECT_FALSE(p.require_server_auth_eku);
+}
+
 TEST(ConfigLoaderTest, ErrorsNameTheSourceAndLeaveNoConfig) {
   ConfigLoadResult result = ParseConfigText("global: {interval: x}\n", "/etc/lde.yaml", "");
   EXPECT_FALSE(result.ok());
