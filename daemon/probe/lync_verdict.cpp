@@ -5,6 +5,7 @@
 #include <chrono>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "probe/endpoint_check.h"
 #include "x509/hostname.h"
@@ -42,9 +43,10 @@ std::optional<model::StepFailure> DeviceRuleFailure(const Hop& hop, const model:
                                                     const config::ProfileConfig& profile) {
   const auto& certs = endpoint.chain->certs;
   if (profile.san_required) {
-    const bool has_leaf = endpoint.tls && !endpoint.tls->presented_chain.empty();
-    if (!has_leaf ||
-        !x509::MatchesHostname(endpoint.tls->presented_chain[0], hop.host, x509::HostnameMode::kSanOnly)) {
+    if (!endpoint.tls || endpoint.tls->presented_chain.empty()) {
+      return RuleFailure(hop, "san_missing", "no leaf certificate was recorded to check its SANs");
+    }
+    if (!x509::MatchesHostname(endpoint.tls->presented_chain[0], hop.host, x509::HostnameMode::kSanOnly)) {
       return RuleFailure(hop, "san_missing", "the name is not among the certificate's DNS SANs (CN is ignored)");
     }
   }
