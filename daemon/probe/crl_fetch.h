@@ -19,8 +19,7 @@ namespace lde::probe {
 // its bytes: analysis judges them. Every failed URL is recorded with its
 // error, so that "unavailable" can say why.
 //
-// Results are cached in env.issuers (keyed "crl <url>", apart from the AIA
-// entries): a CRL until its nextUpdate, at least kCrlFailureTtl and at most
+// Results are cached in env.crls: a CRL until its nextUpdate, at least kCrlFailureTtl and at most
 // an hour; a failure for kCrlFailureTtl. Times come from env.clock.
 std::vector<analysis::CrlFetch> FetchCrls(const model::ChainReport& chain, const std::string& resolver,
                                           const ProbeEnv& env, const Deadline& deadline);

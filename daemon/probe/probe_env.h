@@ -9,7 +9,7 @@
 #include "common/log.h"
 #include "config/config.h"
 #include "dns/resolver_set.h"
-#include "probe/issuer_cache.h"
+#include "probe/fetch_cache.h"
 #include "x509/trust_store.h"
 
 namespace lde::probe {
@@ -22,7 +22,8 @@ struct ProbeEnv {
   std::shared_ptr<const config::Config> config;
   std::shared_ptr<const dns::ResolverSet> resolvers;
   std::map<std::string, std::shared_ptr<const x509::TrustStore>> stores;
-  std::shared_ptr<IssuerCache> issuers;
+  std::shared_ptr<FetchCache> issuers;  // AIA caIssuers fetches
+  std::shared_ptr<FetchCache> crls;     // CRL distribution point fetches
   const Clock* clock = nullptr;
   Logger* log = nullptr;
 

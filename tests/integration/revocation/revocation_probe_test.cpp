@@ -62,7 +62,8 @@ class RevocationProbeTest : public ::testing::Test {
     auto config = std::make_shared<config::Config>();
     env_.config = config;
     env_.resolvers = std::make_shared<const dns::ResolverSet>(dns::ResolverSet::FromConfig(*config));
-    env_.issuers = std::make_shared<IssuerCache>();
+    env_.issuers = std::make_shared<FetchCache>();
+    env_.crls = std::make_shared<FetchCache>();
     env_.clock = &clock_;
 
     crl_.Serve("/issuing.crl", MintCrl(intermediate_, {}, now_ - kHour, now_ + kDay));

@@ -1,5 +1,5 @@
-// IssuerCache with explicit steady-clock times: no sleeping, no real clock.
-#include "probe/issuer_cache.h"
+// FetchCache with explicit steady-clock times: no sleeping, no real clock.
+#include "probe/fetch_cache.h"
 
 #include <gtest/gtest.h>
 
@@ -29,13 +29,24 @@ std::string Url(int i) {
   return buf;
 }
 
-TEST(IssuerCacheTest, MissOnEmptyCache) {
-  IssuerCache cache;
+TEST(FetchCacheTest, MissOnEmptyCache) {
+  FetchCache cache;
   EXPECT_FALSE(cache.Get(Url(1), kT0).has_value());
 }
 
-TEST(IssuerCacheTest, HitReturnsTheStoredCertificates) {
-  IssuerCache cache;
+TEST(FetchCacheTest, PutUntilKeepsAFailureWithItsOwnExpiry) {
+  FetchCache cache;
+  cache.PutUntil(Url(1), FetchCache::Entry{{}, "timeout: no answer"}, kT0, kT0 + minutes(5));
+  auto hit = cache.Find(Url(1), kT0 + minutes(4));
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_TRUE(hit->payload.empty());
+  EXPECT_EQ(hit->error, "timeout: no answer");
+  // Its own expiry, not the cache's hour.
+  EXPECT_FALSE(cache.Find(Url(1), kT0 + minutes(5)).has_value());
+}
+
+TEST(FetchCacheTest, HitReturnsTheStoredCertificates) {
+  FetchCache cache;
   cache.Put(Url(1), Certs(7), kT0);
   auto got = cache.Get(Url(1), kT0 + minutes(59));
   ASSERT_TRUE(got.has_value());
@@ -43,23 +54,23 @@ TEST(IssuerCacheTest, HitReturnsTheStoredCertificates) {
   EXPECT_FALSE(cache.Get(Url(2), kT0).has_value());
 }
 
-TEST(IssuerCacheTest, EntryExpiresAfterTheDefaultHour) {
-  IssuerCache cache;
+TEST(FetchCacheTest, EntryExpiresAfterTheDefaultHour) {
+  FetchCache cache;
   cache.Put(Url(1), Certs(7), kT0);
   EXPECT_TRUE(cache.Get(Url(1), kT0 + hours(1) - nanoseconds(1)).has_value());
   EXPECT_FALSE(cache.Get(Url(1), kT0 + hours(1)).has_value());
   EXPECT_FALSE(cache.Get(Url(1), kT0 + hours(2)).has_value());
 }
 
-TEST(IssuerCacheTest, CustomTtl) {
-  IssuerCache cache(seconds(30));
+TEST(FetchCacheTest, CustomTtl) {
+  FetchCache cache(seconds(30));
   cache.Put(Url(1), Certs(7), kT0);
   EXPECT_TRUE(cache.Get(Url(1), kT0 + seconds(29)).has_value());
   EXPECT_FALSE(cache.Get(Url(1), kT0 + seconds(30)).has_value());
 }
 
-TEST(IssuerCacheTest, PutAgainReplacesAndRefreshes) {
-  IssuerCache cache;
+TEST(FetchCacheTest, PutAgainReplacesAndRefreshes) {
+  FetchCache cache;
   cache.Put(Url(1), Certs(7), kT0);
   cache.Put(Url(1), Certs(9), kT0 + minutes(50));
   auto got = cache.Get(Url(1), kT0 + minutes(100));
@@ -67,19 +78,19 @@ TEST(IssuerCacheTest, PutAgainReplacesAndRefreshes) {
   EXPECT_EQ(*got, Certs(9));
 }
 
-TEST(IssuerCacheTest, EmptyResultIsCachedToo) {
+TEST(FetchCacheTest, EmptyResultIsCachedToo) {
   // A URL that yielded no certificate is remembered, so a broken AIA URL is
   // not fetched again on every probe.
-  IssuerCache cache;
+  FetchCache cache;
   cache.Put(Url(1), {}, kT0);
   auto got = cache.Get(Url(1), kT0);
   ASSERT_TRUE(got.has_value());
   EXPECT_TRUE(got->empty());
 }
 
-TEST(IssuerCacheTest, BoundEvictsOneEntryWhenFullOfLiveEntries) {
-  IssuerCache cache;
-  ASSERT_EQ(IssuerCache::kMaxEntries, 1024u);
+TEST(FetchCacheTest, BoundEvictsOneEntryWhenFullOfLiveEntries) {
+  FetchCache cache;
+  ASSERT_EQ(FetchCache::kMaxEntries, 1024u);
   for (int i = 0; i < 1024; ++i) cache.Put(Url(i), Certs(1), kT0);
   for (int i = 0; i < 1024; ++i) ASSERT_TRUE(cache.Get(Url(i), kT0).has_value()) << i;
   cache.Put(Url(5000), Certs(2), kT0);
@@ -89,8 +100,8 @@ TEST(IssuerCacheTest, BoundEvictsOneEntryWhenFullOfLiveEntries) {
   EXPECT_EQ(kept, 1023);
 }
 
-TEST(IssuerCacheTest, BoundDropsExpiredEntriesBeforeLiveOnes) {
-  IssuerCache cache;
+TEST(FetchCacheTest, BoundDropsExpiredEntriesBeforeLiveOnes) {
+  FetchCache cache;
   for (int i = 0; i < 512; ++i) cache.Put(Url(i), Certs(1), kT0);
   for (int i = 512; i < 1024; ++i) cache.Put(Url(i), Certs(1), kT0 + minutes(30));
   const SteadyTime later = kT0 + minutes(61);  // the first half has expired
@@ -102,16 +113,16 @@ TEST(IssuerCacheTest, BoundDropsExpiredEntriesBeforeLiveOnes) {
   for (int i = 512; i < 1024; ++i) ASSERT_TRUE(cache.Get(Url(i), later).has_value()) << i;
 }
 
-TEST(IssuerCacheTest, RefreshingAKnownUrlWhenFullEvictsNothing) {
-  IssuerCache cache;
+TEST(FetchCacheTest, RefreshingAKnownUrlWhenFullEvictsNothing) {
+  FetchCache cache;
   for (int i = 0; i < 1024; ++i) cache.Put(Url(i), Certs(1), kT0);
   cache.Put(Url(500), Certs(4), kT0 + minutes(1));
   for (int i = 0; i < 1024; ++i) EXPECT_TRUE(cache.Get(Url(i), kT0 + minutes(1)).has_value()) << i;
   EXPECT_EQ(*cache.Get(Url(500), kT0), Certs(4));
 }
 
-TEST(IssuerCacheTest, NeverHoldsMoreThanTheBound) {
-  IssuerCache cache;
+TEST(FetchCacheTest, NeverHoldsMoreThanTheBound) {
+  FetchCache cache;
   for (int i = 0; i < 3000; ++i) cache.Put(Url(i), Certs(1), kT0);
   int kept = 0;
   for (int i = 0; i < 3000; ++i) kept += cache.Get(Url(i), kT0).has_value() ? 1 : 0;

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <string>
+
+#include "common/deadline.h"
+#include "common/result.h"
+#include "probe/probe_env.h"
+
+namespace lde::probe {
+
+// GETs a plain-http URL that a certificate names (AIA caIssuers, CRL
+// distribution point: RFC 5280 4.2.2.1 and 4.2.1.13 publish them over http,
+// since https would need the very trust being checked), resolving its host
+// with the probe's resolver view. Returns the body of a 200 answer of at most
+// `max_bytes`; any other outcome is an Error saying why.
+Result<std::string> HttpGetBody(const std::string& url, const std::string& resolver, std::size_t max_bytes,
+                                const ProbeEnv& env, const Deadline& deadline);
+
+}  // namespace lde::probe
