@@ -103,8 +103,10 @@ model::EndpointReport CheckEndpoint(const EndpointCheckSpec& spec, const ProbeEn
       return report;
     }
     report.tls = std::move(observation).value();
-    judged = JudgeChain(spec, env, deadline, report);
-    if (report.failure) return report;
+    if (spec.judge_chain) {
+      judged = JudgeChain(spec, env, deadline, report);
+      if (report.failure) return report;
+    }
   }
 
   if (spec.request) {

@@ -21,6 +21,8 @@ struct EndpointCheckSpec {
   StoreList stores;           // every one is judged
   std::string resolver;       // view used for AIA issuer fetches
   x509::HostnameMode hostname_mode = x509::HostnameMode::kRfc6125;
+  // false: only observe (a second request to an endpoint already judged).
+  bool judge_chain = true;
 };
 
 // Observe one endpoint (connect, handshake without verification, optional

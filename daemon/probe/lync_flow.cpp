@@ -56,7 +56,7 @@ class Walk {
 
   // Resolve, connect to the first address, handshake, optional GET.
   Fetch FetchUrl(const std::string& stage, const std::string& role, const discovery::Url& url,
-                 const char* accept) {
+                 const char* accept, bool judge_chain = true) {
     Fetch fetch;
     fetch.hop.stage = stage;
     fetch.hop.host = url.host;
@@ -75,6 +75,7 @@ class Walk {
     spec.use_tls = url.scheme == "https";
     spec.stores = stores_;
     spec.resolver = resolver_;
+    spec.judge_chain = judge_chain;
     if (accept != nullptr) {
       http_client::HttpRequest request;
       request.host_header = http_client::HostHeader(url.host, url.port, spec.use_tls);
@@ -185,7 +186,8 @@ class Walk {
   // The same document in the MS-OCDISCWS XML flavour, recorded only: a phone
   // uses JSON, but Lync desktop clients and older tools read XML.
   void CheckXmlFlavour(const std::string& role, const discovery::Url& url) {
-    Fetch fetch = FetchUrl("discovery", role, url, kAcceptXml);
+    // The same server was judged for the JSON request: observe only.
+    Fetch fetch = FetchUrl("discovery", role, url, kAcceptXml, /*judge_chain=*/false);
     bool ok = false;
     if (!fetch.hop.failure && fetch.http && fetch.http->status == 200) {
       ok = discovery::ParseDiscoveryDocument(fetch.http->body, fetch.http->Header("Content-Type").value_or(""),
