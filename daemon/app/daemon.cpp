@@ -1,5 +1,8 @@
 #include "app/daemon.h"
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <random>
 #include <set>
 
@@ -7,7 +10,9 @@
 #include "app/result_json.h"
 #include "app/version.h"
 #include "config/config_loader.h"
+#include "config/web_config_loader.h"
 #include "http/exporter_http_server.h"
+#include "metrics/process_stats.h"
 
 namespace lde::app {
 
@@ -20,9 +25,15 @@ std::set<std::string> TargetNames(const config::Config& config) {
   return names;
 }
 
-std::string JoinErrors(const std::vector<std::string>& errors) {
-  std::string out;
-  for (const auto& e : errors) out += (out.empty() ? "" : "; ") + e;
+metrics::HttpServerCounters ToCounters(const http::HttpServerStats& stats) {
+  metrics::HttpServerCounters out;
+  out.open_connections = stats.open_connections;
+  for (const auto& [reason, count] : stats.dropped) {
+    out.dropped.emplace_back(std::string(http::DropReasonName(reason)), count);
+  }
+  for (const auto& [key, count] : stats.requests) {
+    out.requests.push_back({{key.first, std::to_string(key.second)}, count});
+  }
   return out;
 }
 
@@ -30,12 +41,12 @@ std::string JoinErrors(const std::vector<std::string>& errors) {
 
 Daemon::Daemon(Options options, Logger& log) : options_(std::move(options)), log_(log) {
   state_.version = kVersion;
+  state_.revision = kRevision;
+  state_.compiler = kCompiler;
   state_.last_reload_ok = false;
 }
 
 Daemon::~Daemon() { Stop(); }
-
-std::uint16_t Daemon::port() const { return server_ ? server_->port() : 0; }
 
 void Daemon::Apply(std::shared_ptr<const probe::ProbeEnv> env) {
   // Forget removed targets first: a probe in flight across the reload can
@@ -58,37 +69,63 @@ void Daemon::Apply(std::shared_ptr<const probe::ProbeEnv> env) {
   env_ = std::move(env);
 }
 
-std::pair<bool, std::string> Daemon::Reload() {
-  std::lock_guard<std::mutex> lock(reload_mutex_);
-  auto loaded = config::LoadConfigFile(options_.config_file);
-  std::string message;
-  bool ok = loaded.ok();
-  if (!ok) {
-    message = JoinErrors(loaded.errors);
-  } else {
-    auto env = probe::BuildProbeEnv(loaded.config, clock_, &log_);
-    if (!env.ok()) {
-      ok = false;
-      message = env.error().detail;
-    } else {
-      Apply(std::move(env).value());
-    }
+std::size_t Daemon::LoadConfig() {
+  const std::string& file = options_.config_file;
+  auto loaded = config::LoadConfigFile(file);
+  if (!loaded.ok()) {
+    for (const auto& e : loaded.errors) log_.Error("configuration error", {{"file", file}, {"error", e}});
+    return std::max<std::size_t>(loaded.errors.size(), 1);
   }
+  auto env = probe::BuildProbeEnv(loaded.config, clock_, &log_);
+  if (!env.ok()) {
+    log_.Error("configuration error", {{"file", file}, {"error", env.error().detail}});
+    return 1;
+  }
+  Apply(std::move(env).value());
+  log_.Info("configuration loaded", {{"file", file},
+                                     {"targets", std::to_string(env_->config->targets.size())},
+                                     {"deployments", std::to_string(env_->config->deployments.size())}});
+  return 0;
+}
+
+std::size_t Daemon::LoadWebConfig() {
+  const std::string& file = options_.web_config_file;
+  if (file.empty()) {
+    if (!web_security_) web_security_ = http::OpenWebSecurity();
+    return 0;
+  }
+  auto loaded = config::LoadWebConfigFile(file);
+  if (!loaded.ok()) {
+    for (const auto& e : loaded.errors) log_.Error("web configuration error", {{"file", file}, {"error", e}});
+    return std::max<std::size_t>(loaded.errors.size(), 1);
+  }
+  auto security = http::BuildWebSecurity(*loaded.config);
+  if (!security.ok()) {
+    log_.Error("web configuration error", {{"file", file}, {"error", security.error().detail}});
+    return 1;
+  }
+  web_security_ = std::move(security).value();
+  if (server_) server_->SetSecurity(web_security_);
+  log_.Info("web configuration loaded",
+            {{"file", file},
+             {"tls", loaded.config->tls ? "true" : "false"},
+             {"basic_auth_users", std::to_string(loaded.config->basic_auth_users.size())}});
+  return 0;
+}
+
+ReloadOutcome Daemon::Reload() {
+  std::lock_guard<std::mutex> lock(reload_mutex_);
+  // Each file keeps its previous version on error, independently.
+  std::size_t errors = LoadConfig() + LoadWebConfig();
   {
     std::lock_guard<std::mutex> state_lock(state_mutex_);
-    state_.last_reload_ok = ok;
-    if (ok) state_.last_reload_success = clock_.Now();
+    state_.last_reload_ok = errors == 0;
+    if (errors == 0) state_.last_reload_success = clock_.Now();
   }
-  if (ok) {
-    message = "configuration loaded from " + options_.config_file;
-    log_.Info("configuration loaded", {{"file", options_.config_file},
-                                       {"targets", std::to_string(env_->config->targets.size())},
-                                       {"deployments", std::to_string(env_->config->deployments.size())}});
-  } else {
-    log_.Error("configuration rejected, keeping the previous one", {{"file", options_.config_file},
-                                                                    {"error", message}});
+  if (errors > 0 && env_ && server_) {
+    log_.Error("reload failed, keeping the previous configuration", {{"errors", std::to_string(errors)}});
   }
-  return {ok, message};
+  return {errors == 0, errors};
 }
 
 std::string Daemon::MetricsText() {
@@ -101,30 +138,47 @@ std::string Daemon::MetricsText() {
     std::lock_guard<std::mutex> lock(reload_mutex_);
     if (scheduler_) state.skipped_runs = scheduler_->SkippedCounts();
   }
+  state.process = metrics::ReadProcessStats();
+  if (server_) state.http = ToCounters(server_->Stats());
   return metrics::RenderText(store_.Take(), state);
 }
 
 std::string Daemon::StatusJson() { return ResultsToJson(store_.Take().results); }
 
 bool Daemon::Start() {
-  auto [ok, message] = Reload();
-  if (!ok) return false;
-  http::HttpHandlers handlers;
-  handlers.metrics_text = [this] { return MetricsText(); };
-  handlers.reload = [this] { return Reload(); };
-  handlers.status_json = [this] { return StatusJson(); };
-  server_ = std::make_unique<http::ExporterHttpServer>(options_.listen_address, handlers, log_);
-  auto started = server_->Start();
-  if (!started.ok()) {
-    log_.Error("cannot serve metrics", {{"address", options_.listen_address}, {"error", started.error().detail}});
+  ReloadOutcome loaded = Reload();
+  if (!loaded.ok) {
+    // There is no previous configuration to keep at start-up.
+    log_.Error("cannot start: the configuration has errors",
+               {{"errors", std::to_string(loaded.errors)}, {"file", options_.config_file}});
     return false;
   }
+  WebHandlers handlers;
+  handlers.metrics_text = [this] { return MetricsText(); };
+  handlers.status_json = [this] { return StatusJson(); };
+  handlers.reload = [this] { return Reload(); };
+  handlers.ready = [this] { return ready_.load(); };
+  // The main thread's sigwait loop owns stopping, as for a real SIGTERM.
+  handlers.quit = [] { ::kill(::getpid(), SIGTERM); };
+  server_ = std::make_unique<http::ExporterHttpServer>(options_.listen_addresses,
+                                                       MakeRouter(options_, std::move(handlers)),
+                                                       http::ServerLimits{}, log_, clock_);
+  auto started = server_->Start(web_security_);
+  if (!started.ok()) {
+    log_.Error("cannot serve", {{"error", started.error().detail}});
+    return false;
+  }
+  ports_ = started.value();
+  ready_ = true;
   return true;
 }
 
 void Daemon::Stop() {
-  std::lock_guard<std::mutex> lock(reload_mutex_);
+  ready_ = false;
+  // Not under reload_mutex_: a /-/reload handler may be waiting for it, and
+  // stopping the server waits for that handler.
   if (server_) server_->Stop();
+  std::lock_guard<std::mutex> lock(reload_mutex_);
   if (scheduler_) scheduler_->Stop();
 }
 

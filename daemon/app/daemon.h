@@ -1,12 +1,16 @@
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "app/options.h"
+#include "app/web_routes.h"
 #include "common/clock.h"
 #include "common/log.h"
+#include "http/web_security.h"
 #include "metrics/render.h"
 #include "probe/probe_plan.h"
 #include "results/result_store.h"
@@ -18,10 +22,10 @@ class ExporterHttpServer;
 
 namespace lde::app {
 
-// The long-running service: owns the config, the probe environment, the
-// scheduler, the result store and the HTTP server, and reloads them all
-// together. Reload is serialised; probes in flight finish on the env they
-// started with (they hold a shared_ptr to it).
+// The long-running service: owns the config, the web config, the probe
+// environment, the scheduler, the result store and the HTTP server, and
+// reloads them together. Reload is serialised; probes in flight finish on
+// the env they started with (they hold a shared_ptr to it).
 class Daemon {
  public:
   Daemon(Options options, Logger& log);
@@ -29,16 +33,20 @@ class Daemon {
   Daemon(const Daemon&) = delete;
   Daemon& operator=(const Daemon&) = delete;
 
-  // Loads the config, starts probing and serving. Returns false (logged)
-  // when the first config is invalid or the listen address is unusable.
+  // Loads the config and web config, starts probing and serving. Returns
+  // false (logged) when either is invalid or a listen address is unusable.
   bool Start();
-  // Re-reads the config file. On any error the running config stays and
-  // the reload metrics say so. Returns a one-line message either way.
-  std::pair<bool, std::string> Reload();
+  // Re-reads the config file and the web config file. Each keeps its
+  // previous version when its new one has errors; every error is logged.
+  ReloadOutcome Reload();
   void Stop();
-  std::uint16_t port() const;
+  // The bound ports, in --web.listen-address order.
+  const std::vector<std::uint16_t>& ports() const { return ports_; }
 
  private:
+  // Both return the number of errors (each logged).
+  std::size_t LoadConfig();
+  std::size_t LoadWebConfig();
   std::string MetricsText();
   std::string StatusJson();
   void Apply(std::shared_ptr<const probe::ProbeEnv> env);
@@ -51,9 +59,12 @@ class Daemon {
   mutable std::mutex state_mutex_;
   metrics::ExporterState state_;
   std::shared_ptr<const probe::ProbeEnv> env_;
+  std::shared_ptr<const http::WebSecurity> web_security_;
   std::unique_ptr<schedule::Scheduler> scheduler_;
   int scheduler_workers_ = 0;
+  std::atomic<bool> ready_{false};
   std::unique_ptr<http::ExporterHttpServer> server_;
+  std::vector<std::uint16_t> ports_;
 };
 
 }  // namespace lde::app

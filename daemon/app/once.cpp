@@ -7,27 +7,56 @@
 #include "app/once_table.h"
 #include "app/result_json.h"
 #include "config/config_loader.h"
+#include "config/web_config_loader.h"
+#include "http/web_security.h"
 #include "probe/probe_plan.h"
 #include "results/result_store.h"
 #include "schedule/scheduler.h"
 
 namespace lde::app {
 
+namespace {
+
+// --web.config.file as the daemon would load it, certificates and keys
+// included. True when valid (or not given).
+bool CheckWebConfig(const std::string& file, std::ostream& out, std::ostream& err) {
+  if (file.empty()) return true;
+  auto loaded = config::LoadWebConfigFile(file);
+  if (!loaded.ok()) {
+    for (const auto& e : loaded.errors) err << e << "\n";
+    return false;
+  }
+  auto security = http::BuildWebSecurity(*loaded.config);
+  if (!security.ok()) {
+    err << file << ": " << security.error().detail << "\n";
+    return false;
+  }
+  out << file << ": ok (" << (loaded.config->tls ? "TLS" : "plain HTTP") << ", "
+      << loaded.config->basic_auth_users.size() << " basic auth users)\n";
+  return true;
+}
+
+}  // namespace
+
 int CheckConfig(const Options& options, std::ostream& out, std::ostream& err) {
+  bool ok = true;
   auto loaded = config::LoadConfigFile(options.config_file);
   if (!loaded.ok()) {
     for (const auto& e : loaded.errors) err << e << "\n";
-    return 2;
+    ok = false;
+  } else {
+    SystemClock clock;
+    auto env = probe::BuildProbeEnv(loaded.config, clock, nullptr);
+    if (!env.ok()) {
+      err << options.config_file << ": " << env.error().detail << "\n";
+      ok = false;
+    } else {
+      out << options.config_file << ": ok (" << loaded.config->targets.size() << " targets, "
+          << loaded.config->deployments.size() << " deployments)\n";
+    }
   }
-  SystemClock clock;
-  auto env = probe::BuildProbeEnv(loaded.config, clock, nullptr);
-  if (!env.ok()) {
-    err << options.config_file << ": " << env.error().detail << "\n";
-    return 2;
-  }
-  out << options.config_file << ": ok (" << loaded.config->targets.size() << " targets, "
-      << loaded.config->deployments.size() << " deployments)\n";
-  return 0;
+  ok = CheckWebConfig(options.web_config_file, out, err) && ok;
+  return ok ? 0 : 2;
 }
 
 int RunOnce(const Options& options, Logger& log, std::ostream& out) {

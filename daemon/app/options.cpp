@@ -13,7 +13,13 @@ phone does, and serves the results as Prometheus metrics.
 
   --config.file=PATH         configuration file (default /etc/lyncdiscover_exporter/config.yml)
   --config.check             validate the configuration and exit (0 valid, 2 invalid)
-  --web.listen-address=ADDR  where to serve /metrics (default :9863; "127.0.0.1:9863", "[::1]:9863")
+  --web.listen-address=ADDR  where to serve (default :9863, every IPv4 and IPv6 address;
+                             "127.0.0.1:9863", "[::1]:9863"); repeat to listen on several
+  --web.config.file=PATH     TLS and basic authentication for the endpoints, in the
+                             exporter-toolkit format (tls_server_config, basic_auth_users,
+                             http_server_config.headers, rate_limit); re-read on reload
+  --web.telemetry-path=PATH  where the metrics are served (default /metrics)
+  --web.enable-lifecycle     allow POST /-/reload and /-/quit (off: 403; SIGHUP always reloads)
   --once                     probe every target once, print the results, exit
                              (0 all probes succeeded, 1 some failed, 2 configuration error)
   --output=table|json        format of --once output (default table)
@@ -30,12 +36,23 @@ ParsedOptions ParseOptions(const std::vector<std::string>& args) {
   using Setter = std::function<void(const std::string&)>;
   const std::map<std::string, Setter> valued = {
       {"config.file", [&](const std::string& v) { o.config_file = v; }},
-      {"web.listen-address", [&](const std::string& v) { o.listen_address = v; }},
+      {"web.listen-address", [&](const std::string& v) { o.listen_addresses.push_back(v); }},
+      {"web.config.file", [&](const std::string& v) { o.web_config_file = v; }},
+      {"web.telemetry-path",
+       [&](const std::string& v) {
+         if (v.empty() || v.front() != '/' || v.find_first_of("?# ") != std::string::npos)
+           parsed.errors.push_back("--web.telemetry-path must be a path starting with '/', not '" + v + "'");
+         else
+           o.telemetry_path = v;
+       }},
       {"output",
        [&](const std::string& v) {
-         if (v == "table") o.output = OutputFormat::kTable;
-         else if (v == "json") o.output = OutputFormat::kJson;
-         else parsed.errors.push_back("--output must be table or json, not '" + v + "'");
+         if (v == "table")
+           o.output = OutputFormat::kTable;
+         else if (v == "json")
+           o.output = OutputFormat::kJson;
+         else
+           parsed.errors.push_back("--output must be table or json, not '" + v + "'");
        }},
       {"log.level",
        [&](const std::string& v) {
@@ -48,8 +65,11 @@ ParsedOptions ParseOptions(const std::vector<std::string>& args) {
            parsed.errors.push_back("--log.format must be logfmt or json, not '" + v + "'");
        }},
   };
-  const std::map<std::string, bool*> switches = {
-      {"config.check", &o.config_check}, {"once", &o.once}, {"help", &o.help}, {"version", &o.version}};
+  const std::map<std::string, bool*> switches = {{"config.check", &o.config_check},
+                                                 {"once", &o.once},
+                                                 {"help", &o.help},
+                                                 {"version", &o.version},
+                                                 {"web.enable-lifecycle", &o.enable_lifecycle}};
 
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -88,6 +108,13 @@ ParsedOptions ParseOptions(const std::vector<std::string>& args) {
       value = args[++i];
     }
     v->second(*value);
+  }
+  if (o.listen_addresses.empty()) o.listen_addresses.push_back(kDefaultListenAddress);
+  for (const char* taken : {"/", "/status", "/-/healthy", "/-/ready", "/-/reload", "/-/quit"}) {
+    if (o.telemetry_path == taken) {
+      parsed.errors.push_back("--web.telemetry-path cannot be " + o.telemetry_path +
+                              ", which serves another page");
+    }
   }
   return parsed;
 }

@@ -13,7 +13,11 @@ enum class OutputFormat { kTable, kJson };
 // Command-line flags, named as the Prometheus exporters name theirs.
 struct Options {
   std::string config_file = "/etc/lyncdiscover_exporter/config.yml";
-  std::string listen_address = ":9863";
+  // --web.listen-address, repeatable; the default applies when none is given.
+  std::vector<std::string> listen_addresses;
+  std::string web_config_file;  // --web.config.file; "" = plain HTTP, no auth
+  std::string telemetry_path = "/metrics";
+  bool enable_lifecycle = false;  // POST /-/reload and /-/quit
   bool config_check = false;
   bool once = false;
   OutputFormat output = OutputFormat::kTable;
@@ -22,6 +26,8 @@ struct Options {
   bool help = false;
   bool version = false;
 };
+
+inline constexpr const char* kDefaultListenAddress = ":9863";
 
 struct ParsedOptions {
   Options options;

@@ -2,64 +2,54 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
+#include <vector>
 
+#include "common/clock.h"
 #include "common/log.h"
 #include "common/result.h"
-#include "http/http_handlers.h"
-
-namespace Poco {
-class ThreadPool;
-namespace Net {
-class HTTPServer;
-}
-}  // namespace Poco
+#include "http/router.h"
+#include "http/server_limits.h"
+#include "http/server_stats.h"
+#include "http/web_security.h"
 
 namespace lde::http {
 
-// The exporter's web endpoint (POCO HTTPServer):
-//   GET  /           landing page with links
-//   GET  /metrics    text/plain; version=0.0.4; charset=utf-8
-//   GET  /-/healthy  200 "OK"
-//   POST /-/reload   200 or 500 with the reload message (other methods: 405,
-//                    Allow: POST)
-//   GET  /status     JSON
-//   anything else    404; a malformed request gets 400 (from POCO) and the
-//                    server keeps serving.
-// Bounded: kMaxThreads connection threads from a private pool (no POCO
-// default pool), kMaxQueued waiting connections, kRequestTimeout per read.
-// Start/Stop are not thread-safe against each other; the handlers are called
-// concurrently from the connection threads.
+// The exporter's web endpoint: an event-driven HTTP/1.1 server (one epoll
+// thread reads and writes every connection; handlers run on a small worker
+// pool). Slow or idle clients cost a socket and a buffer, never a thread, and
+// every connection lives under ServerLimits. TLS, basic auth, extra headers
+// and rate limiting come from the current WebSecurity, which a reload swaps.
+// Thread-safe: SetSecurity and Stats may be called from any thread.
 class ExporterHttpServer {
  public:
-  static constexpr int kMaxThreads = 4;
-  static constexpr int kMaxQueued = 32;
-
-  // listen_address: "host:port", ":port", "[::1]:port"; port 0 = ephemeral.
-  ExporterHttpServer(const std::string& listen_address, HttpHandlers handlers, Logger& log);
+  ExporterHttpServer(std::vector<std::string> listen_addresses, Router router, ServerLimits limits,
+                     Logger& log, const Clock& clock);
   ~ExporterHttpServer();  // Stop()
   ExporterHttpServer(const ExporterHttpServer&) = delete;
   ExporterHttpServer& operator=(const ExporterHttpServer&) = delete;
 
-  // Binds, listens and starts serving; once it returns, connections are
-  // accepted. Returns the bound port. ErrorKind::kConfig for a bad address,
-  // a name that does not resolve, a port in use or no permission; kInternal
-  // if already started.
-  Result<std::uint16_t> Start();
-  // The bound port, 0 before Start.
-  std::uint16_t port() const { return port_; }
-  // Stops accepting, aborts idle keep-alive connections and waits for the
-  // requests in progress. Idempotent.
+  // Binds every listen address and starts serving; returns the bound ports
+  // in order. ErrorKind::kConfig for a bad or unusable address (nothing is
+  // left listening then), kInternal if already started.
+  Result<std::vector<std::uint16_t>> Start(std::shared_ptr<const WebSecurity> security);
+  void SetSecurity(std::shared_ptr<const WebSecurity> security);
+  HttpServerStats Stats() const;
+  // Stops accepting, closes every connection, lets running handlers finish
+  // and joins. Idempotent.
   void Stop();
 
  private:
-  std::string listen_address_;
-  HttpHandlers handlers_;
+  class Loop;
+  std::vector<std::string> listen_addresses_;
+  Router router_;
+  ServerLimits limits_;
   Logger& log_;
-  std::uint16_t port_ = 0;
-  // Declared before server_: the pool must outlive the server using it.
-  std::unique_ptr<Poco::ThreadPool> pool_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  const Clock& clock_;
+  std::unique_ptr<Loop> loop_;
+  std::thread thread_;
 };
 
 }  // namespace lde::http

@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "http_client/http_syntax.h"
+#include "common/http_syntax.h"
 
 namespace lde::http_client {
 namespace {

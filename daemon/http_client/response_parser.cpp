@@ -4,8 +4,8 @@
 #include <cstring>
 #include <utility>
 
+#include "common/http_syntax.h"
 #include "common/result.h"
-#include "http_client/http_syntax.h"
 
 namespace lde::http_client {
 

@@ -11,10 +11,9 @@
 // (a Lync endpoint's job: discovery_internal, web_external, ...) and
 // `network` the network it was reached from (internal | external); both are
 // "" for plain TLS/HTTPS targets. The same reverse proxy is met from both
-// networks, so without `network` the two would be one series. One label set per family keeps PromQL joins simple, and
-// it keeps two Lync roles that probe the same host:port and address from
-// rendering as duplicate series. `endpoint` is "host:port", `address` the IP
-// actually connected to.
+// networks, so without `network` the two would be one series. One label set per family keeps PromQL joins
+// simple, and it keeps two Lync roles that probe the same host:port and address from rendering as duplicate
+// series. `endpoint` is "host:port", `address` the IP actually connected to.
 
 #include <string_view>
 
@@ -39,6 +38,8 @@ inline constexpr std::string_view kResult = "result";
 inline constexpr std::string_view kHost = "host";
 inline constexpr std::string_view kResolver = "resolver";
 inline constexpr std::string_view kVersion = "version";
+inline constexpr std::string_view kRevision = "revision";
+inline constexpr std::string_view kCompiler = "compiler";
 inline constexpr std::string_view kPosition = "position";
 inline constexpr std::string_view kSubject = "subject";
 inline constexpr std::string_view kIssuer = "issuer";
@@ -52,6 +53,8 @@ inline constexpr std::string_view kRel = "rel";
 inline constexpr std::string_view kHref = "href";
 inline constexpr std::string_view kScheme = "scheme";
 inline constexpr std::string_view kStatus = "status";
+inline constexpr std::string_view kHandler = "handler";
+inline constexpr std::string_view kCode = "code";
 }  // namespace label
 
 // Values of the `result` label of kProbesTotal.
@@ -62,19 +65,16 @@ using prometheus::MetricType;
 
 // ---- Per target: {target} ------------------------------------------------
 inline constexpr MetricDef kProbeSuccess{
-    "probe_success", "Whether the last probe of the target succeeded (1) or not (0).",
-    MetricType::Gauge};
+    "probe_success", "Whether the last probe of the target succeeded (1) or not (0).", MetricType::Gauge};
 inline constexpr MetricDef kProbeDurationSeconds{
-    "probe_duration_seconds", "How long the last probe of the target took, in seconds.",
-    MetricType::Gauge};
+    "probe_duration_seconds", "How long the last probe of the target took, in seconds.", MetricType::Gauge};
 inline constexpr MetricDef kProbeLastRunTimestampSeconds{
     "lyncdiscover_probe_last_run_timestamp_seconds",
-    "When the last probe of the target finished (start + duration), unix seconds.",
-    MetricType::Gauge};
+    "When the last probe of the target finished (start + duration), unix seconds.", MetricType::Gauge};
 // {target, result} result = success|failure; both are always present.
-inline constexpr MetricDef kProbesTotal{
-    "lyncdiscover_exporter_probes_total",
-    "Completed probes of the target since it was configured, by result.", MetricType::Counter};
+inline constexpr MetricDef kProbesTotal{"lyncdiscover_exporter_probes_total",
+                                        "Completed probes of the target since it was configured, by result.",
+                                        MetricType::Counter};
 // {target} runs not started because the previous run of the target was still going.
 inline constexpr MetricDef kProbeRunsSkippedTotal{
     "lyncdiscover_exporter_probe_runs_skipped_total",
@@ -94,31 +94,28 @@ inline constexpr MetricDef kDnsLookupSuccess{
     "lyncdiscover_dns_lookup_success",
     "Whether resolving the host through the resolver view returned addresses.", MetricType::Gauge};
 inline constexpr MetricDef kDnsLookupSeconds{
-    "lyncdiscover_dns_lookup_seconds", "How long resolving the host took, in seconds.",
-    MetricType::Gauge};
+    "lyncdiscover_dns_lookup_seconds", "How long resolving the host took, in seconds.", MetricType::Gauge};
 
 // ---- Per endpoint: {target, endpoint, address, role, network} -------------
 inline constexpr MetricDef kSslEarliestCertExpiry{
-    "probe_ssl_earliest_cert_expiry",
-    "Earliest notAfter in the presented certificate chain, unix seconds.", MetricType::Gauge};
+    "probe_ssl_earliest_cert_expiry", "Earliest notAfter in the presented certificate chain, unix seconds.",
+    MetricType::Gauge};
 // + {version} ("TLS 1.3"), value 1.
-inline constexpr MetricDef kTlsVersionInfo{
-    "probe_tls_version_info", "The negotiated TLS version.", MetricType::Gauge};
+inline constexpr MetricDef kTlsVersionInfo{"probe_tls_version_info", "The negotiated TLS version.",
+                                           MetricType::Gauge};
 // + {position} (0 = leaf), for every presented certificate.
 inline constexpr MetricDef kCertNotAfterTimestampSeconds{
     "lyncdiscover_cert_not_after_timestamp_seconds",
-    "notAfter of the presented certificate at this position (0 = leaf), unix seconds.",
-    MetricType::Gauge};
+    "notAfter of the presented certificate at this position (0 = leaf), unix seconds.", MetricType::Gauge};
 inline constexpr MetricDef kCertNotBeforeTimestampSeconds{
     "lyncdiscover_cert_not_before_timestamp_seconds",
-    "notBefore of the presented certificate at this position (0 = leaf), unix seconds.",
-    MetricType::Gauge};
+    "notBefore of the presented certificate at this position (0 = leaf), unix seconds.", MetricType::Gauge};
 // + {position, subject, issuer, serial, sha256, dnsnames}, value 1. dnsnames
 // is comma-joined and comma-wrapped (",a.example,b.example,") so a PromQL
 // regex can match one name: dnsnames=~".*,a\\.example,.*". "" if none.
-inline constexpr MetricDef kCertInfo{
-    "lyncdiscover_cert_info", "Identity of the presented certificate at this position, value 1.",
-    MetricType::Gauge};
+inline constexpr MetricDef kCertInfo{"lyncdiscover_cert_info",
+                                     "Identity of the presented certificate at this position, value 1.",
+                                     MetricType::Gauge};
 // + {trust_store, reason}: 1 with reason="ok", else 0 with a TrustReasonName.
 inline constexpr MetricDef kChainTrusted{
     "lyncdiscover_chain_trusted",
@@ -128,18 +125,17 @@ inline constexpr MetricDef kCertHostnameMatch{
     "lyncdiscover_cert_hostname_match",
     "Whether the leaf certificate matches the expected host name (RFC 6125).", MetricType::Gauge};
 inline constexpr MetricDef kChainComplete{
-    "lyncdiscover_chain_complete",
-    "Whether the server presented every intermediate certificate needed.", MetricType::Gauge};
-inline constexpr MetricDef kChainOrdered{
-    "lyncdiscover_chain_ordered",
-    "Whether each presented certificate is issued by the next one.", MetricType::Gauge};
+    "lyncdiscover_chain_complete", "Whether the server presented every intermediate certificate needed.",
+    MetricType::Gauge};
+inline constexpr MetricDef kChainOrdered{"lyncdiscover_chain_ordered",
+                                         "Whether each presented certificate is issued by the next one.",
+                                         MetricType::Gauge};
 // + {status} (none|good|revoked|unknown|invalid), value 1: the OCSP staple of
 // the leaf as judged at the probe's time (invalid = undecodable,
 // unsuccessful, badly signed, for another certificate, or stale).
 inline constexpr MetricDef kOcspStapleStatus{
     "lyncdiscover_ocsp_staple_status",
-    "Status of the OCSP response the server stapled for its leaf certificate, value 1.",
-    MetricType::Gauge};
+    "Status of the OCSP response the server stapled for its leaf certificate, value 1.", MetricType::Gauge};
 // Only for a validly signed staple that has a nextUpdate.
 inline constexpr MetricDef kOcspNextUpdateTimestampSeconds{
     "lyncdiscover_ocsp_next_update_timestamp_seconds",
@@ -149,65 +145,102 @@ inline constexpr MetricDef kOcspNextUpdateTimestampSeconds{
 // never fails trust: phones soft-fail.
 inline constexpr MetricDef kCrlStatus{
     "lyncdiscover_crl_status",
-    "CRL status of the presented certificate at this position (0 = leaf), value 1.",
-    MetricType::Gauge};
+    "CRL status of the presented certificate at this position (0 = leaf), value 1.", MetricType::Gauge};
 // + {position}, only for a CRL that verified and has a nextUpdate.
 inline constexpr MetricDef kCrlNextUpdateTimestampSeconds{
     "lyncdiscover_crl_next_update_timestamp_seconds",
     "nextUpdate of the CRL that covers the presented certificate at this position, unix seconds.",
     MetricType::Gauge};
 inline constexpr MetricDef kTlsHandshakeSeconds{
-    "lyncdiscover_tls_handshake_seconds", "How long the TLS handshake took, in seconds.",
-    MetricType::Gauge};
-inline constexpr MetricDef kHttpStatusCode{
-    "lyncdiscover_http_status_code", "HTTP status code of the endpoint's reply.",
-    MetricType::Gauge};
+    "lyncdiscover_tls_handshake_seconds", "How long the TLS handshake took, in seconds.", MetricType::Gauge};
+inline constexpr MetricDef kHttpStatusCode{"lyncdiscover_http_status_code",
+                                           "HTTP status code of the endpoint's reply.", MetricType::Gauge};
 inline constexpr MetricDef kHttpDurationSeconds{
     "lyncdiscover_http_duration_seconds",
-    "How long the HTTP exchange took (request sent to body read), in seconds.",
-    MetricType::Gauge};
+    "How long the HTTP exchange took (request sent to body read), in seconds.", MetricType::Gauge};
 
 // ---- Lync, per network: {target, network} ---------------------------------
 inline constexpr MetricDef kDiscoverySuccess{
-    "lyncdiscover_discovery_success",
-    "Whether a usable autodiscover document was fetched on this network.", MetricType::Gauge};
+    "lyncdiscover_discovery_success", "Whether a usable autodiscover document was fetched on this network.",
+    MetricType::Gauge};
 // + {rel, href}, value 1: links of the final (post-redirect) document.
 inline constexpr MetricDef kDiscoveryLinkInfo{
-    "lyncdiscover_discovery_link_info", "A link of the autodiscover document, value 1.",
-    MetricType::Gauge};
+    "lyncdiscover_discovery_link_info", "A link of the autodiscover document, value 1.", MetricType::Gauge};
 // Only when the JSON document was usable: whether the same document also
 // parses in the MS-OCDISCWS XML flavour (Lync desktop clients read XML).
 inline constexpr MetricDef kDiscoveryXmlSuccess{
-    "lyncdiscover_discovery_xml_success",
-    "Whether the discovery document also parsed in its XML flavour.", MetricType::Gauge};
-// + {scheme}, value 1: every WWW-Authenticate scheme the user link offered.
-inline constexpr MetricDef kUserAuthSchemeInfo{
-    "lyncdiscover_user_auth_scheme_info",
-    "An authentication scheme offered by the anonymous user request (MsRtcOAuth, Bearer, NTLM, ...), value 1.",
+    "lyncdiscover_discovery_xml_success", "Whether the discovery document also parsed in its XML flavour.",
     MetricType::Gauge};
+// + {scheme}, value 1: every WWW-Authenticate scheme the user link offered.
+inline constexpr MetricDef kUserAuthSchemeInfo{"lyncdiscover_user_auth_scheme_info",
+                                               "An authentication scheme offered by the anonymous user "
+                                               "request (MsRtcOAuth, Bearer, NTLM, ...), value 1.",
+                                               MetricType::Gauge};
 inline constexpr MetricDef kUcwaOauthChallenge{
-    "lyncdiscover_ucwa_oauth_challenge",
-    "Whether the user link answered 401 with an MsRtcOAuth challenge.", MetricType::Gauge};
+    "lyncdiscover_ucwa_oauth_challenge", "Whether the user link answered 401 with an MsRtcOAuth challenge.",
+    MetricType::Gauge};
 // {target, network, profile}
 inline constexpr MetricDef kMobileSigninReady{
     "lyncdiscover_mobile_signin_ready",
-    "Whether a device with this profile would get as far as sign-in on this network.",
-    MetricType::Gauge};
+    "Whether a device with this profile would get as far as sign-in on this network.", MetricType::Gauge};
 // {target, network, profile, step, reason}, value 1, for verdicts that failed.
 inline constexpr MetricDef kSigninFailureInfo{
     "lyncdiscover_signin_failure_info",
     "The first step that breaks sign-in for this profile and why, value 1.", MetricType::Gauge};
 
 // ---- The exporter itself -------------------------------------------------
-// {version}, value 1.
-inline constexpr MetricDef kBuildInfo{
-    "lyncdiscover_exporter_build_info", "Version of lyncdiscover_exporter, value 1.",
-    MetricType::Gauge};
-inline constexpr MetricDef kConfigLastReloadSuccessful{
-    "lyncdiscover_exporter_config_last_reload_successful",
-    "Whether the last configuration (re)load succeeded.", MetricType::Gauge};
+// {version, revision, compiler}, value 1. revision is the short git commit
+// ("unknown" outside a git checkout), compiler e.g. "GNU 12.2.0".
+inline constexpr MetricDef kBuildInfo{"lyncdiscover_exporter_build_info",
+                                      "Version, git revision and compiler of lyncdiscover_exporter, value 1.",
+                                      MetricType::Gauge};
+inline constexpr MetricDef kConfigLastReloadSuccessful{"lyncdiscover_exporter_config_last_reload_successful",
+                                                       "Whether the last configuration (re)load succeeded.",
+                                                       MetricType::Gauge};
 inline constexpr MetricDef kConfigLastReloadSuccessTimestampSeconds{
     "lyncdiscover_exporter_config_last_reload_success_timestamp_seconds",
     "When the configuration was last loaded successfully, unix seconds.", MetricType::Gauge};
+
+// ---- The exporter's own HTTP server ------------------------------------------
+inline constexpr MetricDef kHttpConnectionsOpen{"lyncdiscover_exporter_http_connections_open",
+                                                "Connections to the exporter's HTTP server open now.",
+                                                MetricType::Gauge};
+// {reason}: client_limit, server_limit, request_timeout, write_timeout,
+// tls_handshake, plain_http_on_tls; every reason, zeros included.
+inline constexpr MetricDef kHttpConnectionsDroppedTotal{
+    "lyncdiscover_exporter_http_connections_dropped_total",
+    "Connections the exporter's HTTP server closed before finishing with them, by reason.",
+    MetricType::Counter};
+// {handler, code}: handler is the route path, or "other" for requests
+// refused before routing (bad request, unauthorized, unknown path).
+inline constexpr MetricDef kHttpRequestsTotal{
+    "lyncdiscover_exporter_http_requests_total",
+    "Requests answered by the exporter's HTTP server, by handler and status code.", MetricType::Counter};
+
+// ---- The exporter's process (no labels) ------------------------------------
+// Names, help texts and types of client_golang's process collector, so the
+// usual dashboards and alerts for exporters work here too; process_threads
+// as the Rust clients name it (client_golang has go_threads instead).
+// Omitted together when /proc cannot be read.
+inline constexpr MetricDef kProcessCpuSecondsTotal{
+    "process_cpu_seconds_total", "Total user and system CPU time spent in seconds.", MetricType::Counter};
+inline constexpr MetricDef kProcessOpenFds{"process_open_fds", "Number of open file descriptors.",
+                                           MetricType::Gauge};
+inline constexpr MetricDef kProcessMaxFds{"process_max_fds", "Maximum number of open file descriptors.",
+                                          MetricType::Gauge};
+inline constexpr MetricDef kProcessVirtualMemoryBytes{"process_virtual_memory_bytes",
+                                                      "Virtual memory size in bytes.", MetricType::Gauge};
+// RLIMIT_AS soft limit; 2^64-1 (RLIM64_INFINITY) when unlimited, as procfs
+// reports it to client_golang.
+inline constexpr MetricDef kProcessVirtualMemoryMaxBytes{
+    "process_virtual_memory_max_bytes", "Maximum amount of virtual memory available in bytes.",
+    MetricType::Gauge};
+inline constexpr MetricDef kProcessResidentMemoryBytes{"process_resident_memory_bytes",
+                                                       "Resident memory size in bytes.", MetricType::Gauge};
+inline constexpr MetricDef kProcessStartTimeSeconds{"process_start_time_seconds",
+                                                    "Start time of the process since unix epoch in seconds.",
+                                                    MetricType::Gauge};
+inline constexpr MetricDef kProcessThreads{"process_threads", "Number of OS threads in the process.",
+                                           MetricType::Gauge};
 
 }  // namespace lde::metrics

@@ -2,23 +2,44 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/clock.h"
+#include "metrics/process_stats.h"
 #include "prometheus/metric_family.h"
 #include "results/result_store.h"
 
 namespace lde::metrics {
 
+// The exporter's HTTP server counters, as label values (app/ converts them
+// from http::HttpServerStats; metrics/ does not know the server).
+struct HttpServerCounters {
+  std::uint64_t open_connections = 0;
+  std::vector<std::pair<std::string, std::uint64_t>> dropped;  // reason -> count
+  // (handler, code) -> count
+  std::vector<std::pair<std::pair<std::string, std::string>, std::uint64_t>> requests;
+};
+
 // What the exporter knows about itself, passed in by app/ at scrape time.
 struct ExporterState {
+  // Labels of lyncdiscover_exporter_build_info: version, short git commit
+  // ("unknown" outside a checkout), compiler ("GNU 12.2.0").
   std::string version;
+  std::string revision;
+  std::string compiler;
   bool last_reload_ok = false;
   SysTime last_reload_success{};
   // target -> runs skipped because the previous run was still going
   // (Scheduler::SkippedCounts()); targets absent here render nothing.
   std::map<std::string, std::uint64_t> skipped_runs;
+  // The exporter's own process (ReadProcessStats()); nullopt omits every
+  // process_* family.
+  std::optional<ProcessStats> process;
+  // nullopt (--once, tests) omits the http families.
+  std::optional<HttpServerCounters> http;
 };
 
 // Builds every metric family from a snapshot. Pure: the same input gives the

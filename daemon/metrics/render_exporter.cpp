@@ -4,7 +4,9 @@ namespace lde::metrics {
 namespace {
 
 void BuildInfo(const Snapshot&, const ExporterState& state, SeriesSink& sink) {
-  const std::array<LabelRef, 1> labels{{{label::kVersion, state.version}}};
+  const std::array<LabelRef, 3> labels{{{label::kVersion, state.version},
+                                        {label::kRevision, state.revision},
+                                        {label::kCompiler, state.compiler}}};
   sink.Add(labels, 1);
 }
 
@@ -33,6 +35,32 @@ void RunsSkipped(const Snapshot&, const ExporterState& state, SeriesSink& sink) 
   }
 }
 
+// One unlabelled sample of a ProcessStats field, none without process stats.
+template <auto kField>
+void ProcessValue(const Snapshot&, const ExporterState& state, SeriesSink& sink) {
+  if (state.process) sink.Add({}, static_cast<double>((*state.process).*kField));
+}
+
+void HttpConnectionsOpen(const Snapshot&, const ExporterState& state, SeriesSink& sink) {
+  if (state.http) sink.Add({}, static_cast<double>(state.http->open_connections));
+}
+
+void HttpConnectionsDropped(const Snapshot&, const ExporterState& state, SeriesSink& sink) {
+  if (!state.http) return;
+  for (const auto& [reason, count] : state.http->dropped) {
+    const std::array<LabelRef, 1> labels{{{label::kReason, reason}}};
+    sink.Add(labels, static_cast<double>(count));
+  }
+}
+
+void HttpRequests(const Snapshot&, const ExporterState& state, SeriesSink& sink) {
+  if (!state.http) return;
+  for (const auto& [key, count] : state.http->requests) {
+    const std::array<LabelRef, 2> labels{{{label::kHandler, key.first}, {label::kCode, key.second}}};
+    sink.Add(labels, static_cast<double>(count));
+  }
+}
+
 }  // namespace
 
 void AddExporterFamilies(std::vector<FamilySpec>& out) {
@@ -41,6 +69,17 @@ void AddExporterFamilies(std::vector<FamilySpec>& out) {
   out.push_back({&kConfigLastReloadSuccessTimestampSeconds, ReloadTimestamp});
   out.push_back({&kProbesTotal, ProbesTotal});
   out.push_back({&kProbeRunsSkippedTotal, RunsSkipped});
+  out.push_back({&kHttpConnectionsOpen, HttpConnectionsOpen});
+  out.push_back({&kHttpConnectionsDroppedTotal, HttpConnectionsDropped});
+  out.push_back({&kHttpRequestsTotal, HttpRequests});
+  out.push_back({&kProcessCpuSecondsTotal, ProcessValue<&ProcessStats::cpu_seconds>});
+  out.push_back({&kProcessOpenFds, ProcessValue<&ProcessStats::open_fds>});
+  out.push_back({&kProcessMaxFds, ProcessValue<&ProcessStats::max_fds>});
+  out.push_back({&kProcessVirtualMemoryBytes, ProcessValue<&ProcessStats::virtual_memory_bytes>});
+  out.push_back({&kProcessVirtualMemoryMaxBytes, ProcessValue<&ProcessStats::virtual_memory_max_bytes>});
+  out.push_back({&kProcessResidentMemoryBytes, ProcessValue<&ProcessStats::resident_memory_bytes>});
+  out.push_back({&kProcessStartTimeSeconds, ProcessValue<&ProcessStats::start_time_seconds>});
+  out.push_back({&kProcessThreads, ProcessValue<&ProcessStats::threads>});
 }
 
 }  // namespace lde::metrics

@@ -38,7 +38,7 @@ void AddChainFamilies(std::vector<FamilySpec>& out);
 void AddRevocationFamilies(std::vector<FamilySpec>& out);
 // Discovery and sign-in series of each Lync network.
 void AddNetworkFamilies(std::vector<FamilySpec>& out);
-// Build info, reload state and per-target counters.
+// Build info, reload state, per-target counters and the process_* families.
 void AddExporterFamilies(std::vector<FamilySpec>& out);
 
 inline double Bool(bool b) { return b ? 1.0 : 0.0; }

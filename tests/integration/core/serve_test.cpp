@@ -19,9 +19,11 @@ using testsupport::FindSample;
 
 // Waits until every named target has finished at least one probe, reading
 // the daemon's own log (no sleeping).
-void WaitForProbes(DaemonProcess& daemon, const std::vector<std::string>& targets, std::size_t from_line = 0) {
+void WaitForProbes(DaemonProcess& daemon, const std::vector<std::string>& targets,
+                   std::size_t from_line = 0) {
   for (const auto& target : targets) {
-    auto line = daemon.WaitForLine(std::regex("probe finished\" target=" + target + " "), seconds(30), from_line);
+    auto line =
+        daemon.WaitForLine(std::regex("probe finished\" target=" + target + " "), seconds(30), from_line);
     ASSERT_TRUE(line) << "no probe of " << target << " finished\n" << daemon.Stderr();
   }
 }
@@ -30,7 +32,7 @@ TEST(ServeTest, ServesMetricsReloadsAndStops) {
   CoreLab lab;
   std::string config = lab.WriteFullConfig("config.yml");
   DaemonProcess daemon({DaemonBinary(), "--config.file=" + config, "--web.listen-address=127.0.0.1:0",
-                        "--log.level=debug"});
+                        "--log.level=debug", "--web.enable-lifecycle"});
   auto port = daemon.WaitForPort(seconds(20));
   ASSERT_TRUE(port) << daemon.Stderr();
   WaitForProbes(daemon, {"corp-app", "public-web", "stalled", "garbage"});
@@ -40,14 +42,17 @@ TEST(ServeTest, ServesMetricsReloadsAndStops) {
   std::string m = metrics.body;
   EXPECT_EQ(FindSample(m, "probe_success", {{"target", "corp-app"}}), 1.0);
   EXPECT_EQ(FindSample(m, "lyncdiscover_chain_trusted",
-                       {{"target", "corp-app"}, {"trust_store", "enterprise"}, {"reason", "ok"}}), 1.0);
+                       {{"target", "corp-app"}, {"trust_store", "enterprise"}, {"reason", "ok"}}),
+            1.0);
   EXPECT_EQ(FindSample(m, "lyncdiscover_chain_trusted",
-                       {{"target", "corp-app"}, {"trust_store", "public"}, {"reason", "unknown_issuer"}}), 0.0);
+                       {{"target", "corp-app"}, {"trust_store", "public"}, {"reason", "unknown_issuer"}}),
+            0.0);
   EXPECT_EQ(FindSample(m, "lyncdiscover_cert_hostname_match", {{"target", "corp-app"}}), 1.0);
   EXPECT_EQ(FindSample(m, "lyncdiscover_chain_complete", {{"target", "corp-app"}}), 1.0);
   EXPECT_EQ(CountSeries(m, "lyncdiscover_cert_not_after_timestamp_seconds", {{"target", "corp-app"}}), 2u);
-  EXPECT_EQ(CountSeries(m, "lyncdiscover_cert_info", {{"target", "corp-app"}, {"position", "0"},
-                                                      {"dnsnames", ",app.corp.test,"}}), 1u);
+  EXPECT_EQ(CountSeries(m, "lyncdiscover_cert_info",
+                        {{"target", "corp-app"}, {"position", "0"}, {"dnsnames", ",app.corp.test,"}}),
+            1u);
   EXPECT_TRUE(FindSample(m, "probe_ssl_earliest_cert_expiry", {{"target", "corp-app"}}).has_value());
   EXPECT_EQ(CountSeries(m, "probe_tls_version_info", {{"target", "corp-app"}}), 1u);
   EXPECT_EQ(FindSample(m, "probe_success", {{"target", "public-web"}}), 1.0);
@@ -55,10 +60,13 @@ TEST(ServeTest, ServesMetricsReloadsAndStops) {
   // The stalled and garbage servers fail with a reason, and still report.
   EXPECT_EQ(FindSample(m, "probe_success", {{"target", "stalled"}}), 0.0);
   EXPECT_EQ(FindSample(m, "lyncdiscover_probe_failure_info",
-                       {{"target", "stalled"}, {"step", "tls"}, {"reason", "timeout"}}), 1.0);
+                       {{"target", "stalled"}, {"step", "tls"}, {"reason", "timeout"}}),
+            1.0);
   EXPECT_EQ(FindSample(m, "lyncdiscover_probe_failure_info", {{"target", "garbage"}, {"step", "tls"}}), 1.0);
-  EXPECT_GE(FindSample(m, "lyncdiscover_exporter_probes_total", {{"target", "corp-app"}, {"result", "success"}})
-                .value_or(0), 1.0);
+  EXPECT_GE(
+      FindSample(m, "lyncdiscover_exporter_probes_total", {{"target", "corp-app"}, {"result", "success"}})
+          .value_or(0),
+      1.0);
   EXPECT_EQ(FindSample(m, "lyncdiscover_exporter_config_last_reload_successful"), 1.0);
   EXPECT_EQ(CountSeries(m, "lyncdiscover_exporter_build_info"), 1u);
 
@@ -71,7 +79,9 @@ TEST(ServeTest, ServesMetricsReloadsAndStops) {
   lab.WriteFile("config.yml", "targets: [ {name: x, url: \n");
   std::size_t mark = daemon.LineCount();
   daemon.Signal(SIGHUP);
-  ASSERT_TRUE(daemon.WaitForLine(std::regex("configuration rejected"), seconds(10), mark)) << daemon.Stderr();
+  ASSERT_TRUE(
+      daemon.WaitForLine(std::regex("reload failed, keeping the previous configuration"), seconds(10), mark))
+      << daemon.Stderr();
   m = HttpCall(*port, "GET", "/metrics").body;
   EXPECT_EQ(FindSample(m, "lyncdiscover_exporter_config_last_reload_successful"), 0.0);
   EXPECT_EQ(FindSample(m, "probe_success", {{"target", "corp-app"}}), 1.0);

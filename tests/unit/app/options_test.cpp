@@ -18,7 +18,10 @@ TEST(ParseOptionsTest, DefaultsWithNoArguments) {
   EXPECT_TRUE(parsed.errors.empty());
   const Options& o = parsed.options;
   EXPECT_EQ(o.config_file, "/etc/lyncdiscover_exporter/config.yml");
-  EXPECT_EQ(o.listen_address, ":9863");
+  EXPECT_EQ(o.listen_addresses, std::vector<std::string>{":9863"});
+  EXPECT_EQ(o.web_config_file, "");
+  EXPECT_EQ(o.telemetry_path, "/metrics");
+  EXPECT_FALSE(o.enable_lifecycle);
   EXPECT_FALSE(o.config_check);
   EXPECT_FALSE(o.once);
   EXPECT_EQ(o.output, OutputFormat::kTable);
@@ -37,7 +40,11 @@ struct ValuedCase {
 std::vector<ValuedCase> ValuedCases() {
   return {
       {"config.file", "/tmp/x.yml", [](const Options& o) { return o.config_file == "/tmp/x.yml"; }},
-      {"web.listen-address", "[::1]:9100", [](const Options& o) { return o.listen_address == "[::1]:9100"; }},
+      {"web.listen-address", "[::1]:9100",
+       [](const Options& o) { return o.listen_addresses == std::vector<std::string>{"[::1]:9100"}; }},
+      {"web.config.file", "/etc/web.yml",
+       [](const Options& o) { return o.web_config_file == "/etc/web.yml"; }},
+      {"web.telemetry-path", "/x/metrics", [](const Options& o) { return o.telemetry_path == "/x/metrics"; }},
       {"output", "json", [](const Options& o) { return o.output == OutputFormat::kJson; }},
       {"output", "table", [](const Options& o) { return o.output == OutputFormat::kTable; }},
       {"log.level", "debug", [](const Options& o) { return o.log_level == LogLevel::kDebug; }},
@@ -73,7 +80,22 @@ TEST(ParseOptionsTest, ValueMayContainEqualsSignsAndBeEmpty) {
   EXPECT_EQ(parsed.options.config_file, "/tmp/a=b.yml");
   parsed = ParseOptions({"--web.listen-address="});
   EXPECT_TRUE(parsed.errors.empty());
-  EXPECT_EQ(parsed.options.listen_address, "");
+  EXPECT_EQ(parsed.options.listen_addresses, std::vector<std::string>{""});
+}
+
+TEST(ParseOptionsTest, ListenAddressRepeatsAndReplacesTheDefault) {
+  auto parsed = ParseOptions({"--web.listen-address=127.0.0.1:1", "--web.listen-address", "[::1]:2"});
+  EXPECT_TRUE(parsed.errors.empty());
+  EXPECT_EQ(parsed.options.listen_addresses, (std::vector<std::string>{"127.0.0.1:1", "[::1]:2"}));
+}
+
+TEST(ParseOptionsTest, TelemetryPathMustBeAFreePath) {
+  for (const char* bad : {"metrics", "", "/m?x", "/status", "/-/reload", "/"}) {
+    SCOPED_TRACE(bad);
+    auto parsed = ParseOptions({std::string("--web.telemetry-path=") + bad});
+    ASSERT_EQ(parsed.errors.size(), 1u);
+    EXPECT_NE(parsed.errors[0].find("--web.telemetry-path"), std::string::npos);
+  }
 }
 
 TEST(ParseOptionsTest, SeparateValueIsTakenVerbatimEvenIfItLooksLikeAFlag) {
@@ -92,6 +114,7 @@ TEST(ParseOptionsTest, Switches) {
       {"once", &Options::once},
       {"help", &Options::help},
       {"version", &Options::version},
+      {"web.enable-lifecycle", &Options::enable_lifecycle},
   };
   for (const auto& c : cases) {
     std::string flag = std::string("--") + c.flag;

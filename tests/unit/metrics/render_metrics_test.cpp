@@ -1,8 +1,7 @@
-#include "metrics/render.h"
-
 #include <gtest/gtest.h>
 
 #include "metrics/names.h"
+#include "metrics/render.h"
 #include "sample_results.h"
 #include "support/metrics_text/metrics_text.h"
 
@@ -49,16 +48,19 @@ TEST_F(RenderMetricsTest, TargetLevelSeries) {
 
 TEST_F(RenderMetricsTest, ProbeCountersHaveBothResults) {
   EXPECT_EQ(exp_.types.at("lyncdiscover_exporter_probes_total"), "counter");
-  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_probes_total",
-                       {{"target", "contoso"}, {"result", "success"}}), 3);
-  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_probes_total",
-                       {{"target", "contoso"}, {"result", "failure"}}), 2);
-  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_probes_total",
-                       {{"target", "broken"}, {"result", "success"}}), 0);
-  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_probes_total",
-                       {{"target", "broken"}, {"result", "failure"}}), 4);
-  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_probe_runs_skipped_total", {{"target", "contoso"}}),
-            2);
+  EXPECT_EQ(
+      FindSample(exp_, "lyncdiscover_exporter_probes_total", {{"target", "contoso"}, {"result", "success"}}),
+      3);
+  EXPECT_EQ(
+      FindSample(exp_, "lyncdiscover_exporter_probes_total", {{"target", "contoso"}, {"result", "failure"}}),
+      2);
+  EXPECT_EQ(
+      FindSample(exp_, "lyncdiscover_exporter_probes_total", {{"target", "broken"}, {"result", "success"}}),
+      0);
+  EXPECT_EQ(
+      FindSample(exp_, "lyncdiscover_exporter_probes_total", {{"target", "broken"}, {"result", "failure"}}),
+      4);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_probe_runs_skipped_total", {{"target", "contoso"}}), 2);
   EXPECT_EQ(CountSeries(exp_, "lyncdiscover_exporter_probe_runs_skipped_total"), 1u);
 }
 
@@ -66,9 +68,10 @@ TEST_F(RenderMetricsTest, DnsSeriesPerHostAndResolver) {
   EXPECT_EQ(FindSample(exp_, "lyncdiscover_dns_lookup_success",
                        {{"target", "contoso"}, {"host", "lyncdiscover.contoso.com"}, {"resolver", "system"}}),
             1);
-  EXPECT_EQ(FindSample(exp_, "lyncdiscover_dns_lookup_success",
-                       {{"target", "contoso"}, {"host", "lyncdiscoverinternal.contoso.com"}, {"resolver", "corp"}}),
-            0);
+  EXPECT_EQ(
+      FindSample(exp_, "lyncdiscover_dns_lookup_success",
+                 {{"target", "contoso"}, {"host", "lyncdiscoverinternal.contoso.com"}, {"resolver", "corp"}}),
+      0);
   EXPECT_EQ(FindSample(exp_, "lyncdiscover_dns_lookup_seconds",
                        {{"target", "contoso"}, {"host", "lyncdiscover.contoso.com"}}),
             0.02);
@@ -78,15 +81,21 @@ TEST_F(RenderMetricsTest, DnsSeriesPerHostAndResolver) {
 
 TEST_F(RenderMetricsTest, TargetLevelFailureHasEmptyEndpoint) {
   EXPECT_EQ(FindSample(exp_, "lyncdiscover_probe_failure_info",
-                       {{"target", "broken"}, {"endpoint", ""}, {"address", ""}, {"role", ""},
-                        {"step", "dns"}, {"reason", "nxdomain"}}),
+                       {{"target", "broken"},
+                        {"endpoint", ""},
+                        {"address", ""},
+                        {"role", ""},
+                        {"step", "dns"},
+                        {"reason", "nxdomain"}}),
             1);
   EXPECT_EQ(CountSeries(exp_, "lyncdiscover_probe_failure_info", {{"target", "broken"}}), 1u);
 }
 
 TEST_F(RenderMetricsTest, FailedEndpointHasFailureInfoAndNoTlsSeries) {
-  LabelSubset web{{"target", "contoso"}, {"endpoint", "webext.contoso.com:443"},
-                  {"address", "192.0.2.20"}, {"role", "web_external"}};
+  LabelSubset web{{"target", "contoso"},
+                  {"endpoint", "webext.contoso.com:443"},
+                  {"address", "192.0.2.20"},
+                  {"role", "web_external"}};
   LabelSubset failure = web;
   failure.insert(failure.end(), {{"step", "connect"}, {"reason", "connection_refused"}});
   EXPECT_EQ(FindSample(exp_, "lyncdiscover_probe_failure_info", failure), 1);
@@ -134,9 +143,8 @@ TEST_F(RenderMetricsTest, EveryPresentedCertificateHasDatesAndInfo) {
 }
 
 TEST_F(RenderMetricsTest, TrustIsJudgedPerStoreWithReason) {
-  EXPECT_EQ(FindSample(exp_, "lyncdiscover_chain_trusted",
-                       Disc({{"trust_store", "public"}, {"reason", "ok"}})),
-            1);
+  EXPECT_EQ(
+      FindSample(exp_, "lyncdiscover_chain_trusted", Disc({{"trust_store", "public"}, {"reason", "ok"}})), 1);
   EXPECT_EQ(FindSample(exp_, "lyncdiscover_chain_trusted",
                        Disc({{"trust_store", "enterprise"}, {"reason", "unknown_issuer"}})),
             0);
@@ -147,12 +155,18 @@ TEST_F(RenderMetricsTest, TrustIsJudgedPerStoreWithReason) {
 }
 
 TEST_F(RenderMetricsTest, LyncNetworkSeries) {
-  EXPECT_EQ(FindSample(exp_, "lyncdiscover_discovery_success", {{"target", "contoso"}, {"network", "external"}}), 1);
-  EXPECT_EQ(FindSample(exp_, "lyncdiscover_discovery_success", {{"target", "contoso"}, {"network", "internal"}}), 0);
+  EXPECT_EQ(
+      FindSample(exp_, "lyncdiscover_discovery_success", {{"target", "contoso"}, {"network", "external"}}),
+      1);
+  EXPECT_EQ(
+      FindSample(exp_, "lyncdiscover_discovery_success", {{"target", "contoso"}, {"network", "internal"}}),
+      0);
   EXPECT_EQ(FindSample(exp_, "lyncdiscover_ucwa_oauth_challenge", {{"network", "external"}}), 1);
   EXPECT_EQ(FindSample(exp_, "lyncdiscover_ucwa_oauth_challenge", {{"network", "internal"}}), 0);
   EXPECT_EQ(FindSample(exp_, "lyncdiscover_discovery_link_info",
-                       {{"target", "contoso"}, {"network", "external"}, {"rel", "xframe"},
+                       {{"target", "contoso"},
+                        {"network", "external"},
+                        {"rel", "xframe"},
                         {"href", "https://webext.contoso.com/Autodiscover/XFrame/XFrame.html"}}),
             1);
   EXPECT_EQ(CountSeries(exp_, "lyncdiscover_discovery_link_info"), 3u);
@@ -165,27 +179,88 @@ TEST_F(RenderMetricsTest, LyncNetworkSeries) {
   EXPECT_EQ(CountSeries(exp_, "lyncdiscover_user_auth_scheme_info"), 2u);
 
   EXPECT_EQ(FindSample(exp_, "lyncdiscover_mobile_signin_ready",
-                       {{"network", "external"}, {"profile", "lync2013"}}), 1);
-  EXPECT_EQ(FindSample(exp_, "lyncdiscover_mobile_signin_ready",
-                       {{"network", "external"}, {"profile", "lync2010"}}), 0);
-  EXPECT_EQ(FindSample(exp_, "lyncdiscover_mobile_signin_ready",
-                       {{"network", "internal"}, {"profile", "lync2013"}}), 0);
-  EXPECT_EQ(FindSample(exp_, "lyncdiscover_signin_failure_info",
-                       {{"target", "contoso"}, {"network", "external"}, {"profile", "lync2010"},
-                        {"step", "tls"}, {"reason", "unknown_issuer"}}),
+                       {{"network", "external"}, {"profile", "lync2013"}}),
             1);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_mobile_signin_ready",
+                       {{"network", "external"}, {"profile", "lync2010"}}),
+            0);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_mobile_signin_ready",
+                       {{"network", "internal"}, {"profile", "lync2013"}}),
+            0);
   EXPECT_EQ(FindSample(exp_, "lyncdiscover_signin_failure_info",
-                       {{"network", "internal"}, {"profile", "lync2013"}, {"step", "dns"},
-                        {"reason", "nxdomain"}}),
+                       {{"target", "contoso"},
+                        {"network", "external"},
+                        {"profile", "lync2010"},
+                        {"step", "tls"},
+                        {"reason", "unknown_issuer"}}),
             1);
+  EXPECT_EQ(
+      FindSample(exp_, "lyncdiscover_signin_failure_info",
+                 {{"network", "internal"}, {"profile", "lync2013"}, {"step", "dns"}, {"reason", "nxdomain"}}),
+      1);
   EXPECT_EQ(CountSeries(exp_, "lyncdiscover_signin_failure_info"), 2u);
 }
 
 TEST_F(RenderMetricsTest, ExporterSelfMetrics) {
-  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_build_info", {{"version", "0.1.0-test"}}), 1);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_build_info",
+                       {{"version", "0.1.0-test"}, {"revision", "abc1234"}, {"compiler", "GNU 12.2.0"}}),
+            1);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_exporter_build_info"), 1u);
   EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_config_last_reload_successful"), 1);
   EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_config_last_reload_success_timestamp_seconds"),
             testdata::Epoch2024Seconds() - 3600);
+}
+
+// Named, typed and described as client_golang's process collector does, so
+// dashboards and alerts written for other exporters work unchanged.
+TEST_F(RenderMetricsTest, ProcessMetricsAsClientLibrariesNameThem) {
+  struct Expected {
+    const char* name;
+    const char* type;
+    const char* help;
+    double value;
+  };
+  const Expected expected[] = {
+      {"process_cpu_seconds_total", "counter", "Total user and system CPU time spent in seconds.", 2.5},
+      {"process_open_fds", "gauge", "Number of open file descriptors.", 9},
+      {"process_max_fds", "gauge", "Maximum number of open file descriptors.", 1024},
+      {"process_virtual_memory_bytes", "gauge", "Virtual memory size in bytes.", 300000000},
+      {"process_virtual_memory_max_bytes", "gauge", "Maximum amount of virtual memory available in bytes.",
+       18446744073709551615.0},
+      {"process_resident_memory_bytes", "gauge", "Resident memory size in bytes.", 12 * 4096},
+      {"process_start_time_seconds", "gauge", "Start time of the process since unix epoch in seconds.",
+       testdata::Epoch2024Seconds() - 7200},
+      {"process_threads", "gauge", "Number of OS threads in the process.", 5},
+  };
+  for (const Expected& e : expected) {
+    SCOPED_TRACE(e.name);
+    EXPECT_EQ(exp_.types.at(e.name), e.type);
+    EXPECT_EQ(exp_.help.at(e.name), e.help);
+    ASSERT_EQ(CountSeries(exp_, e.name), 1u);
+    EXPECT_TRUE(testsupport::FindAll(exp_, e.name)[0].labels.empty());
+    // 2^64-1 goes through "%.16g" (TextSerializer's precision): compare
+    // with a relative tolerance rather than exactly.
+    EXPECT_NEAR(*FindSample(exp_, e.name), e.value, e.value * 1e-15);
+  }
+}
+
+TEST_F(RenderMetricsTest, HttpServerCountersByReasonAndByHandlerAndCode) {
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_http_connections_open"), 3);
+  EXPECT_EQ(exp_.types.at("lyncdiscover_exporter_http_connections_dropped_total"), "counter");
+  EXPECT_EQ(
+      FindSample(exp_, "lyncdiscover_exporter_http_connections_dropped_total", {{"reason", "client_limit"}}),
+      4);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_http_connections_dropped_total",
+                       {{"reason", "request_timeout"}}),
+            0);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_http_requests_total",
+                       {{"handler", "/metrics"}, {"code", "200"}}),
+            17);
+  EXPECT_EQ(
+      FindSample(exp_, "lyncdiscover_exporter_http_requests_total", {{"handler", "other"}, {"code", "401"}}),
+      2);
+  ExporterState without_server;
+  EXPECT_EQ(RenderText({}, without_server).find("_http_"), std::string::npos);
 }
 
 TEST_F(RenderMetricsTest, EveryFamilyHasHelpAndType) {
@@ -196,9 +271,9 @@ TEST_F(RenderMetricsTest, EveryFamilyHasHelpAndType) {
 }
 
 TEST_F(RenderMetricsTest, EndpointSeriesAlwaysCarryRoleLabel) {
-  for (const char* name : {"probe_ssl_earliest_cert_expiry", "lyncdiscover_cert_info",
-                           "lyncdiscover_chain_trusted", "lyncdiscover_probe_failure_info",
-                           "lyncdiscover_http_status_code"}) {
+  for (const char* name :
+       {"probe_ssl_earliest_cert_expiry", "lyncdiscover_cert_info", "lyncdiscover_chain_trusted",
+        "lyncdiscover_probe_failure_info", "lyncdiscover_http_status_code"}) {
     for (const auto& s : testsupport::FindAll(exp_, name)) {
       EXPECT_TRUE(s.labels.contains("role")) << name;
       EXPECT_TRUE(s.labels.contains("endpoint")) << name;
@@ -217,11 +292,26 @@ TEST(RenderMetricsEmptyTest, EmptySnapshotRendersOnlySelfMetrics) {
     names.push_back(f.name);
     EXPECT_FALSE(f.metric.empty()) << f.name;
   }
-  EXPECT_EQ(names, (std::vector<std::string>{
-                       "lyncdiscover_exporter_build_info",
-                       "lyncdiscover_exporter_config_last_reload_success_timestamp_seconds",
-                       "lyncdiscover_exporter_config_last_reload_successful"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"lyncdiscover_exporter_build_info",
+                                      "lyncdiscover_exporter_config_last_reload_success_timestamp_seconds",
+                                      "lyncdiscover_exporter_config_last_reload_successful"}));
   EXPECT_EQ(FindSample(RenderText({}, state), "lyncdiscover_exporter_config_last_reload_successful"), 0);
+}
+
+TEST(RenderMetricsEmptyTest, ProcessFamiliesOnlyWithProcessStats) {
+  ExporterState state;
+  state.process = ProcessStats{};
+  std::vector<std::string> names;
+  for (const auto& f : RenderMetrics({}, state)) {
+    if (f.name.starts_with("process_")) names.push_back(f.name);
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{
+                       "process_cpu_seconds_total", "process_max_fds", "process_open_fds",
+                       "process_resident_memory_bytes", "process_start_time_seconds", "process_threads",
+                       "process_virtual_memory_bytes", "process_virtual_memory_max_bytes"}));
+  state.process.reset();
+  EXPECT_EQ(RenderText({}, state).find("process_"), std::string::npos);
 }
 
 TEST(RenderMetricsEmptyTest, NullResultInSnapshotIsSkipped) {

@@ -7,8 +7,8 @@ using namespace std::chrono_literals;
 SysTime Epoch2024() { return SysTime(std::chrono::sys_days(std::chrono::year{2024} / 1 / 1)); }
 double Epoch2024Seconds() { return 1704067200.0; }
 
-model::CertFacts MakeCert(const std::string& cn, const std::string& issuer_cn,
-                          const std::string& serial, int not_after_days) {
+model::CertFacts MakeCert(const std::string& cn, const std::string& issuer_cn, const std::string& serial,
+                          int not_after_days) {
   model::CertFacts c;
   c.subject = "CN=" + cn;
   c.issuer = "CN=" + issuer_cn;
@@ -74,9 +74,10 @@ model::ProbeResult LyncResult() {
   external.network = "external";
   external.discovery_success = true;
   external.discovery_host = "lyncdiscover.contoso.com";
-  external.links = {{"self", "https://lyncdiscover.contoso.com/Autodiscover/AutodiscoverService.svc/root"},
-                    {"user", "https://webext.contoso.com/Autodiscover/AutodiscoverService.svc/root/oauth/user"},
-                    {"xframe", "https://webext.contoso.com/Autodiscover/XFrame/XFrame.html"}};
+  external.links = {
+      {"self", "https://lyncdiscover.contoso.com/Autodiscover/AutodiscoverService.svc/root"},
+      {"user", "https://webext.contoso.com/Autodiscover/AutodiscoverService.svc/root/oauth/user"},
+      {"xframe", "https://webext.contoso.com/Autodiscover/XFrame/XFrame.html"}};
   external.oauth_challenge = true;
   external.auth_schemes = {"Bearer", "MsRtcOAuth"};
   external.xml_discovery_success = false;
@@ -85,8 +86,7 @@ model::ProbeResult LyncResult() {
       model::ProfileVerdict{"lync2010", false, model::StepFailure{"tls", "unknown_issuer", "x"}}};
   model::NetworkReport internal;
   internal.network = "internal";
-  internal.verdicts = {
-      model::ProfileVerdict{"lync2013", false, model::StepFailure{"dns", "nxdomain", "y"}}};
+  internal.verdicts = {model::ProfileVerdict{"lync2013", false, model::StepFailure{"dns", "nxdomain", "y"}}};
   r.networks = {external, internal};
   return r;
 }
@@ -153,16 +153,41 @@ results::ResultStore::Snapshot EdgeCaseSnapshot() {
 ExporterState EdgeCaseState() {
   ExporterState state = SampleState();
   state.version = "1.0 \"rc\\1\"\n";
+  state.revision = "";
+  state.compiler = "GNU \"12\"\\2\n";
+  // Values whose text is not an integer: a fraction, 2^64-1 and 2^63.
+  state.process->cpu_seconds = 1234.56;
+  state.process->max_fds = kUnlimited;
+  state.process->virtual_memory_bytes = 1ull << 63;
+  state.process->start_time_seconds = 1704067200.57;
   state.skipped_runs["quote\"d\\target\n"] = 7;
+  state.http->requests.push_back({{"/odd\"path\\", "503"}, 1});
   return state;
 }
 
 ExporterState SampleState() {
   ExporterState state;
   state.version = "0.1.0-test";
+  state.revision = "abc1234";
+  state.compiler = "GNU 12.2.0";
   state.last_reload_ok = true;
   state.last_reload_success = Epoch2024() - std::chrono::hours(1);
   state.skipped_runs = {{"contoso", 2}};
+  ProcessStats process;
+  process.cpu_seconds = 2.5;
+  process.resident_memory_bytes = 12 * 4096;
+  process.virtual_memory_bytes = 300000000;
+  process.virtual_memory_max_bytes = kUnlimited;
+  process.open_fds = 9;
+  process.max_fds = 1024;
+  process.start_time_seconds = Epoch2024Seconds() - 7200;
+  process.threads = 5;
+  state.process = process;
+  HttpServerCounters http;
+  http.open_connections = 3;
+  http.dropped = {{"client_limit", 4}, {"request_timeout", 0}};
+  http.requests = {{{"/metrics", "200"}, 17}, {{"other", "401"}, 2}};
+  state.http = http;
   return state;
 }
 

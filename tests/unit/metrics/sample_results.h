@@ -14,8 +14,8 @@ namespace lde::metrics::testdata {
 SysTime Epoch2024();
 double Epoch2024Seconds();
 
-model::CertFacts MakeCert(const std::string& cn, const std::string& issuer_cn,
-                          const std::string& serial, int not_after_days);
+model::CertFacts MakeCert(const std::string& cn, const std::string& issuer_cn, const std::string& serial,
+                          int not_after_days);
 
 // Lync target "contoso": DNS ok (system) + DNS nxdomain (corp); endpoint
 // discovery_external with a 3-cert chain judged by two stores ("public" ok,
@@ -28,11 +28,15 @@ model::ProbeResult DnsFailureResult();
 
 // Both results in a snapshot with counters contoso {3,2}, broken {0,4}.
 results::ResultStore::Snapshot FullSnapshot();
+// Version "0.1.0-test", revision "abc1234", compiler "GNU 12.2.0"; reload ok
+// an hour before Epoch2024; 2 skipped runs of contoso; process stats with
+// an unlimited address space.
 ExporterState SampleState();
 
 // FullSnapshot's kind of data where rendering has to be careful: label
 // values with quotes, backslashes and line feeds (certificate subject,
-// discovery href, failure step and reason, auth scheme, target, version);
+// discovery href, failure step and reason, auth scheme, target, version,
+// compiler); process values that are not integers or exceed 2^53;
 // input that repeats series (the same result twice, a repeated endpoint,
 // DNS outcome, trust verdict, network and scheme), which must render once,
 // first wins; a null result; OCSP and CRL next-update times; a counter

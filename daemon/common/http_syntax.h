@@ -1,7 +1,7 @@
 #pragma once
 
-// Small pure pieces of HTTP/1.1 message syntax (RFC 9110, RFC 9112) used by
-// the response parser and the request writer.
+// Small pure pieces of HTTP/1.1 message syntax (RFC 9110, RFC 9112), shared by
+// the probe's client (http_client/) and the exporter's server (http/).
 
 #include <cstdint>
 #include <optional>
@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace lde::http_client {
+namespace lde {
 
 // RFC 9110 §5.6.2 token (header names, methods).
 bool IsToken(std::string_view s);
@@ -36,4 +36,4 @@ std::optional<std::uint64_t> ParseChunkSizeLine(std::string_view line);
 // "chunked" (RFC 9112 §6.3 item 4).
 bool FinalCodingIsChunked(const std::vector<std::string>& values);
 
-}  // namespace lde::http_client
+}  // namespace lde

@@ -1,8 +1,8 @@
-#include "http_client/http_syntax.h"
+#include "common/http_syntax.h"
 
 #include <gtest/gtest.h>
 
-namespace lde::http_client {
+namespace lde {
 namespace {
 
 TEST(HttpSyntaxTest, TokenRejectsSeparatorsAndWhitespace) {
@@ -66,4 +66,4 @@ TEST(HttpSyntaxTest, FinalCodingIsChunked) {
 }
 
 }  // namespace
-}  // namespace lde::http_client
+}  // namespace lde

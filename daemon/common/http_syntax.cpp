@@ -1,10 +1,10 @@
-#include "http_client/http_syntax.h"
+#include "common/http_syntax.h"
 
 #include <strings.h>
 
 #include <algorithm>
 
-namespace lde::http_client {
+namespace lde {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -102,4 +102,4 @@ bool FinalCodingIsChunked(const std::vector<std::string>& values) {
   return last.size() == 7 && ::strncasecmp(last.data(), "chunked", 7) == 0;
 }
 
-}  // namespace lde::http_client
+}  // namespace lde

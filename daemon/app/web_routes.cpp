@@ -1,0 +1,94 @@
+#include "app/web_routes.h"
+
+#include <memory>
+
+namespace lde::app {
+namespace {
+
+using http::HttpRequest;
+using http::HttpResponse;
+using http::TextResponse;
+
+// The content type Prometheus expects for the 0.0.4 text format.
+constexpr const char* kMetricsType = "text/plain; version=0.0.4; charset=utf-8";
+// The lifecycle endpoints read no body; a small one (curl -d '') is allowed.
+constexpr std::size_t kLifecycleBodyBytes = 1024;
+
+std::string LandingPage(const Options& options) {
+  std::string page = R"(<!DOCTYPE html>
+<html>
+<head><meta charset="utf-8"><title>lyncdiscover_exporter</title></head>
+<body>
+<h1>lyncdiscover_exporter</h1>
+<p>Probes TLS endpoints and Lync / Skype for Business autodiscover the way a phone does.</p>
+<ul>
+<li><a href=")" + options.telemetry_path +
+                     R"(">Metrics</a></li>
+<li><a href="/status">Status of the last probes (JSON)</a></li>
+<li><a href="/-/healthy">Health</a></li>
+<li><a href="/-/ready">Readiness</a></li>
+</ul>
+</body>
+</html>
+)";
+  return page;
+}
+
+HttpResponse LifecycleDisabled() { return TextResponse(403, "Lifecycle API is not enabled.\n"); }
+
+}  // namespace
+
+HttpResponse ReloadResponse(const ReloadOutcome& outcome) {
+  if (outcome.ok) return TextResponse(200, "configuration reloaded\n");
+  return TextResponse(500, "configuration reload failed: " + std::to_string(outcome.errors) +
+                               (outcome.errors == 1 ? " error" : " errors") +
+                               "; the exporter's log has the details\n");
+}
+
+http::Router MakeRouter(const Options& options, WebHandlers handlers) {
+  auto h = std::make_shared<const WebHandlers>(std::move(handlers));
+  bool lifecycle = options.enable_lifecycle;
+  std::vector<http::Route> routes;
+
+  std::string landing = LandingPage(options);
+  routes.push_back({"/", {"GET"}, [landing](const HttpRequest&) {
+                      HttpResponse r = TextResponse(200, landing);
+                      r.content_type = "text/html; charset=utf-8";
+                      return r;
+                    }});
+  http::Route metrics{options.telemetry_path, {"GET"}, [h](const HttpRequest&) {
+                        HttpResponse r = TextResponse(200, h->metrics_text());
+                        r.content_type = kMetricsType;
+                        return r;
+                      }};
+  metrics.compressible = true;
+  routes.push_back(std::move(metrics));
+  http::Route status{"/status", {"GET"}, [h](const HttpRequest&) {
+                       HttpResponse r = TextResponse(200, h->status_json());
+                       r.content_type = "application/json; charset=utf-8";
+                       return r;
+                     }};
+  status.compressible = true;
+  routes.push_back(std::move(status));
+  routes.push_back({"/-/healthy", {"GET"}, [](const HttpRequest&) { return TextResponse(200, "OK\n"); }});
+  routes.push_back({"/-/ready", {"GET"}, [h](const HttpRequest&) {
+                      return h->ready() ? TextResponse(200, "Ready\n") : TextResponse(503, "Not ready\n");
+                    }});
+
+  http::Route reload{"/-/reload", {"POST", "PUT"}, [h, lifecycle](const HttpRequest&) {
+                       return lifecycle ? ReloadResponse(h->reload()) : LifecycleDisabled();
+                     }};
+  http::Route quit{"/-/quit", {"POST", "PUT"}, [h, lifecycle](const HttpRequest&) {
+                     if (!lifecycle) return LifecycleDisabled();
+                     h->quit();
+                     return TextResponse(200, "Requesting termination... Goodbye!\n");
+                   }};
+  for (http::Route* r : {&reload, &quit}) {
+    r->max_body_bytes = kLifecycleBodyBytes;
+    r->refuse_cross_site = true;
+    routes.push_back(std::move(*r));
+  }
+  return http::Router(std::move(routes));
+}
+
+}  // namespace lde::app

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+
+#include "app/options.h"
+#include "http/router.h"
+
+namespace lde::app {
+
+// How a reload went, as an HTTP client may learn it: whether it worked and
+// how many errors there were. The errors themselves (with file paths and
+// keys) go to the log and to --config.check, never to the client.
+struct ReloadOutcome {
+  bool ok = false;
+  std::size_t errors = 0;
+};
+
+// What the routes call; Daemon supplies them. Each must be thread-safe.
+struct WebHandlers {
+  std::function<std::string()> metrics_text;
+  std::function<std::string()> status_json;
+  std::function<ReloadOutcome()> reload;
+  std::function<bool()> ready;
+  std::function<void()> quit;  // asks the process to stop (as SIGTERM)
+};
+
+// The exporter's endpoints:
+//   GET  /                     landing page with links
+//   GET  <telemetry path>      metrics (gzip when asked)
+//   GET  /status               last results as JSON (gzip when asked)
+//   GET  /-/healthy            200 while the process serves
+//   GET  /-/ready              200 once the config is loaded and probing runs, else 503
+//   POST|PUT /-/reload, /-/quit   only with --web.enable-lifecycle (403
+//                              otherwise, nothing happens); refused
+//                              cross-site from browsers
+http::Router MakeRouter(const Options& options, WebHandlers handlers);
+
+// The reload answer: 200 "configuration reloaded", or 500 with the error count.
+http::HttpResponse ReloadResponse(const ReloadOutcome& outcome);
+
+}  // namespace lde::app

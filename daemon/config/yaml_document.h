@@ -1,0 +1,24 @@
+#pragma once
+
+// Loading the one YAML document of a configuration text with yaml-cpp 0.7,
+// guarded against its known failure modes. Shared by the loaders in config/.
+
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+
+#include "config/diagnostics.h"
+
+namespace lde::config::detail {
+
+struct SingleDocument {
+  bool ok = false;    // false: the problem was reported to diag
+  bool empty = true;  // no document at all (empty text, only comments)
+  YAML::Node root;    // the document's root when ok and not empty
+};
+
+// Reports malformed YAML (with its line), more than one document, and a
+// stream on which yaml-cpp stops consuming input. Never throws.
+SingleDocument LoadSingleDocument(const std::string& text, Diagnostics& diag);
+
+}  // namespace lde::config::detail

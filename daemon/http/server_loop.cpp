@@ -1,0 +1,615 @@
+#include "http/server_loop.h"
+
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "http/gzip.h"
+
+namespace lde::http {
+namespace {
+
+constexpr std::uint64_t kWakeId = 0;
+constexpr std::uint64_t kFirstConnId = std::uint64_t{1} << 32;  // below: listeners
+constexpr int kAcceptsPerWake = 64;                             // then other connections get their turn
+constexpr std::size_t kReadChunk = 16 * 1024;
+constexpr int kMaxEvents = 128;
+
+// A TLS connection starts with a handshake record (content type 22).
+constexpr unsigned char kTlsHandshakeRecord = 0x16;
+// What Go's server answers in the same case.
+constexpr std::string_view kPlainHttpOnTlsReply =
+    "HTTP/1.0 400 Bad Request\r\nConnection: close\r\n\r\n"
+    "Client sent an HTTP request to an HTTPS server.\n";
+
+}  // namespace
+
+ExporterHttpServer::Loop::Loop(std::vector<Listener> listeners, const Router& router,
+                               const ServerLimits& limits, Logger& log, const Clock& clock,
+                               std::shared_ptr<const WebSecurity> security)
+    : listeners_(std::move(listeners)),
+      router_(router),
+      limits_(limits),
+      log_(log),
+      clock_(clock),
+      next_id_(kFirstConnId),
+      security_(std::move(security)),
+      workers_(limits.workers, limits.max_queued_requests),
+      password_checks_(1, limits.max_queued_password_checks) {
+  for (DropReason reason : kAllDropReasons) stats_.dropped[reason] = 0;
+  epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
+  wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.u64 = kWakeId;
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &ev);
+  for (std::size_t i = 0; i < listeners_.size(); ++i) {
+    ev.data.u64 = i + 1;
+    ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, listeners_[i].fd(), &ev);
+  }
+}
+
+ExporterHttpServer::Loop::~Loop() {
+  password_checks_.Stop();
+  workers_.Stop();
+  for (auto& [id, conn] : conns_) ::close(conn->fd);
+  ::close(wake_fd_);
+  ::close(epoll_fd_);
+}
+
+void ExporterHttpServer::Loop::RequestStop() {
+  stopping_ = true;
+  std::uint64_t one = 1;
+  [[maybe_unused]] auto n = ::write(wake_fd_, &one, sizeof one);
+}
+
+void ExporterHttpServer::Loop::SetSecurity(std::shared_ptr<const WebSecurity> security) {
+  std::lock_guard<std::mutex> lock(security_mutex_);
+  security_ = std::move(security);
+}
+
+HttpServerStats ExporterHttpServer::Loop::Stats() const {
+  std::lock_guard<std::mutex> lock(stats_mutex_);
+  return stats_;
+}
+
+void ExporterHttpServer::Loop::Run() {
+  epoll_event events[kMaxEvents];
+  while (!stopping_) {
+    int n = ::epoll_wait(epoll_fd_, events, kMaxEvents, MillisToNextDeadline());
+    if (n < 0 && errno != EINTR) {
+      log_.Error("http server event loop failed", {{"error", std::strerror(errno)}});
+      break;
+    }
+    for (int i = 0; i < n && !stopping_; ++i) {
+      std::uint64_t id = events[i].data.u64;
+      if (id == kWakeId) {
+        std::uint64_t count;
+        [[maybe_unused]] auto r = ::read(wake_fd_, &count, sizeof count);
+        DrainCompletions();
+      } else if (id < kFirstConnId) {
+        Accept(listeners_[id - 1]);
+      } else {
+        OnEvent(id, events[i].events);
+      }
+    }
+    RunReady();
+    ExpireDeadlines();
+  }
+  while (!conns_.empty()) Close(*conns_.begin()->second, std::nullopt);
+}
+
+int ExporterHttpServer::Loop::MillisToNextDeadline() const {
+  if (!ready_.empty()) return 0;
+  if (conns_.empty()) return -1;
+  SteadyTime next = SteadyTime::max();
+  for (const auto& [id, conn] : conns_) {
+    if (conn->phase != Phase::kAuth && conn->phase != Phase::kDispatched) {
+      next = std::min(next, conn->deadline);
+    }
+  }
+  if (next == SteadyTime::max()) return -1;
+  auto left = std::chrono::ceil<std::chrono::milliseconds>(next - clock_.SteadyNow()).count();
+  return static_cast<int>(std::clamp<long long>(left, 0, 60'000));
+}
+
+ExporterHttpServer::Loop::Conn* ExporterHttpServer::Loop::Find(std::uint64_t id) {
+  auto it = conns_.find(id);
+  return it == conns_.end() ? nullptr : it->second.get();
+}
+
+void ExporterHttpServer::Loop::Accept(const Listener& listener) {
+  for (int i = 0; i < kAcceptsPerWake; ++i) {
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    int fd = ::accept4(listener.fd(), reinterpret_cast<sockaddr*>(&address), &length,
+                       SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0) {
+      // EAGAIN: all taken. EMFILE and friends: the connection stays in the
+      // backlog and is retried on the next event.
+      if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR && errno != ECONNABORTED) {
+        log_.Warn("http accept failed", {{"address", listener.text()}, {"error", std::strerror(errno)}});
+      }
+      return;
+    }
+    PeerAddress peer = DescribePeer(address);
+    if (!MakeRoom(peer)) {
+      ::close(fd);
+      continue;
+    }
+    auto conn = std::make_unique<Conn>();
+    conn->id = next_id_++;
+    conn->fd = fd;
+    conn->peer = std::move(peer);
+    conn->accepted = clock_.SteadyNow();
+    {
+      std::lock_guard<std::mutex> lock(security_mutex_);
+      conn->security = security_;
+    }
+    if (conn->security->tls) {
+      conn->transport = MakeTlsTransport(conn->security->tls, fd);
+      conn->phase = Phase::kSniff;
+    } else {
+      conn->transport = MakePlainTransport(fd);
+      conn->phase = Phase::kHead;
+    }
+    // A new connection must deliver its first whole request (after any
+    // handshake) within request_timeout: connecting and waiting is not free.
+    conn->deadline = conn->accepted + limits_.request_timeout;
+    conn->request_started = true;
+    epoll_event ev{};
+    ev.events = EPOLLIN;
+    ev.data.u64 = conn->id;
+    conn->interest = EPOLLIN;
+    ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev);
+    ++per_client_[conn->peer.limit_key];
+    {
+      std::lock_guard<std::mutex> lock(stats_mutex_);
+      ++stats_.accepted_connections;
+      stats_.open_connections = conns_.size() + 1;
+    }
+    conns_.emplace(conn->id, std::move(conn));
+  }
+}
+
+// At a limit, closes the oldest connection that is only waiting for its
+// client (not one being answered) of the client with the most connections,
+// or of this client at its own limit. False when nothing can be closed: the
+// new connection is refused instead.
+bool ExporterHttpServer::Loop::MakeRoom(const PeerAddress& peer) {
+  std::optional<DropReason> reason;
+  std::string victim_key;
+  if (per_client_[peer.limit_key] >= limits_.max_connections_per_client) {
+    reason = DropReason::kClientLimit;
+    victim_key = peer.limit_key;
+  } else if (conns_.size() >= limits_.max_connections) {
+    reason = DropReason::kServerLimit;
+    std::size_t most = 0;
+    for (const auto& [key, count] : per_client_) {
+      if (count > most) most = count, victim_key = key;
+    }
+  }
+  if (!reason) return true;
+  Conn* victim = nullptr;
+  for (auto& [id, conn] : conns_) {
+    bool waiting_for_client = conn->phase == Phase::kSniff || conn->phase == Phase::kHandshake ||
+                              conn->phase == Phase::kHead || conn->phase == Phase::kBody;
+    if (waiting_for_client && conn->peer.limit_key == victim_key &&
+        (!victim || conn->accepted < victim->accepted)) {
+      victim = conn.get();
+    }
+  }
+  if (victim) {
+    Close(*victim, reason);
+    return true;
+  }
+  std::lock_guard<std::mutex> lock(stats_mutex_);
+  ++stats_.dropped[*reason];
+  return false;
+}
+
+void ExporterHttpServer::Loop::OnEvent(std::uint64_t id, std::uint32_t events) {
+  Conn* conn = Find(id);
+  if (!conn) return;
+  if ((events & (EPOLLERR | EPOLLHUP)) &&
+      (conn->phase == Phase::kAuth || conn->phase == Phase::kDispatched)) {
+    // Gone while a worker answers it; level-triggered HUP would otherwise
+    // wake us until the answer is ready. The answer is dropped.
+    Close(*conn, std::nullopt);
+    return;
+  }
+  Advance(*conn);
+}
+
+void ExporterHttpServer::Loop::Advance(Conn& conn) {
+  switch (conn.phase) {
+    case Phase::kSniff:
+      Sniff(conn);
+      return;
+    case Phase::kHandshake: {
+      IoResult r = conn.transport->Handshake();
+      if (r.state == IoState::kDone) {
+        conn.phase = Phase::kHead;
+        conn.want = IoState::kWantRead;
+        ready_.push_back(conn.id);  // the request may already be buffered
+      } else if (r.state == IoState::kWantRead || r.state == IoState::kWantWrite) {
+        conn.want = r.state;
+        UpdateInterest(conn);
+      } else {
+        log_.Debug("tls handshake failed", {{"peer", conn.peer.text}, {"error", conn.transport->error()}});
+        Close(conn, DropReason::kTlsHandshake);
+      }
+      return;
+    }
+    case Phase::kHead:
+      if (ReadInto(conn, limits_.request.max_head_bytes + kReadChunk)) TryHead(conn);
+      return;
+    case Phase::kBody:
+      if (ReadInto(conn, conn.head.content_length)) TryBody(conn);
+      return;
+    case Phase::kWriting:
+      WriteMore(conn);
+      return;
+    case Phase::kAuth:
+    case Phase::kDispatched:
+      return;
+  }
+}
+
+void ExporterHttpServer::Loop::Sniff(Conn& conn) {
+  unsigned char first = 0;
+  ssize_t n = ::recv(conn.fd, &first, 1, MSG_PEEK);
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return;
+  if (n <= 0) {
+    Close(conn, std::nullopt);
+    return;
+  }
+  if (first == kTlsHandshakeRecord) {
+    conn.phase = Phase::kHandshake;
+    Advance(conn);
+    return;
+  }
+  if (first >= 'A' && first <= 'Z') {
+    // Best effort, one non-blocking send: a plain-HTTP client learns why.
+    [[maybe_unused]] auto sent =
+        ::send(conn.fd, kPlainHttpOnTlsReply.data(), kPlainHttpOnTlsReply.size(), MSG_NOSIGNAL);
+    Close(conn, DropReason::kPlainHttpOnTls);
+    return;
+  }
+  Close(conn, DropReason::kTlsHandshake);
+}
+
+// Reads what the socket has, keeping `in` at most `cap` bytes. False when
+// the connection was closed (by the peer or on an error).
+bool ExporterHttpServer::Loop::ReadInto(Conn& conn, std::size_t cap) {
+  char buf[kReadChunk];
+  while (conn.in.size() < cap) {
+    IoResult r = conn.transport->Read(buf, std::min(sizeof buf, cap - conn.in.size()));
+    if (r.state == IoState::kDone) {
+      if (!conn.request_started) {
+        // The first byte of a keep-alive request: its whole-request clock starts.
+        conn.request_started = true;
+        conn.deadline = clock_.SteadyNow() + limits_.request_timeout;
+      }
+      conn.in.append(buf, r.bytes);
+      continue;
+    }
+    if (r.state == IoState::kWantRead || r.state == IoState::kWantWrite) {
+      conn.want = r.state;
+      UpdateInterest(conn);
+      return true;
+    }
+    Close(conn, std::nullopt);  // closed or reset: nothing to answer
+    return false;
+  }
+  conn.want = IoState::kWantRead;
+  UpdateInterest(conn);
+  return true;
+}
+
+void ExporterHttpServer::Loop::TryHead(Conn& conn) {
+  if (conn.phase != Phase::kHead) return;
+  std::size_t end = FindHeadEnd(conn.in, conn.scanned >= 3 ? conn.scanned - 3 : 0);
+  conn.scanned = conn.in.size();
+  if (end == std::string::npos) {
+    if (conn.in.size() > limits_.request.max_head_bytes) {
+      conn.close_after_write = true;
+      Respond(conn, TextResponse(431, "Request header fields too large\n"), "other");
+    }
+    return;
+  }
+  auto parsed = ParseRequestHead(std::string_view(conn.in).substr(0, end), limits_.request);
+  if (auto* error = std::get_if<RequestError>(&parsed)) {
+    conn.close_after_write = true;
+    Respond(conn, TextResponse(error->status, "Bad request: " + error->reason + "\n"), "other");
+    return;
+  }
+  conn.head = std::move(std::get<ParsedHead>(parsed));
+  conn.in.erase(0, end);
+  conn.scanned = 0;
+  conn.head.request.peer = conn.peer.text;
+  conn.head.request.tls = conn.security->tls != nullptr;
+  // A body we will not read would be taken for the next request.
+  conn.close_after_write = !conn.head.request.WantsKeepAlive() || conn.head.content_length > 0;
+
+  if (conn.security != bucket_owner_) {
+    bucket_owner_ = conn.security;
+    bucket_ = TokenBucket(conn.security->rate_limit);
+  }
+  if (!bucket_.TryTake(clock_.SteadyNow())) {
+    Respond(conn, TextResponse(429, "Too many requests\n"), "other");
+    return;
+  }
+  auto authorization = conn.head.request.Header("Authorization");
+  switch (conn.security->auth->CheckCached(authorization)) {
+    case BasicAuthenticator::Decision::kAllowed:
+      AfterAuth(conn);
+      return;
+    case BasicAuthenticator::Decision::kDenied:
+      break;
+    case BasicAuthenticator::Decision::kNeedsVerification: {
+      auto auth = conn.security->auth;
+      std::string header(*authorization);
+      std::uint64_t id = conn.id;
+      if (password_checks_.TrySubmit([this, auth, header, id] {
+            Completion done;
+            done.conn_id = id;
+            done.is_auth = true;
+            done.auth_ok = auth->Verify(header);
+            Post(std::move(done));
+          })) {
+        conn.phase = Phase::kAuth;
+        UpdateInterest(conn);
+        return;
+      }
+      HttpResponse busy = TextResponse(503, "Too many password checks in progress\n");
+      busy.headers.emplace_back("Retry-After", "1");
+      Respond(conn, std::move(busy), "other");
+      return;
+    }
+  }
+  HttpResponse denied = TextResponse(401, "Unauthorized\n");
+  denied.headers.emplace_back("WWW-Authenticate", "Basic realm=\"lyncdiscover_exporter\", charset=\"UTF-8\"");
+  Respond(conn, std::move(denied), "other");
+}
+
+void ExporterHttpServer::Loop::AfterAuth(Conn& conn) {
+  const HttpRequest& request = conn.head.request;
+  RouteLookup lookup = router_.Match(request.method, request.path);
+  if (lookup.status == 404) {
+    Respond(conn, TextResponse(404, "Not found\n"), "other");
+    return;
+  }
+  if (lookup.status == 405) {
+    HttpResponse r = TextResponse(405, "Method not allowed; use " + lookup.allow + "\n");
+    r.headers.emplace_back("Allow", lookup.allow);
+    Respond(conn, std::move(r), "other");
+    return;
+  }
+  conn.route = lookup.route;
+  if (conn.head.content_length > conn.route->max_body_bytes) {
+    Respond(conn, TextResponse(413, "Request body too large\n"), conn.route->path);
+    return;
+  }
+  if (conn.route->refuse_cross_site && IsCrossSiteRequest(request)) {
+    Respond(conn, TextResponse(403, "Cross-site requests are refused\n"), conn.route->path);
+    return;
+  }
+  // The body is read now; the connection may then stay open.
+  conn.close_after_write = !request.WantsKeepAlive();
+  conn.phase = Phase::kBody;
+  Advance(conn);
+}
+
+void ExporterHttpServer::Loop::TryBody(Conn& conn) {
+  std::size_t need = conn.head.content_length;
+  if (conn.in.size() < need) return;  // ReadInto left the socket watched
+  conn.head.request.body = conn.in.substr(0, need);
+  conn.in.erase(0, need);
+  Dispatch(conn);
+}
+
+void ExporterHttpServer::Loop::Dispatch(Conn& conn) {
+  const Route* route = conn.route;
+  std::uint64_t id = conn.id;
+  bool submitted = workers_.TrySubmit([this, route, id, request = conn.head.request] {
+    Completion done;
+    done.conn_id = id;
+    try {
+      done.response = route->handler(request);
+    } catch (const std::exception& e) {
+      // A failing handler costs one 500, never the server.
+      log_.Warn("http handler failed", {{"path", route->path}, {"error", e.what()}});
+      done.response = TextResponse(500, "Internal error\n");
+    } catch (...) {
+      log_.Warn("http handler failed", {{"path", route->path}, {"error", "unknown exception"}});
+      done.response = TextResponse(500, "Internal error\n");
+    }
+    if (route->compressible) {
+      done.response.headers.emplace_back("Vary", "Accept-Encoding");
+      if (request.method != "HEAD" && AcceptsGzip(request.Header("Accept-Encoding"))) {
+        done.response.body = GzipCompress(done.response.body);
+        done.response.headers.emplace_back("Content-Encoding", "gzip");
+      }
+    }
+    Post(std::move(done));
+  });
+  if (!submitted) {
+    HttpResponse busy = TextResponse(503, "Server busy\n");
+    busy.headers.emplace_back("Retry-After", "1");
+    Respond(conn, std::move(busy), route->path);
+    return;
+  }
+  conn.phase = Phase::kDispatched;
+  UpdateInterest(conn);
+}
+
+void ExporterHttpServer::Loop::RunReady() {
+  // Connections that may progress without a socket event. Each pass takes
+  // one step per connection; a connection that is ready again goes on next
+  // pass, so no client can hold the loop.
+  std::vector<std::uint64_t> ready;
+  ready.swap(ready_);
+  for (std::uint64_t id : ready) {
+    if (Conn* conn = Find(id)) Advance(*conn);
+  }
+}
+
+void ExporterHttpServer::Loop::Post(Completion completion) {
+  {
+    std::lock_guard<std::mutex> lock(completions_mutex_);
+    completions_.push_back(std::move(completion));
+  }
+  std::uint64_t one = 1;
+  [[maybe_unused]] auto n = ::write(wake_fd_, &one, sizeof one);
+}
+
+void ExporterHttpServer::Loop::DrainCompletions() {
+  std::vector<Completion> done;
+  {
+    std::lock_guard<std::mutex> lock(completions_mutex_);
+    done.swap(completions_);
+  }
+  for (auto& c : done) {
+    Conn* conn = Find(c.conn_id);
+    if (!conn) continue;  // the client left meanwhile
+    if (c.is_auth) {
+      if (conn->phase != Phase::kAuth) continue;
+      conn->phase = Phase::kHead;
+      if (c.auth_ok) {
+        AfterAuth(*conn);
+      } else {
+        HttpResponse denied = TextResponse(401, "Unauthorized\n");
+        denied.headers.emplace_back("WWW-Authenticate",
+                                    "Basic realm=\"lyncdiscover_exporter\", charset=\"UTF-8\"");
+        Respond(*conn, std::move(denied), "other");
+      }
+    } else if (conn->phase == Phase::kDispatched) {
+      Respond(*conn, std::move(c.response), conn->route->path);
+    }
+  }
+}
+
+void ExporterHttpServer::Loop::Respond(Conn& conn, HttpResponse response, const std::string& route_label) {
+  const HttpRequest& request = conn.head.request;
+  bool head_only = request.method == "HEAD";
+  if (stopping_) conn.close_after_write = true;
+  {
+    std::lock_guard<std::mutex> lock(stats_mutex_);
+    ++stats_.requests[{route_label, response.status}];
+  }
+  log_.Debug("http request", {{"method", request.method},
+                              {"path", request.path},
+                              {"status", std::to_string(response.status)},
+                              {"peer", conn.peer.text}});
+  conn.out = SerializeHead(response, response.body.size(), !conn.close_after_write, conn.security->headers);
+  if (!head_only) conn.out += response.body;
+  conn.sent = 0;
+  conn.phase = Phase::kWriting;
+  conn.want = IoState::kWantWrite;
+  conn.deadline = clock_.SteadyNow() + limits_.write_timeout;
+  WriteMore(conn);
+}
+
+void ExporterHttpServer::Loop::WriteMore(Conn& conn) {
+  while (conn.sent < conn.out.size()) {
+    IoResult r = conn.transport->Write(conn.out.data() + conn.sent, conn.out.size() - conn.sent);
+    if (r.state == IoState::kDone) {
+      conn.sent += r.bytes;
+      continue;
+    }
+    if (r.state == IoState::kWantRead || r.state == IoState::kWantWrite) {
+      conn.want = r.state;
+      UpdateInterest(conn);
+      return;
+    }
+    Close(conn, std::nullopt);
+    return;
+  }
+  FinishExchange(conn);
+}
+
+void ExporterHttpServer::Loop::FinishExchange(Conn& conn) {
+  if (conn.close_after_write) {
+    conn.transport->Shutdown();
+    Close(conn, std::nullopt);
+    return;
+  }
+  // Keep-alive: wait for the next request. Bytes already here (pipelined,
+  // or buffered inside TLS) are looked at from the loop, not from here, so a
+  // burst of pipelined requests never deepens the stack.
+  conn.out.clear();
+  conn.out.shrink_to_fit();
+  conn.head = ParsedHead{};
+  conn.route = nullptr;
+  conn.scanned = 0;
+  conn.phase = Phase::kHead;
+  conn.want = IoState::kWantRead;
+  conn.request_started = !conn.in.empty();
+  conn.deadline =
+      clock_.SteadyNow() + (conn.request_started ? limits_.request_timeout : limits_.idle_timeout);
+  UpdateInterest(conn);
+  ready_.push_back(conn.id);
+}
+
+void ExporterHttpServer::Loop::UpdateInterest(Conn& conn) {
+  std::uint32_t wanted;
+  if (conn.phase == Phase::kAuth || conn.phase == Phase::kDispatched) {
+    wanted = 0;
+  } else if (conn.phase == Phase::kWriting) {
+    wanted = conn.want == IoState::kWantRead ? EPOLLIN : EPOLLOUT;
+  } else {
+    wanted = conn.want == IoState::kWantWrite ? EPOLLOUT : EPOLLIN;
+  }
+  if (wanted == conn.interest) return;
+  epoll_event ev{};
+  ev.events = wanted;
+  ev.data.u64 = conn.id;
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, conn.fd, &ev);
+  conn.interest = wanted;
+}
+
+void ExporterHttpServer::Loop::Close(Conn& conn, std::optional<DropReason> reason) {
+  if (reason) {
+    log_.Debug("http connection dropped",
+               {{"peer", conn.peer.text}, {"reason", std::string(DropReasonName(*reason))}});
+  }
+  {
+    // Counted before the socket closes, so a client that sees the close
+    // also sees the count.
+    std::lock_guard<std::mutex> lock(stats_mutex_);
+    if (reason) ++stats_.dropped[*reason];
+    stats_.open_connections = conns_.size() - 1;
+  }
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, conn.fd, nullptr);
+  conn.transport.reset();  // before the fd closes: TLS state refers to it
+  ::close(conn.fd);
+  if (auto it = per_client_.find(conn.peer.limit_key); it != per_client_.end() && --it->second == 0) {
+    per_client_.erase(it);
+  }
+  conns_.erase(conn.id);  // destroys conn: last
+}
+
+void ExporterHttpServer::Loop::ExpireDeadlines() {
+  SteadyTime now = clock_.SteadyNow();
+  std::vector<std::pair<std::uint64_t, std::optional<DropReason>>> expired;
+  for (const auto& [id, conn] : conns_) {
+    if (conn->phase == Phase::kAuth || conn->phase == Phase::kDispatched || conn->deadline > now) continue;
+    std::optional<DropReason> reason;
+    if (conn->phase == Phase::kWriting)
+      reason = DropReason::kWriteTimeout;
+    else if (conn->request_started)
+      reason = DropReason::kRequestTimeout;
+    expired.emplace_back(id, reason);  // else: an idle keep-alive, closed quietly
+  }
+  for (const auto& [id, reason] : expired) {
+    if (Conn* conn = Find(id)) Close(*conn, reason);
+  }
+}
+
+}  // namespace lde::http
