@@ -19,6 +19,13 @@ constexpr std::uint64_t kFirstConnId = std::uint64_t{1} << 32;  // below: listen
 constexpr int kAcceptsPerWake = 64;                             // then other connections get their turn
 constexpr std::size_t kReadChunk = 16 * 1024;
 constexpr int kMaxEvents = 128;
+// How long a stopping server finishes the answers already under way.
+constexpr std::chrono::seconds kDrainTime{2};
+// How many of a client's oldest waiting connections get a last read before
+// one is closed to make room: one that already holds a whole request (a
+// scraper that connected just before a burst of new connections) is
+// answered instead of dropped.
+constexpr int kLastChances = 4;
 
 // A TLS connection starts with a handshake record (content type 22).
 constexpr unsigned char kTlsHandshakeRecord = 0x16;
@@ -79,29 +86,46 @@ HttpServerStats ExporterHttpServer::Loop::Stats() const {
 }
 
 void ExporterHttpServer::Loop::Run() {
-  epoll_event events[kMaxEvents];
-  while (!stopping_) {
-    int n = ::epoll_wait(epoll_fd_, events, kMaxEvents, MillisToNextDeadline());
-    if (n < 0 && errno != EINTR) {
-      log_.Error("http server event loop failed", {{"error", std::strerror(errno)}});
-      break;
-    }
-    for (int i = 0; i < n && !stopping_; ++i) {
-      std::uint64_t id = events[i].data.u64;
-      if (id == kWakeId) {
-        std::uint64_t count;
-        [[maybe_unused]] auto r = ::read(wake_fd_, &count, sizeof count);
-        DrainCompletions();
-      } else if (id < kFirstConnId) {
-        Accept(listeners_[id - 1]);
-      } else {
-        OnEvent(id, events[i].events);
-      }
-    }
-    RunReady();
-    ExpireDeadlines();
+  while (!stopping_) PollOnce(MillisToNextDeadline());
+  // Stopping: no new connections; those waiting for their client close now;
+  // answers under way (a /-/quit among them) are finished, for a short while.
+  for (const auto& listener : listeners_) ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, listener.fd(), nullptr);
+  std::vector<Conn*> idle;
+  for (auto& [id, conn] : conns_) {
+    if (conn->phase != Phase::kDispatched && conn->phase != Phase::kWriting) idle.push_back(conn.get());
+  }
+  for (Conn* conn : idle) Close(*conn, std::nullopt);
+  SteadyTime give_up = clock_.SteadyNow() + kDrainTime;
+  while (!conns_.empty() && clock_.SteadyNow() < give_up) {
+    auto left = std::chrono::ceil<std::chrono::milliseconds>(give_up - clock_.SteadyNow()).count();
+    int next = MillisToNextDeadline();
+    PollOnce(next < 0 ? static_cast<int>(left) : std::min(next, static_cast<int>(left)));
   }
   while (!conns_.empty()) Close(*conns_.begin()->second, std::nullopt);
+}
+
+void ExporterHttpServer::Loop::PollOnce(int timeout_ms) {
+  epoll_event events[kMaxEvents];
+  int n = ::epoll_wait(epoll_fd_, events, kMaxEvents, timeout_ms);
+  if (n < 0 && errno != EINTR) {
+    log_.Error("http server event loop failed", {{"error", std::strerror(errno)}});
+    stopping_ = true;
+    return;
+  }
+  for (int i = 0; i < n; ++i) {
+    std::uint64_t id = events[i].data.u64;
+    if (id == kWakeId) {
+      std::uint64_t count;
+      [[maybe_unused]] auto r = ::read(wake_fd_, &count, sizeof count);
+      DrainCompletions();
+    } else if (id < kFirstConnId) {
+      if (!stopping_) Accept(listeners_[id - 1]);
+    } else {
+      OnEvent(id, events[i].events);
+    }
+  }
+  RunReady();
+  ExpireDeadlines();
 }
 
 int ExporterHttpServer::Loop::MillisToNextDeadline() const {
@@ -195,22 +219,36 @@ bool ExporterHttpServer::Loop::MakeRoom(const PeerAddress& peer) {
     }
   }
   if (!reason) return true;
-  Conn* victim = nullptr;
-  for (auto& [id, conn] : conns_) {
-    bool waiting_for_client = conn->phase == Phase::kSniff || conn->phase == Phase::kHandshake ||
-                              conn->phase == Phase::kHead || conn->phase == Phase::kBody;
-    if (waiting_for_client && conn->peer.limit_key == victim_key &&
-        (!victim || conn->accepted < victim->accepted)) {
-      victim = conn.get();
+  for (int attempt = 0; attempt < kLastChances; ++attempt) {
+    Conn* victim = OldestWaitingFor(victim_key);
+    if (!victim) break;
+    std::size_t before = conns_.size();
+    Advance(*victim);                         // its last chance: a whole request moves it on
+    if (conns_.size() < before) return true;  // it closed by itself
+    if (IsWaitingForClient(*victim)) {
+      Close(*victim, reason);
+      return true;
     }
-  }
-  if (victim) {
-    Close(*victim, reason);
-    return true;
   }
   std::lock_guard<std::mutex> lock(stats_mutex_);
   ++stats_.dropped[*reason];
   return false;
+}
+
+bool ExporterHttpServer::Loop::IsWaitingForClient(const Conn& conn) {
+  return conn.phase == Phase::kSniff || conn.phase == Phase::kHandshake || conn.phase == Phase::kHead ||
+         conn.phase == Phase::kBody;
+}
+
+ExporterHttpServer::Loop::Conn* ExporterHttpServer::Loop::OldestWaitingFor(const std::string& client) {
+  Conn* oldest = nullptr;
+  for (auto& [id, conn] : conns_) {
+    if (IsWaitingForClient(*conn) && conn->peer.limit_key == client &&
+        (!oldest || conn->accepted < oldest->accepted)) {
+      oldest = conn.get();
+    }
+  }
+  return oldest;
 }
 
 void ExporterHttpServer::Loop::OnEvent(std::uint64_t id, std::uint32_t events) {

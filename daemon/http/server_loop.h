@@ -79,8 +79,11 @@ class ExporterHttpServer::Loop {
     HttpResponse response;
   };
 
+  void PollOnce(int timeout_ms);
   void Accept(const Listener& listener);
   bool MakeRoom(const PeerAddress& peer);
+  static bool IsWaitingForClient(const Conn& conn);
+  Conn* OldestWaitingFor(const std::string& client);
   void OnEvent(std::uint64_t id, std::uint32_t events);
   // Drives a connection until it waits for I/O, a worker, or is closed.
   void Advance(Conn& conn);

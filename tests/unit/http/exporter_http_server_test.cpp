@@ -7,8 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <future>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "Poco/InflatingStream.h"
 #include "Poco/StreamCopier.h"
@@ -55,7 +57,13 @@ class ServerTest : public ::testing::Test {
     post.max_body_bytes = 16;
     post.refuse_cross_site = true;
     Route boom{"/boom", {"GET"}, [](const HttpRequest&) -> HttpResponse { throw std::runtime_error("x"); }};
-    return Router({metrics, {"/echo", {"GET"}, echo}, post, boom});
+    // Answers once the test releases it, saying when it started.
+    Route slow{"/slow", {"GET"}, [this](const HttpRequest&) {
+                 slow_started_.set_value();
+                 release_slow_.get_future().wait();
+                 return TextResponse(200, "late\n");
+               }};
+    return Router({metrics, {"/echo", {"GET"}, echo}, post, boom, slow});
   }
 
   void Start(ServerLimits limits = {}, std::shared_ptr<const WebSecurity> security = OpenWebSecurity()) {
@@ -76,6 +84,7 @@ class ServerTest : public ::testing::Test {
   std::uint16_t port_ = 0;
   std::string big_body_;
   std::atomic<int> calls_{0};
+  std::promise<void> slow_started_, release_slow_;
 };
 
 TEST_F(ServerTest, ServesRoutesHeadAnd404And405) {
@@ -349,6 +358,22 @@ TEST_F(ServerTest, SeveralListenAddressesAndStopWithOpenConnections) {
   server_->Stop();
   EXPECT_TRUE(idle.WaitForClose(kWait));
   EXPECT_FALSE(RawHttpClient(ports.value()[0]).connected());
+}
+
+TEST_F(ServerTest, StoppingFinishesAnAnswerUnderWay) {
+  Start();
+  RawHttpClient client(port_);
+  ASSERT_TRUE(client.Send(Request("GET", "/slow")));
+  slow_started_.get_future().wait();
+  std::thread stopper([this] { server_->Stop(); });
+  RawHttpClient latecomer(port_);  // refused or closed: the server is stopping
+  release_slow_.set_value();
+  auto r = client.ReadResponse(kWait);
+  stopper.join();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "late\n");
+  EXPECT_EQ(r->Header("connection"), "close");
+  EXPECT_TRUE(latecomer.WaitForClose(kWait));
 }
 
 }  // namespace
