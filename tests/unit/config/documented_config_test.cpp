@@ -9,6 +9,7 @@
 #include <string>
 
 #include "config/config_loader.h"
+#include "config/web_config_loader.h"
 
 namespace lde::config {
 namespace {
@@ -65,6 +66,20 @@ TEST(DocumentedConfigTest, ReadmeConfigurationBlockLoadsWithEveryDocumentedSecti
   EXPECT_FALSE(loaded.config->deployments.empty());
   EXPECT_FALSE(loaded.config->profiles.empty());
   EXPECT_FALSE(loaded.config->resolvers.empty());
+}
+
+// The README's web config example uses every section; its files live on the
+// reader's machine, so the only errors allowed are files that cannot be read.
+TEST(DocumentedConfigTest, ReadmeWebConfigExampleIsValidApartFromItsFiles) {
+  std::string readme = ReadFile(kSourceDir + "/README.md");
+  auto section = readme.find("### Securing the endpoints");
+  auto start = readme.find("```yaml\n", section);
+  auto end = readme.find("```", start + 8);
+  ASSERT_NE(section, std::string::npos);
+  ASSERT_NE(end, std::string::npos);
+  auto loaded = ParseWebConfigText(readme.substr(start + 8, end - start - 8), "README.md", kSourceDir);
+  EXPECT_EQ(loaded.errors.size(), 3u);  // cert_file, key_file, client_ca_file
+  for (const auto& error : loaded.errors) EXPECT_NE(error.find("cannot read"), std::string::npos) << error;
 }
 
 }  // namespace
