@@ -48,6 +48,7 @@ HttpServerStats ExporterHttpServer::Stats() const { return loop_ ? loop_->Stats(
 void ExporterHttpServer::Stop() {
   if (!loop_) return;
   loop_->RequestStop();
+  stopping_ = true;  // after: whoever sees it knows the loop is stopping
   if (thread_.joinable()) thread_.join();
   loop_.reset();  // joins the workers after their running handlers finish
   log_.Info("http server stopped");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -37,6 +38,8 @@ class ExporterHttpServer {
   Result<std::vector<std::uint16_t>> Start(std::shared_ptr<const WebSecurity> security);
   void SetSecurity(std::shared_ptr<const WebSecurity> security);
   HttpServerStats Stats() const;
+  // True from the moment Stop() is called.
+  bool stopping() const { return stopping_; }
   // Stops accepting, closes every connection, lets running handlers finish
   // and joins. Idempotent.
   void Stop();
@@ -48,6 +51,7 @@ class ExporterHttpServer {
   ServerLimits limits_;
   Logger& log_;
   const Clock& clock_;
+  std::atomic<bool> stopping_{false};
   std::unique_ptr<Loop> loop_;
   std::thread thread_;
 };

@@ -366,7 +366,10 @@ TEST_F(ServerTest, StoppingFinishesAnAnswerUnderWay) {
   ASSERT_TRUE(client.Send(Request("GET", "/slow")));
   slow_started_.get_future().wait();
   std::thread stopper([this] { server_->Stop(); });
-  RawHttpClient latecomer(port_);  // refused or closed: the server is stopping
+  // Bounded wait for the stop to begin (Stop() blocks until the answer is out).
+  for (int i = 0; i < 100000 && !server_->stopping(); ++i) std::this_thread::yield();
+  ASSERT_TRUE(server_->stopping());
+  RawHttpClient latecomer(port_);  // never served: the server is stopping
   release_slow_.set_value();
   auto r = client.ReadResponse(kWait);
   stopper.join();
