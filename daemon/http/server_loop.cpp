@@ -26,6 +26,12 @@ constexpr std::chrono::seconds kDrainTime{2};
 // scraper that connected just before a burst of new connections) is
 // answered instead of dropped.
 constexpr int kLastChances = 4;
+// A connection closed with unread input gets a TCP reset, which can destroy
+// the answer before the client reads it. So the server first stops sending,
+// then reads and discards what the client still sends, for a bounded time and
+// amount, before it closes (the "lingering close" of every HTTP server).
+constexpr std::chrono::milliseconds kLingerTime{1000};
+constexpr std::size_t kLingerBytes = 64 * 1024;
 
 // A TLS connection starts with a handshake record (content type 22).
 constexpr unsigned char kTlsHandshakeRecord = 0x16;
@@ -237,7 +243,7 @@ bool ExporterHttpServer::Loop::MakeRoom(const PeerAddress& peer) {
 
 bool ExporterHttpServer::Loop::IsWaitingForClient(const Conn& conn) {
   return conn.phase == Phase::kSniff || conn.phase == Phase::kHandshake || conn.phase == Phase::kHead ||
-         conn.phase == Phase::kBody;
+         conn.phase == Phase::kBody || conn.phase == Phase::kLinger;
 }
 
 ExporterHttpServer::Loop::Conn* ExporterHttpServer::Loop::OldestWaitingFor(const std::string& client) {
@@ -293,6 +299,9 @@ void ExporterHttpServer::Loop::Advance(Conn& conn) {
     case Phase::kWriting:
       WriteMore(conn);
       return;
+    case Phase::kLinger:
+      Linger(conn);
+      return;
     case Phase::kAuth:
     case Phase::kDispatched:
       return;
@@ -316,7 +325,12 @@ void ExporterHttpServer::Loop::Sniff(Conn& conn) {
     // Best effort, one non-blocking send: a plain-HTTP client learns why.
     [[maybe_unused]] auto sent =
         ::send(conn.fd, kPlainHttpOnTlsReply.data(), kPlainHttpOnTlsReply.size(), MSG_NOSIGNAL);
-    Close(conn, DropReason::kPlainHttpOnTls);
+    {
+      std::lock_guard<std::mutex> lock(stats_mutex_);
+      ++stats_.dropped[DropReason::kPlainHttpOnTls];
+    }
+    ::shutdown(conn.fd, SHUT_WR);
+    StartLinger(conn);
     return;
   }
   Close(conn, DropReason::kTlsHandshake);
@@ -575,7 +589,8 @@ void ExporterHttpServer::Loop::WriteMore(Conn& conn) {
 void ExporterHttpServer::Loop::FinishExchange(Conn& conn) {
   if (conn.close_after_write) {
     conn.transport->Shutdown();
-    Close(conn, std::nullopt);
+    ::shutdown(conn.fd, SHUT_WR);
+    StartLinger(conn);
     return;
   }
   // Keep-alive: wait for the next request. Bytes already here (pipelined,
@@ -593,6 +608,33 @@ void ExporterHttpServer::Loop::FinishExchange(Conn& conn) {
       clock_.SteadyNow() + (conn.request_started ? limits_.request_timeout : limits_.idle_timeout);
   UpdateInterest(conn);
   ready_.push_back(conn.id);
+}
+
+void ExporterHttpServer::Loop::StartLinger(Conn& conn) {
+  conn.phase = Phase::kLinger;
+  conn.request_started = false;  // its end is no drop
+  conn.deadline = clock_.SteadyNow() + kLingerTime;
+  conn.in.clear();
+  conn.in.shrink_to_fit();
+  conn.out.clear();
+  conn.out.shrink_to_fit();
+  conn.sent = 0;  // counts the bytes discarded from here on
+  conn.want = IoState::kWantRead;
+  UpdateInterest(conn);
+  Linger(conn);
+}
+
+void ExporterHttpServer::Loop::Linger(Conn& conn) {
+  char buf[4096];
+  for (;;) {
+    // Raw reads: after close_notify the TLS records are of no interest.
+    ssize_t n = ::recv(conn.fd, buf, sizeof buf, MSG_DONTWAIT);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return;
+    if (n <= 0 || (conn.sent += static_cast<std::size_t>(n)) > kLingerBytes) {
+      Close(conn, std::nullopt);
+      return;
+    }
+  }
 }
 
 void ExporterHttpServer::Loop::UpdateInterest(Conn& conn) {

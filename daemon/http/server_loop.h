@@ -46,6 +46,7 @@ class ExporterHttpServer::Loop {
     kBody,        // reading a body the route accepts
     kDispatched,  // a worker runs the handler
     kWriting,     // sending the response
+    kLinger,      // answered and closing: reading what the client still sends
   };
 
   struct Conn {
@@ -96,6 +97,8 @@ class ExporterHttpServer::Loop {
   void Respond(Conn& conn, HttpResponse response, const std::string& route_label);
   void WriteMore(Conn& conn);
   void FinishExchange(Conn& conn);
+  void StartLinger(Conn& conn);
+  void Linger(Conn& conn);
   void UpdateInterest(Conn& conn);
   void Close(Conn& conn, std::optional<DropReason> reason);
   void DrainCompletions();

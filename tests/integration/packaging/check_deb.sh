@@ -98,8 +98,10 @@ depends=$(field Depends)
 echo "Depends: $depends"
 # From dpkg-shlibdeps (the binary's libraries), plus the declared ones.
 # (No libprometheus-cpp-core: the daemon writes the exposition itself and
-# uses only prometheus-cpp's header types, so the linker drops the library.)
-for dep in libc6 libssl3 libpoconet libpocofoundation libyaml-cpp libc-ares2 \
+# uses only prometheus-cpp's header types, so the linker drops the library.
+# No libpoconet: the daemon's HTTP server and client are its own. libcrypt1:
+# bcrypt for basic auth.)
+for dep in libc6 libssl3 libpocofoundation libcrypt1 libyaml-cpp libc-ares2 \
            ca-certificates; do
   case "$depends" in
     *"$dep"*) ;;
