@@ -6,6 +6,7 @@
 #   SANITIZE=OFF scripts/test.sh    a plain build (faster)
 #   scripts/test.sh -L unit         extra args go to ctest
 #   FUZZ_SECONDS=0 scripts/test.sh  skip the fuzz smoke run (default 15 s per target)
+#   TSAN=OFF scripts/test.sh        skip the ThreadSanitizer run of the threaded parts
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
@@ -16,6 +17,23 @@ BUILD_DIR=$build_dir BUILD_TYPE=Debug "$root/scripts/build.sh" -DLDE_WERROR=ON -
 # corpus plus fresh mutations); ctest's summary then stays the last line.
 if [ "${FUZZ_SECONDS:-15}" != 0 ]; then
   FUZZ_SECONDS=${FUZZ_SECONDS:-15} "$root/scripts/fuzz.sh"
+fi
+# The threaded parts (scheduler, result store, HTTP server) also run under
+# ThreadSanitizer, in a build of their own (TSan and ASan do not combine).
+if [ "${TSAN:-ON}" != OFF ]; then
+  tsan_dir=${TSAN_BUILD_DIR:-$root/build-tsan}
+  tsan_tests=(schedule_test results_test http_test)
+  BUILD_DIR=$tsan_dir BUILD_TYPE=Debug BUILD_TARGETS="${tsan_tests[*]}" "$root/scripts/build.sh" \
+    -DLDE_WERROR=ON -DLDE_TSAN=ON
+  for t in "${tsan_tests[@]}"; do
+    echo "tsan: $t"
+    bin=$(find "$tsan_dir/tests" -name "$t" -type f -executable | head -1)
+    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1" "$bin" --gtest_brief=1 >"$tsan_dir/$t.log" 2>&1 || {
+      echo "tsan: $t FAILED; see $tsan_dir/$t.log" >&2
+      tail -60 "$tsan_dir/$t.log" >&2
+      exit 1
+    }
+  done
 fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
