@@ -31,7 +31,8 @@ std::string PercentEncode(const std::string& text) {
 // One /probe request. Returns "" when the probe succeeded, else a reason.
 std::string ProbeOnce(std::uint16_t port, const std::string& module, const std::string& target,
                       int timeout_s) {
-  const Deadline deadline = Deadline::After(std::chrono::seconds(timeout_s + 5));
+  const SystemClock clock;
+  const Deadline deadline = Deadline::After(clock, std::chrono::seconds(timeout_s + 5));
   auto conn = tls::ConnectTcp(model::Endpoint{"127.0.0.1", "127.0.0.1", port}, deadline);
   if (!conn.ok()) return "driver/connect";
   http_client::HttpRequest req;

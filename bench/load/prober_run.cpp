@@ -88,7 +88,7 @@ Result<SideResult> RunProber(const ProberSpec& spec) {
   // Info level, as the daemon runs by default; the lines go nowhere, but
   // formatting and writing them is part of the per-probe cost.
   std::ofstream sink("/dev/null");
-  Logger log(sink, LogLevel::kInfo, LogFormat::kLogfmt);
+  Logger log(sink, LogLevel::kInfo, LogFormat::kLogfmt, clock);
   auto env = probe::BuildProbeEnv(loaded.config, clock, &log);
   if (!env.ok()) return env.error();
   const auto planned = probe::PlanProbes(env.value());

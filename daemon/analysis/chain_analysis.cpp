@@ -26,6 +26,12 @@ model::TrustVerdict JudgeStore(const ChainInput& in, const x509::TrustStore& sto
       verdict.detail += "; verifies with the fetched AIA issuers";
     }
   }
+  if (in.presented_truncated && (verdict.reason == model::TrustReason::kUnknownIssuer ||
+                                 verdict.reason == model::TrustReason::kIncompleteChain)) {
+    verdict.reason = model::TrustReason::kChainTruncated;
+    verdict.detail +=
+        "; the server sent more than the " + std::to_string(in.presented.size()) + " certificates kept";
+  }
   return verdict;
 }
 

@@ -38,6 +38,7 @@ struct ChainInput {
   x509::HostnameMode hostname_mode = x509::HostnameMode::kRfc6125;
   std::optional<model::Der> ocsp_staple;  // TlsObservation::ocsp_staple
   std::vector<CrlFetch> crls;             // what the probe fetched; may be empty
+  bool presented_truncated = false;       // TlsObservation::chain_truncated
 };
 
 // Error kCertificateParse when `presented` is empty or any presented
@@ -55,7 +56,10 @@ struct ChainInput {
 // kIncompleteChain when the chain verifies against the same store once the
 // fetched issuers are added as untrusted intermediates: what a browser that
 // fetches AIA accepts and a phone, which does not, rejects. Undecodable
-// fetched issuers are ignored.
+// fetched issuers are ignored. When the server sent more certificates than
+// were kept (presented_truncated), an unknown-issuer or incomplete-chain
+// failure becomes kChainTruncated: the anchor may be in the part dropped, so
+// blaming the issuer would mislead. Other failures (expired, ...) stand.
 //
 // complete: the last presented cert is self-issued or is issued by an anchor
 // of at least one store. ordered: each cert is issued (name and signature) by

@@ -1,9 +1,12 @@
 // lyncdiscover_exporter: probes TLS/HTTPS endpoints and Lync / Skype for
 // Business autodiscover as a phone does; serves Prometheus metrics.
 
-#include <csignal>
-#include <iostream>
+#include <malloc.h>
 #include <pthread.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
 
 #include "app/daemon.h"
 #include "app/once.h"
@@ -11,6 +14,15 @@
 #include "app/version.h"
 
 namespace {
+
+// glibc gives threads that contend for malloc arenas of their own, up to 8 per
+// core, and an arena keeps what its threads freed: 16 probe workers that each
+// once held a 1 MB answer leave that much resident for good. Measured on 2
+// cores, 200 hostile targets each serving 1 MB CRLs, 16 workers, 5 minutes:
+// default 47 MiB resident, 4 arenas 24, 2 arenas 20 (peak 26), 1 arena 19.5
+// (peak 33). Two keep nearly all of one's saving and let two threads allocate
+// at once; probes spend their time in the network and OpenSSL, not in malloc.
+constexpr int kMallocArenas = 2;
 
 // SIGTERM/SIGINT stop, SIGHUP reloads. They are blocked before any thread
 // starts, so only the main thread's sigwait ever sees them (POCO's
@@ -47,6 +59,8 @@ int Serve(const lde::app::Options& options, lde::Logger& log) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before any thread exists; an operator's MALLOC_ARENA_MAX still wins.
+  if (std::getenv("MALLOC_ARENA_MAX") == nullptr) mallopt(M_ARENA_MAX, kMallocArenas);
   std::vector<std::string> args(argv + 1, argv + argc);
   auto parsed = lde::app::ParseOptions(args);
   if (!parsed.errors.empty()) {
@@ -65,7 +79,8 @@ int main(int argc, char** argv) {
   }
   if (options.config_check) return lde::app::CheckConfig(options, std::cout, std::cerr);
 
-  lde::Logger log(std::cerr, options.log_level, options.log_format);
+  const lde::SystemClock log_clock;
+  lde::Logger log(std::cerr, options.log_level, options.log_format, log_clock);
   if (options.once) {
     std::signal(SIGPIPE, SIG_IGN);
     return lde::app::RunOnce(options, log, std::cout);

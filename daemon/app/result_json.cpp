@@ -146,6 +146,37 @@ Object::Ptr ResultJson(const model::ProbeResult& r) {
   return o;
 }
 
+// POCO escapes C0 controls (\r, \u0000) but copies DEL and C1 controls
+// (U+0080..U+009F) raw: legal JSON (RFC 8259 §7), yet control characters a
+// peer chose, which a terminal showing /status may act on. Escape them too.
+// Outside string values the document is ASCII without DEL, so only strings
+// change. `text` is well-formed UTF-8.
+std::string EscapeDelAndC1(std::string text) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0x7F || (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0)) {
+      ++count;
+    }
+  }
+  if (count == 0) return text;
+  static constexpr char kHex[] = "0123456789ABCDEF";  // upper case, as POCO writes \u001B
+  std::string out;
+  out.reserve(text.size() + 5 * count);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+      c = static_cast<unsigned char>(text[++i]);  // C2 80..C2 9F is U+0080..U+009F
+    } else if (c != 0x7F) {
+      out.push_back(text[i]);
+      continue;
+    }
+    out.append("\\u00").push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 15]);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string ResultsToJson(const std::vector<std::shared_ptr<const model::ProbeResult>>& results) {
@@ -160,7 +191,7 @@ std::string ResultsToJson(const std::vector<std::shared_ptr<const model::ProbeRe
   // bytes >= 0x80 through unchecked; JSON must be UTF-8 (RFC 8259 §8.1).
   // Outside string values the document is ASCII, so repairing the whole text
   // repairs exactly the strings.
-  return ToValidUtf8(out.str());
+  return EscapeDelAndC1(ToValidUtf8(out.str()));
 }
 
 }  // namespace lde::app

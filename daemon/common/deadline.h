@@ -7,18 +7,23 @@
 
 namespace lde {
 
-// The end of a probe's time budget, on the steady clock. Every blocking call
-// is given Remaining() so that one slow peer costs at most the timeout.
+// The end of a probe's time budget, on the steady timeline of a Clock. Every
+// blocking call is given Remaining() and every loop that reads or writes
+// checks Expired() on each pass, so one slow or chatty peer costs at most the
+// timeout. Time is read only through the clock (the scheduler's injected
+// one; a ManualClock in tests), which must outlive the deadline and every
+// copy of it. Copyable; thread-safe as far as the clock is.
 class Deadline {
  public:
-  explicit Deadline(SteadyTime at) : at_(at) {}
-  static Deadline After(Duration d) { return Deadline(std::chrono::steady_clock::now() + d); }
+  Deadline(const Clock& clock, SteadyTime at) : clock_(&clock), at_(at) {}
+  static Deadline After(const Clock& clock, Duration d) { return Deadline(clock, clock.SteadyNow() + d); }
 
+  const Clock& clock() const { return *clock_; }
   SteadyTime at() const { return at_; }
-  bool Expired() const { return std::chrono::steady_clock::now() >= at_; }
-  Duration Remaining() const {
-    return std::max(Duration::zero(), Duration(at_ - std::chrono::steady_clock::now()));
-  }
+  // The clock's steady now: what elapsed-time measurements under a deadline use.
+  SteadyTime Now() const { return clock_->SteadyNow(); }
+  bool Expired() const { return Now() >= at_; }
+  Duration Remaining() const { return std::max(Duration::zero(), Duration(at_ - Now())); }
   // Milliseconds left, rounded up so poll() never spins with 0 before the end.
   int RemainingMillis() const {
     auto left = Remaining();
@@ -26,12 +31,11 @@ class Deadline {
     auto ms = std::chrono::ceil<std::chrono::milliseconds>(left).count();
     return static_cast<int>(std::min<long long>(ms, 1 << 30));
   }
-  // A sub-deadline that ends no later than this one.
-  Deadline Earliest(Duration d) const {
-    return Deadline(std::min(at_, std::chrono::steady_clock::now() + d));
-  }
+  // A sub-deadline on the same clock that ends no later than this one.
+  Deadline Earliest(Duration d) const { return Deadline(*clock_, std::min(at_, Now() + d)); }
 
  private:
+  const Clock* clock_;
   SteadyTime at_;
 };
 

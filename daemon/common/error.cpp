@@ -17,6 +17,7 @@ std::string_view ErrorKindName(ErrorKind kind) {
     case ErrorKind::kDiscoveryParse: return "discovery_parse";
     case ErrorKind::kCertificateParse: return "certificate_parse";
     case ErrorKind::kRedirectLoop: return "redirect_loop";
+    case ErrorKind::kAddressRefused: return "address_refused";
     case ErrorKind::kInternal: return "internal";
   }
   return "internal";

@@ -21,6 +21,7 @@ enum class ErrorKind {
   kDiscoveryParse,     // the discovery document is not what a client accepts
   kCertificateParse,   // the peer sent bytes that are not a certificate
   kRedirectLoop,
+  kAddressRefused,     // a URL a remote server supplied resolves to an address never fetched
   kInternal,
 };
 

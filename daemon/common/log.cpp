@@ -57,8 +57,7 @@ void AppendLogfmtValue(std::string& out, std::string_view s) {
   AppendJsonString(out, s);  // logfmt quoting is JSON-string quoting
 }
 
-std::string NowRfc3339() {
-  auto now = std::chrono::system_clock::now();
+std::string Rfc3339(SysTime now) {
   std::time_t t = std::chrono::system_clock::to_time_t(now);
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm tm{};
@@ -87,8 +86,8 @@ bool ParseLogFormat(std::string_view text, LogFormat* out) {
   return true;
 }
 
-Logger::Logger(std::ostream& out, LogLevel level, LogFormat format)
-    : out_(out), level_(level), format_(format) {}
+Logger::Logger(std::ostream& out, LogLevel level, LogFormat format, const Clock& clock)
+    : out_(out), clock_(clock), level_(level), format_(format) {}
 
 std::string Logger::FormatLine(LogFormat format, std::string_view time, LogLevel level,
                                std::string_view msg, const LogFields& fields) {
@@ -127,7 +126,7 @@ std::string Logger::FormatLine(LogFormat format, std::string_view time, LogLevel
 
 void Logger::Log(LogLevel level, std::string_view msg, const LogFields& fields) {
   if (!Enabled(level)) return;
-  std::string line = FormatLine(format_, NowRfc3339(), level, msg, fields);
+  std::string line = FormatLine(format_, Rfc3339(clock_.Now()), level, msg, fields);
   std::lock_guard<std::mutex> lock(mutex_);
   out_ << line << std::flush;
 }

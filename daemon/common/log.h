@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/clock.h"
+
 namespace lde {
 
 enum class LogLevel { kDebug = 0, kInfo = 1, kWarn = 2, kError = 3 };
@@ -18,10 +20,11 @@ bool ParseLogFormat(std::string_view text, LogFormat* out);
 using LogFields = std::vector<std::pair<std::string, std::string>>;
 
 // One line per event, `key=value` (logfmt) or one JSON object. The logger is
-// passed in, never global. Thread-safe: lines never interleave.
+// passed in, never global. Thread-safe: lines never interleave. Timestamps
+// come from `clock` (the wall timeline), which must outlive the logger.
 class Logger {
  public:
-  Logger(std::ostream& out, LogLevel level, LogFormat format);
+  Logger(std::ostream& out, LogLevel level, LogFormat format, const Clock& clock);
   Logger(const Logger&) = delete;
   Logger& operator=(const Logger&) = delete;
 
@@ -33,11 +36,12 @@ class Logger {
   void Error(std::string_view msg, const LogFields& fields = {}) { Log(LogLevel::kError, msg, fields); }
 
   // Formats one line without writing it (used by tests and by Log).
-  static std::string FormatLine(LogFormat format, std::string_view time, LogLevel level,
-                                std::string_view msg, const LogFields& fields);
+  static std::string FormatLine(LogFormat format, std::string_view time, LogLevel level, std::string_view msg,
+                                const LogFields& fields);
 
  private:
   std::ostream& out_;
+  const Clock& clock_;
   LogLevel level_;
   LogFormat format_;
   std::mutex mutex_;

@@ -1,14 +1,11 @@
 #include "common/utf8.h"
 
 #include <cstddef>
+#include <string>
 
 namespace lde {
-namespace {
 
-// Length of the well-formed sequence starting at s[i], or 0 if none. When 0,
-// *prefix is the length of the longest prefix of a well-formed sequence
-// found there (the maximal subpart, at least 1).
-std::size_t SequenceLength(std::string_view s, std::size_t i, std::size_t* prefix) {
+std::size_t Utf8SequenceLength(std::string_view s, std::size_t i, std::size_t* prefix) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned char lead = byte(i);
   *prefix = 1;
@@ -39,12 +36,10 @@ std::size_t SequenceLength(std::string_view s, std::size_t i, std::size_t* prefi
   return length;
 }
 
-}  // namespace
-
 bool IsValidUtf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     std::size_t prefix = 0;
-    std::size_t length = SequenceLength(s, i, &prefix);
+    std::size_t length = Utf8SequenceLength(s, i, &prefix);
     if (length == 0) return false;
     i += length;
   }
@@ -57,7 +52,7 @@ std::string ToValidUtf8(std::string_view s) {
   out.reserve(s.size() + 8);
   for (std::size_t i = 0; i < s.size();) {
     std::size_t prefix = 0;
-    std::size_t length = SequenceLength(s, i, &prefix);
+    std::size_t length = Utf8SequenceLength(s, i, &prefix);
     if (length == 0) {
       out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
       i += prefix;
@@ -66,6 +61,36 @@ std::string ToValidUtf8(std::string_view s) {
       i += length;
     }
   }
+  return out;
+}
+
+std::string TruncationMarker(std::size_t dropped, std::string_view unit) {
+  std::string out = "\xE2\x80\xA6[truncated ";  // U+2026 HORIZONTAL ELLIPSIS
+  out.append(std::to_string(dropped)).append(" ").append(unit);
+  if (dropped != 1) out.push_back('s');
+  out.push_back(']');
+  return out;
+}
+
+std::size_t TruncationMarkerMaxSize(std::size_t total, std::string_view unit) {
+  return TruncationMarker(total == 1 ? 2 : total, unit).size();  // the plural is the longer
+}
+
+std::string TruncateUtf8(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  const std::size_t reserve = TruncationMarkerMaxSize(s.size(), "byte");
+  const std::size_t room = max_bytes > reserve ? max_bytes - reserve : 0;
+  // Back up from `room` to the start of the character that straddles it (at
+  // most 3 continuation bytes: UTF-8 sequences are at most 4 bytes long).
+  std::size_t keep = room;
+  for (int back = 0; back < 3 && keep > 0 && (static_cast<unsigned char>(s[keep]) & 0xC0) == 0x80; ++back) {
+    --keep;
+  }
+  std::size_t subpart = 0;
+  if (keep < room && Utf8SequenceLength(s, keep, &subpart) == 0)
+    keep = room;  // not a character: cut anywhere
+  std::string out(s.substr(0, keep));
+  out += TruncationMarker(s.size() - keep, "byte");
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "model/budgets.h"
 
 namespace lde::config {
 
@@ -17,7 +18,9 @@ struct GlobalConfig {
   Duration interval = std::chrono::seconds(60);
   Duration timeout = std::chrono::seconds(10);
   int concurrency = 16;
-  std::size_t max_body_bytes = 256 * 1024;  // discovery documents are tiny
+  std::size_t max_body_bytes = model::budget::kBodyBytes.value;  // discovery documents are tiny
+  // Addresses probed per resolved name; the rest are counted, not probed.
+  std::size_t max_addresses_per_name = model::budget::kAddressesPerName.value;
 };
 
 struct TrustStoreConfig {

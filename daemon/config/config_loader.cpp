@@ -2,12 +2,9 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "config/bounded_file.h"
 #include "config/diagnostics.h"
 #include "config/sections.h"
 #include "config/yaml_document.h"
@@ -17,9 +14,6 @@ namespace lde::config {
 namespace {
 
 namespace fs = std::filesystem;
-
-// A config is a few kilobytes; refuse to slurp something that is clearly not one.
-constexpr std::uintmax_t kMaxConfigBytes = std::uintmax_t{4} << 20;
 
 std::string AbsoluteDir(const std::string& dir) {
   std::error_code ec;
@@ -71,24 +65,14 @@ ConfigLoadResult ParseConfigText(std::string_view yaml, const std::string& sourc
 }
 
 ConfigLoadResult LoadConfigFile(const std::string& path) {
-  auto fail = [&path](const std::string& why) {
+  auto text = ReadBoundedFile(path, kMaxConfigBytes, "config file");
+  if (!text.ok()) {
     ConfigLoadResult result;
-    result.errors.push_back(path + ": " + why);
+    result.errors.push_back(path + ": " + text.error().detail);
     return result;
-  };
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) return fail("cannot read config file: is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(std::string("cannot read config file: ") + std::strerror(errno));
-  auto size = fs::file_size(path, ec);
-  if (!ec && size > kMaxConfigBytes) {
-    return fail("config file is larger than " + std::to_string(kMaxConfigBytes) + " bytes");
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return fail(std::string("cannot read config file: ") + std::strerror(errno));
   std::string dir = fs::path(path).parent_path().string();
-  ConfigLoadResult result = ParseConfigText(text.str(), path, dir);
+  ConfigLoadResult result = ParseConfigText(text.value(), path, dir);
   if (result.config) {
     auto config = std::make_shared<Config>(*result.config);
     config->source_path = path;

@@ -4,7 +4,8 @@
 // contract; see the README's "Configuration" section. In short:
 //
 //   global:       interval, timeout (<= interval), concurrency (1-4096),
-//                 max_body_bytes (1 B - 64 MiB)
+//                 max_body_bytes (1 B - 64 MiB), max_addresses_per_name
+//                 (1-256; ranges and defaults in model/budgets.h)
 //   trust_stores: name -> {system: bool, ca_files: [paths]}; with no section,
 //                 one store "public" = {system: true} is implied
 //   resolvers:    name -> {servers: ["ip", "ip:port", "[v6]:port"]};
@@ -19,6 +20,7 @@
 // a deployment without `profiles` gets every profile; `name` defaults to the
 // domain; server_name defaults to the URL host.
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -37,8 +39,14 @@ struct ConfigLoadResult {
   bool ok() const { return config != nullptr && errors.empty(); }
 };
 
-// Reads `path`; relative ca_files are resolved against its directory.
-// Never throws.
+// The largest config file accepted: a config is a few kilobytes, so anything
+// near this is clearly not one.
+inline constexpr std::size_t kMaxConfigBytes = std::size_t{4} << 20;
+
+// Reads `path`, which must be a regular file of at most kMaxConfigBytes
+// (ReadBoundedFile: a directory, a device, a FIFO or a bigger file is one
+// clear error); relative ca_files are resolved against its directory. Never
+// throws.
 ConfigLoadResult LoadConfigFile(const std::string& path);
 
 // Parses YAML text. `source_name` prefixes messages; `base_dir` resolves

@@ -1,13 +1,13 @@
 #include "config/duration.h"
 #include "config/sections.h"
 #include "config/yaml_reader.h"
+#include "model/budgets.h"
 
 namespace lde::config::detail {
 namespace {
 
-// Discovery documents are a few kilobytes; this only stops a typo from
-// letting a misbehaving server fill memory.
-constexpr long long kMaxBodyBytesLimit = 64LL * 1024 * 1024;
+using model::budget::kAddressesPerName;
+using model::budget::kBodyBytes;
 
 // A positive duration from `key`, or nullopt (reported) if bad.
 std::optional<Duration> PositiveDuration(MapReader& map, std::string_view key, bool* ok) {
@@ -24,13 +24,19 @@ std::optional<Duration> PositiveDuration(MapReader& map, std::string_view key, b
 }  // namespace
 
 void ParseGlobal(const YAML::Node& node, int line, GlobalConfig& out, Diagnostics& diag) {
-  MapReader map(node, "global", line, {"interval", "timeout", "concurrency", "max_body_bytes"}, diag);
+  MapReader map(node, "global", line,
+                {"interval", "timeout", "concurrency", "max_body_bytes", "max_addresses_per_name"}, diag);
   bool durations_ok = true;
   if (auto v = PositiveDuration(map, "interval", &durations_ok)) out.interval = *v;
   if (auto v = PositiveDuration(map, "timeout", &durations_ok)) out.timeout = *v;
   if (auto v = map.Integer("concurrency", 1, 4096)) out.concurrency = static_cast<int>(*v);
-  if (auto v = map.Integer("max_body_bytes", 1, kMaxBodyBytesLimit)) {
+  // Discovery documents are a few kilobytes; the upper bound only stops a
+  // typo from letting a misbehaving server fill memory.
+  if (auto v = map.Integer("max_body_bytes", kBodyBytes.min, kBodyBytes.max)) {
     out.max_body_bytes = static_cast<std::size_t>(*v);
+  }
+  if (auto v = map.Integer("max_addresses_per_name", kAddressesPerName.min, kAddressesPerName.max)) {
+    out.max_addresses_per_name = static_cast<std::size_t>(*v);
   }
   // A probe must end before the next run of the same target is due.
   if (durations_ok && out.timeout > out.interval) {

@@ -1,19 +1,13 @@
 #include "config/web_config_loader.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <climits>
-#include <cstdint>
-#include <cstring>
 #include <filesystem>
 
 #include "common/ascii.h"
 #include "common/bcrypt_format.h"
 #include "common/http_syntax.h"
+#include "config/bounded_file.h"
 #include "config/diagnostics.h"
 #include "config/duration.h"
 #include "config/web_sections.h"
@@ -171,57 +165,6 @@ WebConfigLoadResult Fail(const std::string& path, const std::string& why) {
   return result;
 }
 
-// The file's text, read with a bound; "" and an error message otherwise.
-std::string ReadBounded(const std::string& path, std::string& error) {
-  // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below).
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  if (fd < 0) {
-    error = std::string("cannot read web config file: ") + std::strerror(errno);
-    return {};
-  }
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    error = std::string("cannot read web config file: ") + std::strerror(errno);
-    return {};
-  }
-  const std::string too_big =
-      "web config file is larger than " + std::to_string(kMaxWebConfigBytes) + " bytes";
-  if (S_ISDIR(st.st_mode)) {
-    error = "cannot read web config file: is a directory";
-    return {};
-  }
-  if (!S_ISREG(st.st_mode)) {
-    error = "cannot read web config file: not a regular file";
-    return {};
-  }
-  if (static_cast<std::uintmax_t>(st.st_size) > kMaxWebConfigBytes) {
-    error = too_big;
-    return {};
-  }
-  // The size can change after fstat: stop one byte past the bound.
-  std::string text;
-  char buf[16384];
-  while (text.size() <= kMaxWebConfigBytes) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      error = std::string("cannot read web config file: ") + std::strerror(errno);
-      return {};
-    }
-    if (n == 0) break;
-    text.append(buf, static_cast<std::size_t>(n));
-  }
-  if (text.size() > kMaxWebConfigBytes) {
-    error = too_big;
-    return {};
-  }
-  return text;
-}
-
 }  // namespace
 
 WebConfigLoadResult ParseWebConfigText(std::string_view yaml, const std::string& source_name,
@@ -244,10 +187,9 @@ WebConfigLoadResult ParseWebConfigText(std::string_view yaml, const std::string&
 
 WebConfigLoadResult LoadWebConfigFile(const std::string& path) {
   try {
-    std::string error;
-    const std::string text = ReadBounded(path, error);
-    if (!error.empty()) return Fail(path, error);
-    return ParseWebConfigText(text, path, fs::path(path).parent_path().string());
+    const auto text = ReadBoundedFile(path, kMaxWebConfigBytes, "web config file");
+    if (!text.ok()) return Fail(path, text.error().detail);
+    return ParseWebConfigText(text.value(), path, fs::path(path).parent_path().string());
   } catch (const std::exception& e) {
     return Fail(path, std::string("cannot read web config file: ") + e.what());
   }

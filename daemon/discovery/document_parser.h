@@ -6,14 +6,15 @@
 
 #include "common/result.h"
 #include "discovery/redirect_policy.h"  // the redirect rules that go with a parsed document
+#include "model/budgets.h"
 #include "model/discovery_document.h"
 
 namespace lde::discovery {
 
-// Defensive bounds: a real root or user document is well under 4 KiB with
-// fewer than 20 links.
-inline constexpr std::size_t kMaxDocumentBytes = 1024 * 1024;
-inline constexpr std::size_t kMaxDocumentLinks = 64;
+// Defensive bounds (model/budgets.h): a real root or user document is well
+// under 4 KiB with fewer than 20 links.
+inline constexpr std::size_t kMaxDocumentBytes = model::budget::kDiscoveryDocumentBytes.value;
+inline constexpr std::size_t kMaxDocumentLinks = model::budget::kDiscoveryLinks.value;
 
 // Parses an autodiscover response body the way a client does, choosing the
 // format from the Content-Type (parameters ignored, case-insensitive):

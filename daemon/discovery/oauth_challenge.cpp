@@ -3,14 +3,94 @@
 #include <string_view>
 #include <utility>
 
-#include "discovery/uri_parts.h"
+#include "common/ascii.h"
+#include "model/budgets.h"
 
 namespace lde::discovery {
 namespace {
 
-struct Challenge {
-  std::string scheme;
-  std::vector<std::pair<std::string, std::string>> params;  // names lower case
+std::string CanonicalScheme(std::string_view scheme) {
+  static constexpr std::string_view kKnown[] = {"Bearer", "MsRtcOAuth", "Negotiate", "NTLM",
+                                                "Basic",  "Digest",     "Kerberos",  "TLS-DSK"};
+  for (std::string_view known : kKnown) {
+    if (EqualsIgnoreAsciiCase(known, scheme)) return std::string(known);
+  }
+  return std::string(scheme);
+}
+
+std::vector<std::string> SplitGrantTypes(std::string_view list) {
+  std::vector<std::string> out;
+  while (!list.empty()) {
+    std::size_t comma = list.find(',');
+    std::string_view item = list.substr(0, comma);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    if (!item.empty()) out.emplace_back(item);
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+// Builds the result while the parser meets challenges, so nothing grows
+// with the number of challenges but the count: schemes are compared only
+// with the (at most kAuthSchemes) kept ones, and parameters are kept only
+// for the MsRtcOAuth challenge being read.
+class ChallengeCollector {
+ public:
+  explicit ChallengeCollector(WwwAuthenticateWork& work) : work_(work) {}
+
+  // A new challenge; the parameters that follow belong to it.
+  void Begin(std::string_view raw_scheme) {
+    Close();
+    ++work_.challenges;
+    std::string scheme = CanonicalScheme(raw_scheme);
+    reading_oauth_ = !result_.present && scheme == "MsRtcOAuth";
+    Keep(std::move(scheme));
+  }
+
+  // An auth-param of the current challenge (none before the first).
+  void Param(std::string_view name, std::string value) {
+    if (!reading_oauth_) return;
+    if (EqualsIgnoreAsciiCase(name, "href") && href_.empty()) href_ = std::move(value);
+    if (EqualsIgnoreAsciiCase(name, "grant_type") && grant_types_.empty()) grant_types_ = std::move(value);
+  }
+
+  OAuthChallenge Finish() {
+    Close();
+    return std::move(result_);
+  }
+
+ private:
+  // The first MsRtcOAuth challenge with a non-empty href is the one.
+  void Close() {
+    if (reading_oauth_ && !href_.empty()) {
+      result_.present = true;
+      result_.href = std::move(href_);
+      result_.grant_types = SplitGrantTypes(grant_types_);
+    }
+    reading_oauth_ = false;
+    href_.clear();
+    grant_types_.clear();
+  }
+
+  void Keep(std::string scheme) {
+    for (const std::string& kept : result_.schemes) {
+      ++work_.scheme_comparisons;
+      if (kept == scheme) return;
+    }
+    if (result_.schemes.size() < model::budget::kAuthSchemes.value) {
+      result_.schemes.push_back(std::move(scheme));
+    } else {
+      ++result_.schemes_dropped;
+    }
+  }
+
+  WwwAuthenticateWork& work_;
+  OAuthChallenge result_;
+  bool reading_oauth_ = false;
+  std::string href_;
+  std::string grant_types_;
 };
 
 // RFC 9110 §5.6.2 tchar.
@@ -51,14 +131,14 @@ bool IsToken68Char(char c) {
 // that is a token NOT followed by "=" starts a new challenge (RFC 7235 §2.1).
 class FieldParser {
  public:
-  explicit FieldParser(std::string_view text) : s_(text) {}
+  FieldParser(std::string_view text, ChallengeCollector& out) : s_(text), out_(out) {}
 
   // Field lines of one header may be combined into one comma-separated line
   // (RFC 9110 §5.3), so an auth-param leading a line continues the last
-  // challenge of the previous one. Lines are still parsed one by one so that
-  // an unterminated quote in one cannot swallow the next.
-  void Run(std::vector<Challenge>* out) {
-    Challenge* current = out->empty() ? nullptr : &out->back();
+  // challenge of the previous one (the collector's current challenge). Lines
+  // are still parsed one by one so that an unterminated quote in one cannot
+  // swallow the next. Every byte is looked at a bounded number of times.
+  void Run() {
     while (true) {
       SkipSeparators();
       if (AtEnd()) return;
@@ -73,12 +153,11 @@ class FieldParser {
         // An auth-param of the current challenge, after a comma.
         ++pos_;
         SkipOws();
-        AuthParam(token, current);
+        AuthParam(token);
         continue;
       }
       pos_ = after_token;
-      out->push_back(Challenge{std::string(token), {}});
-      current = &out->back();
+      out_.Begin(token);
       if (AtEnd() || Peek() == ',') continue;
       if (Peek() != ' ' && Peek() != '\t') {
         SkipElement();
@@ -86,7 +165,7 @@ class FieldParser {
       }
       SkipOws();
       if (AtEnd() || Peek() == ',') continue;
-      FirstParamOrToken68(current);
+      FirstParamOrToken68();
     }
   }
 
@@ -156,19 +235,17 @@ class FieldParser {
   // The value of `name=`, positioned after "=" and BWS. A parameter with
   // trailing junk (e.g. an unquoted URL, `href=https://x`) is dropped whole
   // rather than kept truncated.
-  void AuthParam(std::string_view name, Challenge* current) {
+  void AuthParam(std::string_view name) {
     std::string value;
     if (!ParamValue(&value)) {
       SkipElement();
       return;
     }
-    if (EndElement() && current != nullptr) {
-      current->params.emplace_back(detail::AsciiLower(name), std::move(value));
-    }
+    if (EndElement()) out_.Param(name, std::move(value));
   }
 
   // The first thing after "scheme SP": an auth-param or a token68.
-  void FirstParamOrToken68(Challenge* current) {
+  void FirstParamOrToken68() {
     std::size_t start = pos_;
     std::string_view name = Token();
     SkipOws();
@@ -176,7 +253,7 @@ class FieldParser {
       ++pos_;
       SkipOws();
       if (IsTchar(Peek()) || Peek() == '"') {
-        AuthParam(name, current);
+        AuthParam(name);
         return;
       }
     }
@@ -194,59 +271,18 @@ class FieldParser {
   }
 
   std::string_view s_;
+  ChallengeCollector& out_;
   std::size_t pos_ = 0;
 };
 
-std::string CanonicalScheme(std::string_view scheme) {
-  static constexpr std::string_view kKnown[] = {"Bearer", "MsRtcOAuth", "Negotiate", "NTLM",
-                                                "Basic",  "Digest",     "Kerberos",  "TLS-DSK"};
-  std::string lower = detail::AsciiLower(scheme);
-  for (std::string_view known : kKnown) {
-    if (detail::AsciiLower(known) == lower) return std::string(known);
-  }
-  return std::string(scheme);
-}
-
-std::vector<std::string> SplitGrantTypes(std::string_view list) {
-  std::vector<std::string> out;
-  while (!list.empty()) {
-    std::size_t comma = list.find(',');
-    std::string_view item = list.substr(0, comma);
-    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
-    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
-    if (!item.empty()) out.emplace_back(item);
-    if (comma == std::string_view::npos) break;
-    list.remove_prefix(comma + 1);
-  }
-  return out;
-}
-
 }  // namespace
 
-OAuthChallenge ParseWwwAuthenticate(const std::vector<std::string>& header_values) {
-  std::vector<Challenge> challenges;
-  for (const std::string& value : header_values) FieldParser(value).Run(&challenges);
-
-  OAuthChallenge result;
-  for (const Challenge& challenge : challenges) {
-    std::string scheme = CanonicalScheme(challenge.scheme);
-    bool seen = false;
-    for (const std::string& s : result.schemes) seen = seen || s == scheme;
-    if (!seen) result.schemes.push_back(scheme);
-
-    if (result.present || scheme != "MsRtcOAuth") continue;
-    std::string href;
-    std::string grant_types;
-    for (const auto& [name, param] : challenge.params) {
-      if (name == "href" && href.empty()) href = param;
-      if (name == "grant_type" && grant_types.empty()) grant_types = param;
-    }
-    if (href.empty()) continue;
-    result.present = true;
-    result.href = href;
-    result.grant_types = SplitGrantTypes(grant_types);
-  }
-  return result;
+OAuthChallenge ParseWwwAuthenticate(const std::vector<std::string>& header_values,
+                                    WwwAuthenticateWork* work) {
+  WwwAuthenticateWork ignored;
+  ChallengeCollector collector(work != nullptr ? *work : ignored);
+  for (const std::string& value : header_values) FieldParser(value, collector).Run();
+  return collector.Finish();
 }
 
 }  // namespace lde::discovery

@@ -3,8 +3,6 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
-#include <algorithm>
-
 namespace lde::dns::detail {
 namespace {
 
@@ -12,11 +10,6 @@ std::string ToText(int family, const void* addr) {
   char buf[INET6_ADDRSTRLEN] = {};
   if (inet_ntop(family, addr, buf, sizeof(buf)) == nullptr) return {};
   return buf;
-}
-
-void AppendUnique(std::vector<std::string>& list, std::string text) {
-  if (text.empty()) return;
-  if (std::find(list.begin(), list.end(), text) == list.end()) list.push_back(std::move(text));
 }
 
 }  // namespace
@@ -34,11 +27,10 @@ std::optional<std::string> CanonicalIpLiteral(std::string_view host) {
 }
 
 void AddressList::Add(int family, const void* addr) {
-  if (family == AF_INET) {
-    AppendUnique(v4_, ToText(AF_INET, addr));
-  } else if (family == AF_INET6) {
-    AppendUnique(v6_, ToText(AF_INET6, addr));
-  }
+  if (family != AF_INET && family != AF_INET6) return;
+  std::string text = ToText(family, addr);
+  if (text.empty() || !seen_.insert(text).second) return;
+  (family == AF_INET ? v4_ : v6_).push_back(std::move(text));
 }
 
 std::vector<std::string> AddressList::Take() {
@@ -46,6 +38,7 @@ std::vector<std::string> AddressList::Take() {
   out.insert(out.end(), std::make_move_iterator(v6_.begin()), std::make_move_iterator(v6_.end()));
   v4_.clear();
   v6_.clear();
+  seen_.clear();
   return out;
 }
 

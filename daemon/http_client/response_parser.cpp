@@ -12,7 +12,10 @@ namespace lde::http_client {
 using State = HttpResponseParser::State;
 
 HttpResponseParser::HttpResponseParser(std::size_t max_body, bool head_request)
-    : max_body_(max_body), head_request_(head_request) {}
+    : HttpResponseParser(max_body, head_request, WireBudget(max_body)) {}
+
+HttpResponseParser::HttpResponseParser(std::size_t max_body, bool head_request, std::size_t max_wire_bytes)
+    : max_body_(max_body), head_request_(head_request), max_wire_bytes_(max_wire_bytes) {}
 
 State HttpResponseParser::Fail(std::string detail) {
   state_ = State::kError;
@@ -35,7 +38,24 @@ std::size_t HttpResponseParser::LineLimit() const {
 }
 
 State HttpResponseParser::Feed(std::string_view bytes) {
+  if (state_ != State::kNeedMore) return state_;
   if (!bytes.empty()) received_any_ = true;
+  // Only the room left in the wire budget is offered to the parse; if it
+  // still needs more once that is taken, the budget is what ended it. The
+  // outcome depends only on the bytes, never on how they were split.
+  const std::size_t room = max_wire_bytes_ - wire_bytes_;
+  std::string_view within = bytes.substr(0, room);
+  const std::size_t offered = within.size();
+  Consume(within);
+  wire_bytes_ += offered - within.size();
+  if (state_ == State::kNeedMore && bytes.size() > room) {
+    return Fail("response exceeds its wire budget of " + std::to_string(max_wire_bytes_) +
+                " bytes (headers, chunk framing and body)");
+  }
+  return state_;
+}
+
+void HttpResponseParser::Consume(std::string_view& bytes) {
   // Every pass consumes at least one byte or ends the parse, so this ends.
   while (state_ == State::kNeedMore && !bytes.empty()) {
     switch (phase_) {
@@ -60,21 +80,23 @@ State HttpResponseParser::Feed(std::string_view bytes) {
           line_.clear();
           phase_ = Phase::kChunkSize;
         } else if (bytes.front() != '\r' || !line_.empty()) {
-          return Fail("chunk data not followed by CRLF");
+          Fail("chunk data not followed by CRLF");
+          return;
         } else {
           line_ = "\r";
         }
         bytes.remove_prefix(1);
         break;
       case Phase::kDone:
-        return state_;
+        return;
       default: {
         const void* lf = std::memchr(bytes.data(), '\n', bytes.size());
         std::size_t take = lf ? static_cast<const char*>(lf) - bytes.data() + 1 : bytes.size();
         if (line_.size() + take > LineLimit()) {
-          return Fail(phase_ == Phase::kChunkSize
-                          ? "chunk-size line too long"
-                          : "header section larger than " + std::to_string(kMaxHeaderBytes) + " bytes");
+          Fail(phase_ == Phase::kChunkSize
+                   ? "chunk-size line too long"
+                   : "header section larger than " + std::to_string(kMaxHeaderBytes) + " bytes");
+          return;
         }
         line_.append(bytes.data(), take);
         bytes.remove_prefix(take);
@@ -88,7 +110,6 @@ State HttpResponseParser::Feed(std::string_view bytes) {
       }
     }
   }
-  return state_;
 }
 
 void HttpResponseParser::TakeBody(std::string_view& bytes, std::uint64_t limit) {

@@ -10,6 +10,16 @@
 // than max_body keeps its first max_body bytes, sets body_truncated and ends
 // the parse with kDone (not an error).
 //
+// Wire budget: every byte the parser takes counts (status lines, header and
+// trailer fields, chunk-size lines with their extensions, chunk CRLFs, body
+// bytes), and a response that needs more than max_wire_bytes to finish is an
+// error. The per-line bounds above do not bound a stream of lines (chunk
+// after chunk, each with a 4 KiB extension around one body byte); this does.
+// The default is WireBudget(max_body): the body plus kWireFramingBytes.
+// Crossing it is kHttpProtocol, not kBodyTooLarge: the body itself never
+// crosses it (it is truncated at max_body), so only framing can, and framing
+// that large is abuse of the protocol, not a large document.
+//
 // Not thread-safe; one parser per response.
 
 #include <cstddef>
@@ -18,6 +28,7 @@
 #include <string_view>
 
 #include "common/error.h"
+#include "model/budgets.h"
 #include "model/observations.h"
 
 namespace lde::http_client {
@@ -26,12 +37,23 @@ class HttpResponseParser {
  public:
   static constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
   static constexpr std::size_t kMaxChunkLine = 4 * 1024;
+  // What one response may spend on the wire besides its body
+  // (model::budget::kHttpFramingBytes): a full header section, plus as much
+  // again for chunk-size lines and trailers (nginx and IIS use a few bytes of
+  // framing per 4-16 KiB chunk).
+  static constexpr std::size_t kWireFramingBytes = model::budget::kHttpFramingBytes.value;
+  static_assert(kWireFramingBytes >= 2 * kMaxHeaderBytes, "room for a full header section and more");
+  // The default wire budget of a response whose body is kept up to max_body.
+  static constexpr std::size_t WireBudget(std::size_t max_body) {
+    return max_body > SIZE_MAX - kWireFramingBytes ? SIZE_MAX : max_body + kWireFramingBytes;
+  }
 
   enum class State { kNeedMore, kDone, kError };
 
   // `head_request`: the response answers HEAD, so it has no body whatever its
-  // Content-Length says (RFC 9110 §9.3.2).
+  // Content-Length says (RFC 9110 §9.3.2). The wire budget is WireBudget(max_body).
   explicit HttpResponseParser(std::size_t max_body, bool head_request = false);
+  HttpResponseParser(std::size_t max_body, bool head_request, std::size_t max_wire_bytes);
 
   // Consumes bytes; once kDone or kError, further bytes are ignored.
   State Feed(std::string_view bytes);
@@ -45,6 +67,10 @@ class HttpResponseParser {
   const model::HttpObservation& response() const { return response_; }
   // Meaningful once state() is kError; kind is kHttpProtocol.
   const Error& error() const { return error_; }
+  // Bytes taken so far (never more than max_wire_bytes()); bytes after the
+  // end of the response, or past a truncated body, are not taken.
+  std::size_t wire_bytes() const { return wire_bytes_; }
+  std::size_t max_wire_bytes() const { return max_wire_bytes_; }
 
  private:
   enum class Phase {
@@ -60,6 +86,8 @@ class HttpResponseParser {
   };
 
   std::size_t LineLimit() const;
+  // Feed within the wire budget: takes bytes from the front of `bytes`.
+  void Consume(std::string_view& bytes);
   void OnLine(std::string_view line);
   void OnStatusLine(std::string_view line);
   void OnFieldLine(std::string_view line, std::size_t first_index);
@@ -73,6 +101,8 @@ class HttpResponseParser {
 
   std::size_t max_body_;
   bool head_request_;
+  std::size_t max_wire_bytes_;
+  std::size_t wire_bytes_ = 0;
   State state_ = State::kNeedMore;
   Phase phase_ = Phase::kStatusLine;
   model::HttpObservation response_;

@@ -95,6 +95,12 @@ inline constexpr MetricDef kDnsLookupSuccess{
     "Whether resolving the host through the resolver view returned addresses.", MetricType::Gauge};
 inline constexpr MetricDef kDnsLookupSeconds{
     "lyncdiscover_dns_lookup_seconds", "How long resolving the host took, in seconds.", MetricType::Gauge};
+// Addresses of the answer beyond global.max_addresses_per_name: neither
+// probed nor kept (a hostile server must not choose the number of series).
+// 0 when all were kept, and for a failed lookup.
+inline constexpr MetricDef kDnsAddressesSkipped{
+    "lyncdiscover_dns_addresses_skipped",
+    "Addresses of the DNS answer beyond max_addresses_per_name, neither probed nor kept.", MetricType::Gauge};
 
 // ---- Per endpoint: {target, endpoint, address, role, network} -------------
 inline constexpr MetricDef kSslEarliestCertExpiry{
@@ -176,6 +182,13 @@ inline constexpr MetricDef kUserAuthSchemeInfo{"lyncdiscover_user_auth_scheme_in
                                                "An authentication scheme offered by the anonymous user "
                                                "request (MsRtcOAuth, Bearer, NTLM, ...), value 1.",
                                                MetricType::Gauge};
+// Challenges of that answer whose scheme was not kept: only the first
+// budget::kAuthSchemes distinct schemes get a series. 0 when none was
+// dropped (and when the user link was never fetched).
+inline constexpr MetricDef kUserAuthSchemesDropped{
+    "lyncdiscover_user_auth_schemes_dropped",
+    "WWW-Authenticate challenges of the anonymous user request beyond the kept schemes, not kept.",
+    MetricType::Gauge};
 inline constexpr MetricDef kUcwaOauthChallenge{
     "lyncdiscover_ucwa_oauth_challenge", "Whether the user link answered 401 with an MsRtcOAuth challenge.",
     MetricType::Gauge};

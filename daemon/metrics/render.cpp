@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "metrics/family_set.h"
+#include "metrics/label_values.h"
 #include "metrics/render_parts.h"
 #include "metrics/text_sizer.h"
 #include "metrics/text_writer.h"
@@ -25,6 +26,33 @@ class FamilySetSink final : public SeriesSink {
  private:
   FamilySet& set_;
   const MetricDef& def_;
+};
+
+// Passes every label value through BoundLabelValue on its way to `inner`,
+// so no emitter can forget it: remote peers choose hrefs, subjects, schemes
+// and host names. Values that need no change are passed on as they are.
+// RenderText needs no such step: AppendLabelValue bounds as it writes.
+class BoundedLabels final : public SeriesSink {
+ public:
+  explicit BoundedLabels(SeriesSink& inner) : inner_(inner) {}
+
+  void Add(std::span<const LabelRef> labels, double value) override {
+    if (scratch_.size() < labels.size()) scratch_.resize(labels.size());
+    bool changed = false;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      const std::string_view bounded = BoundLabelValue(labels[i].value, scratch_[i]);
+      if (bounded.data() == labels[i].value.data()) continue;  // returned as is
+      if (!changed) copy_.assign(labels.begin(), labels.end());
+      changed = true;
+      copy_[i].value = bounded;
+    }
+    inner_.Add(changed ? std::span<const LabelRef>(copy_) : labels, value);
+  }
+
+ private:
+  SeriesSink& inner_;
+  std::vector<LabelRef> copy_;
+  std::vector<std::string> scratch_;  // one per label, reused across samples
 };
 
 // Every family into `sink`, one after the other.
@@ -58,7 +86,8 @@ std::vector<prometheus::MetricFamily> RenderMetrics(const Snapshot& snap, const 
   FamilySet out;
   for (const FamilySpec& family : SortedFamilies()) {
     FamilySetSink sink(out, *family.def);
-    family.emit(snap, state, sink);
+    BoundedLabels bounded(sink);
+    family.emit(snap, state, bounded);
   }
   return std::move(out).Take();
 }

@@ -46,7 +46,10 @@ struct ExporterState {
 // same output, and nothing outlives the call, so a removed target or a
 // rotated certificate leaves no stale series. Families are sorted by name,
 // empty families are omitted, and no family holds a duplicate series. The
-// names and label sets are those of metrics/names.h.
+// names and label sets are those of metrics/names.h. Every label value is
+// bounded and repaired by BoundLabelValue (label_values.h): at most
+// budget::kLabelValueBytes of UTF-8 without raw control characters, whatever
+// a peer sent; values that become equal that way render once, first wins.
 std::vector<prometheus::MetricFamily> RenderMetrics(const results::ResultStore::Snapshot& snap,
                                                     const ExporterState& state);
 

@@ -28,6 +28,12 @@ void AuthSchemes(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   });
 }
 
+void AuthSchemesDropped(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachNetwork(snap, [&](const NetworkLabels& base, const model::NetworkReport& n) {
+    sink.Add(base, static_cast<double>(n.auth_schemes_dropped));
+  });
+}
+
 void Links(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   ForEachNetwork(snap, [&](const NetworkLabels& base, const model::NetworkReport& n) {
     for (const auto& link : n.links) {
@@ -63,6 +69,7 @@ void AddNetworkFamilies(std::vector<FamilySpec>& out) {
   out.push_back({&kUcwaOauthChallenge, OauthChallenge});
   out.push_back({&kDiscoveryXmlSuccess, XmlSuccess});
   out.push_back({&kUserAuthSchemeInfo, AuthSchemes});
+  out.push_back({&kUserAuthSchemesDropped, AuthSchemesDropped});
   out.push_back({&kDiscoveryLinkInfo, Links});
   out.push_back({&kMobileSigninReady, SigninReady});
   out.push_back({&kSigninFailureInfo, SigninFailure});

@@ -61,6 +61,12 @@ void DnsSeconds(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   });
 }
 
+void DnsAddressesSkipped(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachResult(snap, [&](const model::ProbeResult& r) {
+    for (const auto& dns : r.dns) sink.Add(Dns(r, dns), static_cast<double>(dns.addresses_skipped));
+  });
+}
+
 }  // namespace
 
 void AddTargetFamilies(std::vector<FamilySpec>& out) {
@@ -70,6 +76,7 @@ void AddTargetFamilies(std::vector<FamilySpec>& out) {
   out.push_back({&kProbeFailureInfo, FailureInfo});
   out.push_back({&kDnsLookupSuccess, DnsSuccess});
   out.push_back({&kDnsLookupSeconds, DnsSeconds});
+  out.push_back({&kDnsAddressesSkipped, DnsAddressesSkipped});
 }
 
 }  // namespace lde::metrics

@@ -1,9 +1,12 @@
 #include "metrics/text_format.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+
+#include "metrics/label_values.h"
 
 namespace lde::metrics {
 namespace {
@@ -24,13 +27,66 @@ std::string_view TypeName(prometheus::MetricType type) {
   return "untyped";
 }
 
-bool NeedsEscape(char c) { return c == '\\' || c == '"' || c == '\n'; }
+constexpr bool NeedsEscape(char c) { return c == '\\' || c == '"' || c == '\n'; }
 
 // A branch-free count the compiler vectorises: label values are mostly plain.
 std::size_t CountEscapes(std::string_view value) {
   std::size_t count = 0;
   for (const char c : value) count += NeedsEscape(c) ? 1 : 0;
   return count;
+}
+
+// Per byte value: kEscaped if the text format escapes it (\\, \", \n);
+// kNotPlain if BoundLabelValue may have to change it (anything but printable
+// ASCII and line feed: controls, DEL, every byte of a UTF-8 sequence).
+constexpr unsigned char kEscaped = 1;
+constexpr unsigned char kNotPlain = 2;
+constexpr auto kByteClass = [] {
+  std::array<unsigned char, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    if (NeedsEscape(static_cast<char>(c))) table[c] |= kEscaped;
+    if ((c < 0x20 && c != '\n') || c >= 0x7F) table[c] |= kNotPlain;
+  }
+  return table;
+}();
+
+// A label value as written: `value` itself, escapes counted in the same
+// pass, when it is plain and within budget (nearly always); else its
+// BoundLabelValue form, written into `scratch`.
+struct WrittenValue {
+  std::string_view text;
+  std::size_t escapes = 0;
+};
+
+WrittenValue ToWrite(std::string_view value, std::string& scratch) {
+  std::size_t escapes = 0;
+  unsigned char seen = 0;
+  for (const char c : value) {
+    const unsigned char cls = kByteClass[static_cast<unsigned char>(c)];
+    escapes += cls & kEscaped;
+    seen |= cls;
+  }
+  if ((seen & kNotPlain) == 0 && value.size() <= model::budget::kLabelValueBytes.value)
+    return {value, escapes};
+  const std::string_view bounded = BoundLabelValue(value, scratch);
+  return {bounded, bounded.data() == value.data() ? escapes : CountEscapes(bounded)};
+}
+
+void AppendEscaped(std::string& out, WrittenValue value) {
+  if (value.escapes == 0) {
+    out.append(value.text);
+    return;
+  }
+  std::size_t run = 0;  // start of the bytes not copied yet
+  for (std::size_t i = 0; i < value.text.size(); ++i) {
+    const char c = value.text[i];
+    if (!NeedsEscape(c)) continue;
+    out.append(value.text.data() + run, i - run);
+    out.push_back('\\');
+    out.push_back(c == '\n' ? 'n' : c);
+    run = i + 1;
+  }
+  out.append(value.text.data() + run, value.text.size() - run);
 }
 
 // "-d.ddddddddddddddde-308" is 23 bytes, the longest "%.16g" result.
@@ -85,28 +141,18 @@ void AppendSeriesKey(std::string& out, std::string_view name, std::span<const La
 std::size_t SeriesKeySize(std::string_view name, std::span<const LabelRef> labels) {
   std::size_t size = name.size();
   if (labels.empty()) return size;
+  std::string scratch;
   for (const LabelRef& label : labels) {
     // separator ('{' or ','), name, '=', quotes, escaped value
-    size += 4 + label.name.size() + label.value.size() + CountEscapes(label.value);
+    const WrittenValue value = ToWrite(label.value, scratch);
+    size += 4 + label.name.size() + value.text.size() + value.escapes;
   }
   return size + 1;  // '}'
 }
 
 void AppendLabelValue(std::string& out, std::string_view value) {
-  if (CountEscapes(value) == 0) {
-    out.append(value);
-    return;
-  }
-  std::size_t run = 0;  // start of the bytes not copied yet
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const char c = value[i];
-    if (!NeedsEscape(c)) continue;
-    out.append(value.data() + run, i - run);
-    out.push_back('\\');
-    out.push_back(c == '\n' ? 'n' : c);
-    run = i + 1;
-  }
-  out.append(value.data() + run, value.size() - run);
+  std::string scratch;  // only written for a value BoundLabelValue changes
+  AppendEscaped(out, ToWrite(value, scratch));
 }
 
 void AppendSampleValue(std::string& out, double value) {

@@ -22,13 +22,17 @@ void AppendFamilyHeader(std::string& out, const MetricDef& def);
 std::size_t FamilyHeaderSize(const MetricDef& def);
 
 // What identifies a series: `name` alone, or name{a="x",b="y"} with the
-// labels in the order given. Equal text means an equal label list, because
-// the escaping is reversible.
+// labels in the order given, each value written by AppendLabelValue. Equal
+// text means an equal list of bounded label values, because the escaping is
+// reversible.
 void AppendSeriesKey(std::string& out, std::string_view name, std::span<const LabelRef> labels);
 std::size_t SeriesKeySize(std::string_view name, std::span<const LabelRef> labels);
 
-// A label value between its quotes: backslash, double quote and line feed
-// are escaped (\\, \", \n); every other byte, UTF-8 included, passes as is.
+// A label value between its quotes: first bounded and repaired as
+// BoundLabelValue does (label_values.h: at most budget::kLabelValueBytes,
+// controls and ill-formed UTF-8 replaced), then backslash, double quote and
+// line feed are escaped (\\, \", \n); every other byte, UTF-8 included,
+// passes as is. One pass over a value that needs neither.
 void AppendLabelValue(std::string& out, std::string_view value);
 
 // A sample value: "Nan", "+Inf", "-Inf", else printf's "%.16g" in the C

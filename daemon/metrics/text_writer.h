@@ -14,9 +14,10 @@ namespace lde::metrics {
 // Writes metric families straight into exposition text, one family at a
 // time: BeginFamily, Add its samples, EndFamily. The result is what
 // prometheus-cpp's TextSerializer writes for the FamilySet holding the same
-// samples: HELP (when there is one) and TYPE lines, then one line per sample
-// in the order added; a sample whose label set the family already has is
-// dropped (first wins); a family without samples leaves no text at all.
+// samples, their label values bounded as AppendLabelValue bounds them:
+// HELP (when there is one) and TYPE lines, then one line per sample in the
+// order added; a sample whose label set the family already has is dropped
+// (first wins); a family without samples leaves no text at all.
 // Counter, gauge and untyped families only (one value per sample).
 //
 // The only memory it holds besides `out` is the duplicate index of the

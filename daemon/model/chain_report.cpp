@@ -12,6 +12,7 @@ std::string_view TrustReasonName(TrustReason reason) {
     case TrustReason::kIncompleteChain: return "incomplete_chain";
     case TrustReason::kRevoked: return "revoked";
     case TrustReason::kOther: return "other";
+    case TrustReason::kChainTruncated: return "chain_truncated";
   }
   return "other";
 }

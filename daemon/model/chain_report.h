@@ -21,6 +21,7 @@ enum class TrustReason {
   kIncompleteChain,  // would verify with an intermediate the server did not send
   kRevoked,
   kOther,
+  kChainTruncated,  // no anchor within the certificates kept of an overlong chain
 };
 
 std::string_view TrustReasonName(TrustReason reason);

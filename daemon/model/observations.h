@@ -32,6 +32,9 @@ struct TlsObservation {
   std::string protocol;  // "TLSv1.3", as OpenSSL names it
   std::string cipher;
   std::vector<Der> presented_chain;  // exactly as sent, position 0 = leaf
+  // The server sent more certificates than are kept (tls::kMaxChainLength):
+  // presented_chain is their first part.
+  bool chain_truncated = false;
   std::optional<Der> ocsp_staple;
   Duration connect_time{};
   Duration handshake_time{};

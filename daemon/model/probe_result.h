@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,9 +28,10 @@ struct DnsOutcome {
   std::string host;
   std::string resolver;                 // resolver view name, "system" for the default
   bool success = false;
-  std::vector<std::string> addresses;   // numeric, in answer order
+  std::vector<std::string> addresses;   // numeric, in answer order; at most max_addresses_per_name
   std::optional<StepFailure> failure;
   Duration elapsed{};
+  std::size_t addresses_skipped = 0;    // answer addresses beyond the budget: neither kept nor probed
 
   bool operator==(const DnsOutcome&) const = default;
 };
@@ -64,7 +66,8 @@ struct NetworkReport {
   std::vector<DiscoveryLink> links;      // links of the final (post-redirect) document
   bool oauth_challenge = false;          // the user link answered 401 + MsRtcOAuth
   std::string oauth_href;
-  std::vector<std::string> auth_schemes; // every WWW-Authenticate scheme the user link offered
+  std::vector<std::string> auth_schemes; // WWW-Authenticate schemes the user link offered (budget::kAuthSchemes)
+  std::size_t auth_schemes_dropped = 0;  // offered beyond that budget, not kept
   std::optional<bool> xml_discovery_success;  // the XML flavour of the final document parsed
   std::vector<ProfileVerdict> verdicts;
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 #include "discovery/url.h"
 #include "probe/http_fetch.h"
@@ -15,7 +16,8 @@ constexpr std::chrono::seconds kPerUrlBudget{3};
 constexpr std::chrono::seconds kTotalBudget{5};
 constexpr std::chrono::hours kMaxTtl{1};
 
-// What one URL gave: the CRL bytes, or why there are none.
+// What one URL gave: the CRL bytes (empty when the answer was not a CRL), or
+// why there are none.
 struct CachedCrl {
   SysTime fetched{};
   bool ok = false;
@@ -25,43 +27,49 @@ struct CachedCrl {
 
 // A CRL is kept until its nextUpdate (a newer one is not due before), but
 // at least kCrlFailureTtl (a stale CRL is not refetched on every probe) and
-// at most an hour (an emergency reissue is seen within the hour).
-SysTime FreshUntil(const CachedCrl& entry) {
-  if (!entry.ok) return entry.fetched + kCrlFailureTtl;
-  SysTime until = entry.fetched + kMaxTtl;
-  std::string_view bytes(reinterpret_cast<const char*>(entry.body.data()), entry.body.size());
-  auto facts = x509::DecodeCrl(bytes);
-  if (!facts.ok()) return entry.fetched + kCrlFailureTtl;
-  if (facts.value().next_update) {
-    until = std::min(until, std::max(*facts.value().next_update, entry.fetched + kCrlFailureTtl));
-  }
+// at most an hour (an emergency reissue is seen within the hour). A failure,
+// or an answer that is not a CRL, for kCrlFailureTtl.
+SysTime FreshUntil(SysTime fetched, const std::optional<x509::CrlFacts>& crl) {
+  if (!crl) return fetched + kCrlFailureTtl;
+  SysTime until = fetched + kMaxTtl;
+  if (crl->next_update) until = std::min(until, std::max(*crl->next_update, fetched + kCrlFailureTtl));
   return until;
 }
 
-CachedCrl FetchAndCache(const std::string& url, const std::string& resolver, const ProbeEnv& env,
-                        const Deadline& deadline) {
+CachedCrl FetchAndCache(const std::string& url, const std::string& resolver, const std::string& source,
+                        const ProbeEnv& env, const Deadline& deadline) {
   CachedCrl entry;
   entry.fetched = env.clock->Now();
   SteadyTime steady_now = env.clock->SteadyNow();
-  auto body = HttpGetBody(url, resolver, kMaxCrlBytes, env, deadline.Earliest(kPerUrlBudget));
+  auto body = HttpGetBody(url, resolver, source, kMaxCrlBytes, env, deadline.Earliest(kPerUrlBudget));
   FetchCache::Entry cached;
+  std::optional<x509::CrlFacts> crl;
   if (body.ok()) {
     entry.ok = true;
-    entry.body.assign(body.value().begin(), body.value().end());
-    cached.payload = {entry.body};
+    // Decoded once, here: for its nextUpdate, and so that only a CRL is kept
+    // (as DER, whatever it was served as). Junk is dropped now; analysis
+    // judges the empty body invalid, on this probe and on cached ones.
+    if (auto decoded = x509::DecodeCrl(body.value()); decoded.ok()) {
+      crl = std::move(decoded).value();
+      entry.body = std::move(crl->der);
+      cached.payload = {entry.body};
+    }
   } else {
     entry.error = std::string(ErrorKindName(body.error().kind)) + ": " + body.error().detail;
     cached.error = entry.error;
   }
-  // The CRL is decoded for its nextUpdate once, here, not on every read.
-  env.crls->PutUntil(url, std::move(cached), steady_now, steady_now + (FreshUntil(entry) - entry.fetched));
+  // A refusal depends on who named the URL, and costs no fetch: not cached.
+  if (!body.ok() && body.error().kind == ErrorKind::kAddressRefused) return entry;
+  env.crls->PutUntil(url, std::move(cached), steady_now,
+                     steady_now + (FreshUntil(entry.fetched, crl) - entry.fetched));
   return entry;
 }
 
 }  // namespace
 
 std::vector<analysis::CrlFetch> FetchCrls(const model::ChainReport& chain, const std::string& resolver,
-                                          const ProbeEnv& env, const Deadline& deadline) {
+                                          const std::string& source, const ProbeEnv& env,
+                                          const Deadline& deadline) {
   std::vector<analysis::CrlFetch> out;
   Deadline all = deadline.Earliest(kTotalBudget);
   std::size_t positions = 0;
@@ -81,7 +89,7 @@ std::vector<analysis::CrlFetch> FetchCrls(const model::ChainReport& chain, const
       }
       if (!entry) {
         entry = all.Expired() ? CachedCrl{env.clock->Now(), false, {}, "timeout: CRL fetch budget spent"}
-                              : FetchAndCache(url_text, resolver, env, all);
+                              : FetchAndCache(url_text, resolver, source, env, all);
       }
       if (entry->ok) {
         out.push_back(analysis::CrlFetch{position, url_text, std::move(entry->body), ""});

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "analysis/chain_analysis.h"
+#include "common/address_policy.h"
 #include "probe/crl_fetch.h"
 #include "probe/issuer_fetch.h"
 #include "tls/connection.h"
@@ -27,13 +28,17 @@ std::optional<analysis::ChainInput> JudgeChain(const EndpointCheckSpec& spec, co
   input.now = env.clock->Now();
   input.hostname_mode = spec.hostname_mode;
   input.ocsp_staple = report.tls->ocsp_staple;
+  input.presented_truncated = report.tls->chain_truncated;
   auto chain = analysis::AnalyzeChain(input);
   if (!chain.ok()) {
     report.failure = Failure("tls", chain.error());
     return std::nullopt;
   }
-  if (!chain.value().complete && !spec.stores.empty()) {
-    input.fetched_issuers = FetchMissingIssuers(chain.value(), spec.resolver, env, deadline);
+  // A truncated chain is incomplete because it was cut, not for want of an
+  // issuer: fetching one for its last kept certificate would tell nothing.
+  if (!chain.value().complete && !spec.stores.empty() && !input.presented_truncated) {
+    input.fetched_issuers =
+        FetchMissingIssuers(chain.value(), spec.resolver, spec.endpoint.address, env, deadline);
     if (!input.fetched_issuers.empty()) {
       auto again = analysis::AnalyzeChain(input);
       if (again.ok()) chain = std::move(again);
@@ -50,7 +55,7 @@ std::optional<analysis::ChainInput> JudgeChain(const EndpointCheckSpec& spec, co
 void CheckCrls(const EndpointCheckSpec& spec, const ProbeEnv& env, const Deadline& deadline,
                analysis::ChainInput input, model::EndpointReport& report) {
   Deadline budget = deadline.Earliest(deadline.Remaining() / 3);
-  input.crls = FetchCrls(*report.chain, spec.resolver, env, budget);
+  input.crls = FetchCrls(*report.chain, spec.resolver, spec.endpoint.address, env, budget);
   if (input.crls.empty()) return;
   auto again = analysis::AnalyzeChain(input);
   if (again.ok()) report.chain = std::move(again).value();
@@ -86,6 +91,12 @@ model::EndpointReport CheckEndpoint(const EndpointCheckSpec& spec, const ProbeEn
   report.role = spec.role;
   report.endpoint = spec.endpoint;
 
+  if (spec.link_source) {
+    if (auto refused = RefuseLinkedAddress(spec.endpoint.address, *spec.link_source)) {
+      report.failure = Failure("connect", *refused);
+      return report;
+    }
+  }
   auto connection = tls::ConnectTcp(spec.endpoint, deadline);
   if (!connection.ok()) {
     report.failure = Failure("connect", connection.error());

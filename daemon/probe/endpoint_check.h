@@ -20,6 +20,12 @@ struct EndpointCheckSpec {
   std::optional<http_client::HttpRequest> request;  // sent after the handshake
   StoreList stores;           // every one is judged
   std::string resolver;       // view used for AIA issuer fetches
+  // The address of the server whose answer named this endpoint's URL (a
+  // redirect, a discovery link, an OAuth href); nullopt when the URL comes
+  // from the config. When set, endpoint.address must pass RefuseLinkedAddress
+  // (common/address_policy.h) or nothing is connected: failure step
+  // "connect", reason address_refused.
+  std::optional<std::string> link_source;
   x509::HostnameMode hostname_mode = x509::HostnameMode::kRfc6125;
   // false: only observe (a second request to an endpoint already judged).
   bool judge_chain = true;
@@ -27,7 +33,9 @@ struct EndpointCheckSpec {
 
 // Observe one endpoint (connect, handshake without verification, optional
 // HTTP request on the same connection), then judge the presented chain
-// offline against every store. Observation failures land in
+// offline against every store. AIA issuer and CRL URLs in the chain are
+// fetched only from addresses RefuseLinkedAddress allows for a URL named by
+// endpoint.address. Observation failures land in
 // EndpointReport::failure with step connect|tls|http; the chain report is
 // present whenever a handshake completed, whether trusted or not.
 model::EndpointReport CheckEndpoint(const EndpointCheckSpec& spec, const ProbeEnv& env,

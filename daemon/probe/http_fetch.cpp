@@ -1,5 +1,6 @@
 #include "probe/http_fetch.h"
 
+#include "common/address_policy.h"
 #include "discovery/url.h"
 #include "http_client/http_exchange.h"
 #include "probe/lookup.h"
@@ -7,8 +8,9 @@
 
 namespace lde::probe {
 
-Result<std::string> HttpGetBody(const std::string& url_text, const std::string& resolver, std::size_t max_bytes,
-                                const ProbeEnv& env, const Deadline& deadline) {
+Result<std::string> HttpGetBody(const std::string& url_text, const std::string& resolver,
+                                const std::string& source, std::size_t max_bytes, const ProbeEnv& env,
+                                const Deadline& deadline) {
   auto url = discovery::ParseUrl(url_text);
   if (!url.ok()) return url.error();
   if (url.value().scheme != "http") return MakeError(ErrorKind::kConfig, "not an http URL: " + url_text);
@@ -18,6 +20,7 @@ Result<std::string> HttpGetBody(const std::string& url_text, const std::string& 
                      dns.failure ? dns.failure->reason + ": " + dns.failure->detail : "no address");
   }
   model::Endpoint endpoint{url.value().host, dns.addresses.front(), url.value().port};
+  if (auto refused = RefuseLinkedAddress(endpoint.address, source)) return *refused;
   auto conn = tls::ConnectTcp(endpoint, deadline);
   if (!conn.ok()) return conn.error();
   http_client::HttpRequest request;

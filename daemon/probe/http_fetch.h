@@ -11,9 +11,13 @@ namespace lde::probe {
 // GETs a plain-http URL that a certificate names (AIA caIssuers, CRL
 // distribution point: RFC 5280 4.2.2.1 and 4.2.1.13 publish them over http,
 // since https would need the very trust being checked), resolving its host
-// with the probe's resolver view. Returns the body of a 200 answer of at most
+// with the probe's resolver view. `source` is the address of the server whose
+// certificate named the URL: the resolved address must pass
+// RefuseLinkedAddress (common/address_policy.h) or nothing is connected
+// (kAddressRefused). Returns the body of a 200 answer of at most
 // `max_bytes`; any other outcome is an Error saying why.
-Result<std::string> HttpGetBody(const std::string& url, const std::string& resolver, std::size_t max_bytes,
-                                const ProbeEnv& env, const Deadline& deadline);
+Result<std::string> HttpGetBody(const std::string& url, const std::string& resolver,
+                                const std::string& source, std::size_t max_bytes, const ProbeEnv& env,
+                                const Deadline& deadline);
 
 }  // namespace lde::probe

@@ -9,7 +9,9 @@
 namespace lde::probe {
 
 // Resolves `host` with the named resolver view ("" = system) and records the
-// outcome as plain data, failure included.
+// outcome as plain data, failure included. At most
+// global.max_addresses_per_name addresses are kept; the rest are counted in
+// DnsOutcome::addresses_skipped.
 model::DnsOutcome Lookup(const ProbeEnv& env, const std::string& resolver, const std::string& host,
                          const Deadline& deadline);
 

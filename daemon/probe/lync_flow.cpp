@@ -5,6 +5,7 @@
 #include "discovery/document_parser.h"
 #include "discovery/oauth_challenge.h"
 #include "discovery/url.h"
+#include "model/budgets.h"
 #include "probe/endpoint_check.h"
 #include "probe/lookup.h"
 
@@ -15,11 +16,13 @@ namespace {
 // this XML type. Both must work (reference/lync-discovery.md section 2.3).
 constexpr const char* kAcceptJson = "application/json";
 constexpr const char* kAcceptXml = "application/vnd.microsoft.rtc.autodiscover+xml;v=1";
-constexpr int kMaxRedirects = 10;  // the bound Microsoft's own monitor uses
+// 10, the bound Microsoft's own monitor uses.
+constexpr int kMaxRedirects = static_cast<int>(model::budget::kRedirects.value);
 
 struct Fetch {
   Hop hop;
   std::optional<model::HttpObservation> http;
+  std::string address;  // the server's address ("" when DNS failed): the source of the links it names
 };
 
 class Walk {
@@ -55,8 +58,12 @@ class Walk {
   }
 
   // Resolve, connect to the first address, handshake, optional GET.
+  // `named_by`: the address of the server whose answer named `url` (nullopt
+  // for the discovery names, which come from the config); a server may not
+  // send the probe to link-local, metadata or (unless itself on loopback)
+  // loopback addresses.
   Fetch FetchUrl(const std::string& stage, const std::string& role, const discovery::Url& url,
-                 const char* accept, bool judge_chain = true) {
+                 const std::optional<std::string>& named_by, const char* accept, bool judge_chain = true) {
     Fetch fetch;
     fetch.hop.stage = stage;
     fetch.hop.host = url.host;
@@ -76,6 +83,8 @@ class Walk {
     spec.stores = stores_;
     spec.resolver = resolver_;
     spec.judge_chain = judge_chain;
+    spec.link_source = named_by;
+    fetch.address = spec.endpoint.address;
     if (accept != nullptr) {
       http_client::HttpRequest request;
       request.host_header = http_client::HostHeader(url.host, url.port, spec.use_tls);
@@ -123,7 +132,7 @@ class Walk {
     for (const auto& name : names) {
       std::string role = name.rfind("lyncdiscoverinternal.", 0) == 0 ? "discovery_internal" : "discovery_external";
       discovery::Url url{"https", name, port_, RootTarget()};
-      Fetch fetch = FetchUrl("discovery", role, url, kAcceptJson);
+      Fetch fetch = FetchUrl("discovery", role, url, std::nullopt, kAcceptJson);
       obs_.hops.push_back(fetch.hop);
       if (fetch.hop.failure) continue;
       if (fetch.http->status != 200) {
@@ -132,14 +141,17 @@ class Walk {
         obs_.hops.back().fallback = true;
         continue;
       }
-      return ReadDocument(name, role, url, *fetch.http);
+      return ReadDocument(name, role, url, *fetch.http, fetch.address);
     }
     return std::nullopt;
   }
 
-  // Parses the root answer and follows redirect links to the final document.
+  // Parses the root answer (served by `served_by`) and follows redirect links
+  // to the final document; document_server_ is then the address that served it.
   std::optional<model::DiscoveryDocument> ReadDocument(const std::string& name, const std::string& role,
-                                                       discovery::Url url, model::HttpObservation http) {
+                                                       discovery::Url url, model::HttpObservation http,
+                                                       std::string served_by) {
+    std::optional<std::string> named_by;  // who named `url`: nobody for the root
     discovery::RedirectTracker tracker(kMaxRedirects);
     (void)tracker.Visit(url.ToString());
     for (;;) {
@@ -153,7 +165,8 @@ class Walk {
         obs_.report.discovery_success = true;
         obs_.report.discovery_host = name;
         obs_.report.links = document.value().links;
-        CheckXmlFlavour(role, url);
+        CheckXmlFlavour(role, url, named_by);
+        document_server_ = served_by;
         return std::move(document).value();
       }
       auto next = discovery::ParseUrl(*document.value().Link("redirect"));
@@ -170,7 +183,7 @@ class Walk {
         Fail("discovery_redirect", std::string(ErrorKindName(visit.error().kind)), visit.error().detail);
         return std::nullopt;
       }
-      Fetch fetch = FetchUrl("redirect", role, next.value(), kAcceptJson);
+      Fetch fetch = FetchUrl("redirect", role, next.value(), served_by, kAcceptJson);
       fetch.hop.fallback = false;  // past the first answer, there is no next name to try
       obs_.hops.push_back(fetch.hop);
       if (fetch.hop.failure) return std::nullopt;
@@ -180,14 +193,17 @@ class Walk {
       }
       url = next.value();
       http = *fetch.http;
+      named_by = std::move(served_by);
+      served_by = fetch.address;
     }
   }
 
   // The same document in the MS-OCDISCWS XML flavour, recorded only: a phone
   // uses JSON, but Lync desktop clients and older tools read XML.
-  void CheckXmlFlavour(const std::string& role, const discovery::Url& url) {
+  void CheckXmlFlavour(const std::string& role, const discovery::Url& url,
+                       const std::optional<std::string>& named_by) {
     // The same server was judged for the JSON request: observe only.
-    Fetch fetch = FetchUrl("discovery", role, url, kAcceptXml, /*judge_chain=*/false);
+    Fetch fetch = FetchUrl("discovery", role, url, named_by, kAcceptXml, /*judge_chain=*/false);
     bool ok = false;
     if (!fetch.hop.failure && fetch.http && fetch.http->status == 200) {
       ok = discovery::ParseDiscoveryDocument(fetch.http->body, fetch.http->Header("Content-Type").value_or(""),
@@ -208,12 +224,13 @@ class Walk {
       Fail("discovery_parse", "invalid_document", "bad user href: " + url.error().detail);
       return;
     }
-    Fetch fetch = FetchUrl("web", "web_external", url.value(), kAcceptJson);
+    Fetch fetch = FetchUrl("web", "web_external", url.value(), document_server_, kAcceptJson);
     fetch.hop.fallback = false;
     obs_.hops.push_back(fetch.hop);
     if (fetch.hop.failure) return;
     auto challenge = discovery::ParseWwwAuthenticate(fetch.http->HeaderValues("WWW-Authenticate"));
     obs_.report.auth_schemes = challenge.schemes;
+    obs_.report.auth_schemes_dropped = challenge.schemes_dropped;
     if (fetch.http->status != 401) {
       // 200 HTML here is a reverse proxy's forms login in front of the web services.
       bool login_page = fetch.http->status == 200 && ParseReason(*fetch.http) == "html_page";
@@ -229,11 +246,13 @@ class Walk {
     }
     obs_.report.oauth_challenge = true;
     obs_.report.oauth_href = challenge.href;
-    CheckOAuthHost(url.value(), challenge.href, fetch.hop);
+    CheckOAuthHost(url.value(), challenge.href, fetch.hop, fetch.address);
   }
 
   // The token endpoint is the phone's next stop: its certificate matters too.
-  void CheckOAuthHost(const discovery::Url& user_url, const std::string& href, const Hop& web_hop) {
+  // `web_server`: the address that sent the challenge, the source of `href`.
+  void CheckOAuthHost(const discovery::Url& user_url, const std::string& href, const Hop& web_hop,
+                      const std::string& web_server) {
     auto url = discovery::ParseUrl(href);
     if (!url.ok()) {
       obs_.hops.push_back(Hop{"oauth", href, std::nullopt,
@@ -244,7 +263,7 @@ class Walk {
       obs_.hops.push_back(Hop{"oauth", url.value().host, web_hop.endpoint, std::nullopt, false});
       return;
     }
-    Fetch fetch = FetchUrl("oauth", "oauth", url.value(), nullptr);
+    Fetch fetch = FetchUrl("oauth", "oauth", url.value(), web_server, nullptr);
     fetch.hop.fallback = false;
     obs_.hops.push_back(fetch.hop);
   }
@@ -259,6 +278,7 @@ class Walk {
   std::uint16_t port_ = 443;
   NetworkObservation obs_;
   std::map<std::string, std::size_t> seen_;
+  std::string document_server_;  // the address that served the final discovery document
 };
 
 }  // namespace

@@ -29,7 +29,9 @@ struct NetworkObservation {
 // Walks one network as a phone does (MS-OCDISCWS / UCWA "Root URL"):
 // internal tries lyncdiscoverinternal.<d> then lyncdiscover.<d>, external
 // only lyncdiscover.<d>; GET the root (JSON), follow redirects (bounded,
-// loop-safe, HTTPS or same domain), GET the user link on the web services it
+// loop-safe, HTTPS or same domain; every URL a server names is connected only
+// if RefuseLinkedAddress allows its address, else the hop fails with
+// address_refused), GET the user link on the web services it
 // names and expect 401 with an MsRtcOAuth challenge, then check the TLS of
 // the OAuth href's host. Every endpoint met is appended to result.endpoints
 // (once per network, role and address) and every lookup to result.dns.

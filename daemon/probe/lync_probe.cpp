@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "common/utf8.h"
+#include "model/budgets.h"
 #include "probe/lync_flow.h"
 #include "probe/lync_verdict.h"
 #include "probe/probe_log.h"
@@ -31,7 +33,7 @@ model::ProbeResult ProbeDeployment(const config::DeploymentConfig& deployment, c
   result.target = deployment.name;
   result.kind = "lync";
   result.started = env.clock->Now();
-  auto start = std::chrono::steady_clock::now();
+  const SteadyTime start = deadline.Now();
   ProbeLog log(result);
 
   std::vector<const config::ProfileConfig*> profiles;
@@ -51,7 +53,7 @@ model::ProbeResult ProbeDeployment(const config::DeploymentConfig& deployment, c
         log.Note(env, result.target,
                  std::string("network=") + network + " profile=" + profile->name + " ready=false step=" +
                      verdict.failure->step + " reason=" + verdict.failure->reason + " detail=\"" +
-                     verdict.failure->detail + "\"");
+                     TruncateUtf8(verdict.failure->detail, model::budget::kFailureDetailBytes.value) + "\"");
       }
       observation.report.verdicts.push_back(std::move(verdict));
     }
@@ -67,7 +69,7 @@ model::ProbeResult ProbeDeployment(const config::DeploymentConfig& deployment, c
       if (counts && !network.verdicts[i].ready) result.success = false;
     }
   }
-  result.duration = std::chrono::steady_clock::now() - start;
+  result.duration = deadline.Now() - start;
   log.Done(result);
   return result;
 }

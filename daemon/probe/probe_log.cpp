@@ -1,8 +1,40 @@
 #include "probe/probe_log.h"
 
 #include <cstdio>
+#include <utility>
+
+#include "common/utf8.h"
 
 namespace lde::probe {
+namespace {
+
+std::string BoundedDetail(const std::string& detail) {
+  return TruncateUtf8(detail, model::budget::kFailureDetailBytes.value);
+}
+
+// "connection_refused:14,timeout:2", in order of first appearance. Reasons
+// are a fixed vocabulary, so the list is short whatever the fan-out.
+std::string CountByReason(const std::vector<model::EndpointReport>& endpoints) {
+  std::vector<std::pair<std::string_view, std::size_t>> counts;
+  for (const auto& e : endpoints) {
+    if (!e.failure) continue;
+    auto it = counts.begin();
+    while (it != counts.end() && it->first != e.failure->reason) ++it;
+    if (it == counts.end()) {
+      counts.emplace_back(e.failure->reason, 1);
+    } else {
+      ++it->second;
+    }
+  }
+  std::string out;
+  for (const auto& [reason, count] : counts) {
+    if (!out.empty()) out += ',';
+    out.append(reason).append(":").append(std::to_string(count));
+  }
+  return out;
+}
+
+}  // namespace
 
 void ProbeLog::Keep(std::string line) {
   if (result_.log.size() < kMaxLines) result_.log.push_back(std::move(line));
@@ -10,14 +42,58 @@ void ProbeLog::Keep(std::string line) {
 
 void ProbeLog::Failure(const ProbeEnv& env, const std::string& target, const model::StepFailure& failure,
                        const std::string& address) {
+  const std::string detail = BoundedDetail(failure.detail);
   std::string line = "step=" + failure.step + " reason=" + failure.reason;
   if (!address.empty()) line += " address=" + address;
-  line += " detail=\"" + failure.detail + "\"";
+  line += " detail=\"" + detail + "\"";
   Keep(line);
   if (env.log) {
-    env.log->Info("probe step failed", {{"target", target}, {"step", failure.step},
-                                        {"reason", failure.reason}, {"address", address},
-                                        {"detail", failure.detail}});
+    env.log->Info("probe step failed", {{"target", target},
+                                        {"step", failure.step},
+                                        {"reason", failure.reason},
+                                        {"address", address},
+                                        {"detail", detail}});
+  }
+}
+
+void ProbeLog::FanOut(const ProbeEnv& env, const std::string& target, const model::DnsOutcome& dns,
+                      const std::vector<model::EndpointReport>& endpoints) {
+  const model::EndpointReport* first = nullptr;
+  std::size_t failed = 0;
+  for (const auto& e : endpoints) {
+    if (!e.failure) continue;
+    if (first == nullptr) first = &e;
+    ++failed;
+  }
+  if (first == nullptr && dns.addresses_skipped == 0) return;
+  const std::string endpoints_failed = std::to_string(failed) + "/" + std::to_string(endpoints.size());
+  const std::string skipped = std::to_string(dns.addresses_skipped);
+  if (first == nullptr) {
+    Keep("host=" + dns.host + " addresses_skipped=" + skipped +
+         " endpoints=" + std::to_string(endpoints.size()));
+    if (env.log) {
+      env.log->Info("dns addresses skipped", {{"target", target},
+                                              {"host", dns.host},
+                                              {"addresses_skipped", skipped},
+                                              {"endpoints", std::to_string(endpoints.size())}});
+    }
+    return;
+  }
+  const model::StepFailure& failure = *first->failure;
+  const std::string detail = BoundedDetail(failure.detail);
+  const std::string reasons = CountByReason(endpoints);
+  Keep("step=" + failure.step + " reason=" + failure.reason + " address=" + first->endpoint.address +
+       " detail=\"" + detail + "\" endpoints_failed=" + endpoints_failed + " reasons=" + reasons +
+       " addresses_skipped=" + skipped);
+  if (env.log) {
+    env.log->Info("probe step failed", {{"target", target},
+                                        {"step", failure.step},
+                                        {"reason", failure.reason},
+                                        {"address", first->endpoint.address},
+                                        {"detail", detail},
+                                        {"endpoints_failed", endpoints_failed},
+                                        {"reasons", reasons},
+                                        {"addresses_skipped", skipped}});
   }
 }
 
@@ -36,7 +112,8 @@ void LogProbeFinished(Logger& log, const model::ProbeResult& result) {
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.3f", ToSeconds(result.duration));
   log.Log(result.success ? LogLevel::kDebug : LogLevel::kInfo, "probe finished",
-          {{"target", result.target}, {"success", result.success ? "true" : "false"},
+          {{"target", result.target},
+           {"success", result.success ? "true" : "false"},
            {"duration_seconds", seconds}});
 }
 

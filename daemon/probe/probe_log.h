@@ -1,7 +1,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
+#include "model/budgets.h"
 #include "model/probe_result.h"
 #include "probe/probe_env.h"
 
@@ -9,13 +11,22 @@ namespace lde::probe {
 
 // Writes a probe's events to the daemon log (debug level for success) and
 // keeps the same lines on the result for /status, as blackbox keeps each
-// probe's log for ?debug=true.
+// probe's log for ?debug=true. What a peer sent can only lengthen a line up
+// to a budget, never multiply lines: details are cut to
+// budget::kFailureDetailBytes, a fan-out over many addresses is one line,
+// and at most budget::kLogLinesPerProbe lines are kept.
 class ProbeLog {
  public:
   explicit ProbeLog(model::ProbeResult& result) : result_(result) {}
 
   void Failure(const ProbeEnv& env, const std::string& target, const model::StepFailure& failure,
                const std::string& address = "");
+  // One line for a target's fan-out over the addresses of `dns`, however
+  // many endpoints failed: the first failure in full, how many failed by
+  // reason ("connection_refused:14,timeout:2") and how many addresses were
+  // skipped. Nothing when every endpoint passed and none was skipped.
+  void FanOut(const ProbeEnv& env, const std::string& target, const model::DnsOutcome& dns,
+              const std::vector<model::EndpointReport>& endpoints);
   void Note(const ProbeEnv& env, const std::string& target, const std::string& message);
   // Keeps the closing line on the result; the daemon logs it once the
   // result is stored (LogProbeFinished), so the log never runs ahead of
@@ -23,7 +34,7 @@ class ProbeLog {
   void Done(const model::ProbeResult& result);
 
  private:
-  static constexpr std::size_t kMaxLines = 64;
+  static constexpr std::size_t kMaxLines = model::budget::kLogLinesPerProbe.value;
   void Keep(std::string line);
   model::ProbeResult& result_;
 };

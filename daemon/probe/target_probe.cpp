@@ -33,7 +33,7 @@ model::ProbeResult ProbeTarget(const config::TargetConfig& target, const ProbeEn
   result.target = target.name;
   result.kind = target.scheme == config::TargetScheme::kHttps ? "https" : "tls";
   result.started = env.clock->Now();
-  auto start = std::chrono::steady_clock::now();
+  const SteadyTime start = deadline.Now();
   ProbeLog log(result);
 
   auto dns = Lookup(env, target.resolver, target.host, deadline);
@@ -64,16 +64,16 @@ model::ProbeResult ProbeTarget(const config::TargetConfig& target, const ProbeEn
       Deadline share = deadline.Earliest(deadline.Remaining() / static_cast<long>(left--));
       auto report = CheckEndpoint(spec, env, share);
       JudgeEndpoint(report, !stores.empty());
-      if (report.failure) log.Failure(env, target.name, *report.failure, report.endpoint.address);
       result.endpoints.push_back(std::move(report));
     }
+    log.FanOut(env, target.name, dns, result.endpoints);  // one line, however many addresses
   }
 
   result.success = dns.success && !result.endpoints.empty();
   for (const auto& e : result.endpoints) {
     if (e.failure) result.success = false;
   }
-  result.duration = std::chrono::steady_clock::now() - start;
+  result.duration = deadline.Now() - start;
   log.Done(result);
   return result;
 }

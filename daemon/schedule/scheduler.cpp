@@ -61,7 +61,7 @@ std::optional<SteadyTime> Scheduler::NextDue() {
 }
 
 void Scheduler::Execute(const Dispatch& dispatch) {
-  Deadline deadline(clock_.SteadyNow() + dispatch.timeout);
+  const Deadline deadline = Deadline::After(clock_, dispatch.timeout);
   try {
     if (dispatch.run) dispatch.run(deadline);
   } catch (...) {
@@ -87,10 +87,10 @@ void Scheduler::LoopThread() {
     if (!next) {
       loop_cv_.wait(lock, wake);
     } else {
-      // Waits on the real steady clock for the injected clock's distance to
-      // the next due time (the same thing for SystemClock).
-      auto real_deadline = std::chrono::steady_clock::now() + (*next - now);
-      loop_cv_.wait_until(lock, real_deadline, wake);
+      // Waits for the injected clock's distance to the next due time
+      // (wait_for measures it on the real steady clock: the same thing for
+      // SystemClock; tests drive a ManualClock through PopDue instead).
+      loop_cv_.wait_for(lock, *next - now, wake);
     }
   }
 }

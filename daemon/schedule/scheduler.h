@@ -25,7 +25,8 @@ namespace lde::schedule {
 //   previous one is still queued or running is skipped and counted.
 // - At most `concurrency` runs at once; the queue holds at most one pending
 //   run per target, so it is bounded by the number of jobs.
-// - Each run gets Deadline(clock.SteadyNow() + timeout) when it starts.
+// - Each run gets Deadline::After(clock, timeout) when it starts: on the
+//   injected clock, which the probe reads for every time check.
 //
 // The thread loop is a thin shell around PopDue/Execute/NextDue, which tests
 // call directly with a ManualClock: no threads, no sleeping.

@@ -92,7 +92,7 @@ Result<Connection> ConnectTcp(const model::Endpoint& endpoint, const Deadline& d
   std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> info_guard(info, &::freeaddrinfo);
 
   if (d.Expired()) return MakeError(ErrorKind::kTimeout, "deadline passed before connecting to " + where);
-  const auto started = std::chrono::steady_clock::now();
+  const SteadyTime started = d.Now();
   FdGuard fd{::socket(info->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)};
   if (fd.fd < 0) return MakeError(ErrorKind::kConnectError, "socket: " + ErrnoText(errno));
 
@@ -105,7 +105,7 @@ Result<Connection> ConnectTcp(const model::Endpoint& endpoint, const Deadline& d
     if (::getsockopt(fd.fd, SOL_SOCKET, SO_ERROR, &so_error, &so_len) != 0) so_error = errno;
     if (so_error != 0) return ConnectFailure(so_error, where);
   }
-  return Connection(fd.Release(), std::chrono::steady_clock::now() - started);
+  return Connection(fd.Release(), d.Now() - started);
 }
 
 }  // namespace lde::tls

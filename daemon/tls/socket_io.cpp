@@ -36,7 +36,10 @@ std::optional<Error> WaitReady(int fd, short events, const Deadline& d, std::str
 }
 
 Result<std::size_t> RecvSome(int fd, char* buf, std::size_t len, const Deadline& d) {
+  // The deadline is checked before every recv, not only when one would
+  // block: a peer that keeps data flowing must not outlast it.
   for (;;) {
+    if (d.Expired()) return MakeError(ErrorKind::kTimeout, "timed out waiting for data from the peer");
     ssize_t n = ::recv(fd, buf, len, 0);
     if (n >= 0) return static_cast<std::size_t>(n);
     if (errno == EINTR) continue;
@@ -48,6 +51,7 @@ Result<std::size_t> RecvSome(int fd, char* buf, std::size_t len, const Deadline&
 Result<std::size_t> SendAll(int fd, std::string_view data, const Deadline& d) {
   std::size_t sent = 0;
   while (sent < data.size()) {
+    if (d.Expired()) return MakeError(ErrorKind::kTimeout, "timed out sending to the peer");
     ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
     if (n >= 0) {
       sent += static_cast<std::size_t>(n);

@@ -22,11 +22,13 @@ std::string ErrnoText(int err);
 std::optional<Error> WaitReady(int fd, short events, const Deadline& d, std::string_view what);
 
 // One recv(), waiting for data within the deadline. 0 means orderly EOF.
+// An expired deadline is kTimeout even when data is waiting.
 // Errors: kTimeout, kConnectError (reset and other socket errors).
 Result<std::size_t> RecvSome(int fd, char* buf, std::size_t len, const Deadline& d);
 
-// Sends all of `data` within the deadline. Uses MSG_NOSIGNAL: a peer that has
-// gone away gives kConnectError, never a process-killing SIGPIPE.
+// Sends all of `data` within the deadline (checked before every send). Uses
+// MSG_NOSIGNAL: a peer that has gone away gives kConnectError, never a
+// process-killing SIGPIPE.
 Result<std::size_t> SendAll(int fd, std::string_view data, const Deadline& d);
 
 }  // namespace lde::tls

@@ -32,6 +32,9 @@ SslCtxPtr NewClientContext() {
   // LEGACY_SERVER_CONNECT: still observe servers without RFC 5746 support
   // (OpenSSL 3 refuses them by default).
   SSL_CTX_set_options(ctx.get(), SSL_OP_IGNORE_UNEXPECTED_EOF | SSL_OP_LEGACY_SERVER_CONNECT);
+  // Observe big certificates too (a 10,000-name SAN list is ~250 KiB, over
+  // OpenSSL's 100 KiB default); still a bound on what one peer makes us hold.
+  SSL_CTX_set_max_cert_list(ctx.get(), static_cast<long>(kMaxCertificateMessageBytes));
   return ctx;
 }
 
@@ -82,9 +85,9 @@ Result<model::TlsObservation> StartTls(Connection& conn, const TlsClientOptions&
   }
   if (opts.request_ocsp_staple) SSL_set_tlsext_status_type(ssl, TLSEXT_STATUSTYPE_ocsp);
 
-  const auto started = std::chrono::steady_clock::now();
+  const SteadyTime started = d.Now();
   auto failed = stream->Handshake(conn.fd(), d);
-  obs.handshake_time = std::chrono::steady_clock::now() - started;
+  obs.handshake_time = d.Now() - started;
   DrainOpenSslErrors();  // verification notes etc.: nothing may leak to the next probe
   if (failed) return *failed;
 
@@ -94,6 +97,7 @@ Result<model::TlsObservation> StartTls(Connection& conn, const TlsClientOptions&
   // it (the verified chain is a different call, and verification is off).
   if (STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl)) {
     const int count = std::min<int>(sk_X509_num(chain), static_cast<int>(kMaxChainLength));
+    obs.chain_truncated = sk_X509_num(chain) > count;
     for (int i = 0; i < count; ++i) {
       auto der = ToDer(sk_X509_value(chain, i));
       if (!der.ok()) return der.error();

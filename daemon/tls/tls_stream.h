@@ -26,7 +26,9 @@ class TlsStream {
 
   SSL* ssl() const { return ssl_.get(); }
 
-  // Runs SSL_connect to completion on `fd`.
+  // Runs SSL_connect to completion on `fd`. Read, WriteAll and Handshake
+  // check the deadline on every pass, so a peer that keeps bytes trickling
+  // in still ends them with kTimeout at the deadline.
   // Errors: kTimeout, kTlsHandshake (OpenSSL's reasons), kConnectError (reset).
   std::optional<Error> Handshake(int fd, const Deadline& d);
   // Decrypted bytes; 0 = the peer closed (close_notify or plain EOF).

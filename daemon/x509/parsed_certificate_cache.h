@@ -20,9 +20,25 @@
 
 namespace lde::x509::detail {
 
+// Bounded twice: by entries, and by an estimate of the memory they hold, so
+// that a hostile server presenting ever new, huge certificates (a Certificate
+// message may be 1 MiB) cannot make it grow past kMaxBytes.
 class ParsedCertificateCache {
  public:
   static constexpr std::size_t kMaxEntries = 8192;
+  static constexpr std::size_t kMaxBytes = std::size_t{128} << 20;
+
+  // What an entry is charged: the DER key, the decoded X509 (about twice the
+  // DER) and the extensions OpenSSL caches on it once checked (about four
+  // times; measured with mallinfo2 on OpenSSL 3.0: a 505-byte leaf holds
+  // 8 KB in all, a 145 KB one with 5,000 names 1.05 MB), plus a fixed part.
+  // Typical certificates (1-2 KB) reach kMaxEntries before kMaxBytes.
+  static constexpr std::size_t Cost(std::size_t der_bytes) { return 7 * der_bytes + 4 * 1024; }
+  static_assert(kMaxEntries * (7 * 1500 + 4 * 1024) <= kMaxBytes);
+
+  explicit ParsedCertificateCache(std::size_t max_bytes = kMaxBytes) : max_bytes_(max_bytes) {}
+  ParsedCertificateCache(const ParsedCertificateCache&) = delete;
+  ParsedCertificateCache& operator=(const ParsedCertificateCache&) = delete;
 
   // The shared instance used by ParseDer.
   static ParsedCertificateCache& Shared();
@@ -31,12 +47,18 @@ class ParsedCertificateCache {
 
   // A new reference to the cached certificate for these bytes, or null.
   X509* Find(const std::string& der);
-  // Keeps a reference to `cert` for `der` (evicting the oldest entry when
-  // full). Takes its own reference; the caller keeps theirs.
+  // Keeps a reference to `cert` for `der`, evicting the oldest entries while
+  // either bound would be exceeded; a certificate whose Cost alone exceeds
+  // max_bytes is not kept. Takes its own reference; the caller keeps theirs.
   void Insert(std::string der, X509* cert);
   std::size_t size() const;
+  std::size_t bytes() const;  // the Cost of every entry held
 
  private:
+  void EvictOldestLocked();
+
+  const std::size_t max_bytes_;
+  std::size_t bytes_ = 0;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, X509*> entries_;
   std::deque<const std::string*> order_;  // insertion order, for eviction

@@ -36,6 +36,7 @@ void CheckAccepted(const Config& config) {
   Check(g.timeout > lde::Duration::zero() && g.timeout <= g.interval);
   Check(g.concurrency >= 1 && g.concurrency <= 4096);
   Check(g.max_body_bytes >= 1 && g.max_body_bytes <= (std::size_t{64} << 20));
+  Check(g.max_addresses_per_name >= 1 && g.max_addresses_per_name <= 256);
   // An empty file (no YAML document) skips the implied "public" store; with
   // nothing to probe that is harmless, so only require stores when used.
   Check(!config.trust_stores.empty() ||

@@ -1,10 +1,12 @@
 // Input: one byte choosing where to split, then the bytes a server sends.
-// Each response is parsed three ways (small body limit, large limit, answer
-// to HEAD), fed whole, in two parts at the chosen split, and one byte at a
-// time (short inputs), each followed by Finish(). Checks: the parse always
-// settles (done or error, never "need more" after Finish), the body never
-// exceeds max_body, a truncated body is exactly max_body, an error has kind
-// http_protocol and a detail, and every split gives the same result.
+// Each response is parsed four ways (small body limit, large limit, answer
+// to HEAD, a small wire budget), fed whole, in two parts at the chosen split,
+// and one byte at a time (short inputs), each followed by Finish(). Checks:
+// the parse always settles (done or error, never "need more" after Finish),
+// the body never exceeds max_body, a truncated body is exactly max_body, no
+// more bytes are taken than the wire budget allows, an error has kind
+// http_protocol (the wire budget's included) and a detail, and every split
+// gives the same result.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -24,6 +26,7 @@ void Check(bool condition) {
 
 void CheckSettled(const HttpResponseParser& parser, std::size_t max_body, bool head) {
   Check(parser.state() == State::kDone || parser.state() == State::kError);
+  Check(parser.wire_bytes() <= parser.max_wire_bytes());
   if (parser.state() == State::kError) {
     Check(parser.error().kind == lde::ErrorKind::kHttpProtocol);
     Check(!parser.error().detail.empty());
@@ -42,8 +45,10 @@ bool SameResult(const HttpResponseParser& a, const HttpResponseParser& b) {
   return a.response() == b.response();
 }
 
-void ParseAllWays(std::string_view bytes, std::size_t split, std::size_t max_body, bool head) {
-  HttpResponseParser whole(max_body, head);
+void ParseAllWays(std::string_view bytes, std::size_t split, std::size_t max_body, bool head,
+                  std::size_t max_wire = 0) {
+  if (max_wire == 0) max_wire = HttpResponseParser::WireBudget(max_body);
+  HttpResponseParser whole(max_body, head, max_wire);
   whole.Feed(bytes);
   whole.Finish();
   CheckSettled(whole, max_body, head);
@@ -54,18 +59,18 @@ void ParseAllWays(std::string_view bytes, std::size_t split, std::size_t max_bod
   Check(whole.Finish() == (was_done ? State::kDone : State::kError));
   Check(whole.response().body.size() == body_size);
 
-  HttpResponseParser parts(max_body, head);
+  HttpResponseParser parts(max_body, head, max_wire);
   parts.Feed(bytes.substr(0, split));
   parts.Feed(bytes.substr(split));
   parts.Finish();
   CheckSettled(parts, max_body, head);
-  HttpResponseParser reference(max_body, head);
+  HttpResponseParser reference(max_body, head, max_wire);
   reference.Feed(bytes);
   reference.Finish();
   Check(SameResult(parts, reference));
 
   if (bytes.size() <= kBytewiseMax) {
-    HttpResponseParser bytewise(max_body, head);
+    HttpResponseParser bytewise(max_body, head, max_wire);
     for (std::size_t i = 0; i < bytes.size(); ++i) bytewise.Feed(bytes.substr(i, 1));
     bytewise.Finish();
     CheckSettled(bytewise, max_body, head);
@@ -82,5 +87,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   ParseAllWays(bytes, split, 64, false);
   ParseAllWays(bytes, split, 1 << 20, false);
   ParseAllWays(bytes, split, 64, true);
+  ParseAllWays(bytes, split, 64, false, /*max_wire=*/256);  // the wire budget ends some parses
   return 0;
 }

@@ -1,10 +1,14 @@
 #include "support/servers/server_behaviours.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <openssl/err.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -109,17 +113,24 @@ bool WriteResponse(const ConnectionEnv& env, SSL* ssl, const std::string& respon
   return true;
 }
 
-void ServeHttp(const ConnectionEnv& env) {
-  std::unique_ptr<SSL, decltype(&SSL_free)> ssl(nullptr, &SSL_free);
-  if (env.ctx != nullptr) {
-    ssl.reset(SSL_new(env.ctx));
-    if (!ssl || SSL_set_fd(ssl.get(), env.fd) != 1) return;
-    // Blocking: Stop() shuts the socket down, which ends the handshake.
-    if (SSL_accept(ssl.get()) != 1) {
-      ERR_clear_error();
-      return;
-    }
+using SslPtr = std::unique_ptr<SSL, decltype(&SSL_free)>;
+
+// A blocking server handshake when the server speaks TLS; false if it failed.
+// Stop() shuts the socket down, which ends a handshake that hangs.
+bool AcceptTls(const ConnectionEnv& env, SslPtr& ssl) {
+  if (env.ctx == nullptr) return true;
+  ssl.reset(SSL_new(env.ctx));
+  if (!ssl || SSL_set_fd(ssl.get(), env.fd) != 1) return false;
+  if (SSL_accept(ssl.get()) != 1) {
+    ERR_clear_error();
+    return false;
   }
+  return true;
+}
+
+void ServeHttp(const ConnectionEnv& env) {
+  SslPtr ssl(nullptr, &SSL_free);
+  if (!AcceptTls(env, ssl)) return;
   std::string request;
   if (!ReadRequest(env, ssl.get(), &request)) return;
   env.record_request(request);
@@ -137,6 +148,85 @@ void ServeHttp(const ConnectionEnv& env) {
   if (ssl) SSL_shutdown(ssl.get());
   ERR_clear_error();
   CloseGracefully(env);
+}
+
+// Each send goes out as its own TCP segment.
+void NoDelay(const ConnectionEnv& env) {
+  int one = 1;
+  ::setsockopt(env.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+}
+
+// Waits `pace` (a pace between sends, not a synchronisation); false once the
+// server is stopping.
+bool Pause(const ConnectionEnv& env, std::chrono::microseconds pace) {
+  pollfd wake{env.wake_fd, POLLIN, 0};
+  int wait_ms = 0;
+  if (pace >= std::chrono::milliseconds(1)) {
+    wait_ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(pace).count());
+  } else if (pace.count() > 0) {
+    timespec ts{0, static_cast<long>(pace.count()) * 1000};
+    ::nanosleep(&ts, nullptr);
+  }
+  return ::poll(&wake, 1, wait_ms) <= 0;  // 0: paused; < 0: EINTR, carry on
+}
+
+bool SafetyCapPassed(std::chrono::steady_clock::time_point started) {
+  return std::chrono::steady_clock::now() - started > kStreamSafetyCap;
+}
+
+// A real TLS server handshake through memory BIOs, so that what OpenSSL
+// writes can be sent one byte per send(), `pace` apart.
+void HandshakeBytePerSegment(const ConnectionEnv& env) {
+  NoDelay(env);
+  SslPtr ssl(SSL_new(env.ctx), &SSL_free);
+  BIO* rbio = BIO_new(BIO_s_mem());
+  BIO* wbio = BIO_new(BIO_s_mem());
+  if (!ssl || rbio == nullptr || wbio == nullptr) {
+    BIO_free(rbio);
+    BIO_free(wbio);
+    return;
+  }
+  BIO_set_mem_eof_return(rbio, -1);
+  SSL_set_bio(ssl.get(), rbio, wbio);  // ssl owns both
+  SSL_set_accept_state(ssl.get());
+  const auto started = std::chrono::steady_clock::now();
+  // Each pass sends what the handshake produced, byte by byte, then reads
+  // one chunk from the client; bounded by the safety cap.
+  while (!SafetyCapPassed(started)) {
+    int rc = SSL_do_handshake(ssl.get());
+    int ssl_error = rc == 1 ? SSL_ERROR_NONE : SSL_get_error(ssl.get(), rc);
+    char buf[4096];
+    for (int n; (n = BIO_read(wbio, buf, sizeof(buf))) > 0;) {
+      for (int i = 0; i < n; ++i) {
+        if (!Pause(env, env.options->pace) || SafetyCapPassed(started)) return;
+        if (::send(env.fd, buf + i, 1, MSG_NOSIGNAL) != 1) return;
+      }
+    }
+    if (rc == 1) break;
+    if (ssl_error != SSL_ERROR_WANT_READ || WaitReadable(env) != Wait::kReadable) break;
+    ssize_t got = ::recv(env.fd, buf, sizeof(buf), 0);
+    if (got <= 0) break;
+    BIO_write(rbio, buf, static_cast<int>(got));
+  }
+  ERR_clear_error();
+  WaitForStop(env);
+}
+
+// stream_head once after the request, then stream_unit every pace until the
+// client leaves, the server stops, or the safety cap.
+void StreamResponse(const ConnectionEnv& env) {
+  NoDelay(env);
+  SslPtr ssl(nullptr, &SSL_free);
+  if (!AcceptTls(env, ssl)) return;
+  std::string request;
+  if (!ReadRequest(env, ssl.get(), &request)) return;
+  env.record_request(request);
+  if (!WriteResponse(env, ssl.get(), env.options->stream_head)) return;
+  const auto started = std::chrono::steady_clock::now();
+  while (!SafetyCapPassed(started) && Pause(env, env.options->pace)) {
+    if (!WriteResponse(env, ssl.get(), env.options->stream_unit)) break;
+  }
+  ERR_clear_error();
 }
 
 }  // namespace
@@ -159,6 +249,10 @@ void RunBehaviour(const ConnectionEnv& env) {
     case ServerBehaviour::kBadCertificateBytes:
       if (!ReadOneRecord(env) || !SendRaw(env.fd, ServerHelloWithGarbageCertificate())) return;
       return CloseGracefully(env);
+    case ServerBehaviour::kHandshakeBytePerSegment:
+      return HandshakeBytePerSegment(env);
+    case ServerBehaviour::kStreamResponse:
+      return StreamResponse(env);
   }
 }
 

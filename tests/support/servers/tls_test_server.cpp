@@ -73,10 +73,23 @@ std::string OkResponse(const std::string& body) {
          "\r\nConnection: close\r\n\r\n" + body;
 }
 
+TlsTestServerOptions StreamingServer(std::string head, std::string unit, std::chrono::microseconds pace,
+                                     bool tls) {
+  TlsTestServerOptions options;
+  options.tls = tls;
+  options.behaviour = ServerBehaviour::kStreamResponse;
+  options.stream_head = std::move(head);
+  options.stream_unit = std::move(unit);
+  options.pace = pace;
+  return options;
+}
+
 TlsTestServer::TlsTestServer(TlsTestServerOptions options)
     : options_(std::move(options)), impl_(std::make_unique<Impl>()) {
   // Only a server that really handshakes needs certificates.
-  if (options_.tls && options_.behaviour == ServerBehaviour::kServeHttp) {
+  const ServerBehaviour b = options_.behaviour;
+  if (b == ServerBehaviour::kHandshakeBytePerSegment ||
+      (options_.tls && (b == ServerBehaviour::kServeHttp || b == ServerBehaviour::kStreamResponse))) {
     impl_->ctx = detail::MakeServerContext(options_);
   }
   int pipe_fds[2];

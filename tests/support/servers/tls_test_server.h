@@ -10,6 +10,7 @@
 // it returns within a bounded time however the client behaves.
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -27,6 +28,17 @@ enum class ServerBehaviour {
   kResetDuringHandshake,  // read the ClientHello, then RST (SO_LINGER 0)
   kGarbage,               // read the ClientHello, answer with non-TLS bytes, close
   kBadCertificateBytes,   // valid TLS 1.2 records: ServerHello, then a Certificate holding garbage
+  // Hostile peers that keep a client busy without ever making a read wait
+  // long. "Forever" ends when the client goes away, the server stops, or
+  // after kStreamSafetyCap, so a worker can never hang a test run.
+  //
+  // A real TLS handshake whose every byte goes out in its own send (TCP_NODELAY),
+  // `pace` apart; once it completes, the connection stays open, silent.
+  kHandshakeBytePerSegment,
+  // Handshake (unless plain), read one request, send `stream_head`, then
+  // `stream_unit` every `pace`, forever: a drip body, chunks with huge
+  // extensions, endless header lines, one endless header line...
+  kStreamResponse,
 };
 
 using HttpHandler = std::function<std::string(const std::string& raw_request)>;
@@ -45,7 +57,16 @@ struct TlsTestServerOptions {
   std::string bind_address = "127.0.0.1";  // "::1" for IPv6 tests
   bool max_tls12 = false;                  // cap the protocol at TLS 1.2
   std::string ocsp_staple;                 // stapled when non-empty and the client asks
+  // kHandshakeBytePerSegment, kStreamResponse: the pause before each send (a
+  // pace, never a synchronisation: under 1 ms it is a nanosleep).
+  std::chrono::microseconds pace{1000};
+  std::string stream_head;  // kStreamResponse: sent once, right after the request
+  std::string stream_unit;  // kStreamResponse: then sent over and over, `pace` apart
 };
+
+// The longest a kStreamResponse or kHandshakeBytePerSegment connection keeps
+// sending when nobody stops it.
+inline constexpr std::chrono::seconds kStreamSafetyCap{20};
 
 class TlsTestServer {
  public:
@@ -87,5 +108,10 @@ class TlsTestServer {
 
 // HTTP/1.1 200 with Content-Type text/plain and `body`.
 std::string OkResponse(const std::string& body);
+
+// Options for the hostile kStreamResponse peers: `head` once, then `unit`
+// every `pace` (plain TCP unless tls; certificates still have to be set for TLS).
+TlsTestServerOptions StreamingServer(std::string head, std::string unit, std::chrono::microseconds pace,
+                                     bool tls = false);
 
 }  // namespace lde::testing

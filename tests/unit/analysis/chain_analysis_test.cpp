@@ -157,6 +157,40 @@ TEST_F(AnalyzeChainTest, MissingIntermediate) {
   EXPECT_EQ(Analyze(in).trust[1].reason, TrustReason::kUnknownIssuer);
 }
 
+TEST_F(AnalyzeChainTest, TruncatedChainIsChainTruncatedNotUnknownIssuer) {
+  // The probe kept the first part of a longer chain: the anchor may be in
+  // the part dropped, so an issuer failure is blamed on the cut.
+  ChainInput in = Input({corp_.leaf.der});
+  in.presented_truncated = true;
+  model::ChainReport r = Analyze(in);
+  EXPECT_EQ(r.trust[0].reason, TrustReason::kChainTruncated);
+  EXPECT_EQ(r.trust[1].reason, TrustReason::kChainTruncated);
+  EXPECT_EQ(
+      r.trust[1].detail,
+      "unable to get local issuer certificate at depth 0; the server sent more than the 1 certificates kept");
+  EXPECT_EQ(model::TrustReasonName(r.trust[1].reason), "chain_truncated");
+
+  // Even where a fetched issuer would have completed it.
+  in.fetched_issuers = {corp_.intermediate.der};
+  EXPECT_EQ(Analyze(in).trust[1].reason, TrustReason::kChainTruncated);
+
+  // What was kept still verifies: trusted, truncated or not.
+  in = Input({corp_.leaf.der, corp_.intermediate.der});
+  in.presented_truncated = true;
+  r = Analyze(in);
+  EXPECT_EQ(r.trust[1].reason, TrustReason::kOk);
+  EXPECT_EQ(r.trust[0].reason, TrustReason::kChainTruncated);  // public may have the dropped anchor
+}
+
+TEST_F(AnalyzeChainTest, TruncationDoesNotHideAFaultInWhatWasKept) {
+  CertSpec spec = LeafSpec(kHost);
+  spec.not_before = kNow - 100 * kDay;
+  spec.not_after = kNow - kDay;
+  ChainInput in = Input({CorpLeaf(spec).der, corp_.intermediate.der});
+  in.presented_truncated = true;
+  EXPECT_EQ(Analyze(in).trust[1].reason, TrustReason::kExpired);
+}
+
 TEST_F(AnalyzeChainTest, WrongName) {
   ChainInput in = Input({corp_.leaf.der, corp_.intermediate.der});
   in.expected_host = "sip.contoso.test";

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "common/utf8.h"
+
 namespace lde::app {
 namespace {
 
@@ -291,6 +293,37 @@ TEST(ResultsToJsonTest, InvalidUtf8FromAPeerBecomesReplacementCharacters) {
                 ->getArray("dns_names")
                 ->getElement<std::string>(0),
             "bad\xef\xbf\xbd");
+}
+
+// CR, NUL and the other C0 controls are escaped by POCO; DEL and C1 controls
+// (legal JSON, but control characters a peer chose) are escaped too, and bytes
+// that are not UTF-8 become U+FFFD: no raw control byte reaches the text.
+TEST(ResultsToJsonTest, NoRawControlCharacterReachesTheText) {
+  std::string every_byte;
+  for (int c = 0; c < 256; ++c) every_byte.push_back(static_cast<char>(c));
+  const std::string controls = std::string("a\r\n\0b\x1b[2J\x7f", 10) + "\xC2\x85\xC2\x9B" + "z";
+  auto r = FullResult();
+  r.endpoints.front().chain->certs.front().subject = controls;
+  r.networks.front().links.front().href = every_byte;
+  r.log = {controls};
+  const std::string json = Render(r);
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    const auto c = static_cast<unsigned char>(json[i]);
+    ASSERT_TRUE(c == '\n' || (c >= 0x20 && c != 0x7F)) << "byte " << static_cast<int>(c) << " at " << i;
+    if (c == 0xC2 && i + 1 < json.size()) {
+      ASSERT_GE(static_cast<unsigned char>(json[i + 1]), 0xA0) << "a raw C1 control at " << i;
+    }
+  }
+  EXPECT_TRUE(IsValidUtf8(json));
+  EXPECT_NE(json.find(R"(a\r\n\u0000b\u001B[2J\u007F\u0085\u009Bz)"), std::string::npos) << json;
+  // Escapes are lossless for what is valid UTF-8.
+  Object::Ptr root;
+  ASSERT_NO_THROW(root = Parse(json));
+  auto result = root->getArray("results")->getObject(0);
+  auto leaf =
+      result->getArray("endpoints")->getObject(0)->getObject("chain")->getArray("certificates")->getObject(0);
+  EXPECT_EQ(leaf->getValue<std::string>("subject"), controls);
+  EXPECT_EQ(result->getArray("log")->getElement<std::string>(0), controls);
 }
 
 TEST(ResultsToJsonTest, EndsWithANewline) {

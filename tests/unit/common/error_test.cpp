@@ -27,6 +27,7 @@ TEST(ErrorKindNameTest, StableNames) {
       {ErrorKind::kDiscoveryParse, "discovery_parse"},
       {ErrorKind::kCertificateParse, "certificate_parse"},
       {ErrorKind::kRedirectLoop, "redirect_loop"},
+      {ErrorKind::kAddressRefused, "address_refused"},
       {ErrorKind::kInternal, "internal"},
   };
   std::set<std::string> seen;

@@ -86,5 +86,32 @@ TEST(ToValidUtf8Test, EveryByteValueGivesValidOutput) {
   }
 }
 
+TEST(TruncationMarkerTest, SaysHowMuchWasCut) {
+  EXPECT_EQ(TruncationMarker(199000, "byte"), "\xE2\x80\xA6[truncated 199000 bytes]");
+  EXPECT_EQ(TruncationMarker(1, "name"), "\xE2\x80\xA6[truncated 1 name]");
+  EXPECT_GE(TruncationMarkerMaxSize(1, "byte"), TruncationMarker(1, "byte").size());
+  EXPECT_GE(TruncationMarkerMaxSize(1000, "byte"), TruncationMarker(999, "byte").size());
+}
+
+TEST(TruncateUtf8Test, KeepsShortTextAndCutsLongTextOnACharacterBoundary) {
+  EXPECT_EQ(TruncateUtf8("short", 256), "short");
+  EXPECT_EQ(TruncateUtf8(std::string(256, 'a'), 256), std::string(256, 'a'));
+  for (const std::string unit : {"a", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80"}) {
+    for (std::size_t pad = 0; pad < 4; ++pad) {
+      std::string text(pad, 'p');
+      while (text.size() < 100000) text += unit;
+      SCOPED_TRACE(std::to_string(unit.size()) + "-byte characters, pad " + std::to_string(pad));
+      const std::string out = TruncateUtf8(text, 256);
+      EXPECT_LE(out.size(), 256u);
+      EXPECT_GT(out.size(), 256u - 32);
+      EXPECT_TRUE(IsValidUtf8(out));
+      const std::size_t kept = out.find("\xE2\x80\xA6[truncated ");
+      ASSERT_NE(kept, std::string::npos);
+      EXPECT_EQ(text.compare(0, kept, out, 0, kept), 0);
+      EXPECT_EQ(out.substr(kept), TruncationMarker(text.size() - kept, "byte"));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace lde

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "model/budgets.h"
+
 namespace lde::discovery {
 namespace {
 
@@ -20,7 +22,7 @@ void PrintTo(const OAuthChallenge& c, std::ostream* os) {
   for (const auto& g : c.grant_types) *os << g << ";";
   *os << "] schemes=[";
   for (const auto& s : c.schemes) *os << s << ";";
-  *os << "]}";
+  *os << "] schemes_dropped=" << c.schemes_dropped << "}";
 }
 
 namespace {
@@ -157,6 +159,54 @@ TEST(ParseWwwAuthenticateTest, HandlesVeryLongInputInLinearTime) {
   OAuthChallenge got = ParseWwwAuthenticate({many});
   EXPECT_TRUE(got.present);
   EXPECT_EQ(got.schemes, (Strings{"Bearer", "MsRtcOAuth"}));
+}
+
+// "S0, S1, ..., S<n-1>" (distinct schemes), one challenge each.
+std::string DistinctSchemes(int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += (i == 0 ? "S" : ", S") + std::to_string(i);
+  return out;
+}
+
+TEST(ParseWwwAuthenticateTest, FourteenThousandSchemesKeepTheFirstSixteenAndCountTheRest) {
+  constexpr std::size_t kKept = model::budget::kAuthSchemes.value;
+  WwwAuthenticateWork work;
+  OAuthChallenge got = ParseWwwAuthenticate({DistinctSchemes(14000)}, &work);
+  ASSERT_EQ(got.schemes.size(), kKept);
+  for (std::size_t i = 0; i < kKept; ++i) EXPECT_EQ(got.schemes[i], "S" + std::to_string(i));
+  EXPECT_EQ(got.schemes_dropped, 14000 - kKept);
+  EXPECT_FALSE(got.present);
+  // Each challenge is compared with at most the kept schemes, never with all
+  // the earlier ones (that was 98 million comparisons for 14,000).
+  EXPECT_EQ(work.challenges, 14000u);
+  EXPECT_LE(work.scheme_comparisons, kKept * work.challenges);
+}
+
+TEST(ParseWwwAuthenticateTest, WorkGrowsLinearlyWithTheInput) {
+  WwwAuthenticateWork small;
+  WwwAuthenticateWork large;
+  ParseWwwAuthenticate({DistinctSchemes(5000)}, &small);
+  ParseWwwAuthenticate({DistinctSchemes(20000)}, &large);
+  EXPECT_EQ(large.challenges, 4 * small.challenges);
+  // Four times the input, about four times the work; quadratic work would
+  // be sixteen times.
+  EXPECT_LE(large.scheme_comparisons * 10, small.scheme_comparisons * 41);
+}
+
+TEST(ParseWwwAuthenticateTest, RepeatsOfAKeptSchemeAreNotDropped) {
+  std::string value = DistinctSchemes(16) + ", S3, S3, S0";
+  OAuthChallenge got = ParseWwwAuthenticate({value, "S16", "S17, S16"});
+  EXPECT_EQ(got.schemes.size(), 16u);
+  EXPECT_EQ(got.schemes_dropped, 3u);  // S16, S17, S16: challenges beyond the budget
+}
+
+TEST(ParseWwwAuthenticateTest, AnMsRtcOAuthChallengeBeyondTheBudgetIsStillFound) {
+  OAuthChallenge got = ParseWwwAuthenticate(
+      {DistinctSchemes(100), "MsRtcOAuth href=\"https://webext.contoso.test/WebTicket/oauthtoken\""});
+  EXPECT_TRUE(got.present);
+  EXPECT_EQ(got.href, kHref);
+  EXPECT_EQ(got.schemes.size(), model::budget::kAuthSchemes.value);
+  EXPECT_EQ(got.schemes_dropped, 100 + 1 - model::budget::kAuthSchemes.value);
 }
 
 }  // namespace

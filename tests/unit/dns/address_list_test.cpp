@@ -44,5 +44,23 @@ TEST(CanonicalIpLiteralTest, RejectsNamesAndMalformedLiterals) {
   }
 }
 
+TEST(AddressListTest, FourThousandRecordsWithRepeatsKeepEachOnceInOrder) {
+  AddressList list;
+  std::vector<std::string> expected;
+  for (int round = 0; round < 2; ++round) {
+    for (int i = 0; i < 4000; ++i) {
+      const std::string a = "10.0." + std::to_string(i / 256) + "." + std::to_string(i % 256);
+      Add(list, a.c_str());
+      if (round == 0) expected.push_back(a);
+    }
+  }
+  Add(list, "2001:db8::1");
+  expected.push_back("2001:db8::1");
+  EXPECT_EQ(list.Take(), expected);
+  EXPECT_TRUE(list.empty());
+  Add(list, "10.0.0.0");  // Take starts a new list
+  EXPECT_EQ(list.Take(), std::vector<std::string>{"10.0.0.0"});
+}
+
 }  // namespace
 }  // namespace lde::dns::detail

@@ -79,7 +79,7 @@ class ServerTest : public ::testing::Test {
 
   SystemClock clock_;
   std::ostringstream log_out_;
-  Logger log_{log_out_, LogLevel::kDebug, LogFormat::kLogfmt};
+  Logger log_{log_out_, LogLevel::kDebug, LogFormat::kLogfmt, clock_};
   std::unique_ptr<ExporterHttpServer> server_;
   std::uint16_t port_ = 0;
   std::string big_body_;

@@ -15,6 +15,12 @@ using namespace std::chrono_literals;
 using testing::TlsTestServer;
 using testing::TlsTestServerOptions;
 
+// Deadlines in these tests run on the real clock: the peers are real sockets.
+const Clock& RealClock() {
+  static const SystemClock clock;
+  return clock;
+}
+
 const testing::TestPki& Pki() {
   static const testing::TestPki pki = testing::MakePki("HttpExchange Test", "lync.example.test");
   return pki;
@@ -39,13 +45,14 @@ HttpRequest Get(const std::string& target = "/") {
 // Connects (and starts TLS when the server speaks it), then runs one exchange.
 Result<model::HttpObservation> Exchange(const TlsTestServer& server, bool tls, const HttpRequest& req,
                                         std::size_t max_body = 64 * 1024, Duration timeout = 5s) {
-  auto conn = tls::ConnectTcp({"lync.example.test", "127.0.0.1", server.port()}, Deadline::After(5s));
+  auto conn =
+      tls::ConnectTcp({"lync.example.test", "127.0.0.1", server.port()}, Deadline::After(RealClock(), 5s));
   if (!conn.ok()) return conn.error();
   if (tls) {
-    auto obs = tls::StartTls(conn.value(), {"lync.example.test"}, Deadline::After(5s));
+    auto obs = tls::StartTls(conn.value(), {"lync.example.test"}, Deadline::After(RealClock(), 5s));
     if (!obs.ok()) return obs.error();
   }
-  return HttpExchange(conn.value(), req, max_body, Deadline::After(timeout));
+  return HttpExchange(conn.value(), req, max_body, Deadline::After(RealClock(), timeout));
 }
 
 class HttpExchangeTest : public ::testing::TestWithParam<bool> {

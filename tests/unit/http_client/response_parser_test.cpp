@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -279,7 +281,9 @@ TEST(HttpResponseParserTest, MutatedInputAlwaysSettlesWithinBounds) {
       if (input.empty()) input = "H";
     }
     const std::size_t max_body = next() % 64;
-    HttpResponseParser parser(max_body);
+    // Half the rounds with a wire budget small enough to end some parses.
+    const std::size_t max_wire = next() % 2 ? HttpResponseParser::WireBudget(max_body) : next() % 512;
+    HttpResponseParser parser(max_body, false, max_wire);
     std::string_view rest = input;
     while (!rest.empty()) {
       std::size_t piece = 1 + next() % 16;
@@ -289,11 +293,124 @@ TEST(HttpResponseParserTest, MutatedInputAlwaysSettlesWithinBounds) {
     State end = parser.Finish();
     ASSERT_NE(end, State::kNeedMore) << input;
     EXPECT_LE(parser.response().body.size(), max_body);
+    EXPECT_LE(parser.wire_bytes(), max_wire);
     if (end == State::kError) {
       EXPECT_EQ(parser.error().kind, ErrorKind::kHttpProtocol);
       EXPECT_FALSE(parser.error().detail.empty());
     }
   }
+}
+
+}  // namespace
+}  // namespace lde::http_client
+
+namespace lde::http_client {
+namespace {
+
+// The wire budget: every byte of the response counts, crossing it is a
+// protocol error however the bytes are split, and the default leaves room for
+// any response the other bounds accept.
+
+std::string ChunkedWithEverything() {
+  return "HTTP/1.1 100 Continue\r\n\r\n"
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+         "5;ext=\"v\"\r\nhello\r\n6\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n";
+}
+
+Outcome ParseWithBudget(std::string_view input, std::size_t max_wire, std::size_t piece) {
+  HttpResponseParser parser(1024, false, max_wire);
+  while (!input.empty()) {
+    parser.Feed(input.substr(0, piece));
+    input.remove_prefix(std::min(piece, input.size()));
+  }
+  return {parser.state(), parser.response(), parser.error()};
+}
+
+TEST(HttpResponseParserWireBudgetTest, EveryByteCountsUpToTheLast) {
+  const std::string input = ChunkedWithEverything();
+  HttpResponseParser exact(1024, false, input.size());
+  ASSERT_EQ(exact.Feed(input), State::kDone) << exact.error().detail;
+  EXPECT_EQ(exact.wire_bytes(), input.size());
+  EXPECT_EQ(exact.response().body, "hello world");
+
+  HttpResponseParser short_by_one(1024, false, input.size() - 1);
+  ASSERT_EQ(short_by_one.Feed(input), State::kError);
+  EXPECT_EQ(short_by_one.error().kind, ErrorKind::kHttpProtocol);
+  EXPECT_NE(short_by_one.error().detail.find("wire budget of " + std::to_string(input.size() - 1)),
+            std::string::npos)
+      << short_by_one.error().detail;
+  EXPECT_EQ(short_by_one.wire_bytes(), input.size() - 1);
+}
+
+TEST(HttpResponseParserWireBudgetTest, AnySplitGivesTheSameResult) {
+  const std::string input = ChunkedWithEverything();
+  for (std::size_t budget : {std::size_t{0}, std::size_t{1}, std::size_t{20}, std::size_t{70},
+                             input.size() - 1, input.size(), input.size() + 1}) {
+    SCOPED_TRACE(budget);
+    Outcome whole = ParseWithBudget(input, budget, input.size());
+    for (std::size_t piece : {1u, 2u, 5u, 13u}) {
+      SCOPED_TRACE(piece);
+      Outcome split = ParseWithBudget(input, budget, piece);
+      EXPECT_EQ(split.state, whole.state);
+      EXPECT_EQ(split.response, whole.response);
+      EXPECT_EQ(split.error, whole.error);
+    }
+  }
+}
+
+TEST(HttpResponseParserWireBudgetTest, ChunkExtensionsCountAgainstTheDefaultBudget) {
+  // One body byte behind a 4,000-byte extension, over and over: each line is
+  // within kMaxChunkLine and the body stays far below max_body; only the
+  // budget ends the stream.
+  const std::string chunk = "1;e=" + std::string(3996, 'a') + "\r\nx\r\n";
+  HttpResponseParser parser(1024);
+  ASSERT_EQ(parser.max_wire_bytes(), 1024 + HttpResponseParser::kWireFramingBytes);
+  const std::string head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+  parser.Feed(head);
+  int chunks = 0;
+  while (parser.state() == State::kNeedMore && chunks < 1000) {
+    parser.Feed(chunk);
+    ++chunks;
+  }
+  ASSERT_EQ(parser.state(), State::kError);
+  EXPECT_EQ(parser.error().kind, ErrorKind::kHttpProtocol);
+  EXPECT_NE(parser.error().detail.find("wire budget"), std::string::npos) << parser.error().detail;
+  EXPECT_EQ(parser.wire_bytes(), parser.max_wire_bytes());
+  // Every whole chunk that fits was taken; the next one crossed the budget.
+  EXPECT_EQ(chunks, static_cast<int>((parser.max_wire_bytes() - head.size()) / chunk.size()) + 1);
+  EXPECT_LT(parser.response().body.size(), 1024u);
+}
+
+TEST(HttpResponseParserWireBudgetTest, TrailersAndInterimResponsesCount) {
+  const std::string trailers = std::string("HTTP/1.1 200 OK\r\n") +
+                               "Transfer-Encoding: chunked\r\n\r\n0\r\nX-T: " + std::string(200, 't') +
+                               "\r\n\r\n";
+  EXPECT_EQ(ParseWithBudget(trailers, trailers.size() - 1, trailers.size()).state, State::kError);
+  EXPECT_EQ(ParseWithBudget(trailers, trailers.size(), trailers.size()).state, State::kDone);
+  std::string interim;
+  for (int i = 0; i < 100; ++i) interim += "HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n";
+  interim += "HTTP/1.1 204 No Content\r\n\r\n";
+  EXPECT_EQ(ParseWithBudget(interim, interim.size() - 1, 7).state, State::kError);
+  EXPECT_EQ(ParseWithBudget(interim, interim.size(), 7).state, State::kDone);
+}
+
+TEST(HttpResponseParserWireBudgetTest, DefaultBudgetFitsAFullHeaderSectionAndAFullBody) {
+  // The largest response the other bounds accept with a Content-Length body
+  // (a header section at its bound, then max_body) is never cut by the budget.
+  const std::size_t max_body = 4096;
+  std::string head = "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(max_body) + "\r\nX-Pad: ";
+  head += std::string(HttpResponseParser::kMaxHeaderBytes - head.size() - 4, 'p') + "\r\n\r\n";
+  ASSERT_EQ(head.size(), HttpResponseParser::kMaxHeaderBytes);
+  HttpResponseParser parser(max_body);
+  ASSERT_EQ(parser.Feed(head + std::string(max_body, 'b')), State::kDone) << parser.error().detail;
+  EXPECT_EQ(parser.response().body.size(), max_body);
+  EXPECT_FALSE(parser.response().body_truncated);
+}
+
+TEST(HttpResponseParserWireBudgetTest, BudgetSaturatesForHugeBodyLimits) {
+  EXPECT_EQ(HttpResponseParser::WireBudget(SIZE_MAX), SIZE_MAX);
+  EXPECT_EQ(HttpResponseParser::WireBudget(SIZE_MAX - 1), SIZE_MAX);
+  EXPECT_EQ(HttpResponseParser::WireBudget(0), HttpResponseParser::kWireFramingBytes);
 }
 
 }  // namespace

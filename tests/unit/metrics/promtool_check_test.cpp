@@ -71,6 +71,33 @@ TEST_F(PromtoolCheckTest, EscapedLabelValuesPassPromtool) {
   EXPECT_EQ(result.exit_code, 0) << result.output;
 }
 
+// A 200 KB href, 2,400 SANs, CR, NUL, ESC, DEL and bytes that are not UTF-8
+// in label values: bounded and repaired, the text stays valid.
+TEST_F(PromtoolCheckTest, HostileSnapshotPassesPromtool) {
+  auto result = Check(RenderText(testdata::HostileSnapshot(), testdata::SampleState()));
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+}
+
+TEST_F(PromtoolCheckTest, EveryControlByteAndInvalidUtf8PassPromtool) {
+  std::string every_byte;
+  for (int c = 0; c < 256; ++c) every_byte.push_back(static_cast<char>(c));
+  auto r = testdata::LyncResult();
+  r.endpoints[0].chain->certs[0].subject = every_byte;
+  r.endpoints[0].chain->certs[0].dns_names = {every_byte};
+  r.networks[0].links = {{"user", every_byte}};
+  r.networks[0].auth_schemes = {every_byte};
+  results::ResultStore::Snapshot snap;
+  snap.results = {std::make_shared<const model::ProbeResult>(r)};
+  auto result = Check(RenderText(snap, testdata::SampleState()));
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+}
+
+// Guards the guard: promtool really rejects what we must never emit.
+TEST_F(PromtoolCheckTest, PromtoolRejectsInvalidUtf8InALabelValue) {
+  auto result = Check("# HELP m x\n# TYPE m gauge\nm{l=\"a\xff\"} 1\n");
+  EXPECT_NE(result.exit_code, 0) << result.output;
+}
+
 // Guards the guard: promtool really rejects what we must never emit.
 TEST_F(PromtoolCheckTest, PromtoolRejectsCounterWithoutTotalSuffix) {
   auto result = Check("# HELP bad_counter x\n# TYPE bad_counter counter\nbad_counter 1\n");

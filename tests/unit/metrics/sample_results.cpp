@@ -3,6 +3,7 @@
 namespace lde::metrics::testdata {
 
 using namespace std::chrono_literals;
+using namespace std::string_literals;
 
 SysTime Epoch2024() { return SysTime(std::chrono::sys_days(std::chrono::year{2024} / 1 / 1)); }
 double Epoch2024Seconds() { return 1704067200.0; }
@@ -163,6 +164,73 @@ ExporterState EdgeCaseState() {
   state.skipped_runs["quote\"d\\target\n"] = 7;
   state.http->requests.push_back({{"/odd\"path\\", "503"}, 1});
   return state;
+}
+
+model::ProbeResult HostileResult() {
+  model::ProbeResult r;
+  r.target = "hostile";
+  r.kind = "lync";
+  r.started = Epoch2024();
+  r.duration = 9s;
+  model::DnsOutcome dns;
+  dns.host = "lyncdiscover.hostile.test";
+  dns.resolver = "system";
+  dns.success = true;
+  for (int i = 0; i < 16; ++i) dns.addresses.push_back("192.0.2." + std::to_string(i + 1));
+  dns.addresses_skipped = 4000 - 16;
+  model::DnsOutcome long_name = dns;
+  long_name.host = std::string(70 * 1024, 'h') + ".hostile.test";
+  r.dns = {dns, long_name};
+
+  model::ChainReport chain = LyncResult().endpoints[0].chain.value();
+  model::CertFacts& leaf = chain.certs[0];
+  leaf.subject = "CN=evil\r\n\0\x1b[2J\x7f\xff\xfe\xc3("s + std::string(3000, 'S');
+  leaf.issuer = "CN=" + std::string(5000, 'I');
+  leaf.dns_names.clear();
+  for (int i = 0; i < 2400; ++i) leaf.dns_names.push_back("san" + std::to_string(i) + ".hostile.test");
+  leaf.dns_names.push_back("cr\rlf\n\0.hostile.test"s);
+  for (const std::string& address : dns.addresses) {
+    model::EndpointReport e;
+    e.role = "discovery_external";
+    e.network = "external";
+    e.endpoint = {dns.host, address, 443};
+    e.tls = model::TlsObservation{};
+    e.tls->protocol = "TLSv1.3";
+    e.http = model::HttpObservation{};
+    e.http->status = 200;
+    e.chain = chain;
+    e.chain->crl.resize(chain.certs.size());
+    e.failure = model::StepFailure{"certificate", "unknown_issuer", std::string(100 * 1024, 'd')};
+    r.endpoints.push_back(std::move(e));
+  }
+  model::EndpointReport web;
+  web.role = "web_external";
+  web.network = "external";
+  web.endpoint = {long_name.host, "192.0.2.100", 443};
+  r.endpoints.push_back(web);
+
+  model::NetworkReport external;
+  external.network = "external";
+  external.discovery_success = true;
+  external.discovery_host = dns.host;
+  external.links = {{"self", "https://lyncdiscover.hostile.test/x\r\ny"},
+                    {"user", "https://webext.hostile.test/" + std::string(200 * 1024, 'u')}};
+  external.auth_schemes = {std::string(60 * 1024, 'Z')};
+  for (int i = 1; i < 16; ++i) external.auth_schemes.push_back("Scheme" + std::to_string(i));
+  external.auth_schemes_dropped = 14000 - 16;
+  external.verdicts = {model::ProfileVerdict{
+      "unmanaged", false,
+      model::StepFailure{"discovery_tls", "unknown_issuer", std::string(100 * 1024, 'v')}}};
+  r.networks = {external};
+  return r;
+}
+
+results::ResultStore::Snapshot HostileSnapshot() {
+  results::ResultStore::Snapshot snap;
+  snap.results = {std::make_shared<const model::ProbeResult>(HostileResult()),
+                  std::make_shared<const model::ProbeResult>(LyncResult())};
+  snap.counts = {{"hostile", {0, 1}}, {"contoso", {3, 2}}};
+  return snap;
 }
 
 ExporterState SampleState() {

@@ -44,4 +44,14 @@ ExporterState SampleState();
 results::ResultStore::Snapshot EdgeCaseSnapshot();
 ExporterState EdgeCaseState();
 
+// Lync target "hostile" as the probe keeps what hostile servers sent: the
+// first 16 of 4,000 A records (addresses_skipped 3,984), each its own
+// discovery_external endpoint; the first 16 of 14,000 WWW-Authenticate
+// schemes (one of them 60 KB long; auth_schemes_dropped 13,984). And what
+// the probe passes on as sent, for rendering to bound: a 200 KB user href,
+// a leaf with 2,400 SANs, CR, NUL, ESC, DEL and bytes that are not UTF-8 in
+// the subject, an issuer of 5,000 bytes, a host name of 70 KB.
+model::ProbeResult HostileResult();
+results::ResultStore::Snapshot HostileSnapshot();  // HostileResult and LyncResult
+
 }  // namespace lde::metrics::testdata

@@ -96,7 +96,9 @@ TEST(TextFormatTest, SampleValuesAreSpelledAsTextSerializerSpellsThem) {
   }
 }
 
-TEST(TextFormatTest, LabelValuesEscapeBackslashQuoteAndLineFeedOnly) {
+// The format's escapes, after BoundLabelValue (label_bounds_test.cpp) has
+// replaced what must not pass raw.
+TEST(TextFormatTest, LabelValuesEscapeBackslashQuoteAndLineFeedAndReplaceControls) {
   struct Case {
     std::string in;
     std::string out;
@@ -106,9 +108,15 @@ TEST(TextFormatTest, LabelValuesEscapeBackslashQuoteAndLineFeedOnly) {
                {"\"q\"", "\\\"q\\\""},
                {"x\ny", "x\\ny"},
                {"\n\n", "\\n\\n"},
-               {"tab\tcr\r", "tab\tcr\r"},
+               {"tab\tcr\r",
+                "tab\xE2\x90\x89"
+                "cr\xE2\x90\x8D"},
                {"Zürich 東京", "Zürich 東京"},
-               {std::string("nul\0byte", 8), std::string("nul\0byte", 8)}};
+               {std::string("nul\0byte", 8),
+                "nul\xE2\x90\x80"
+                "byte"},
+               {"bad\xff\"", "bad\xEF\xBF\xBD\\\""},
+               {std::string(5000, 'x'), std::string(999, 'x') + "\xE2\x80\xA6[truncated 4001 bytes]"}};
   for (const auto& c : cases) {
     SCOPED_TRACE(c.in);
     std::string out = "prefix:";

@@ -61,6 +61,7 @@ TEST(UntrustedReasonTest, Table) {
       {"not yet valid", {TrustReason::kNotYetValid}, "not_yet_valid"},
       {"self signed", {TrustReason::kSelfSigned, TrustReason::kUnknownIssuer}, "self_signed"},
       {"revoked", {TrustReason::kRevoked}, "revoked"},
+      {"chain truncated", {TrustReason::kChainTruncated, TrustReason::kChainTruncated}, "chain_truncated"},
       {"the first specific fault in store order wins",
        {TrustReason::kRevoked, TrustReason::kExpired},
        "revoked"},

@@ -175,6 +175,22 @@ TEST_F(SchedulerCoreTest, EachRunGetsDeadlineOfItsTimeoutFromStart) {
   EXPECT_EQ(deadlines_[0], started + 7s);
 }
 
+TEST_F(SchedulerCoreTest, TheRunsDeadlineReadsTheInjectedClock) {
+  // A probe sees its deadline pass when the scheduler's clock says so, not
+  // the real one: the run advances the manual clock and watches it flip.
+  Scheduler s(clock_, 1, [] { return 0.0; });
+  std::vector<bool> expired;
+  s.SetJobs({Job{"a", 60s, 5s, [&](const Deadline& d) {
+                   expired.push_back(d.Expired());
+                   clock_.Advance(4s);
+                   expired.push_back(d.Expired());
+                   clock_.Advance(1s);
+                   expired.push_back(d.Expired());
+                 }}});
+  for (const auto& due : s.PopDue(clock_.SteadyNow())) s.Execute(due);
+  EXPECT_EQ(expired, (std::vector<bool>{false, false, true}));
+}
+
 TEST_F(SchedulerCoreTest, ThrowingJobIsMarkedFinished) {
   Scheduler s(clock_, 1, [] { return 0.0; });
   s.SetJobs({Job{"boom", 10s, 1s, [](const Deadline&) { throw std::runtime_error("bug"); }}});

@@ -14,6 +14,12 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// Deadlines in these tests run on the real clock: the peers are real sockets.
+const Clock& RealClock() {
+  static const SystemClock clock;
+  return clock;
+}
+
 // A loopback port that was bound and then released: nothing listens there.
 std::uint16_t ClosedPort() {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -35,7 +41,7 @@ testing::TlsTestServerOptions PlainServer() {
 
 TEST(ConnectTcpTest, ConnectsToAListeningLoopbackPort) {
   testing::TlsTestServer server(PlainServer());
-  auto conn = ConnectTcp({"localhost", "127.0.0.1", server.port()}, Deadline::After(2s));
+  auto conn = ConnectTcp({"localhost", "127.0.0.1", server.port()}, Deadline::After(RealClock(), 2s));
   ASSERT_TRUE(conn.ok()) << conn.error().detail;
   EXPECT_GE(conn.value().fd(), 0);
   EXPECT_FALSE(conn.value().is_tls());
@@ -43,27 +49,27 @@ TEST(ConnectTcpTest, ConnectsToAListeningLoopbackPort) {
 }
 
 TEST(ConnectTcpTest, ClosedPortIsConnectRefused) {
-  auto conn = ConnectTcp({"localhost", "127.0.0.1", ClosedPort()}, Deadline::After(2s));
+  auto conn = ConnectTcp({"localhost", "127.0.0.1", ClosedPort()}, Deadline::After(RealClock(), 2s));
   ASSERT_FALSE(conn.ok());
   EXPECT_EQ(conn.error().kind, ErrorKind::kConnectRefused);
   EXPECT_NE(conn.error().detail.find("127.0.0.1"), std::string::npos) << conn.error().detail;
 }
 
 TEST(ConnectTcpTest, HostNameIsRejectedNotResolved) {
-  auto conn = ConnectTcp({"localhost", "localhost", 443}, Deadline::After(2s));
+  auto conn = ConnectTcp({"localhost", "localhost", 443}, Deadline::After(RealClock(), 2s));
   ASSERT_FALSE(conn.ok());
   EXPECT_EQ(conn.error().kind, ErrorKind::kConfig);
 }
 
 TEST(ConnectTcpTest, EmptyAddressIsRejected) {
-  auto conn = ConnectTcp({"x", "", 443}, Deadline::After(2s));
+  auto conn = ConnectTcp({"x", "", 443}, Deadline::After(RealClock(), 2s));
   ASSERT_FALSE(conn.ok());
   EXPECT_EQ(conn.error().kind, ErrorKind::kConfig);
 }
 
 TEST(ConnectTcpTest, ExpiredDeadlineIsTimeout) {
   testing::TlsTestServer server(PlainServer());
-  auto conn = ConnectTcp({"localhost", "127.0.0.1", server.port()}, Deadline::After(-1ms));
+  auto conn = ConnectTcp({"localhost", "127.0.0.1", server.port()}, Deadline::After(RealClock(), -1ms));
   ASSERT_FALSE(conn.ok());
   EXPECT_EQ(conn.error().kind, ErrorKind::kTimeout);
   EXPECT_EQ(server.accepted_connections(), 0);
@@ -78,13 +84,13 @@ TEST(ConnectTcpTest, BracketedIpv6LiteralIsAccepted) {
   } catch (const std::exception& e) {
     GTEST_SKIP() << "no IPv6 loopback: " << e.what();
   }
-  auto conn = ConnectTcp({"localhost", "[::1]", server->port()}, Deadline::After(2s));
+  auto conn = ConnectTcp({"localhost", "[::1]", server->port()}, Deadline::After(RealClock(), 2s));
   ASSERT_TRUE(conn.ok()) << conn.error().detail;
 }
 
 TEST(ConnectionTest, MoveTransfersTheSocket) {
   testing::TlsTestServer server(PlainServer());
-  auto conn = ConnectTcp({"localhost", "127.0.0.1", server.port()}, Deadline::After(2s));
+  auto conn = ConnectTcp({"localhost", "127.0.0.1", server.port()}, Deadline::After(RealClock(), 2s));
   ASSERT_TRUE(conn.ok()) << conn.error().detail;
   const int fd = conn.value().fd();
   Connection moved = std::move(conn).value();
@@ -98,10 +104,10 @@ TEST(ConnectionTest, MoveTransfersTheSocket) {
 TEST(ConnectionTest, ClosedConnectionReportsAnErrorInsteadOfCrashing) {
   Connection closed(-1, Duration::zero());
   char buf[8];
-  auto read = closed.Read(buf, sizeof(buf), Deadline::After(100ms));
+  auto read = closed.Read(buf, sizeof(buf), Deadline::After(RealClock(), 100ms));
   ASSERT_FALSE(read.ok());
   EXPECT_EQ(read.error().kind, ErrorKind::kInternal);
-  auto written = closed.WriteAll("x", Deadline::After(100ms));
+  auto written = closed.WriteAll("x", Deadline::After(RealClock(), 100ms));
   ASSERT_FALSE(written.ok());
   EXPECT_EQ(written.error().kind, ErrorKind::kInternal);
 }
@@ -110,11 +116,11 @@ TEST(ConnectionTest, PlainReadTimesOutWhenThePeerIsSilent) {
   testing::TlsTestServerOptions options = PlainServer();
   options.behaviour = testing::ServerBehaviour::kStallAfterAccept;
   testing::TlsTestServer server(options);
-  auto conn = ConnectTcp({"localhost", "127.0.0.1", server.port()}, Deadline::After(2s));
+  auto conn = ConnectTcp({"localhost", "127.0.0.1", server.port()}, Deadline::After(RealClock(), 2s));
   ASSERT_TRUE(conn.ok()) << conn.error().detail;
   char buf[8];
   const auto started = std::chrono::steady_clock::now();
-  auto read = conn.value().Read(buf, sizeof(buf), Deadline::After(200ms));
+  auto read = conn.value().Read(buf, sizeof(buf), Deadline::After(RealClock(), 200ms));
   const auto elapsed = std::chrono::steady_clock::now() - started;
   ASSERT_FALSE(read.ok());
   EXPECT_EQ(read.error().kind, ErrorKind::kTimeout);

@@ -17,6 +17,12 @@ using testing::ServerBehaviour;
 using testing::TlsTestServer;
 using testing::TlsTestServerOptions;
 
+// Deadlines in these tests run on the real clock: the peers are real sockets.
+const Clock& RealClock() {
+  static const SystemClock clock;
+  return clock;
+}
+
 // One PKI for the whole file: minting RSA keys is the slow part.
 const testing::TestPki& Pki() {
   static const testing::TestPki pki = testing::MakePki("StartTls Test", "lync.example.test");
@@ -37,20 +43,20 @@ TlsTestServerOptions Misbehaving(ServerBehaviour behaviour) {
 }
 
 Result<Connection> Connect(const TlsTestServer& server, const std::string& address = "127.0.0.1") {
-  return ConnectTcp({"lync.example.test", address, server.port()}, Deadline::After(2s));
+  return ConnectTcp({"lync.example.test", address, server.port()}, Deadline::After(RealClock(), 2s));
 }
 
 Result<model::TlsObservation> Handshake(const TlsTestServer& server, Duration timeout = 5s) {
   auto conn = Connect(server);
   if (!conn.ok()) return conn.error();
-  return StartTls(conn.value(), {"lync.example.test"}, Deadline::After(timeout));
+  return StartTls(conn.value(), {"lync.example.test"}, Deadline::After(RealClock(), timeout));
 }
 
 TEST(StartTlsTest, CapturesTheFullChainInTheOrderServed) {
   TlsTestServer server(ServeChain({&Pki().leaf, &Pki().intermediate, &Pki().root}));
   auto conn = Connect(server);
   ASSERT_TRUE(conn.ok()) << conn.error().detail;
-  auto obs = StartTls(conn.value(), {"lync.example.test"}, Deadline::After(5s));
+  auto obs = StartTls(conn.value(), {"lync.example.test"}, Deadline::After(RealClock(), 5s));
   ASSERT_TRUE(obs.ok()) << obs.error().detail;
   ASSERT_EQ(obs.value().presented_chain.size(), 3u);
   EXPECT_EQ(obs.value().presented_chain[0], Pki().leaf.der);
@@ -129,7 +135,7 @@ TEST(StartTlsTest, NoStapleWhenNotRequested) {
   auto conn = Connect(server);
   ASSERT_TRUE(conn.ok()) << conn.error().detail;
   TlsClientOptions client{"lync.example.test", /*request_ocsp_staple=*/false};
-  auto obs = StartTls(conn.value(), client, Deadline::After(5s));
+  auto obs = StartTls(conn.value(), client, Deadline::After(RealClock(), 5s));
   ASSERT_TRUE(obs.ok()) << obs.error().detail;
   EXPECT_FALSE(obs.value().ocsp_staple.has_value());
 }
@@ -138,7 +144,7 @@ TEST(StartTlsTest, IpLiteralIsNotSentAsSni) {
   TlsTestServer server(ServeChain({&Pki().leaf}));
   auto conn = Connect(server);
   ASSERT_TRUE(conn.ok()) << conn.error().detail;
-  auto obs = StartTls(conn.value(), {"127.0.0.1"}, Deadline::After(5s));
+  auto obs = StartTls(conn.value(), {"127.0.0.1"}, Deadline::After(RealClock(), 5s));
   ASSERT_TRUE(obs.ok()) << obs.error().detail;
   EXPECT_EQ(obs.value().sni, "");
 }
@@ -154,7 +160,7 @@ TEST(StartTlsTest, WorksOverIpv6Loopback) {
   }
   auto conn = Connect(*server, "::1");
   ASSERT_TRUE(conn.ok()) << conn.error().detail;
-  auto obs = StartTls(conn.value(), {"lync.example.test"}, Deadline::After(5s));
+  auto obs = StartTls(conn.value(), {"lync.example.test"}, Deadline::After(RealClock(), 5s));
   ASSERT_TRUE(obs.ok()) << obs.error().detail;
   EXPECT_EQ(obs.value().presented_chain.size(), 2u);
 }
@@ -206,8 +212,8 @@ TEST(StartTlsTest, StartingTlsTwiceIsRefused) {
   TlsTestServer server(ServeChain({&Pki().leaf}));
   auto conn = Connect(server);
   ASSERT_TRUE(conn.ok()) << conn.error().detail;
-  ASSERT_TRUE(StartTls(conn.value(), {"lync.example.test"}, Deadline::After(5s)).ok());
-  auto again = StartTls(conn.value(), {"lync.example.test"}, Deadline::After(5s));
+  ASSERT_TRUE(StartTls(conn.value(), {"lync.example.test"}, Deadline::After(RealClock(), 5s)).ok());
+  auto again = StartTls(conn.value(), {"lync.example.test"}, Deadline::After(RealClock(), 5s));
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().kind, ErrorKind::kInternal);
 }
@@ -216,13 +222,13 @@ TEST(StartTlsTest, TlsConnectionCarriesApplicationData) {
   TlsTestServer server(ServeChain({&Pki().leaf}));
   auto conn = Connect(server);
   ASSERT_TRUE(conn.ok()) << conn.error().detail;
-  ASSERT_TRUE(StartTls(conn.value(), {"lync.example.test"}, Deadline::After(5s)).ok());
-  auto written = conn.value().WriteAll("GET / HTTP/1.1\r\nHost: x\r\n\r\n", Deadline::After(5s));
+  ASSERT_TRUE(StartTls(conn.value(), {"lync.example.test"}, Deadline::After(RealClock(), 5s)).ok());
+  auto written = conn.value().WriteAll("GET / HTTP/1.1\r\nHost: x\r\n\r\n", Deadline::After(RealClock(), 5s));
   ASSERT_TRUE(written.ok()) << written.error().detail;
   std::string got;
   char buf[256];
   for (int i = 0; i < 100; ++i) {  // until EOF, bounded
-    auto n = conn.value().Read(buf, sizeof(buf), Deadline::After(5s));
+    auto n = conn.value().Read(buf, sizeof(buf), Deadline::After(RealClock(), 5s));
     ASSERT_TRUE(n.ok()) << n.error().detail;
     if (n.value() == 0) break;
     got.append(buf, n.value());

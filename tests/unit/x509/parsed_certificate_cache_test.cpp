@@ -43,6 +43,35 @@ TEST(ParsedCertificateCacheTest, StaysWithinItsBoundEvictingTheOldest) {
   EXPECT_TRUE(newest);
 }
 
+TEST(ParsedCertificateCacheTest, HugeCertificatesStayWithinTheByteBudget) {
+  // A hostile server can present a new certificate of up to 1 MiB on every
+  // handshake: the cache holds a bounded number of them, not 8192.
+  auto pki = testing::MakePki("Cache", "huge.test");
+  X509Ptr cert = ParseDer(pki.leaf.der);
+  const std::size_t huge = std::size_t{256} << 10;
+  const std::size_t budget = 3 * ParsedCertificateCache::Cost(huge);
+  ParsedCertificateCache cache(budget);
+  for (char c = 'a'; c < 'k'; ++c) {
+    cache.Insert(std::string(huge, c), cert.get());
+    ASSERT_LE(cache.bytes(), budget) << c;
+  }
+  EXPECT_EQ(cache.size(), 3u);
+  EXPECT_EQ(cache.Find(std::string(huge, 'g')), nullptr);  // the oldest went first
+  X509Ptr newest(cache.Find(std::string(huge, 'j')));
+  EXPECT_TRUE(newest);
+
+  // One that alone exceeds the budget is not kept, and evicts nothing.
+  cache.Insert(std::string(budget, 'z'), cert.get());
+  EXPECT_EQ(cache.size(), 3u);
+  EXPECT_EQ(cache.Find(std::string(budget, 'z')), nullptr);
+}
+
+TEST(ParsedCertificateCacheTest, TypicalCertificatesAreBoundByCountNotBytes) {
+  EXPECT_EQ(ParsedCertificateCache::kMaxBytes, 128u * 1024 * 1024);
+  EXPECT_LE(ParsedCertificateCache::kMaxEntries * ParsedCertificateCache::Cost(1500),
+            ParsedCertificateCache::kMaxBytes);
+}
+
 TEST(ParsedCertificateCacheTest, ParseDerServesRepeatsFromTheCacheAndNeverCachesGarbage) {
   auto pki = testing::MakePki("Cache", "repeat.test");
   X509Ptr first = ParseDer(pki.intermediate.der);

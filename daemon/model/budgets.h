@@ -1,0 +1,87 @@
+#pragma once
+
+// Every bound on what remote peers can make the exporter keep, render or log,
+// in one place: a hostile DNS server, web server or certificate must not set
+// the number or the size of the series, nor the length of the log. Each
+// budget has its default here, its config key where an operator may need
+// another value (the config loader takes the range from here too), and a row
+// in the README's "Limits" table, which tests/unit/config/limits_doc_test.cpp
+// checks against kBudgets.
+//
+// Why model/: it is the bottom of the module graph (everything but common/
+// links it), so config/ (defaults, ranges), discovery/ (schemes),
+// probe/ (addresses, log lines) and metrics/ (labels) read the same numbers
+// without a link that the layering forbids (metrics/ and discovery/ do not
+// link config/).
+
+#include <cstddef>
+#include <string_view>
+
+namespace lde::model::budget {
+
+struct Budget {
+  std::string_view name;        // the first column of the README's Limits table
+  std::size_t value;            // the default (the only value when config_key is "")
+  std::string_view unit;        // "bytes", "schemes", ...: the README writes "<value> <unit>"
+  std::string_view config_key;  // "" when not configurable
+  std::size_t min = 0;          // accepted range of config_key
+  std::size_t max = 0;
+};
+
+// One rendered label value, truncation marker included ("…[truncated N
+// bytes]"): hrefs, subjects, issuers, schemes, host names. Cut on a UTF-8
+// character boundary.
+inline constexpr Budget kLabelValueBytes{"label value", 1024, "bytes", ""};
+// The comma-wrapped SAN list of lyncdiscover_cert_info (",a,b,"): whole
+// names are kept while they fit, then ",…[truncated N names],".
+inline constexpr Budget kDnsNamesLabelBytes{"dnsnames label", 1024, "bytes", ""};
+// A failure detail (free text quoting what a peer sent) in a probe's log
+// line, in the daemon's log and in /status's log lines.
+inline constexpr Budget kFailureDetailBytes{"failure detail in a log line", 256, "bytes", ""};
+// Distinct WWW-Authenticate schemes kept from one 401 answer, in the order
+// offered; lyncdiscover_user_auth_schemes_dropped counts the rest.
+inline constexpr Budget kAuthSchemes{"auth schemes per challenge", 16, "schemes", ""};
+// Addresses of one DNS answer that are kept and probed; the rest are counted
+// in lyncdiscover_dns_addresses_skipped, neither probed nor kept.
+inline constexpr Budget kAddressesPerName{.name = "addresses per name",
+                                          .value = 16,
+                                          .unit = "addresses",
+                                          .config_key = "global.max_addresses_per_name",
+                                          .min = 1,
+                                          .max = 256};
+// An HTTP body is read up to this size; the rest is ignored
+// (HttpObservation::body_truncated).
+inline constexpr Budget kBodyBytes{.name = "HTTP body",
+                                   .value = 256 * 1024,
+                                   .unit = "bytes",
+                                   .config_key = "global.max_body_bytes",
+                                   .min = 1,
+                                   .max = 64 * 1024 * 1024};
+// What one HTTP response may take on the wire besides its body (the body
+// counts too, up to the HTTP body budget): status line, header and trailer
+// fields, chunk-size lines with their extensions. A full header section
+// (64 KiB) plus as much again. Crossing it ends the exchange (http_protocol).
+inline constexpr Budget kHttpFramingBytes{"HTTP framing per response", 128 * 1024, "bytes", ""};
+// Lines a probe keeps for /status (a probe logs one line per failed step,
+// and one per fan-out over a name's addresses).
+inline constexpr Budget kLogLinesPerProbe{"log lines kept per probe", 64, "lines", ""};
+// An autodiscover document: bigger is refused (kBodyTooLarge), more links
+// make it invalid; redirect links followed before giving up.
+inline constexpr Budget kDiscoveryDocumentBytes{"discovery document", 1024 * 1024, "bytes", ""};
+inline constexpr Budget kDiscoveryLinks{"discovery links", 64, "links", ""};
+inline constexpr Budget kRedirects{"discovery redirects", 10, "hops", ""};
+
+inline constexpr Budget kBudgets[] = {
+    kLabelValueBytes,        kDnsNamesLabelBytes, kFailureDetailBytes, kAuthSchemes,
+    kAddressesPerName,       kBodyBytes,          kHttpFramingBytes,   kLogLinesPerProbe,
+    kDiscoveryDocumentBytes, kDiscoveryLinks,     kRedirects,
+};
+
+// The truncation marker must leave room for some of the value.
+static_assert(kLabelValueBytes.value >= 64 && kDnsNamesLabelBytes.value >= 64 &&
+              kFailureDetailBytes.value >= 64);
+static_assert(kAddressesPerName.min <= kAddressesPerName.value &&
+              kAddressesPerName.value <= kAddressesPerName.max);
+static_assert(kBodyBytes.min <= kBodyBytes.value && kBodyBytes.value <= kBodyBytes.max);
+
+}  // namespace lde::model::budget
