@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "model/budgets.h"
 
 namespace lde::config {
 
@@ -41,7 +42,7 @@ struct ConfigLoadResult {
 
 // The largest config file accepted: a config is a few kilobytes, so anything
 // near this is clearly not one.
-inline constexpr std::size_t kMaxConfigBytes = std::size_t{4} << 20;
+inline constexpr std::size_t kMaxConfigBytes = model::budget::kConfigFileBytes.value;
 
 // Reads `path`, which must be a regular file of at most kMaxConfigBytes
 // (ReadBoundedFile: a directory, a device, a FIFO or a bigger file is one

@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/budgets.h"
 #include "model/web_config.h"
 
 namespace lde::config {
@@ -39,7 +40,7 @@ struct WebConfigLoadResult {
 };
 
 // The largest web config file accepted; it is a few hundred bytes.
-inline constexpr std::size_t kMaxWebConfigBytes = std::size_t{1} << 20;
+inline constexpr std::size_t kMaxWebConfigBytes = model::budget::kWebConfigFileBytes.value;
 
 // Reads `path`, which must be a regular file of at most kMaxWebConfigBytes;
 // relative file names in it are resolved against its directory. Never throws.

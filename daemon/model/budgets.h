@@ -71,10 +71,47 @@ inline constexpr Budget kDiscoveryDocumentBytes{"discovery document", 1024 * 102
 inline constexpr Budget kDiscoveryLinks{"discovery links", 64, "links", ""};
 inline constexpr Budget kRedirects{"discovery redirects", 10, "hops", ""};
 
+// A server's Certificate message (SSL_CTX_set_max_cert_list): a leaf with
+// thousands of names still yields its certificate metrics.
+inline constexpr Budget kCertificateMessageBytes{"certificate message", 1024 * 1024, "bytes", ""};
+// Certificates kept from a presented chain; a longer chain is reported as
+// chain_truncated, never as a silent unknown_issuer.
+inline constexpr Budget kChainCertificates{"certificates kept per chain", 16, "certificates", ""};
+// Downloads of revocation lists and AIA issuer certificates.
+inline constexpr Budget kCrlBytes{"CRL download", 1024 * 1024, "bytes", ""};
+inline constexpr Budget kIssuerBytes{"AIA issuer download", 64 * 1024, "bytes", ""};
+// Each of the CRL and AIA caches, by bytes held (least recently used
+// dropped first); only what decoded as a CRL or certificate keeps its bytes.
+inline constexpr Budget kFetchCacheBytes{"CRL and AIA caches, each", 16 * 1024 * 1024, "bytes", ""};
+// Decoded certificates memoised by DER (a decoded certificate is charged
+// about seven times its DER size).
+inline constexpr Budget kParsedCertificateCacheBytes{"decoded certificate cache", 128 * 1024 * 1024, "bytes",
+                                                     ""};
+// The files an operator points the daemon at: a non-regular file (/dev/zero,
+// a FIFO) or a bigger one is refused with a message.
+inline constexpr Budget kConfigFileBytes{"config file", 4 * 1024 * 1024, "bytes", ""};
+inline constexpr Budget kWebConfigFileBytes{"web config file", 1024 * 1024, "bytes", ""};
+
 inline constexpr Budget kBudgets[] = {
-    kLabelValueBytes,        kDnsNamesLabelBytes, kFailureDetailBytes, kAuthSchemes,
-    kAddressesPerName,       kBodyBytes,          kHttpFramingBytes,   kLogLinesPerProbe,
-    kDiscoveryDocumentBytes, kDiscoveryLinks,     kRedirects,
+    kLabelValueBytes,
+    kDnsNamesLabelBytes,
+    kFailureDetailBytes,
+    kAuthSchemes,
+    kAddressesPerName,
+    kBodyBytes,
+    kHttpFramingBytes,
+    kLogLinesPerProbe,
+    kDiscoveryDocumentBytes,
+    kDiscoveryLinks,
+    kRedirects,
+    kCertificateMessageBytes,
+    kChainCertificates,
+    kCrlBytes,
+    kIssuerBytes,
+    kFetchCacheBytes,
+    kParsedCertificateCacheBytes,
+    kConfigFileBytes,
+    kWebConfigFileBytes,
 };
 
 // The truncation marker must leave room for some of the value.

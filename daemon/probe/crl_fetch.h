@@ -5,6 +5,7 @@
 
 #include "analysis/chain_analysis.h"
 #include "common/deadline.h"
+#include "model/budgets.h"
 #include "model/chain_report.h"
 #include "probe/probe_env.h"
 
@@ -31,7 +32,7 @@ std::vector<analysis::CrlFetch> FetchCrls(const model::ChainReport& chain, const
                                           const Deadline& deadline);
 
 inline constexpr std::size_t kMaxCrlPositions = 4;
-inline constexpr std::size_t kMaxCrlBytes = 1024 * 1024;
+inline constexpr std::size_t kMaxCrlBytes = model::budget::kCrlBytes.value;
 inline constexpr std::chrono::minutes kCrlFailureTtl{5};
 
 }  // namespace lde::probe

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "model/budgets.h"
 #include "model/observations.h"
 
 namespace lde::probe {
@@ -32,7 +33,7 @@ class FetchCache {
   // Per cache (ProbeEnv has two: CRLs and AIA issuers). Real CRLs and issuer
   // certificates of a few hundred CAs fit; 400 hostile 1 MiB answers do not
   // pile up (they are not kept at all, and whatever is kept stays below this).
-  static constexpr std::size_t kDefaultMaxBytes = std::size_t{16} << 20;
+  static constexpr std::size_t kDefaultMaxBytes = model::budget::kFetchCacheBytes.value;
   // What an entry costs besides its strings and bytes: list and hash nodes,
   // allocator headers. Charged so that negative entries are bounded too.
   static constexpr std::size_t kEntryOverheadBytes = 256;

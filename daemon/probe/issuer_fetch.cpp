@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "model/budgets.h"
 #include "probe/http_fetch.h"
 #include "x509/certificate.h"
 
@@ -9,7 +10,7 @@ namespace lde::probe {
 namespace {
 
 constexpr std::size_t kMaxUrls = 2;
-constexpr std::size_t kMaxIssuerBytes = 64 * 1024;
+constexpr std::size_t kMaxIssuerBytes = model::budget::kIssuerBytes.value;
 constexpr std::chrono::hours kIssuerTtl{1};
 
 struct Fetched {

@@ -16,6 +16,7 @@
 #include "common/clock.h"
 #include "common/deadline.h"
 #include "common/result.h"
+#include "model/budgets.h"
 #include "model/observations.h"
 
 namespace lde::tls {
@@ -65,11 +66,11 @@ Result<Connection> ConnectTcp(const model::Endpoint& endpoint, const Deadline& d
 // At most this many certificates of a presented chain are kept (a bound on
 // what a hostile server can make us store); a longer chain is recorded as
 // truncated (TlsObservation::chain_truncated), never cut silently.
-inline constexpr std::size_t kMaxChainLength = 16;
+inline constexpr std::size_t kMaxChainLength = model::budget::kChainCertificates.value;
 // The largest Certificate message accepted (SSL_CTX_set_max_cert_list;
 // OpenSSL's default is 100 KiB): a leaf with thousands of SANs still yields
 // its certificate metrics.
-inline constexpr std::size_t kMaxCertificateMessageBytes = std::size_t{1} << 20;
+inline constexpr std::size_t kMaxCertificateMessageBytes = model::budget::kCertificateMessageBytes.value;
 
 struct TlsClientOptions {
   std::string sni;  // server_name to send; not sent when empty or an IP literal (RFC 6066 §3)

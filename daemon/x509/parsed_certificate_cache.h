@@ -18,6 +18,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "model/budgets.h"
+
 namespace lde::x509::detail {
 
 // Bounded twice: by entries, and by an estimate of the memory they hold, so
@@ -26,7 +28,7 @@ namespace lde::x509::detail {
 class ParsedCertificateCache {
  public:
   static constexpr std::size_t kMaxEntries = 8192;
-  static constexpr std::size_t kMaxBytes = std::size_t{128} << 20;
+  static constexpr std::size_t kMaxBytes = model::budget::kParsedCertificateCacheBytes.value;
 
   // What an entry is charged: the DER key, the decoded X509 (about twice the
   // DER) and the extensions OpenSSL caches on it once checked (about four
