@@ -19,8 +19,7 @@ model::TrustVerdict JudgeStore(const ChainInput& in, const x509::TrustStore& sto
   verdict.detail = outcome.error_string + " at depth " + std::to_string(outcome.error_depth);
   if (verdict.reason == model::TrustReason::kUnknownIssuer && !in.fetched_issuers.empty()) {
     // The server left out an intermediate that its AIA caIssuers URL serves.
-    x509::VerifyOutcome with_fetched =
-        x509::VerifyChain(in.presented, store, in.now, in.fetched_issuers);
+    x509::VerifyOutcome with_fetched = x509::VerifyChain(in.presented, store, in.now, in.fetched_issuers);
     if (with_fetched.ok) {
       verdict.reason = model::TrustReason::kIncompleteChain;
       verdict.detail += "; verifies with the fetched AIA issuers";
@@ -45,9 +44,8 @@ bool IsOrdered(const std::vector<model::Der>& presented) {
 
 bool IsComplete(const ChainInput& in, const model::CertFacts& last) {
   if (last.self_issued) return true;
-  return std::any_of(in.stores.begin(), in.stores.end(), [&](const auto& store) {
-    return store->HasIssuerOf(in.presented.back());
-  });
+  return std::any_of(in.stores.begin(), in.stores.end(),
+                     [&](const auto& store) { return store->HasIssuerOf(in.presented.back()); });
 }
 
 }  // namespace
@@ -69,8 +67,7 @@ Result<model::ChainReport> AnalyzeChain(const ChainInput& in) {
     report.certs.push_back(std::move(facts).value());
   }
   for (const auto& store : in.stores) report.trust.push_back(JudgeStore(in, *store));
-  report.hostname_match = x509::MatchesHostname(in.presented.front(), in.expected_host,
-                                                in.hostname_mode);
+  report.hostname_match = x509::MatchesHostname(in.presented.front(), in.expected_host, in.hostname_mode);
   report.complete = IsComplete(in, report.certs.back());
   report.ordered = IsOrdered(in.presented);
   for (const auto& cert : report.certs) {

@@ -21,10 +21,10 @@ namespace lde::analysis {
 
 // One CRL distribution point the probe tried for a presented certificate.
 struct CrlFetch {
-  std::size_t position = 0;        // presented certificate it is for (0 = leaf)
+  std::size_t position = 0;  // presented certificate it is for (0 = leaf)
   std::string url;
-  std::optional<model::Der> crl;   // the bytes served (DER or PEM); nullopt: fetch failed
-  std::string error;               // why the fetch failed
+  std::optional<model::Der> crl;  // the bytes served (DER or PEM); nullopt: fetch failed
+  std::string error;              // why the fetch failed
 
   bool operator==(const CrlFetch&) const = default;
 };

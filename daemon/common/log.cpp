@@ -12,10 +12,14 @@ namespace {
 
 std::string_view LevelName(LogLevel level) {
   switch (level) {
-    case LogLevel::kDebug: return "debug";
-    case LogLevel::kInfo: return "info";
-    case LogLevel::kWarn: return "warn";
-    case LogLevel::kError: return "error";
+    case LogLevel::kDebug:
+      return "debug";
+    case LogLevel::kInfo:
+      return "info";
+    case LogLevel::kWarn:
+      return "warn";
+    case LogLevel::kError:
+      return "error";
   }
   return "info";
 }
@@ -26,11 +30,21 @@ void AppendJsonString(std::string& out, std::string_view raw) {
   out += '"';
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           static const char* kHex = "0123456789abcdef";
@@ -71,26 +85,34 @@ std::string Rfc3339(SysTime now) {
 }  // namespace
 
 bool ParseLogLevel(std::string_view text, LogLevel* out) {
-  if (text == "debug") *out = LogLevel::kDebug;
-  else if (text == "info") *out = LogLevel::kInfo;
-  else if (text == "warn") *out = LogLevel::kWarn;
-  else if (text == "error") *out = LogLevel::kError;
-  else return false;
+  if (text == "debug")
+    *out = LogLevel::kDebug;
+  else if (text == "info")
+    *out = LogLevel::kInfo;
+  else if (text == "warn")
+    *out = LogLevel::kWarn;
+  else if (text == "error")
+    *out = LogLevel::kError;
+  else
+    return false;
   return true;
 }
 
 bool ParseLogFormat(std::string_view text, LogFormat* out) {
-  if (text == "logfmt") *out = LogFormat::kLogfmt;
-  else if (text == "json") *out = LogFormat::kJson;
-  else return false;
+  if (text == "logfmt")
+    *out = LogFormat::kLogfmt;
+  else if (text == "json")
+    *out = LogFormat::kJson;
+  else
+    return false;
   return true;
 }
 
 Logger::Logger(std::ostream& out, LogLevel level, LogFormat format, const Clock& clock)
     : out_(out), clock_(clock), level_(level), format_(format) {}
 
-std::string Logger::FormatLine(LogFormat format, std::string_view time, LogLevel level,
-                               std::string_view msg, const LogFields& fields) {
+std::string Logger::FormatLine(LogFormat format, std::string_view time, LogLevel level, std::string_view msg,
+                               const LogFields& fields) {
   std::string line;
   if (format == LogFormat::kJson) {
     line += "{\"ts\":";

@@ -25,8 +25,8 @@ struct GlobalConfig {
 
 struct TrustStoreConfig {
   std::string name;
-  bool system = false;                  // include the OS bundle
-  std::vector<std::string> ca_files;    // PEM files, absolute after loading
+  bool system = false;                // include the OS bundle
+  std::vector<std::string> ca_files;  // PEM files, absolute after loading
 };
 
 struct ResolverConfig {
@@ -43,45 +43,45 @@ enum class TargetScheme { kTls, kHttps };
 
 struct TargetConfig {
   std::string name;
-  std::string url;            // as written
+  std::string url;  // as written
   TargetScheme scheme = TargetScheme::kTls;
-  std::string host;           // from the URL; IPv6 without brackets
-  std::uint16_t port = 0;     // from the URL or the scheme default
-  std::string path = "/";     // https only, with query
-  std::string resolver;       // "" = system resolver
+  std::string host;                       // from the URL; IPv6 without brackets
+  std::uint16_t port = 0;                 // from the URL or the scheme default
+  std::string path = "/";                 // https only, with query
+  std::string resolver;                   // "" = system resolver
   std::vector<std::string> trust_stores;  // names; every one is judged
                                           // default: ["public"] if defined, else all
-  std::string server_name;    // SNI / expected hostname; defaults to host
-                              // (the loader fills it in; lower case, no trailing dot)
-  int line = 0;               // where it was declared, for messages
+  std::string server_name;                // SNI / expected hostname; defaults to host
+                                          // (the loader fills it in; lower case, no trailing dot)
+  int line = 0;                           // where it was declared, for messages
 };
 
 // Issue 3: Lync deployments and device profiles.
 struct ProfileConfig {
   std::string name;
-  std::vector<std::string> trust_stores;   // union of anchors
-  bool validate_certificates = true;       // false: clients before 5.4
+  std::vector<std::string> trust_stores;  // union of anchors
+  bool validate_certificates = true;      // false: clients before 5.4
   // Device rules beyond trust (Apple HT210176, iOS 13+/macOS 10.15+), judged
   // only when validate_certificates is true. 0 / false = rule off.
-  bool san_required = false;               // the name must be a DNS SAN; CN ignored
-  int min_rsa_bits = 0;                    // RSA keys below fail; other key types pass
-  bool reject_sha1 = false;                // SHA-1 signatures below the anchor fail
-  int max_validity_days = 0;               // leaves from 2019-07-01 on
-  bool require_server_auth_eku = false;    // leaves from 2019-07-01 on
+  bool san_required = false;             // the name must be a DNS SAN; CN ignored
+  int min_rsa_bits = 0;                  // RSA keys below fail; other key types pass
+  bool reject_sha1 = false;              // SHA-1 signatures below the anchor fail
+  int max_validity_days = 0;             // leaves from 2019-07-01 on
+  bool require_server_auth_eku = false;  // leaves from 2019-07-01 on
 };
 
 struct NetworkConfig {
-  bool enabled = false;       // the key is present in the file (even empty)
-  std::string resolver;       // "" = system resolver
+  bool enabled = false;  // the key is present in the file (even empty)
+  std::string resolver;  // "" = system resolver
   std::uint16_t port = 443;
 };
 
 struct DeploymentConfig {
   std::string domain;
-  std::string name;           // `target` label; defaults to the domain
-  std::string sip_uri;        // optional, sent as ?sipuri=
-  NetworkConfig internal;     // lyncdiscoverinternal.<domain>
-  NetworkConfig external;     // lyncdiscover.<domain>
+  std::string name;        // `target` label; defaults to the domain
+  std::string sip_uri;     // optional, sent as ?sipuri=
+  NetworkConfig internal;  // lyncdiscoverinternal.<domain>
+  NetworkConfig external;  // lyncdiscover.<domain>
   std::vector<std::string> trust_stores;
   std::vector<std::string> profiles;
   int line = 0;

@@ -27,10 +27,10 @@ enum class TrustReason {
 std::string_view TrustReasonName(TrustReason reason);
 
 struct TrustVerdict {
-  std::string store;      // trust store name from the config
+  std::string store;  // trust store name from the config
   TrustReason reason = TrustReason::kOther;
-  int verify_error = 0;   // OpenSSL X509_V_ERR_* code, 0 when trusted
-  std::string detail;     // X509_verify_cert_error_string + depth
+  int verify_error = 0;  // OpenSSL X509_V_ERR_* code, 0 when trusted
+  std::string detail;    // X509_verify_cert_error_string + depth
 
   bool trusted() const { return reason == TrustReason::kOk; }
   bool operator==(const TrustVerdict&) const = default;
@@ -40,7 +40,7 @@ struct TrustVerdict {
 // probe's `now`. Names are a metrics contract (label `status` of
 // lyncdiscover_ocsp_staple_status); add, never rename.
 enum class OcspStapleStatus {
-  kNone,     // no staple
+  kNone,  // no staple
   kGood,
   kRevoked,
   kUnknown,  // the responder does not know the certificate
@@ -49,11 +49,16 @@ enum class OcspStapleStatus {
 
 inline std::string_view OcspStapleStatusName(OcspStapleStatus status) {
   switch (status) {
-    case OcspStapleStatus::kNone: return "none";
-    case OcspStapleStatus::kGood: return "good";
-    case OcspStapleStatus::kRevoked: return "revoked";
-    case OcspStapleStatus::kUnknown: return "unknown";
-    case OcspStapleStatus::kInvalid: return "invalid";
+    case OcspStapleStatus::kNone:
+      return "none";
+    case OcspStapleStatus::kGood:
+      return "good";
+    case OcspStapleStatus::kRevoked:
+      return "revoked";
+    case OcspStapleStatus::kUnknown:
+      return "unknown";
+    case OcspStapleStatus::kInvalid:
+      return "invalid";
   }
   return "invalid";
 }
@@ -61,7 +66,7 @@ inline std::string_view OcspStapleStatusName(OcspStapleStatus status) {
 // CRL status of one presented certificate (RFC 5280 6.3). Names are a
 // metrics contract (label `status` of lyncdiscover_crl_status).
 enum class CrlStatus {
-  kNotChecked,   // no http CRL distribution point (or a self-issued root)
+  kNotChecked,  // no http CRL distribution point (or a self-issued root)
   kGood,
   kRevoked,
   kUnavailable,  // the CRL could not be fetched: reported, never fails trust
@@ -70,11 +75,16 @@ enum class CrlStatus {
 
 inline std::string_view CrlStatusName(CrlStatus status) {
   switch (status) {
-    case CrlStatus::kNotChecked: return "not_checked";
-    case CrlStatus::kGood: return "good";
-    case CrlStatus::kRevoked: return "revoked";
-    case CrlStatus::kUnavailable: return "unavailable";
-    case CrlStatus::kInvalid: return "invalid";
+    case CrlStatus::kNotChecked:
+      return "not_checked";
+    case CrlStatus::kGood:
+      return "good";
+    case CrlStatus::kRevoked:
+      return "revoked";
+    case CrlStatus::kUnavailable:
+      return "unavailable";
+    case CrlStatus::kInvalid:
+      return "invalid";
   }
   return "invalid";
 }
@@ -84,7 +94,7 @@ struct OcspStapleReport {
   std::optional<SysTime> this_update;  // set whenever the response was validly signed
   std::optional<SysTime> next_update;
   std::optional<SysTime> revoked_at;
-  std::string detail;                  // why invalid, or the revocation reason
+  std::string detail;  // why invalid, or the revocation reason
 
   bool operator==(const OcspStapleReport&) const = default;
 };
@@ -94,23 +104,23 @@ struct CrlReport {
   std::string url;                     // the distribution point judged, "" if none
   std::optional<SysTime> next_update;  // of a CRL that verified (good or revoked)
   std::optional<SysTime> revoked_at;
-  std::string detail;                  // fetch error, why invalid, or the revocation reason
+  std::string detail;  // fetch error, why invalid, or the revocation reason
 
   bool operator==(const CrlReport&) const = default;
 };
 
 struct ChainReport {
-  std::vector<CertFacts> certs;       // presented chain, position 0 = leaf
-  std::vector<TrustVerdict> trust;    // one per judged store, config order
-  bool hostname_match = false;        // leaf matches the expected name (RFC 6125)
-  bool complete = false;              // every intermediate needed is presented
-  bool ordered = false;               // each cert is issued by the next one
+  std::vector<CertFacts> certs;               // presented chain, position 0 = leaf
+  std::vector<TrustVerdict> trust;            // one per judged store, config order
+  bool hostname_match = false;                // leaf matches the expected name (RFC 6125)
+  bool complete = false;                      // every intermediate needed is presented
+  bool ordered = false;                       // each cert is issued by the next one
   std::optional<SysTime> earliest_not_after;  // over the presented chain
   // Revocation (observe-then-judge: the probe fetched, analysis judged at
   // `now`). A revoked staple or CRL entry turns every trust verdict into
   // kRevoked.
-  OcspStapleReport ocsp_staple;       // of the leaf
-  std::vector<CrlReport> crl;         // one per presented certificate, position 0 = leaf
+  OcspStapleReport ocsp_staple;  // of the leaf
+  std::vector<CrlReport> crl;    // one per presented certificate, position 0 = leaf
 
   bool operator==(const ChainReport&) const = default;
 };

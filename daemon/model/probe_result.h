@@ -26,12 +26,12 @@ struct StepFailure {
 
 struct DnsOutcome {
   std::string host;
-  std::string resolver;                 // resolver view name, "system" for the default
+  std::string resolver;  // resolver view name, "system" for the default
   bool success = false;
-  std::vector<std::string> addresses;   // numeric, in answer order; at most max_addresses_per_name
+  std::vector<std::string> addresses;  // numeric, in answer order; at most max_addresses_per_name
   std::optional<StepFailure> failure;
   Duration elapsed{};
-  std::size_t addresses_skipped = 0;    // answer addresses beyond the budget: neither kept nor probed
+  std::size_t addresses_skipped = 0;  // answer addresses beyond the budget: neither kept nor probed
 
   bool operator==(const DnsOutcome&) const = default;
 };
@@ -43,8 +43,8 @@ struct EndpointReport {
   Endpoint endpoint;
   std::optional<TlsObservation> tls;
   std::optional<HttpObservation> http;
-  std::optional<ChainReport> chain;     // present whenever a handshake completed
-  std::optional<StepFailure> failure;   // first failed step on this endpoint
+  std::optional<ChainReport> chain;    // present whenever a handshake completed
+  std::optional<StepFailure> failure;  // first failed step on this endpoint
 
   bool operator==(const EndpointReport&) const = default;
 };
@@ -60,14 +60,15 @@ struct ProfileVerdict {
 
 // The Lync flow on one network (internal or external).
 struct NetworkReport {
-  std::string network;                   // "internal" | "external"
+  std::string network;  // "internal" | "external"
   bool discovery_success = false;
-  std::string discovery_host;            // the name whose document was used
-  std::vector<DiscoveryLink> links;      // links of the final (post-redirect) document
-  bool oauth_challenge = false;          // the user link answered 401 + MsRtcOAuth
+  std::string discovery_host;        // the name whose document was used
+  std::vector<DiscoveryLink> links;  // links of the final (post-redirect) document
+  bool oauth_challenge = false;      // the user link answered 401 + MsRtcOAuth
   std::string oauth_href;
-  std::vector<std::string> auth_schemes; // WWW-Authenticate schemes the user link offered (budget::kAuthSchemes)
-  std::size_t auth_schemes_dropped = 0;  // offered beyond that budget, not kept
+  std::vector<std::string>
+      auth_schemes;  // WWW-Authenticate schemes the user link offered (budget::kAuthSchemes)
+  std::size_t auth_schemes_dropped = 0;       // offered beyond that budget, not kept
   std::optional<bool> xml_discovery_success;  // the XML flavour of the final document parsed
   std::vector<ProfileVerdict> verdicts;
 
@@ -82,9 +83,9 @@ struct ProbeResult {
   bool success = false;
   std::vector<DnsOutcome> dns;
   std::vector<EndpointReport> endpoints;
-  std::optional<StepFailure> failure;    // target-level failure (e.g. dns)
-  std::vector<NetworkReport> networks;   // Lync deployments only
-  std::vector<std::string> log;          // this probe's log lines, for /status
+  std::optional<StepFailure> failure;   // target-level failure (e.g. dns)
+  std::vector<NetworkReport> networks;  // Lync deployments only
+  std::vector<std::string> log;         // this probe's log lines, for /status
 
   bool operator==(const ProbeResult&) const = default;
 };

@@ -18,8 +18,8 @@ struct EndpointCheckSpec {
   std::string expected_host;  // the name the certificate must cover
   bool use_tls = true;
   std::optional<http_client::HttpRequest> request;  // sent after the handshake
-  StoreList stores;           // every one is judged
-  std::string resolver;       // view used for AIA issuer fetches
+  StoreList stores;                                 // every one is judged
+  std::string resolver;                             // view used for AIA issuer fetches
   // The address of the server whose answer named this endpoint's URL (a
   // redirect, a discovery link, an OAuth href); nullopt when the URL comes
   // from the config. When set, endpoint.address must pass RefuseLinkedAddress

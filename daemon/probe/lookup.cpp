@@ -24,7 +24,8 @@ model::DnsOutcome Lookup(const ProbeEnv& env, const std::string& resolver_name, 
       out.addresses.resize(keep);
     }
   } else if (addresses.ok()) {
-    out.failure = model::StepFailure{"dns", std::string(ErrorKindName(ErrorKind::kDnsNxdomain)), "no address"};
+    out.failure =
+        model::StepFailure{"dns", std::string(ErrorKindName(ErrorKind::kDnsNxdomain)), "no address"};
   } else {
     out.failure = model::StepFailure{"dns", std::string(ErrorKindName(addresses.error().kind)),
                                      addresses.error().detail};

@@ -29,8 +29,12 @@ class Walk {
  public:
   Walk(const config::DeploymentConfig& deployment, std::string network, const StoreList& stores,
        const ProbeEnv& env, const Deadline& deadline, model::ProbeResult& result)
-      : deployment_(deployment), network_(std::move(network)), stores_(stores), env_(env),
-        deadline_(deadline), result_(result) {
+      : deployment_(deployment),
+        network_(std::move(network)),
+        stores_(stores),
+        env_(env),
+        deadline_(deadline),
+        result_(result) {
     const auto& net = network_ == "internal" ? deployment.internal : deployment.external;
     resolver_ = net.resolver;
     port_ = net.port;
@@ -70,7 +74,8 @@ class Walk {
     auto dns = Lookup(env_, resolver_, url.host, deadline_);
     RecordDns(dns);
     if (!dns.success) {
-      fetch.hop.failure = model::StepFailure{stage + "_dns", dns.failure->reason, url.host + ": " + dns.failure->detail};
+      fetch.hop.failure =
+          model::StepFailure{stage + "_dns", dns.failure->reason, url.host + ": " + dns.failure->detail};
       fetch.hop.fallback = true;
       return fetch;
     }
@@ -130,14 +135,15 @@ class Walk {
     if (network_ == "internal") names.push_back("lyncdiscoverinternal." + deployment_.domain);
     names.push_back("lyncdiscover." + deployment_.domain);
     for (const auto& name : names) {
-      std::string role = name.rfind("lyncdiscoverinternal.", 0) == 0 ? "discovery_internal" : "discovery_external";
+      std::string role =
+          name.rfind("lyncdiscoverinternal.", 0) == 0 ? "discovery_internal" : "discovery_external";
       discovery::Url url{"https", name, port_, RootTarget()};
       Fetch fetch = FetchUrl("discovery", role, url, std::nullopt, kAcceptJson);
       obs_.hops.push_back(fetch.hop);
       if (fetch.hop.failure) continue;
       if (fetch.http->status != 200) {
-        obs_.hops.back().failure = model::StepFailure{"discovery_http", "http_status",
-                                                      name + " answered " + std::to_string(fetch.http->status)};
+        obs_.hops.back().failure = model::StepFailure{
+            "discovery_http", "http_status", name + " answered " + std::to_string(fetch.http->status)};
         obs_.hops.back().fallback = true;
         continue;
       }
@@ -188,7 +194,8 @@ class Walk {
       obs_.hops.push_back(fetch.hop);
       if (fetch.hop.failure) return std::nullopt;
       if (fetch.http->status != 200) {
-        Fail("redirect_http", "http_status", next.value().host + " answered " + std::to_string(fetch.http->status));
+        Fail("redirect_http", "http_status",
+             next.value().host + " answered " + std::to_string(fetch.http->status));
         return std::nullopt;
       }
       url = next.value();
@@ -206,8 +213,8 @@ class Walk {
     Fetch fetch = FetchUrl("discovery", role, url, named_by, kAcceptXml, /*judge_chain=*/false);
     bool ok = false;
     if (!fetch.hop.failure && fetch.http && fetch.http->status == 200) {
-      ok = discovery::ParseDiscoveryDocument(fetch.http->body, fetch.http->Header("Content-Type").value_or(""),
-                                             url.ToString())
+      ok = discovery::ParseDiscoveryDocument(fetch.http->body,
+                                             fetch.http->Header("Content-Type").value_or(""), url.ToString())
                .ok();
     }
     obs_.report.xml_discovery_success = ok;
@@ -235,13 +242,15 @@ class Walk {
       // 200 HTML here is a reverse proxy's forms login in front of the web services.
       bool login_page = fetch.http->status == 200 && ParseReason(*fetch.http) == "html_page";
       Fail("web_http", login_page ? "html_page" : "http_status",
-           url.value().host + " answered " + std::to_string(fetch.http->status) + " to the anonymous user request");
+           url.value().host + " answered " + std::to_string(fetch.http->status) +
+               " to the anonymous user request");
       return;
     }
     if (!challenge.present) {
       std::string offered;
       for (const auto& s : challenge.schemes) offered += (offered.empty() ? "" : ", ") + s;
-      Fail("oauth_challenge", "missing", "401 without MsRtcOAuth; offered: " + (offered.empty() ? "none" : offered));
+      Fail("oauth_challenge", "missing",
+           "401 without MsRtcOAuth; offered: " + (offered.empty() ? "none" : offered));
       return;
     }
     obs_.report.oauth_challenge = true;
@@ -256,7 +265,8 @@ class Walk {
     auto url = discovery::ParseUrl(href);
     if (!url.ok()) {
       obs_.hops.push_back(Hop{"oauth", href, std::nullopt,
-                              model::StepFailure{"oauth_challenge", "invalid_href", url.error().detail}, false});
+                              model::StepFailure{"oauth_challenge", "invalid_href", url.error().detail},
+                              false});
       return;
     }
     if (url.value().host == user_url.host && url.value().port == user_url.port) {

@@ -18,7 +18,7 @@ struct Hop {
   std::string host;
   std::optional<std::size_t> endpoint;        // index into ProbeResult::endpoints
   std::optional<model::StepFailure> failure;  // step is "<stage>_<what>"
-  bool fallback = false;  // after this failure a phone tries the next discovery name
+  bool fallback = false;                      // after this failure a phone tries the next discovery name
 };
 
 struct NetworkObservation {

@@ -46,7 +46,8 @@ model::ProbeResult ProbeDeployment(const config::DeploymentConfig& deployment, c
     const auto& net = std::string(network) == "internal" ? deployment.internal : deployment.external;
     if (!net.enabled) continue;
     Deadline network_deadline = deadline.Earliest(env.config->global.timeout);
-    NetworkObservation observation = ObserveNetwork(deployment, network, stores, env, network_deadline, result);
+    NetworkObservation observation =
+        ObserveNetwork(deployment, network, stores, env, network_deadline, result);
     for (const auto* profile : profiles) {
       auto verdict = JudgeProfile(observation, result.endpoints, *profile);
       if (verdict.failure) {
@@ -60,8 +61,8 @@ model::ProbeResult ProbeDeployment(const config::DeploymentConfig& deployment, c
     result.networks.push_back(std::move(observation.report));
   }
 
-  bool any_validating = std::any_of(profiles.begin(), profiles.end(),
-                                    [](const auto* p) { return p->validate_certificates; });
+  bool any_validating =
+      std::any_of(profiles.begin(), profiles.end(), [](const auto* p) { return p->validate_certificates; });
   result.success = !result.networks.empty();
   for (const auto& network : result.networks) {
     for (std::size_t i = 0; i < network.verdicts.size(); ++i) {

@@ -20,8 +20,8 @@ void JudgeEndpoint(model::EndpointReport& report, bool has_stores) {
     report.failure = model::StepFailure{"certificate", "hostname_mismatch",
                                         "the certificate does not cover the expected name"};
   } else if (report.http && report.http->status >= 400) {
-    report.failure = model::StepFailure{"http", "http_status",
-                                        "status " + std::to_string(report.http->status)};
+    report.failure =
+        model::StepFailure{"http", "http_status", "status " + std::to_string(report.http->status)};
   }
 }
 

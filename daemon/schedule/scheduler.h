@@ -74,11 +74,11 @@ class Scheduler {
   const int concurrency_;
 
   mutable std::mutex mutex_;
-  DueQueue queue_;                 // guarded by mutex_
-  std::deque<Dispatch> pending_;   // guarded by mutex_: due, waiting for a worker
-  bool started_ = false;           // guarded by mutex_
-  bool stopping_ = false;          // guarded by mutex_
-  bool wake_loop_ = false;         // guarded by mutex_: the job set changed
+  DueQueue queue_;                // guarded by mutex_
+  std::deque<Dispatch> pending_;  // guarded by mutex_: due, waiting for a worker
+  bool started_ = false;          // guarded by mutex_
+  bool stopping_ = false;         // guarded by mutex_
+  bool wake_loop_ = false;        // guarded by mutex_: the job set changed
   std::condition_variable loop_cv_;
   std::condition_variable work_cv_;
 

@@ -117,8 +117,7 @@ TEST_F(AnalyzeChainTest, SelfSignedLeaf) {
 }
 
 TEST_F(AnalyzeChainTest, UntrustedRootPresentedIsSelfSignedInChain) {
-  model::ChainReport r =
-      Analyze(Input({public_.leaf.der, public_.intermediate.der, public_.root.der}));
+  model::ChainReport r = Analyze(Input({public_.leaf.der, public_.intermediate.der, public_.root.der}));
   EXPECT_EQ(r.trust[0].reason, TrustReason::kOk);
   EXPECT_EQ(r.trust[1].reason, TrustReason::kSelfSigned);
   EXPECT_EQ(r.trust[1].detail, "self-signed certificate in certificate chain at depth 2");
@@ -234,8 +233,7 @@ TEST_F(AnalyzeChainTest, IpAddressTarget) {
 }
 
 TEST_F(AnalyzeChainTest, OutOfOrderChain) {
-  model::ChainReport r =
-      Analyze(Input({corp_.leaf.der, corp_.root.der, corp_.intermediate.der}));
+  model::ChainReport r = Analyze(Input({corp_.leaf.der, corp_.root.der, corp_.intermediate.der}));
   EXPECT_FALSE(r.ordered);
   EXPECT_TRUE(r.trust[1].trusted());  // OpenSSL still builds the path
   EXPECT_TRUE(r.complete);            // last cert's issuer is an enterprise anchor
@@ -244,8 +242,7 @@ TEST_F(AnalyzeChainTest, OutOfOrderChain) {
 }
 
 TEST_F(AnalyzeChainTest, UnrelatedExtraCertificateBreaksOrder) {
-  model::ChainReport r =
-      Analyze(Input({corp_.leaf.der, corp_.intermediate.der, public_.intermediate.der}));
+  model::ChainReport r = Analyze(Input({corp_.leaf.der, corp_.intermediate.der, public_.intermediate.der}));
   EXPECT_FALSE(r.ordered);
   // Same-named intermediate with another key: names match, signature does not.
   TestPki twin = MakePki("Contoso", kHost, kNow);

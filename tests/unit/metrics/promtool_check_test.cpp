@@ -1,14 +1,13 @@
 // The rendered text must pass `promtool check metrics` (format and lint rules:
 // counters end in _total, units in names, HELP present, no duplicates).
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 #include "metrics/render.h"
 #include "sample_results.h"
@@ -43,9 +42,9 @@ class PromtoolCheckTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_EQ(::access(LDE_PROMTOOL, X_OK), 0) << LDE_PROMTOOL << " is missing; install promtool";
-    path_ = (std::filesystem::temp_directory_path() /
-             ("lde_promtool_" + std::to_string(::getpid()) + ".prom"))
-                .string();
+    path_ =
+        (std::filesystem::temp_directory_path() / ("lde_promtool_" + std::to_string(::getpid()) + ".prom"))
+            .string();
   }
   void TearDown() override { std::filesystem::remove(path_); }
 

@@ -3,10 +3,10 @@
 
 #include "schedule/scheduler.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <stdexcept>
-
-#include <gtest/gtest.h>
 
 #include "support/metrics_text/manual_clock.h"
 
@@ -142,7 +142,7 @@ TEST_F(SchedulerCoreTest, RemovedTargetRunningFinishesAndReaddedWaitsForIt) {
   ASSERT_EQ(in_flight.size(), 1u);
 
   s.SetJobs({});
-  s.SetJobs({MakeJob("t", 10s)});  // re-added while the old run is going
+  s.SetJobs({MakeJob("t", 10s)});                     // re-added while the old run is going
   EXPECT_TRUE(s.PopDue(clock_.SteadyNow()).empty());  // never two at once
 
   s.Execute(in_flight[0]);
