@@ -25,7 +25,9 @@ std::string Lower(std::string_view text) {
 
 // OpenSSL long names: sha1WithRSAEncryption, ecdsa-with-SHA1, dsaWithSHA1,
 // sha1WithRSA. RSASSA-PSS hides its hash in the parameters and is not caught.
-bool IsSha1Signature(const std::string& algorithm) { return Lower(algorithm).find("sha1") != std::string::npos; }
+bool IsSha1Signature(const std::string& algorithm) {
+  return Lower(algorithm).find("sha1") != std::string::npos;
+}
 
 // "RSA" and "RSA-PSS" keys.
 bool IsRsaKey(const std::string& key_type) { return Lower(key_type).starts_with("rsa"); }
@@ -47,15 +49,16 @@ std::optional<model::StepFailure> DeviceRuleFailure(const Hop& hop, const model:
       return RuleFailure(hop, "san_missing", "no leaf certificate was recorded to check its SANs");
     }
     if (!x509::MatchesHostname(endpoint.tls->presented_chain[0], hop.host, x509::HostnameMode::kSanOnly)) {
-      return RuleFailure(hop, "san_missing", "the name is not among the certificate's DNS SANs (CN is ignored)");
+      return RuleFailure(hop, "san_missing",
+                         "the name is not among the certificate's DNS SANs (CN is ignored)");
     }
   }
   if (profile.min_rsa_bits > 0) {
     for (std::size_t i = 0; i < certs.size(); ++i) {
       if (IsRsaKey(certs[i].key_type) && certs[i].key_bits < profile.min_rsa_bits) {
         return RuleFailure(hop, "weak_key",
-                           Position(i) + " has a " + std::to_string(certs[i].key_bits) + "-bit RSA key (minimum " +
-                               std::to_string(profile.min_rsa_bits) + ")");
+                           Position(i) + " has a " + std::to_string(certs[i].key_bits) +
+                               "-bit RSA key (minimum " + std::to_string(profile.min_rsa_bits) + ")");
       }
     }
   }
@@ -64,7 +67,8 @@ std::optional<model::StepFailure> DeviceRuleFailure(const Hop& hop, const model:
     // never verified, so SHA-1 there is harmless.
     for (std::size_t i = 0; i < certs.size(); ++i) {
       if (!certs[i].self_issued && IsSha1Signature(certs[i].signature_algorithm)) {
-        return RuleFailure(hop, "weak_signature", Position(i) + " is signed with " + certs[i].signature_algorithm);
+        return RuleFailure(hop, "weak_signature",
+                           Position(i) + " is signed with " + certs[i].signature_algorithm);
       }
     }
   }
@@ -108,7 +112,8 @@ std::optional<model::StepFailure> CertificateFailure(const Hop& hop, const model
   if (!trusted) {
     const model::TrustVerdict* worst = MostTellingVerdict(trust);
     model::TrustReason reason = worst ? worst->reason : model::TrustReason::kUnknownIssuer;
-    std::string detail = worst ? worst->store + ": " + worst->detail : "the profile names no judged trust store";
+    std::string detail =
+        worst ? worst->store + ": " + worst->detail : "the profile names no judged trust store";
     return model::StepFailure{hop.stage + "_tls", std::string(model::TrustReasonName(reason)),
                               hop.host + ": " + detail};
   }
@@ -148,7 +153,8 @@ model::ProfileVerdict JudgeProfile(const NetworkObservation& observation,
     return verdict;
   }
   if (!observation.report.oauth_challenge) {
-    verdict.failure = model::StepFailure{"oauth_challenge", "missing", "the walk ended before the OAuth challenge"};
+    verdict.failure =
+        model::StepFailure{"oauth_challenge", "missing", "the walk ended before the OAuth challenge"};
     return verdict;
   }
   verdict.ready = true;

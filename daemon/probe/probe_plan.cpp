@@ -34,10 +34,9 @@ std::vector<PlannedProbe> PlanProbes(const std::shared_ptr<const ProbeEnv>& env)
   }
   for (const auto& deployment : config.deployments) {
     int networks = (deployment.internal.enabled ? 1 : 0) + (deployment.external.enabled ? 1 : 0);
-    plan.push_back(PlannedProbe{deployment.name, config.global.timeout * std::max(networks, 1),
-                                [env, &deployment](const Deadline& d) {
-                                  return ProbeDeployment(deployment, *env, d);
-                                }});
+    plan.push_back(
+        PlannedProbe{deployment.name, config.global.timeout * std::max(networks, 1),
+                     [env, &deployment](const Deadline& d) { return ProbeDeployment(deployment, *env, d); }});
   }
   return plan;
 }

@@ -24,7 +24,7 @@ struct Expectation {
   std::string network;
   std::string profile;
   bool ready;
-  std::string step;    // "" when ready
+  std::string step;  // "" when ready
   std::string reason;
 };
 
@@ -36,7 +36,8 @@ struct Scenario {
 std::vector<Expectation> AllReady() {
   std::vector<Expectation> out;
   for (const char* network : {"internal", "external"}) {
-    for (const char* profile : {"unmanaged", "managed", "legacy-5.3"}) out.push_back({network, profile, true, "", ""});
+    for (const char* profile : {"unmanaged", "managed", "legacy-5.3"})
+      out.push_back({network, profile, true, "", ""});
   }
   return out;
 }
@@ -113,9 +114,9 @@ class LabEnvironment : public ::testing::Environment {
                                "--stall-server", LDE_STALL_SERVER},
                               seconds(120));
     ASSERT_EQ(started.exit_code, 0) << started.out << started.err;
-    daemon_ = std::make_unique<DaemonProcess>(std::vector<std::string>{
-        LDE_DAEMON_BINARY, "--config.file=" + dir_ + "/lyncdiscover_exporter.yml",
-        "--web.listen-address=127.0.0.1:0", "--log.level=debug"});
+    daemon_ = std::make_unique<DaemonProcess>(
+        std::vector<std::string>{LDE_DAEMON_BINARY, "--config.file=" + dir_ + "/lyncdiscover_exporter.yml",
+                                 "--web.listen-address=127.0.0.1:0", "--log.level=debug"});
     auto port = daemon_->WaitForPort(seconds(20));
     ASSERT_TRUE(port) << daemon_->Stderr();
     port_ = *port;
@@ -125,7 +126,8 @@ class LabEnvironment : public ::testing::Environment {
       // The stall scenario takes two timeouts (one per network); first runs
       // are spread over the 30 s interval.
       ASSERT_TRUE(daemon_->WaitForLine(std::regex("probe finished\" target=" + target + " "), seconds(60)))
-          << target << "\n" << daemon_->Stderr();
+          << target << "\n"
+          << daemon_->Stderr();
     }
     metrics_ = HttpCall(port_, "GET", "/metrics").body;
   }
@@ -166,8 +168,11 @@ TEST_P(LabScenarioTest, ReadinessAndFailingStepMatchWhatAPhoneWouldSee) {
                 0u);
     } else {
       EXPECT_EQ(FindSample(m, "lyncdiscover_signin_failure_info",
-                           {{"target", target}, {"network", e.network}, {"profile", e.profile},
-                            {"step", e.step}, {"reason", e.reason}}),
+                           {{"target", target},
+                            {"network", e.network},
+                            {"profile", e.profile},
+                            {"step", e.step},
+                            {"reason", e.reason}}),
                 1.0);
     }
     if (e.profile != "legacy-5.3" && !e.ready) all_validating_ready = false;
@@ -187,38 +192,54 @@ TEST(LabMetricsTest, DiscoveryDnsAndOAuthSeries) {
   const std::string healthy = Domain("healthy");
   for (const char* network : {"internal", "external"}) {
     SCOPED_TRACE(network);
-    EXPECT_EQ(FindSample(m, "lyncdiscover_discovery_success", {{"target", healthy}, {"network", network}}), 1.0);
-    EXPECT_EQ(FindSample(m, "lyncdiscover_ucwa_oauth_challenge", {{"target", healthy}, {"network", network}}), 1.0);
-    EXPECT_EQ(FindSample(m, "lyncdiscover_discovery_xml_success", {{"target", healthy}, {"network", network}}), 1.0);
+    EXPECT_EQ(FindSample(m, "lyncdiscover_discovery_success", {{"target", healthy}, {"network", network}}),
+              1.0);
+    EXPECT_EQ(FindSample(m, "lyncdiscover_ucwa_oauth_challenge", {{"target", healthy}, {"network", network}}),
+              1.0);
+    EXPECT_EQ(
+        FindSample(m, "lyncdiscover_discovery_xml_success", {{"target", healthy}, {"network", network}}),
+        1.0);
     EXPECT_EQ(FindSample(m, "lyncdiscover_user_auth_scheme_info",
                          {{"target", healthy}, {"network", network}, {"scheme", "MsRtcOAuth"}}),
               1.0);
     EXPECT_EQ(FindSample(m, "lyncdiscover_discovery_link_info",
-                         {{"target", healthy}, {"network", network}, {"rel", "user"},
-                          {"href", "https://webext.healthy.lab.test:9443/Autodiscover/AutodiscoverService.svc/root/"
-                                   "oauth/user?originalDomain=healthy.lab.test"}}),
+                         {{"target", healthy},
+                          {"network", network},
+                          {"rel", "user"},
+                          {"href",
+                           "https://webext.healthy.lab.test:9443/Autodiscover/AutodiscoverService.svc/root/"
+                           "oauth/user?originalDomain=healthy.lab.test"}}),
               1.0);
   }
   // Certificates of every endpoint on the way, with their role and network.
   EXPECT_EQ(FindSample(m, "lyncdiscover_chain_trusted",
-                       {{"target", Domain("enterprise-fe")}, {"role", "discovery_internal"},
-                        {"network", "internal"}, {"trust_store", "public"}, {"reason", "unknown_issuer"}}),
+                       {{"target", Domain("enterprise-fe")},
+                        {"role", "discovery_internal"},
+                        {"network", "internal"},
+                        {"trust_store", "public"},
+                        {"reason", "unknown_issuer"}}),
             0.0);
   EXPECT_EQ(FindSample(m, "lyncdiscover_chain_trusted",
-                       {{"target", Domain("enterprise-fe")}, {"role", "discovery_internal"},
-                        {"trust_store", "enterprise"}, {"reason", "ok"}}),
+                       {{"target", Domain("enterprise-fe")},
+                        {"role", "discovery_internal"},
+                        {"trust_store", "enterprise"},
+                        {"reason", "ok"}}),
             1.0);
   EXPECT_EQ(FindSample(m, "lyncdiscover_chain_trusted",
-                       {{"target", healthy}, {"role", "web_external"}, {"network", "external"},
-                        {"trust_store", "public"}, {"reason", "ok"}}),
+                       {{"target", healthy},
+                        {"role", "web_external"},
+                        {"network", "external"},
+                        {"trust_store", "public"},
+                        {"reason", "ok"}}),
             1.0);
   EXPECT_EQ(FindSample(m, "lyncdiscover_chain_complete",
                        {{"target", Domain("rp-missing-intermediate")}, {"role", "web_external"}}),
             0.0);
   // DNS per view: the internal name exists only in the internal view.
-  EXPECT_EQ(FindSample(m, "lyncdiscover_dns_lookup_success",
-                       {{"target", healthy}, {"host", "lyncdiscoverinternal." + healthy}, {"resolver", "corp"}}),
-            1.0);
+  EXPECT_EQ(
+      FindSample(m, "lyncdiscover_dns_lookup_success",
+                 {{"target", healthy}, {"host", "lyncdiscoverinternal." + healthy}, {"resolver", "corp"}}),
+      1.0);
   EXPECT_EQ(FindSample(m, "lyncdiscover_dns_lookup_success",
                        {{"target", Domain("no-internal-dns")},
                         {"host", "lyncdiscoverinternal." + Domain("no-internal-dns")},
@@ -240,15 +261,18 @@ TEST(LabMetricsTest, ExpositionPassesPromtool) {
 }
 
 TEST(LabMetricsTest, OnceModePrintsTheReadinessMatrix) {
-  auto result = RunCommand({LDE_DAEMON_BINARY, "--once", "--config.file=" + std::string(LDE_LAB_DIR) +
-                                                             "/lyncdiscover_exporter.yml"},
+  auto result = RunCommand({LDE_DAEMON_BINARY, "--once",
+                            "--config.file=" + std::string(LDE_LAB_DIR) + "/lyncdiscover_exporter.yml"},
                            seconds(120));
   EXPECT_EQ(result.exit_code, 1);  // most scenarios are broken on purpose
   EXPECT_TRUE(std::regex_search(
-      result.out, std::regex("enterprise-fe\\.lab\\.test +internal +unmanaged +NO +discovery_tls +unknown_issuer")))
+      result.out,
+      std::regex("enterprise-fe\\.lab\\.test +internal +unmanaged +NO +discovery_tls +unknown_issuer")))
       << result.out;
-  EXPECT_TRUE(std::regex_search(result.out, std::regex("enterprise-fe\\.lab\\.test +internal +managed +yes")));
-  EXPECT_TRUE(std::regex_search(result.out, std::regex("enterprise-fe\\.lab\\.test +external +unmanaged +yes")));
+  EXPECT_TRUE(
+      std::regex_search(result.out, std::regex("enterprise-fe\\.lab\\.test +internal +managed +yes")));
+  EXPECT_TRUE(
+      std::regex_search(result.out, std::regex("enterprise-fe\\.lab\\.test +external +unmanaged +yes")));
 }
 
 }  // namespace

@@ -90,7 +90,9 @@ std::optional<StepFailure> Judge(const EndpointReport& endpoint, const config::P
   return verdict.failure;
 }
 
-std::string ReasonOf(const std::optional<StepFailure>& failure) { return failure ? failure->reason : "ready"; }
+std::string ReasonOf(const std::optional<StepFailure>& failure) {
+  return failure ? failure->reason : "ready";
+}
 
 struct RuleCase {
   std::string name;
@@ -121,8 +123,8 @@ std::vector<RuleCase> RuleCases() {
   cases.push_back({"an ECDSA SHA-1 signed intermediate", {Leaf(), sha1_ca, Root()}, "weak_signature"});
   CertFacts sha1_root = Root();
   sha1_root.signature_algorithm = "sha1WithRSAEncryption";
-  cases.push_back({"a SHA-1 self-signed root is an anchor, not checked", {Leaf(), Intermediate(), sha1_root},
-                   "ready"});
+  cases.push_back(
+      {"a SHA-1 self-signed root is an anchor, not checked", {Leaf(), Intermediate(), sha1_root}, "ready"});
 
   CertFacts long_leaf = Leaf();
   long_leaf.not_after = long_leaf.not_before + 826 * kDay;
