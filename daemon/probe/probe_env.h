@@ -20,6 +20,11 @@ using StoreList = std::vector<std::shared_ptr<const x509::TrustStore>>;
 // by every worker (the issuer cache is internally synchronised).
 struct ProbeEnv {
   std::shared_ptr<const config::Config> config;
+  // Every name a probe resolves goes through these views, so this is the DNS
+  // seam: production builds them from the config (BuildProbeEnv); in-process
+  // tests hand in a ResolverSet of dns::StaticResolver tables that point the
+  // Lync names at their 127.0.0.x servers (or leave them NXDOMAIN). No other
+  // hook is needed: the probe code never reaches DNS another way.
   std::shared_ptr<const dns::ResolverSet> resolvers;
   std::map<std::string, std::shared_ptr<const x509::TrustStore>> stores;
   std::shared_ptr<FetchCache> issuers;  // AIA caIssuers fetches

@@ -37,6 +37,7 @@ void BlockSigpipeOnThisThread() {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
+// Binds `address`:*port (0: any free port) and reports the port bound.
 int BindAndListen(const std::string& address, std::uint16_t* port) {
   sockaddr_storage storage{};
   socklen_t len = 0;
@@ -44,9 +45,11 @@ int BindAndListen(const std::string& address, std::uint16_t* port) {
   auto* v6 = reinterpret_cast<sockaddr_in6*>(&storage);
   if (::inet_pton(AF_INET, address.c_str(), &v4->sin_addr) == 1) {
     v4->sin_family = AF_INET;
+    v4->sin_port = htons(*port);
     len = sizeof(sockaddr_in);
   } else if (::inet_pton(AF_INET6, address.c_str(), &v6->sin6_addr) == 1) {
     v6->sin6_family = AF_INET6;
+    v6->sin6_port = htons(*port);
     len = sizeof(sockaddr_in6);
   } else {
     throw std::runtime_error("TlsTestServer: bind_address must be numeric: " + address);
@@ -97,6 +100,7 @@ TlsTestServer::TlsTestServer(TlsTestServerOptions options)
   wake_read_ = pipe_fds[0];
   wake_write_ = pipe_fds[1];
   try {
+    port_ = options_.port;
     listen_fd_ = BindAndListen(options_.bind_address, &port_);
   } catch (...) {
     ::close(wake_read_);

@@ -57,6 +57,10 @@ struct TlsTestServerOptions {
   std::string bind_address = "127.0.0.1";  // "::1" for IPv6 tests
   bool max_tls12 = false;                  // cap the protocol at TLS 1.2
   std::string ocsp_staple;                 // stapled when non-empty and the client asks
+  // 0: an ephemeral port. A chosen one lets several servers on distinct
+  // 127.0.0.x addresses share a port, as the Lync discovery names of one
+  // network do (a deployment network has one port for all of them).
+  std::uint16_t port = 0;
   // kHandshakeBytePerSegment, kStreamResponse: the pause before each send (a
   // pace, never a synchronisation: under 1 ms it is a nanosleep).
   std::chrono::microseconds pace{1000};
