@@ -61,7 +61,7 @@ void Daemon::Apply(std::shared_ptr<const probe::ProbeEnv> env) {
     if (scheduler_) scheduler_->Stop();
     auto rng = std::make_shared<std::mt19937_64>(std::random_device{}());
     scheduler_ = std::make_unique<schedule::Scheduler>(
-        clock_, workers, [rng]() { return std::uniform_real_distribution<double>(0.0, 1.0)(*rng); });
+        clock_, workers, [rng]() { return std::uniform_real_distribution<double>(0.0, 1.0)(*rng); }, &log_);
     scheduler_workers_ = workers;
     scheduler_->SetJobs(MakeJobs(env, store_));
     scheduler_->Start();
@@ -136,7 +136,10 @@ std::string Daemon::MetricsText() {
   }
   {
     std::lock_guard<std::mutex> lock(reload_mutex_);
-    if (scheduler_) state.skipped_runs = scheduler_->SkippedCounts();
+    if (scheduler_) {
+      state.skipped_runs = scheduler_->SkippedCounts();
+      state.probe_errors = scheduler_->ErrorCounts();
+    }
   }
   state.process = metrics::ReadProcessStats();
   if (server_) state.http = ToCounters(server_->Stats());

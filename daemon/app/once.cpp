@@ -72,7 +72,8 @@ int RunOnce(const Options& options, Logger& log, std::ostream& out) {
     return 2;
   }
   results::ResultStore store;
-  schedule::Scheduler scheduler(clock, loaded.config->global.concurrency, [] { return 0.0; });
+  schedule::Scheduler scheduler(
+      clock, loaded.config->global.concurrency, [] { return 0.0; }, &log);
   scheduler.SetJobs(MakeJobs(env.value(), store));
   scheduler.RunOnceAll();
 

@@ -1,12 +1,11 @@
 #include "common/address_policy.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
+
+#include "common/ip_literal.h"
 
 namespace lde {
 namespace {
@@ -79,19 +78,13 @@ std::string_view AddressClassName(AddressClass kind) {
 }
 
 AddressClass ClassifyAddress(std::string_view address) {
-  if (address.size() >= 2 && address.front() == '[' && address.back() == ']') {
-    address = address.substr(1, address.size() - 2);
-  }
-  std::string text(address.substr(0, address.find('%')));  // an IPv6 zone does not change the class
-  in_addr v4{};
-  if (::inet_pton(AF_INET, text.c_str(), &v4) == 1) return ClassifyV4(ntohl(v4.s_addr));
-  in6_addr v6{};
-  if (::inet_pton(AF_INET6, text.c_str(), &v6) == 1) {
-    Bytes16 bytes;
-    std::copy(std::begin(v6.s6_addr), std::end(v6.s6_addr), bytes.begin());
-    return ClassifyV6(bytes);
-  }
-  return AddressClass::kInvalid;
+  // Brackets and an IPv6 zone do not change the class.
+  const std::optional<IpAddress> ip = ParseIpHost(address);
+  if (!ip) return AddressClass::kInvalid;
+  if (ip->v6) return ClassifyV6(ip->bytes);
+  const Bytes16& b = ip->bytes;  // IPv4 in the first four bytes, network order
+  return ClassifyV4((std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) |
+                    b[3]);
 }
 
 std::optional<Error> RefuseLinkedAddress(std::string_view address, std::string_view source) {

@@ -12,10 +12,22 @@ constexpr char AsciiLowerChar(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
+inline void AsciiLowerInPlace(std::string& text) {
+  for (char& c : text) c = AsciiLowerChar(c);
+}
+
 inline std::string AsciiLowerCopy(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = AsciiLowerChar(c);
+  AsciiLowerInPlace(out);
   return out;
+}
+
+// The value of one hex digit (either case), or -1 for any other byte.
+constexpr int AsciiHexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  c = AsciiLowerChar(c);
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
 }
 
 constexpr bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {

@@ -4,30 +4,24 @@
 
 #include <algorithm>
 
+#include "common/ascii.h"
+
 namespace lde {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 bool IsOws(char c) { return c == ' ' || c == '\t'; }
 
 }  // namespace
 
-bool IsToken(std::string_view s) {
+bool IsTokenChar(char c) {
   static constexpr std::string_view kSpecials = "!#$%&'*+-.^_`|~";
-  if (s.empty()) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           kSpecials.find(c) != std::string_view::npos;
-  });
+  return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         kSpecials.find(c) != std::string_view::npos;
 }
+
+bool IsToken(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), IsTokenChar); }
 
 std::string_view TrimOws(std::string_view s) {
   while (!s.empty() && IsOws(s.front())) s.remove_prefix(1);
@@ -82,9 +76,9 @@ std::optional<std::uint64_t> ParseContentLength(const std::vector<std::string>& 
 std::optional<std::uint64_t> ParseChunkSizeLine(std::string_view line) {
   std::size_t i = 0;
   std::uint64_t size = 0;
-  while (i < line.size() && HexValue(line[i]) >= 0) {
+  while (i < line.size() && AsciiHexValue(line[i]) >= 0) {
     if (i >= 15) return std::nullopt;  // 15 hex digits: below 2^60, no overflow
-    size = size * 16 + static_cast<std::uint64_t>(HexValue(line[i]));
+    size = size * 16 + static_cast<std::uint64_t>(AsciiHexValue(line[i]));
     ++i;
   }
   if (i == 0) return std::nullopt;

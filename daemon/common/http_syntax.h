@@ -11,7 +11,9 @@
 
 namespace lde {
 
-// RFC 9110 §5.6.2 token (header names, methods).
+// RFC 9110 §5.6.2 tchar: a letter, a digit or one of !#$%&'*+-.^_`|~.
+bool IsTokenChar(char c);
+// RFC 9110 §5.6.2 token (header names, methods, auth schemes): 1*tchar.
 bool IsToken(std::string_view s);
 // Strips optional whitespace (SP / HTAB) at both ends (RFC 9110 §5.6.3).
 std::string_view TrimOws(std::string_view s);

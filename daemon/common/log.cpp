@@ -46,7 +46,7 @@ void AppendJsonString(std::string& out, std::string_view raw) {
         out += "\\t";
         break;
       default:
-        if (c < 0x20) {
+        if (c < 0x20 || c == 0x7f) {
           static const char* kHex = "0123456789abcdef";
           out += "\\u00";
           out += kHex[c >> 4];
@@ -59,16 +59,29 @@ void AppendJsonString(std::string& out, std::string_view raw) {
   out += '"';
 }
 
+bool IsControl(unsigned char c) { return c < 0x20 || c == 0x7f; }
+
+// A bare value ends at a space; '=' and '"' would let a reader see another
+// key or a quoted string; a control (newline above all) would end the line.
 void AppendLogfmtValue(std::string& out, std::string_view s) {
   bool needs_quotes = s.empty() || !IsValidUtf8(s);  // quoting repairs bad UTF-8
   for (char c : s) {
-    if (c == ' ' || c == '=' || c == '"' || static_cast<unsigned char>(c) < 0x20) needs_quotes = true;
+    if (c == ' ' || c == '=' || c == '"' || IsControl(static_cast<unsigned char>(c))) needs_quotes = true;
   }
   if (!needs_quotes) {
     out += s;
     return;
   }
   AppendJsonString(out, s);  // logfmt quoting is JSON-string quoting
+}
+
+void AppendLogfmtFields(std::string& out, const LogFields& fields) {
+  for (const auto& [k, v] : fields) {
+    if (!out.empty()) out += ' ';
+    out += k;
+    out += '=';
+    AppendLogfmtValue(out, v);
+  }
 }
 
 std::string Rfc3339(SysTime now) {
@@ -108,6 +121,12 @@ bool ParseLogFormat(std::string_view text, LogFormat* out) {
   return true;
 }
 
+std::string FormatLogfmtFields(const LogFields& fields) {
+  std::string out;
+  AppendLogfmtFields(out, fields);
+  return out;
+}
+
 Logger::Logger(std::ostream& out, LogLevel level, LogFormat format, const Clock& clock)
     : out_(out), clock_(clock), level_(level), format_(format) {}
 
@@ -135,12 +154,7 @@ std::string Logger::FormatLine(LogFormat format, std::string_view time, LogLevel
     line += LevelName(level);
     line += " msg=";
     AppendLogfmtValue(line, msg);
-    for (const auto& [k, v] : fields) {
-      line += ' ';
-      line += k;
-      line += '=';
-      AppendLogfmtValue(line, v);
-    }
+    AppendLogfmtFields(line, fields);
   }
   line += '\n';
   return line;

@@ -19,6 +19,14 @@ bool ParseLogFormat(std::string_view text, LogFormat* out);
 
 using LogFields = std::vector<std::pair<std::string, std::string>>;
 
+// `fields` as logfmt, "k1=v1 k2=v2", each value quoted and escaped exactly as
+// Logger writes it (see AppendLogfmtValue in log.cpp): a value with a space,
+// '=', '"', a control character or bad UTF-8 is written as a quoted string
+// with '"', '\\' and controls escaped. So a value a peer chose (an error
+// detail) cannot add fields or start a new line. Keys are the caller's own
+// constants and are written as they are.
+std::string FormatLogfmtFields(const LogFields& fields);
+
 // One line per event, `key=value` (logfmt) or one JSON object. The logger is
 // passed in, never global. Thread-safe: lines never interleave. Timestamps
 // come from `clock` (the wall timeline), which must outlive the logger.

@@ -1,7 +1,6 @@
 #include "config/host_name.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
+#include "common/ip_literal.h"
 
 namespace lde::config {
 namespace {
@@ -21,16 +20,6 @@ bool IsValidLabel(std::string_view label) {
 
 }  // namespace
 
-bool IsIpv4Literal(std::string_view text) {
-  in_addr addr{};
-  return inet_pton(AF_INET, std::string(text).c_str(), &addr) == 1;
-}
-
-bool IsIpv6Literal(std::string_view text) {
-  in6_addr addr{};
-  return inet_pton(AF_INET6, std::string(text).c_str(), &addr) == 1;
-}
-
 bool IsValidDnsName(std::string_view text) {
   if (!text.empty() && text.back() == '.') text.remove_suffix(1);
   if (text.empty() || text.size() > 253) return false;
@@ -43,14 +32,6 @@ bool IsValidDnsName(std::string_view text) {
     if (dot == std::string_view::npos) return true;
     start = dot + 1;
   }
-}
-
-std::string ToLowerAscii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 }  // namespace lde::config

@@ -1,3 +1,4 @@
+#include "common/ascii.h"
 #include "config/host_name.h"
 #include "config/references.h"
 #include "config/sections.h"
@@ -8,7 +9,7 @@ namespace {
 
 // `user@domain`, optionally written as a SIP URI (`sip:user@domain`).
 bool IsValidSipUri(std::string_view text) {
-  if (text.size() > 4 && ToLowerAscii(text.substr(0, 4)) == "sip:") text.remove_prefix(4);
+  if (text.size() > 4 && AsciiLowerCopy(text.substr(0, 4)) == "sip:") text.remove_prefix(4);
   std::size_t at = text.find('@');
   if (at == 0 || at == std::string_view::npos) return false;
   std::string_view user = text.substr(0, at);
@@ -35,7 +36,7 @@ NetworkConfig ReadNetwork(const MapEntry& entry, const std::string& path, const 
 void ReadDomainAndName(MapReader& map, const Config& config, DeploymentConfig& deployment) {
   Diagnostics& diag = map.diag();
   if (auto domain = map.String("domain")) {
-    std::string lower = ToLowerAscii(*domain);
+    std::string lower = AsciiLowerCopy(*domain);
     if (!lower.empty() && lower.back() == '.') lower.pop_back();
     if (IsValidDnsName(lower)) {
       deployment.domain = lower;

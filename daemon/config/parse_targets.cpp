@@ -1,3 +1,4 @@
+#include "common/ascii.h"
 #include "config/host_name.h"
 #include "config/references.h"
 #include "config/sections.h"
@@ -81,7 +82,7 @@ void ParseTargets(const YAML::Node& node, int line, Config& out, Diagnostics& di
     target.server_name = target.host;
     if (auto server_name = map.String("server_name")) {
       if (IsValidDnsName(*server_name)) {
-        target.server_name = ToLowerAscii(*server_name);
+        target.server_name = AsciiLowerCopy(*server_name);
         if (target.server_name.back() == '.') target.server_name.pop_back();  // RFC 6066 s3
       } else {
         diag.Add(map.LineOf("server_name"),

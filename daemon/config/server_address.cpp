@@ -1,33 +1,24 @@
 #include "config/server_address.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-
-#include <algorithm>
 #include <charconv>
 #include <string>
+
+#include "common/host_port.h"
+#include "common/ip_literal.h"
 
 namespace lde::config {
 namespace {
 
 Error Bad(std::string detail) { return MakeError(ErrorKind::kConfig, std::move(detail)); }
 
-// inet_ntop form, so "2001:DB8::0001" and "2001:db8::1" are the same server.
-std::string Canonical(int family, const void* addr) {
-  char buf[INET6_ADDRSTRLEN] = {};
-  inet_ntop(family, addr, buf, sizeof(buf));
-  return buf;
-}
-
 Result<std::string> NumericAddress(std::string_view host, bool want_v6) {
-  std::string text(host);
+  // inet_ntop form, so "2001:DB8::0001" and "2001:db8::1" are the same server.
+  const std::string text(host);
   if (want_v6) {
-    in6_addr a6{};
-    if (inet_pton(AF_INET6, text.c_str(), &a6) == 1) return Canonical(AF_INET6, &a6);
+    if (auto a6 = ParseIpv6Literal(host)) return FormatIp(*a6);
     return Bad("\"" + text + "\" is not a numeric IPv6 address");
   }
-  in_addr a4{};
-  if (inet_pton(AF_INET, text.c_str(), &a4) == 1) return Canonical(AF_INET, &a4);
+  if (auto a4 = ParseIpv4Literal(host)) return FormatIp(*a4);
   return Bad("\"" + text + "\" is not a numeric IP address (host names are not allowed here)");
 }
 
@@ -51,26 +42,21 @@ Result<std::uint16_t> ParsePort(std::string_view text) {
 
 Result<ResolverConfig::Server> ParseServerAddress(std::string_view text) {
   if (text.empty()) return Bad("empty server address");
-  std::string_view host = text;
-  std::string_view port;
-  bool v6 = false;
-  if (text.front() == '[') {
-    std::size_t close = text.find(']');
-    if (close == std::string_view::npos) return Bad("missing ']' in \"" + std::string(text) + "\"");
-    host = text.substr(1, close - 1);
-    std::string_view rest = text.substr(close + 1);
-    if (!rest.empty()) {
-      if (rest.front() != ':') return Bad("unexpected text after ']' in \"" + std::string(text) + "\"");
-      port = rest.substr(1);
-      if (port.empty()) return Bad("empty port in \"" + std::string(text) + "\"");
-    }
+  const HostPort split = SplitHostPort(text);
+  if (split.error == HostPortError::kUnclosedBracket)
+    return Bad("missing ']' in \"" + std::string(text) + "\"");
+  if (split.error == HostPortError::kTextAfterBracket) {
+    return Bad("unexpected text after ']' in \"" + std::string(text) + "\"");
+  }
+  std::string_view host = split.host;
+  std::string_view port = split.port;
+  bool v6 = split.bracketed;
+  if (split.extra_colons) {
+    host = text;  // a bare IPv6 address; a port needs the [v6]:port form
+    port = {};
     v6 = true;
-  } else if (std::count(text.begin(), text.end(), ':') > 1) {
-    v6 = true;  // a bare IPv6 address; a port needs the [v6]:port form
-  } else if (std::size_t colon = text.find(':'); colon != std::string_view::npos) {
-    host = text.substr(0, colon);
-    port = text.substr(colon + 1);
-    if (port.empty()) return Bad("empty port in \"" + std::string(text) + "\"");
+  } else if (split.has_port && port.empty()) {
+    return Bad("empty port in \"" + std::string(text) + "\"");
   }
   auto address = NumericAddress(host, v6);
   if (!address) return address.error();

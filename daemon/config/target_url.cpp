@@ -1,5 +1,8 @@
 #include "config/target_url.h"
 
+#include "common/ascii.h"
+#include "common/host_port.h"
+#include "common/ip_literal.h"
 #include "config/host_name.h"
 #include "config/server_address.h"
 
@@ -28,27 +31,17 @@ Result<Authority> SplitAuthority(std::string_view authority) {
   if (authority.find('@') != std::string_view::npos) {
     return Bad("userinfo (user@) is not allowed in a target URL");
   }
+  const HostPort split = SplitHostPort(authority);
+  if (split.error == HostPortError::kUnclosedBracket) return Bad("missing ']' after IPv6 address");
+  if (split.error == HostPortError::kTextAfterBracket) return Bad("unexpected text after ']'");
+  if (split.extra_colons) {
+    return Bad("an IPv6 address must be written in brackets, e.g. https://[2001:db8::1]:443/");
+  }
   Authority out;
-  std::string_view rest;
-  if (!authority.empty() && authority.front() == '[') {
-    std::size_t close = authority.find(']');
-    if (close == std::string_view::npos) return Bad("missing ']' after IPv6 address");
-    out.host = std::string(authority.substr(1, close - 1));
-    out.ipv6 = true;
-    rest = authority.substr(close + 1);
-    if (!rest.empty() && rest.front() != ':') return Bad("unexpected text after ']'");
-  } else {
-    std::size_t colon = authority.find(':');
-    if (colon != std::string_view::npos && authority.find(':', colon + 1) != std::string_view::npos) {
-      return Bad("an IPv6 address must be written in brackets, e.g. https://[2001:db8::1]:443/");
-    }
-    out.host = std::string(authority.substr(0, colon));
-    if (colon != std::string_view::npos) rest = authority.substr(colon);
-  }
-  if (!rest.empty()) {
-    out.has_port = true;
-    out.port = rest.substr(1);
-  }
+  out.host = std::string(split.host);
+  out.ipv6 = split.bracketed;
+  out.has_port = split.has_port;
+  out.port = split.port;
   if (out.host.empty()) return Bad("missing host");
   return out;
 }
@@ -57,7 +50,7 @@ Result<std::string> CheckHost(const Authority& authority, bool* is_ip) {
   if (authority.ipv6) {
     if (!IsIpv6Literal(authority.host)) return Bad("\"" + authority.host + "\" is not an IPv6 address");
     *is_ip = true;
-    return ToLowerAscii(authority.host);
+    return AsciiLowerCopy(authority.host);
   }
   // RFC 6066 section 3: SNI carries the name without its trailing dot.
   std::string host = authority.host;
@@ -68,7 +61,7 @@ Result<std::string> CheckHost(const Authority& authority, bool* is_ip) {
   }
   if (!IsValidDnsName(host)) return Bad("invalid host name \"" + authority.host + "\"");
   *is_ip = false;
-  return ToLowerAscii(host);
+  return AsciiLowerCopy(host);
 }
 
 }  // namespace
@@ -79,7 +72,7 @@ Result<TargetUrl> ParseTargetUrl(std::string_view url) {
   std::size_t sep = url.find("://");
   if (sep == std::string_view::npos) return Bad("missing scheme: expected tls://host:port or https://host/");
   TargetUrl out;
-  std::string scheme = ToLowerAscii(url.substr(0, sep));  // RFC 3986 section 3.1
+  std::string scheme = AsciiLowerCopy(url.substr(0, sep));  // RFC 3986 section 3.1
   if (scheme == "tls") {
     out.scheme = TargetScheme::kTls;
   } else if (scheme == "https") {

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "common/ascii.h"
 #include "discovery/document_extract.h"
 #include "discovery/uri_parts.h"
 #include "discovery/url.h"
@@ -16,7 +17,7 @@ std::string MediaType(std::string_view content_type) {
   std::string_view type = content_type.substr(0, content_type.find(';'));
   while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
   while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
-  return detail::AsciiLower(type);
+  return AsciiLowerCopy(type);
 }
 
 // UCWA PayloadFormat lists the JSON types; MS-OCDISCWS and every XML client

@@ -7,6 +7,7 @@
 #include <exception>
 #include <string>
 
+#include "common/ascii.h"
 #include "discovery/document_extract.h"
 #include "discovery/uri_parts.h"
 
@@ -54,7 +55,7 @@ Result<RawDocument> ExtractJsonLinks(std::string_view body, std::size_t max_link
     if (doc.links.size() >= max_links) {
       return JsonError("more than " + std::to_string(max_links) + " links");
     }
-    doc.links.push_back({AsciiLower(key), href.extract<std::string>()});
+    doc.links.push_back({AsciiLowerCopy(key), href.extract<std::string>()});
   }
   if (doc.links.empty()) return JsonError("_links holds no {\"href\": ...} link");
   return doc;

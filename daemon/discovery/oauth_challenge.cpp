@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/ascii.h"
+#include "common/http_syntax.h"
 #include "model/budgets.h"
 
 namespace lde::discovery {
@@ -93,31 +94,6 @@ class ChallengeCollector {
   std::string grant_types_;
 };
 
-// RFC 9110 §5.6.2 tchar.
-bool IsTchar(char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '\'':
-    case '*':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~':
-      return true;
-    default:
-      return false;
-  }
-}
-
 // RFC 7235 §2.1 token68 (without the trailing '=' padding).
 bool IsToken68Char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
@@ -180,7 +156,7 @@ class FieldParser {
   }
   std::string_view Token() {
     std::size_t start = pos_;
-    while (!AtEnd() && IsTchar(s_[pos_])) ++pos_;
+    while (!AtEnd() && IsTokenChar(s_[pos_])) ++pos_;
     return s_.substr(start, pos_ - start);
   }
 
@@ -252,7 +228,7 @@ class FieldParser {
     if (!name.empty() && Peek() == '=') {
       ++pos_;
       SkipOws();
-      if (IsTchar(Peek()) || Peek() == '"') {
+      if (IsTokenChar(Peek()) || Peek() == '"') {
         AuthParam(name);
         return;
       }

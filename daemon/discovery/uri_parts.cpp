@@ -1,11 +1,11 @@
 #include "discovery/uri_parts.h"
 
-#include <cctype>
+#include "common/ascii.h"
 
 namespace lde::discovery::detail {
 namespace {
 
-bool IsHex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+bool IsHex(char c) { return AsciiHexValue(c) >= 0; }
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -52,14 +52,6 @@ bool IsValidScheme(std::string_view s) {
 }
 
 }  // namespace
-
-std::string AsciiLower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 Result<UriParts> SplitUri(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {

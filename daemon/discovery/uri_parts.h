@@ -33,6 +33,4 @@ std::string RemoveDotSegments(std::string_view path);
 // RFC 3986 §5.3.
 std::string Recompose(const UriParts& parts);
 
-std::string AsciiLower(std::string_view text);
-
 }  // namespace lde::discovery::detail

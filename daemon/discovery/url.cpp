@@ -1,8 +1,8 @@
 #include "discovery/url.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-
+#include "common/ascii.h"
+#include "common/host_port.h"
+#include "common/ip_literal.h"
 #include "discovery/uri_parts.h"
 
 // Own parser rather than Poco::URI: Poco decodes the path on parse and
@@ -19,13 +19,6 @@ Error UrlError(std::string what, std::string_view text) {
 }
 
 std::uint16_t DefaultPort(std::string_view scheme) { return scheme == "https" ? 443 : 80; }
-
-bool IsValidIpv6(std::string_view literal) {
-  if (literal.empty() || literal.size() >= INET6_ADDRSTRLEN) return false;
-  std::string copy(literal);
-  in6_addr addr{};
-  return ::inet_pton(AF_INET6, copy.c_str(), &addr) == 1;
-}
 
 // A DNS name or IPv4 address (RFC 3986 reg-name restricted to what a resolver
 // accepts): letters, digits, '-', '_', dots between non-empty labels, one
@@ -65,11 +58,7 @@ bool ParsePort(std::string_view digits, std::uint16_t* port) {
 
 std::string Url::ToString() const {
   std::string out = scheme + "://";
-  if (host.find(':') != std::string::npos) {
-    out += "[" + host + "]";
-  } else {
-    out += host;
-  }
+  out += BracketHost(host);
   if (port != DefaultPort(scheme)) out += ":" + std::to_string(port);
   out += path_and_query;
   return out;
@@ -81,7 +70,7 @@ Result<Url> ParseUrl(std::string_view text) {
   const detail::UriParts& parts = split.value();
 
   Url url;
-  url.scheme = detail::AsciiLower(parts.scheme);
+  url.scheme = AsciiLowerCopy(parts.scheme);
   if (!parts.has_scheme || (url.scheme != "http" && url.scheme != "https")) {
     return UrlError("not an http or https URL", text);
   }
@@ -91,31 +80,20 @@ Result<Url> ParseUrl(std::string_view text) {
   // a classic phishing trick ("https://good@evil/").
   if (authority.find('@') != std::string_view::npos) return UrlError("URL carries userinfo", text);
 
-  std::string_view host;
-  std::string_view port_text;
-  bool has_port = false;
-  if (authority.starts_with('[')) {
-    std::size_t close = authority.find(']');
-    if (close == std::string_view::npos) return UrlError("unterminated IPv6 literal", text);
-    host = authority.substr(1, close - 1);
-    if (!IsValidIpv6(host)) return UrlError("invalid IPv6 literal", text);
-    std::string_view after = authority.substr(close + 1);
-    if (!after.empty()) {
-      if (after[0] != ':') return UrlError("junk after IPv6 literal", text);
-      has_port = true;
-      port_text = after.substr(1);
-    }
+  const HostPort hp = SplitHostPort(authority);
+  if (hp.error == HostPortError::kUnclosedBracket) return UrlError("unterminated IPv6 literal", text);
+  const std::string_view host = hp.host;
+  if (hp.bracketed) {
+    if (!IsIpv6Literal(host)) return UrlError("invalid IPv6 literal", text);
+    if (hp.error == HostPortError::kTextAfterBracket) return UrlError("junk after IPv6 literal", text);
   } else {
-    std::size_t colon = authority.find(':');
-    host = authority.substr(0, colon);
-    if (colon != std::string_view::npos) {
-      has_port = true;
-      port_text = authority.substr(colon + 1);
-    }
     if (host.empty()) return UrlError("URL has an empty host", text);
     if (!IsValidRegName(host)) return UrlError("invalid host name", text);
   }
-  url.host = detail::AsciiLower(host);
+  // Unbracketed extra colons stay in the port text, which then fails below.
+  const bool has_port = hp.has_port;
+  const std::string_view port_text = hp.port;
+  url.host = AsciiLowerCopy(host);
 
   url.port = DefaultPort(url.scheme);
   // RFC 3986 §3.2.3: an empty port after ':' means the default port.
@@ -135,8 +113,8 @@ bool HostInDomain(std::string_view host, std::string_view domain) {
   if (host.ends_with('.')) host.remove_suffix(1);
   if (domain.ends_with('.')) domain.remove_suffix(1);
   if (domain.empty() || host.size() < domain.size()) return false;
-  std::string lhost = detail::AsciiLower(host);
-  std::string ldomain = detail::AsciiLower(domain);
+  std::string lhost = AsciiLowerCopy(host);
+  std::string ldomain = AsciiLowerCopy(domain);
   if (lhost == ldomain) return true;
   return lhost.size() > ldomain.size() && lhost.ends_with(ldomain) &&
          lhost[lhost.size() - ldomain.size() - 1] == '.';

@@ -7,6 +7,7 @@
 #include <exception>
 #include <string>
 
+#include "common/ascii.h"
 #include "discovery/document_extract.h"
 #include "discovery/uri_parts.h"
 
@@ -67,7 +68,7 @@ class LinkCollector : public Poco::XML::DefaultHandler, public Poco::XML::Lexica
         Fail("more than " + std::to_string(max_links_) + " links");
         return;
       }
-      doc_.links.push_back({AsciiLower(token), std::move(href)});
+      doc_.links.push_back({AsciiLowerCopy(token), std::move(href)});
     }
   }
 

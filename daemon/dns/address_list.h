@@ -8,10 +8,6 @@
 
 namespace lde::dns::detail {
 
-// The canonical numeric form of an IP literal ("[v6]" brackets allowed), or
-// nullopt if `host` is not one.
-std::optional<std::string> CanonicalIpLiteral(std::string_view host);
-
 // Collects resolved addresses: IPv4 before IPv6, each family in arrival
 // order, duplicates dropped. Linear in the number added (a hostile answer
 // can hold thousands of records; the probe keeps only the first few).

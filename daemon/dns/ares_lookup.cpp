@@ -1,7 +1,6 @@
 #include "dns/ares_lookup.h"
 
 #include <ares.h>
-#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
 
@@ -10,6 +9,7 @@
 #include <cstring>
 #include <memory>
 
+#include "common/ip_literal.h"
 #include "dns/address_list.h"
 
 namespace lde::dns::detail {
@@ -77,13 +77,16 @@ Result<ChannelPtr> MakeChannel(const std::vector<config::ResolverConfig::Server>
     node.next = i + 1 < nodes.size() ? &nodes[i + 1] : nullptr;
     node.udp_port = servers[i].port;
     node.tcp_port = servers[i].port;
-    if (inet_pton(AF_INET, servers[i].address.c_str(), &node.addr.addr4) == 1) {
-      node.family = AF_INET;
-    } else if (inet_pton(AF_INET6, servers[i].address.c_str(), &node.addr.addr6) == 1) {
-      node.family = AF_INET6;
-    } else {
+    const std::optional<IpAddress> ip = ParseIpLiteral(servers[i].address);
+    if (!ip) {
       return MakeError(ErrorKind::kDnsError,
                        "DNS server \"" + servers[i].address + "\" is not a numeric address");
+    }
+    node.family = ip->v6 ? AF_INET6 : AF_INET;
+    if (ip->v6) {
+      std::memcpy(&node.addr.addr6, ip->bytes.data(), sizeof node.addr.addr6);
+    } else {
+      std::memcpy(&node.addr.addr4, ip->bytes.data(), sizeof node.addr.addr4);
     }
   }
   rc = ares_set_servers_ports(channel.get(), nodes.data());

@@ -1,8 +1,9 @@
 #include "dns/resolver.h"
 
-#include <cctype>
 #include <string_view>
 
+#include "common/ascii.h"
+#include "common/ip_literal.h"
 #include "dns/address_list.h"
 #include "dns/ares_lookup.h"
 
@@ -11,11 +12,7 @@ namespace {
 
 bool IsLocalhost(std::string_view host) {
   if (!host.empty() && host.back() == '.') host.remove_suffix(1);
-  if (host.size() != 9) return false;
-  for (std::size_t i = 0; i < host.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(host[i])) != "localhost"[i]) return false;
-  }
-  return true;
+  return EqualsIgnoreAsciiCase(host, "localhost");
 }
 
 class AresResolver final : public Resolver {
@@ -25,7 +22,7 @@ class AresResolver final : public Resolver {
 
   Result<std::vector<std::string>> Resolve(const std::string& host, const Deadline& deadline) const override {
     if (host.empty()) return MakeError(ErrorKind::kDnsError, "empty host name");
-    if (auto literal = detail::CanonicalIpLiteral(host)) {
+    if (auto literal = CanonicalIpLiteral(host)) {
       return std::vector<std::string>{*literal};
     }
     // c-ares never sends "localhost" to DNS (RFC 6761 section 6.3) and, with

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "common/host_port.h"
+
 namespace lde::http {
 namespace {
 
@@ -14,25 +16,19 @@ Error Bad(std::string_view text, std::string_view why) {
 
 Result<ListenAddress> ParseListenAddress(std::string_view text) {
   ListenAddress out;
-  std::string_view port_text;
-  if (!text.empty() && text.front() == '[') {
-    auto close = text.find(']');
-    if (close == std::string_view::npos) return Bad(text, "missing ']'");
-    out.host = std::string(text.substr(1, close - 1));
-    out.ipv6 = true;
+  const HostPort split = SplitHostPort(text);
+  if (split.error == HostPortError::kUnclosedBracket) return Bad(text, "missing ']'");
+  out.host = std::string(split.host);
+  out.ipv6 = split.bracketed;
+  if (split.bracketed) {
     if (out.host.empty()) return Bad(text, "empty IPv6 address");
-    std::string_view rest = text.substr(close + 1);
-    if (rest.empty() || rest.front() != ':') return Bad(text, "expected ':port' after ']'");
-    port_text = rest.substr(1);
+    if (split.error != HostPortError::kNone || !split.has_port)
+      return Bad(text, "expected ':port' after ']'");
   } else {
-    auto colon = text.rfind(':');
-    if (colon == std::string_view::npos) return Bad(text, "missing ':port'");
-    out.host = std::string(text.substr(0, colon));
-    if (out.host.find(':') != std::string::npos) {
-      return Bad(text, "write IPv6 addresses in brackets, e.g. [::1]:9100");
-    }
-    port_text = text.substr(colon + 1);
+    if (!split.has_port) return Bad(text, "missing ':port'");
+    if (split.extra_colons) return Bad(text, "write IPv6 addresses in brackets, e.g. [::1]:9100");
   }
+  const std::string_view port_text = split.port;
   if (port_text.empty()) return Bad(text, "missing port");
   unsigned long port = 0;
   auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);

@@ -6,13 +6,6 @@
 namespace lde::http {
 namespace {
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  c = AsciiLowerChar(c);
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 // application/x-www-form-urlencoded decoding; a malformed escape is kept
 // as written (the value is then simply not a configured name).
 std::string FormDecode(std::string_view text) {
@@ -22,8 +15,9 @@ std::string FormDecode(std::string_view text) {
     char c = text[i];
     if (c == '+') {
       out += ' ';
-    } else if (c == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
+    } else if (c == '%' && i + 2 < text.size() && AsciiHexValue(text[i + 1]) >= 0 &&
+               AsciiHexValue(text[i + 2]) >= 0) {
+      out += static_cast<char>(AsciiHexValue(text[i + 1]) * 16 + AsciiHexValue(text[i + 2]));
       i += 2;
     } else {
       out += c;

@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "common/host_port.h"
 #include "common/http_syntax.h"
 
 namespace lde::http_client {
@@ -64,12 +65,7 @@ std::string RequestTarget(std::string_view path_and_query) {
 }
 
 std::string HostHeader(std::string_view host, std::uint16_t port, bool tls) {
-  std::string out;
-  if (host.find(':') != std::string_view::npos && host.front() != '[') {
-    out.append("[").append(host).append("]");
-  } else {
-    out.append(host);
-  }
+  std::string out = BracketHost(host);
   if (port != (tls ? 443 : 80)) out.append(":").append(std::to_string(port));
   return out;
 }

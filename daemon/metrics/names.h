@@ -80,6 +80,11 @@ inline constexpr MetricDef kProbeRunsSkippedTotal{
     "lyncdiscover_exporter_probe_runs_skipped_total",
     "Scheduled probe runs skipped because the previous run of the target was still running.",
     MetricType::Counter};
+// {target} runs that ended by throwing (a bug; the error log has the message).
+inline constexpr MetricDef kProbeErrorsTotal{
+    "lyncdiscover_exporter_probe_errors_total",
+    "Probe runs of the target that ended with an unexpected exception instead of a result.",
+    MetricType::Counter};
 
 // {target, endpoint, address, role, network, step, reason} value 1. One series per
 // failed endpoint, plus one with endpoint="" address="" role="" network="" for a

@@ -35,6 +35,8 @@ struct ExporterState {
   // target -> runs skipped because the previous run was still going
   // (Scheduler::SkippedCounts()); targets absent here render nothing.
   std::map<std::string, std::uint64_t> skipped_runs;
+  // target -> runs that threw (Scheduler::ErrorCounts()); same rule.
+  std::map<std::string, std::uint64_t> probe_errors;
   // The exporter's own process (ReadProcessStats()); nullopt omits every
   // process_* family.
   std::optional<ProcessStats> process;

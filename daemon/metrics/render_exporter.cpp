@@ -28,10 +28,12 @@ void ProbesTotal(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   }
 }
 
-void RunsSkipped(const Snapshot&, const ExporterState& state, SeriesSink& sink) {
-  for (const auto& [target, skipped] : state.skipped_runs) {
+// One series per target in `counts` (a per-target counter kept by the scheduler).
+template <auto kCounts>
+void PerTargetCount(const Snapshot&, const ExporterState& state, SeriesSink& sink) {
+  for (const auto& [target, count] : state.*kCounts) {
     const std::array<LabelRef, 1> labels{{{label::kTarget, target}}};
-    sink.Add(labels, static_cast<double>(skipped));
+    sink.Add(labels, static_cast<double>(count));
   }
 }
 
@@ -68,7 +70,8 @@ void AddExporterFamilies(std::vector<FamilySpec>& out) {
   out.push_back({&kConfigLastReloadSuccessful, ReloadSuccessful});
   out.push_back({&kConfigLastReloadSuccessTimestampSeconds, ReloadTimestamp});
   out.push_back({&kProbesTotal, ProbesTotal});
-  out.push_back({&kProbeRunsSkippedTotal, RunsSkipped});
+  out.push_back({&kProbeRunsSkippedTotal, PerTargetCount<&ExporterState::skipped_runs>});
+  out.push_back({&kProbeErrorsTotal, PerTargetCount<&ExporterState::probe_errors>});
   out.push_back({&kHttpConnectionsOpen, HttpConnectionsOpen});
   out.push_back({&kHttpConnectionsDroppedTotal, HttpConnectionsDropped});
   out.push_back({&kHttpRequestsTotal, HttpRequests});

@@ -51,10 +51,14 @@ model::ProbeResult ProbeDeployment(const config::DeploymentConfig& deployment, c
     for (const auto* profile : profiles) {
       auto verdict = JudgeProfile(observation, result.endpoints, *profile);
       if (verdict.failure) {
-        log.Note(env, result.target,
-                 std::string("network=") + network + " profile=" + profile->name + " ready=false step=" +
-                     verdict.failure->step + " reason=" + verdict.failure->reason + " detail=\"" +
-                     TruncateUtf8(verdict.failure->detail, model::budget::kFailureDetailBytes.value) + "\"");
+        log.Note(
+            env, result.target, "profile not ready",
+            {{"network", network},
+             {"profile", profile->name},
+             {"ready", "false"},
+             {"step", verdict.failure->step},
+             {"reason", verdict.failure->reason},
+             {"detail", TruncateUtf8(verdict.failure->detail, model::budget::kFailureDetailBytes.value)}});
       }
       observation.report.verdicts.push_back(std::move(verdict));
     }

@@ -1,12 +1,12 @@
 #include "probe/lync_verdict.h"
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include "common/ascii.h"
 #include "probe/endpoint_check.h"
 #include "x509/hostname.h"
 
@@ -17,20 +17,14 @@ namespace {
 // after 2019-07-01 (00:00 UTC; notBefore stands in for the issuance date).
 const SysTime kAppleRulesStart = std::chrono::sys_days{std::chrono::year{2019} / 7 / 1};
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // OpenSSL long names: sha1WithRSAEncryption, ecdsa-with-SHA1, dsaWithSHA1,
 // sha1WithRSA. RSASSA-PSS hides its hash in the parameters and is not caught.
 bool IsSha1Signature(const std::string& algorithm) {
-  return Lower(algorithm).find("sha1") != std::string::npos;
+  return AsciiLowerCopy(algorithm).find("sha1") != std::string::npos;
 }
 
 // "RSA" and "RSA-PSS" keys.
-bool IsRsaKey(const std::string& key_type) { return Lower(key_type).starts_with("rsa"); }
+bool IsRsaKey(const std::string& key_type) { return AsciiLowerCopy(key_type).starts_with("rsa"); }
 
 std::string Position(std::size_t i) { return i == 0 ? "leaf" : "certificate " + std::to_string(i); }
 

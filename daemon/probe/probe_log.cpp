@@ -34,6 +34,15 @@ std::string CountByReason(const std::vector<model::EndpointReport>& endpoints) {
   return out;
 }
 
+// The logger's fields: the target first, then the event's own.
+LogFields WithTarget(const std::string& target, const LogFields& fields) {
+  LogFields out;
+  out.reserve(fields.size() + 1);
+  out.emplace_back("target", target);
+  out.insert(out.end(), fields.begin(), fields.end());
+  return out;
+}
+
 }  // namespace
 
 void ProbeLog::Keep(std::string line) {
@@ -42,18 +51,11 @@ void ProbeLog::Keep(std::string line) {
 
 void ProbeLog::Failure(const ProbeEnv& env, const std::string& target, const model::StepFailure& failure,
                        const std::string& address) {
-  const std::string detail = BoundedDetail(failure.detail);
-  std::string line = "step=" + failure.step + " reason=" + failure.reason;
-  if (!address.empty()) line += " address=" + address;
-  line += " detail=\"" + detail + "\"";
-  Keep(line);
-  if (env.log) {
-    env.log->Info("probe step failed", {{"target", target},
-                                        {"step", failure.step},
-                                        {"reason", failure.reason},
-                                        {"address", address},
-                                        {"detail", detail}});
-  }
+  LogFields fields{{"step", failure.step}, {"reason", failure.reason}};
+  if (!address.empty()) fields.emplace_back("address", address);
+  fields.emplace_back("detail", BoundedDetail(failure.detail));
+  Keep(fields);
+  if (env.log) env.log->Info("probe step failed", WithTarget(target, fields));
 }
 
 void ProbeLog::FanOut(const ProbeEnv& env, const std::string& target, const model::DnsOutcome& dns,
@@ -66,46 +68,38 @@ void ProbeLog::FanOut(const ProbeEnv& env, const std::string& target, const mode
     ++failed;
   }
   if (first == nullptr && dns.addresses_skipped == 0) return;
-  const std::string endpoints_failed = std::to_string(failed) + "/" + std::to_string(endpoints.size());
   const std::string skipped = std::to_string(dns.addresses_skipped);
   if (first == nullptr) {
-    Keep("host=" + dns.host + " addresses_skipped=" + skipped +
-         " endpoints=" + std::to_string(endpoints.size()));
-    if (env.log) {
-      env.log->Info("dns addresses skipped", {{"target", target},
-                                              {"host", dns.host},
-                                              {"addresses_skipped", skipped},
-                                              {"endpoints", std::to_string(endpoints.size())}});
-    }
+    const LogFields fields{
+        {"host", dns.host}, {"addresses_skipped", skipped}, {"endpoints", std::to_string(endpoints.size())}};
+    Keep(fields);
+    if (env.log) env.log->Info("dns addresses skipped", WithTarget(target, fields));
     return;
   }
   const model::StepFailure& failure = *first->failure;
-  const std::string detail = BoundedDetail(failure.detail);
-  const std::string reasons = CountByReason(endpoints);
-  Keep("step=" + failure.step + " reason=" + failure.reason + " address=" + first->endpoint.address +
-       " detail=\"" + detail + "\" endpoints_failed=" + endpoints_failed + " reasons=" + reasons +
-       " addresses_skipped=" + skipped);
-  if (env.log) {
-    env.log->Info("probe step failed", {{"target", target},
-                                        {"step", failure.step},
-                                        {"reason", failure.reason},
-                                        {"address", first->endpoint.address},
-                                        {"detail", detail},
-                                        {"endpoints_failed", endpoints_failed},
-                                        {"reasons", reasons},
-                                        {"addresses_skipped", skipped}});
-  }
+  const LogFields fields{
+      {"step", failure.step},
+      {"reason", failure.reason},
+      {"address", first->endpoint.address},
+      {"detail", BoundedDetail(failure.detail)},
+      {"endpoints_failed", std::to_string(failed) + "/" + std::to_string(endpoints.size())},
+      {"reasons", CountByReason(endpoints)},
+      {"addresses_skipped", skipped}};
+  Keep(fields);
+  if (env.log) env.log->Info("probe step failed", WithTarget(target, fields));
 }
 
-void ProbeLog::Note(const ProbeEnv& env, const std::string& target, const std::string& message) {
-  Keep(message);
-  if (env.log) env.log->Debug(message, {{"target", target}});
+void ProbeLog::Note(const ProbeEnv& env, const std::string& target, std::string_view event,
+                    const LogFields& fields) {
+  Keep(fields);
+  if (env.log) env.log->Debug(event, WithTarget(target, fields));
 }
 
 void ProbeLog::Done(const model::ProbeResult& result) {
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.3f", ToSeconds(result.duration));
-  Keep(std::string("probe finished success=") + (result.success ? "true" : "false") + " duration=" + seconds);
+  Keep("probe finished " +
+       FormatLogfmtFields({{"success", result.success ? "true" : "false"}, {"duration", seconds}}));
 }
 
 void LogProbeFinished(Logger& log, const model::ProbeResult& result) {

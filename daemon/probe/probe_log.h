@@ -1,8 +1,10 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "common/log.h"
 #include "model/budgets.h"
 #include "model/probe_result.h"
 #include "probe/probe_env.h"
@@ -14,7 +16,10 @@ namespace lde::probe {
 // probe's log for ?debug=true. What a peer sent can only lengthen a line up
 // to a budget, never multiply lines: details are cut to
 // budget::kFailureDetailBytes, a fan-out over many addresses is one line,
-// and at most budget::kLogLinesPerProbe lines are kept.
+// and at most budget::kLogLinesPerProbe lines are kept. Every event is a
+// list of fields; the kept line is those fields as logfmt, quoted and
+// escaped by the log writer (FormatLogfmtFields), so a detail the server
+// chose can neither add fields nor start a line in the log or on /status.
 class ProbeLog {
  public:
   explicit ProbeLog(model::ProbeResult& result) : result_(result) {}
@@ -27,7 +32,8 @@ class ProbeLog {
   // skipped. Nothing when every endpoint passed and none was skipped.
   void FanOut(const ProbeEnv& env, const std::string& target, const model::DnsOutcome& dns,
               const std::vector<model::EndpointReport>& endpoints);
-  void Note(const ProbeEnv& env, const std::string& target, const std::string& message);
+  // A debug event `event` with `fields` (the kept line holds the fields).
+  void Note(const ProbeEnv& env, const std::string& target, std::string_view event, const LogFields& fields);
   // Keeps the closing line on the result; the daemon logs it once the
   // result is stored (LogProbeFinished), so the log never runs ahead of
   // /metrics.
@@ -36,6 +42,7 @@ class ProbeLog {
  private:
   static constexpr std::size_t kMaxLines = model::budget::kLogLinesPerProbe.value;
   void Keep(std::string line);
+  void Keep(const LogFields& fields) { Keep(FormatLogfmtFields(fields)); }
   model::ProbeResult& result_;
 };
 

@@ -10,7 +10,8 @@ namespace lde::schedule {
 
 // What the scheduler knows of a probe: a name, a period, a time budget and a
 // function to call. `run` must return by its Deadline and should not throw
-// (an exception is swallowed so a worker survives, but it is a bug).
+// (an exception is a bug: the scheduler logs and counts it, and the worker
+// survives).
 struct Job {
   std::string target;
   Duration interval{};

@@ -1,18 +1,22 @@
 #include "schedule/scheduler.h"
 
 #include <algorithm>
+#include <exception>
 #include <utility>
 
 namespace lde::schedule {
 
-Scheduler::Scheduler(const Clock& clock, int concurrency, std::function<double()> jitter)
-    : clock_(clock), concurrency_(std::max(1, concurrency)), queue_(std::move(jitter)) {}
+Scheduler::Scheduler(const Clock& clock, int concurrency, std::function<double()> jitter, Logger* log)
+    : clock_(clock), concurrency_(std::max(1, concurrency)), log_(log), queue_(std::move(jitter)) {}
 
 Scheduler::~Scheduler() { Stop(); }
 
 void Scheduler::SetJobs(std::vector<Job> jobs) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    std::erase_if(errors_, [&](const auto& kv) {
+      return std::none_of(jobs.begin(), jobs.end(), [&](const Job& j) { return j.target == kv.first; });
+    });
     queue_.SetJobs(std::move(jobs), clock_.SteadyNow());
     wake_loop_ = true;
   }
@@ -50,6 +54,11 @@ std::map<std::string, std::uint64_t> Scheduler::SkippedCounts() const {
   return queue_.SkippedCounts();
 }
 
+std::map<std::string, std::uint64_t> Scheduler::ErrorCounts() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return errors_;
+}
+
 std::vector<Dispatch> Scheduler::PopDue(SteadyTime now) {
   std::lock_guard<std::mutex> lock(mutex_);
   return queue_.PopDue(now);
@@ -62,14 +71,26 @@ std::optional<SteadyTime> Scheduler::NextDue() {
 
 void Scheduler::Execute(const Dispatch& dispatch) {
   const Deadline deadline = Deadline::After(clock_, dispatch.timeout);
+  // A probe reports failure as a result, never by throwing; catching here
+  // keeps one buggy job from taking a worker thread down, and the log line
+  // and the counter make the bug visible instead of a silently stale target.
   try {
     if (dispatch.run) dispatch.run(deadline);
+  } catch (const std::exception& e) {
+    RecordError(dispatch.target, e.what());
   } catch (...) {
-    // A probe reports failure as a result, never by throwing; swallowing
-    // here only keeps one buggy job from taking a worker thread down.
+    RecordError(dispatch.target, "an exception that is not a std::exception");
   }
   std::lock_guard<std::mutex> lock(mutex_);
   queue_.Finish(dispatch.target);
+}
+
+void Scheduler::RecordError(const std::string& target, std::string_view what) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++errors_[target];
+  }
+  if (log_) log_->Error("probe run threw", {{"target", target}, {"error", std::string(what)}});
 }
 
 void Scheduler::LoopThread() {

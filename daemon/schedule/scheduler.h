@@ -8,10 +8,12 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 #include "common/clock.h"
+#include "common/log.h"
 #include "schedule/due_queue.h"
 #include "schedule/job.h"
 
@@ -27,6 +29,9 @@ namespace lde::schedule {
 //   run per target, so it is bounded by the number of jobs.
 // - Each run gets Deadline::After(clock, timeout) when it starts: on the
 //   injected clock, which the probe reads for every time check.
+// - A run that throws (a bug: probes report failure as results) is logged
+//   at error level with its target and counted per target; the worker
+//   carries on with the next run.
 //
 // The thread loop is a thin shell around PopDue/Execute/NextDue, which tests
 // call directly with a ManualClock: no threads, no sleeping.
@@ -34,7 +39,8 @@ namespace lde::schedule {
 class Scheduler {
  public:
   // `jitter` returns values in [0,1); injectable so tests choose the phases.
-  Scheduler(const Clock& clock, int concurrency, std::function<double()> jitter);
+  // `log` (may be null; must outlive the scheduler) receives failed runs.
+  Scheduler(const Clock& clock, int concurrency, std::function<double()> jitter, Logger* log = nullptr);
   ~Scheduler();  // Stop()
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
@@ -58,6 +64,9 @@ class Scheduler {
 
   // target -> runs skipped because the previous run was still going.
   std::map<std::string, std::uint64_t> SkippedCounts() const;
+  // target -> runs that ended by throwing. Targets leave the map when they
+  // leave the job set, as in SkippedCounts().
+  std::map<std::string, std::uint64_t> ErrorCounts() const;
 
   // ---- The thread-free core (used by the loop; called directly by tests).
   // Runs due at `now`, each marked running until Execute returns.
@@ -69,16 +78,19 @@ class Scheduler {
  private:
   void LoopThread();
   void WorkerThread();
+  void RecordError(const std::string& target, std::string_view what);
 
   const Clock& clock_;
   const int concurrency_;
+  Logger* const log_;
 
   mutable std::mutex mutex_;
-  DueQueue queue_;                // guarded by mutex_
-  std::deque<Dispatch> pending_;  // guarded by mutex_: due, waiting for a worker
-  bool started_ = false;          // guarded by mutex_
-  bool stopping_ = false;         // guarded by mutex_
-  bool wake_loop_ = false;        // guarded by mutex_: the job set changed
+  DueQueue queue_;                               // guarded by mutex_
+  std::deque<Dispatch> pending_;                 // guarded by mutex_: due, waiting for a worker
+  bool started_ = false;                         // guarded by mutex_
+  bool stopping_ = false;                        // guarded by mutex_
+  bool wake_loop_ = false;                       // guarded by mutex_: the job set changed
+  std::map<std::string, std::uint64_t> errors_;  // guarded by mutex_: runs that threw
   std::condition_variable loop_cv_;
   std::condition_variable work_cv_;
 

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <utility>
 
+#include "common/host_port.h"
 #include "tls/socket_io.h"
 #include "tls/tls_stream.h"
 
@@ -22,13 +23,6 @@ struct FdGuard {
   }
   int Release() { return std::exchange(fd, -1); }
 };
-
-std::string StripBrackets(const std::string& address) {
-  if (address.size() >= 2 && address.front() == '[' && address.back() == ']') {
-    return address.substr(1, address.size() - 2);
-  }
-  return address;
-}
 
 Error ConnectFailure(int err, const std::string& where) {
   if (err == ECONNREFUSED)
@@ -77,7 +71,7 @@ Result<std::size_t> Connection::WriteAll(std::string_view data, const Deadline& 
 }
 
 Result<Connection> ConnectTcp(const model::Endpoint& endpoint, const Deadline& d) {
-  const std::string address = StripBrackets(endpoint.address);
+  const std::string address(StripBrackets(endpoint.address));
   const std::string where = endpoint.address + " port " + std::to_string(endpoint.port);
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;

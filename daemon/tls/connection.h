@@ -86,8 +86,4 @@ struct TlsClientOptions {
 // (reset), kInternal (conn is already TLS or closed).
 Result<model::TlsObservation> StartTls(Connection& conn, const TlsClientOptions& opts, const Deadline& d);
 
-// True for numeric IPv4/IPv6 literals (brackets and %zone allowed), which
-// must not be sent as SNI.
-bool IsIpLiteral(const std::string& host);
-
 }  // namespace lde::tls

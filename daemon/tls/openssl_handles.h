@@ -1,26 +1,15 @@
 #pragma once
 
-// unique_ptr aliases for the OpenSSL handles tls/ owns. Internal to tls/:
-// only this module (and x509/) includes OpenSSL headers.
+// unique_ptr aliases for the libssl handles only tls/ owns; the libcrypto
+// ones both tls/ and x509/ use (BioPtr, X509Ptr) live in ossl/handles.h.
 
-#include <openssl/bio.h>
 #include <openssl/ssl.h>
-#include <openssl/x509.h>
 
-#include <memory>
+#include "ossl/handles.h"
 
 namespace lde::tls {
 
-template <auto Fn>
-struct OpenSslDeleter {
-  template <typename T>
-  void operator()(T* p) const noexcept {
-    Fn(p);
-  }
-};
-
-using SslCtxPtr = std::unique_ptr<SSL_CTX, OpenSslDeleter<&SSL_CTX_free>>;
-using SslPtr = std::unique_ptr<SSL, OpenSslDeleter<&SSL_free>>;
-using BioPtr = std::unique_ptr<BIO, OpenSslDeleter<&BIO_free_all>>;
+using SslCtxPtr = ossl::OsslPtr<SSL_CTX, SSL_CTX_free>;
+using SslPtr = ossl::OsslPtr<SSL, SSL_free>;
 
 }  // namespace lde::tls

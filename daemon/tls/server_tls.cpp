@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "tls/openssl_errors.h"
+#include "ossl/errors.h"
 #include "tls/openssl_handles.h"
 #include "tls/server_tls_impl.h"
 #include "tls/server_tls_names.h"
@@ -20,8 +20,7 @@
 namespace lde::tls {
 namespace {
 
-using X509Ptr = std::unique_ptr<X509, OpenSslDeleter<&X509_free>>;
-using PkeyPtr = std::unique_ptr<EVP_PKEY, OpenSslDeleter<&EVP_PKEY_free>>;
+using PkeyPtr = ossl::OsslPtr<EVP_PKEY, EVP_PKEY_free>;
 
 // A CA bundle holds a few hundred certificates at most (rule 8: bound it).
 constexpr int kMaxPemCertificates = 1000;
@@ -61,21 +60,21 @@ std::string OpenFailureText() {
   const unsigned long code = ERR_peek_error();
   if (code != 0 && ERR_SYSTEM_ERROR(code)) {
     const int err = ERR_GET_REASON(code);
-    (void)DrainOpenSslErrors();
+    (void)ossl::DrainOpenSslErrors();
     return ErrnoText(err);
   }
-  return DrainOpenSslErrors();
+  return ossl::DrainOpenSslErrors();
 }
 
-Result<BioPtr> OpenPem(const PemSource& source) {
+Result<ossl::BioPtr> OpenPem(const PemSource& source) {
   if (!source.path.empty()) {
-    BioPtr bio(BIO_new_file(source.path.c_str(), "r"));
+    ossl::BioPtr bio(BIO_new_file(source.path.c_str(), "r"));
     if (!bio) return ConfigError(source.Describe(), OpenFailureText());
     return bio;
   }
   if (source.pem->size() > kMaxInlinePem) return ConfigError(source.Describe(), "inline PEM is too large");
-  BioPtr bio(BIO_new_mem_buf(source.pem->data(), static_cast<int>(source.pem->size())));
-  if (!bio) return MakeError(ErrorKind::kInternal, "BIO_new_mem_buf: " + DrainOpenSslErrors());
+  ossl::BioPtr bio(BIO_new_mem_buf(source.pem->data(), static_cast<int>(source.pem->size())));
+  if (!bio) return MakeError(ErrorKind::kInternal, "BIO_new_mem_buf: " + ossl::DrainOpenSslErrors());
   return bio;
 }
 
@@ -83,12 +82,12 @@ Result<BioPtr> OpenPem(const PemSource& source) {
 // prompt on the terminal and stall the daemon (Go refuses encrypted keys too).
 int RefusePassphrase(char*, int, int, void*) { return -1; }
 
-Result<std::vector<X509Ptr>> ReadCertificates(const PemSource& source) {
+Result<std::vector<ossl::X509Ptr>> ReadCertificates(const PemSource& source) {
   auto bio = OpenPem(source);
   if (!bio.ok()) return bio.error();
-  std::vector<X509Ptr> certs;
+  std::vector<ossl::X509Ptr> certs;
   for (;;) {
-    X509Ptr cert(PEM_read_bio_X509(bio.value().get(), nullptr, RefusePassphrase, nullptr));
+    ossl::X509Ptr cert(PEM_read_bio_X509(bio.value().get(), nullptr, RefusePassphrase, nullptr));
     if (!cert) break;
     if (certs.size() == kMaxPemCertificates) return ConfigError(source.Describe(), "too many certificates");
     certs.push_back(std::move(cert));
@@ -97,7 +96,7 @@ Result<std::vector<X509Ptr>> ReadCertificates(const PemSource& source) {
   // else (a damaged block) is an error.
   const unsigned long last = ERR_peek_last_error();
   if (certs.empty() || ERR_GET_LIB(last) != ERR_LIB_PEM || ERR_GET_REASON(last) != PEM_R_NO_START_LINE) {
-    const std::string reasons = DrainOpenSslErrors();
+    const std::string reasons = ossl::DrainOpenSslErrors();
     if (certs.empty()) return ConfigError(source.Describe(), "holds no PEM certificate (" + reasons + ")");
     return ConfigError(source.Describe(), "cannot read a certificate: " + reasons);
   }
@@ -111,7 +110,7 @@ Result<PkeyPtr> ReadPrivateKey(const PemSource& source) {
   PkeyPtr key(PEM_read_bio_PrivateKey(bio.value().get(), nullptr, RefusePassphrase, nullptr));
   if (!key) {
     return ConfigError(source.Describe(),
-                       "holds no unencrypted PEM private key (" + DrainOpenSslErrors() + ")");
+                       "holds no unencrypted PEM private key (" + ossl::DrainOpenSslErrors() + ")");
   }
   return key;
 }
@@ -124,20 +123,21 @@ std::optional<Error> LoadCertificateAndKey(SSL_CTX* ctx, const PemSource& cert_s
   if (!key.ok()) return key.error();
   X509* leaf = certs.value().front().get();
   if (X509_check_private_key(leaf, key.value().get()) != 1) {
-    (void)DrainOpenSslErrors();
+    (void)ossl::DrainOpenSslErrors();
     return ConfigError(key_source.Describe(),
                        "certificate and key do not match (certificate from " + cert_source.Describe() + ")");
   }
   if (SSL_CTX_use_certificate(ctx, leaf) != 1) {
-    return ConfigError(cert_source.Describe(), "certificate refused: " + DrainOpenSslErrors());
+    return ConfigError(cert_source.Describe(), "certificate refused: " + ossl::DrainOpenSslErrors());
   }
   for (std::size_t i = 1; i < certs.value().size(); ++i) {
     if (SSL_CTX_add1_chain_cert(ctx, certs.value()[i].get()) != 1) {
-      return ConfigError(cert_source.Describe(), "chain certificate refused: " + DrainOpenSslErrors());
+      return ConfigError(cert_source.Describe(), "chain certificate refused: " + ossl::DrainOpenSslErrors());
     }
   }
   if (SSL_CTX_use_PrivateKey(ctx, key.value().get()) != 1 || SSL_CTX_check_private_key(ctx) != 1) {
-    return ConfigError(key_source.Describe(), "certificate and key do not match: " + DrainOpenSslErrors());
+    return ConfigError(key_source.Describe(),
+                       "certificate and key do not match: " + ossl::DrainOpenSslErrors());
   }
   return std::nullopt;
 }
@@ -148,9 +148,9 @@ std::optional<Error> LoadClientCas(SSL_CTX* ctx, const PemSource& source) {
   auto certs = ReadCertificates(source);
   if (!certs.ok()) return certs.error();
   X509_STORE* store = SSL_CTX_get_cert_store(ctx);
-  for (const X509Ptr& cert : certs.value()) {
+  for (const ossl::X509Ptr& cert : certs.value()) {
     if (X509_STORE_add_cert(store, cert.get()) != 1 || SSL_CTX_add_client_CA(ctx, cert.get()) != 1) {
-      return ConfigError(source.Describe(), "CA certificate refused: " + DrainOpenSslErrors());
+      return ConfigError(source.Describe(), "CA certificate refused: " + ossl::DrainOpenSslErrors());
     }
   }
   // Go trusts every certificate in ClientCAs as an anchor, intermediates too.
@@ -227,7 +227,8 @@ std::optional<Error> SetVersions(SSL_CTX* ctx, const model::TlsServerConfig& con
   const int max = OpenSslVersion(config.max_version);
   if (min > max) return ConfigError("tls_server_config.max_version", "is below min_version");
   if (SSL_CTX_set_min_proto_version(ctx, min) != 1 || SSL_CTX_set_max_proto_version(ctx, max) != 1) {
-    return ConfigError("tls_server_config.min_version", "OpenSSL refused the range: " + DrainOpenSslErrors());
+    return ConfigError("tls_server_config.min_version",
+                       "OpenSSL refused the range: " + ossl::DrainOpenSslErrors());
   }
   return std::nullopt;
 }
@@ -243,7 +244,7 @@ std::optional<Error> Configure(SSL_CTX* ctx, const model::TlsServerConfig& confi
   SSL_CTX_set_mode(ctx, SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_NO_AUTO_CHAIN);
   SSL_CTX_set_default_passwd_cb(ctx, RefusePassphrase);
   if (SSL_CTX_set_session_id_context(ctx, kSessionIdContext, sizeof(kSessionIdContext) - 1) != 1) {
-    return MakeError(ErrorKind::kInternal, "SSL_CTX_set_session_id_context: " + DrainOpenSslErrors());
+    return MakeError(ErrorKind::kInternal, "SSL_CTX_set_session_id_context: " + ossl::DrainOpenSslErrors());
   }
 
   auto cert = PickSource("cert", config.cert_file, config.cert_pem);
@@ -277,7 +278,7 @@ Result<std::shared_ptr<const ServerTlsContext>> ServerTlsContext::Create(
   ERR_clear_error();
   auto impl = std::make_unique<Impl>();
   impl->ctx.reset(SSL_CTX_new(TLS_server_method()));
-  if (!impl->ctx) return MakeError(ErrorKind::kInternal, "SSL_CTX_new: " + DrainOpenSslErrors());
+  if (!impl->ctx) return MakeError(ErrorKind::kInternal, "SSL_CTX_new: " + ossl::DrainOpenSslErrors());
   if (auto err = Configure(impl->ctx.get(), config)) {
     ERR_clear_error();
     return *err;

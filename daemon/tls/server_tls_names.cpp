@@ -10,7 +10,7 @@
 #include <utility>
 
 #include "common/result.h"
-#include "tls/openssl_errors.h"
+#include "ossl/errors.h"
 
 namespace lde::tls {
 namespace {
@@ -55,7 +55,8 @@ struct KnownSuite {
 Result<std::vector<KnownSuite>> KnownSuites() {
   SslCtxPtr probe(SSL_CTX_new(TLS_server_method()));
   if (!probe || SSL_CTX_set_cipher_list(probe.get(), "ALL:@SECLEVEL=0") != 1) {
-    return MakeError(ErrorKind::kInternal, "cannot list OpenSSL's cipher suites: " + DrainOpenSslErrors());
+    return MakeError(ErrorKind::kInternal,
+                     "cannot list OpenSSL's cipher suites: " + ossl::DrainOpenSslErrors());
   }
   std::vector<KnownSuite> suites;
   STACK_OF(SSL_CIPHER)* all = SSL_CTX_get_ciphers(probe.get());  // owned by probe
@@ -76,7 +77,7 @@ Result<std::vector<KnownSuite>> KnownSuites() {
 // SSL_get1_supported_ciphers applies the security level, so compare.
 std::optional<Error> CheckHonoured(SSL_CTX* ctx, const std::vector<const KnownSuite*>& wanted) {
   SslPtr probe(SSL_new(ctx));
-  if (!probe) return MakeError(ErrorKind::kInternal, "SSL_new: " + DrainOpenSslErrors());
+  if (!probe) return MakeError(ErrorKind::kInternal, "SSL_new: " + ossl::DrainOpenSslErrors());
   CipherStackPtr supported(SSL_get1_supported_ciphers(probe.get()));
   for (const KnownSuite* suite : wanted) {
     bool found = false;
@@ -120,10 +121,12 @@ std::optional<Error> ApplyGoCipherSuites(SSL_CTX* ctx, const std::vector<std::st
     AppendTo(it->tls13 ? tls13_list : tls12_list, it->openssl);
   }
   if (!tls12_list.empty() && SSL_CTX_set_cipher_list(ctx, tls12_list.c_str()) != 1) {
-    return ConfigError(kCipherSetting, "OpenSSL refused \"" + tls12_list + "\": " + DrainOpenSslErrors());
+    return ConfigError(kCipherSetting,
+                       "OpenSSL refused \"" + tls12_list + "\": " + ossl::DrainOpenSslErrors());
   }
   if (!tls13_list.empty() && SSL_CTX_set_ciphersuites(ctx, tls13_list.c_str()) != 1) {
-    return ConfigError(kCipherSetting, "OpenSSL refused \"" + tls13_list + "\": " + DrainOpenSslErrors());
+    return ConfigError(kCipherSetting,
+                       "OpenSSL refused \"" + tls13_list + "\": " + ossl::DrainOpenSslErrors());
   }
   return CheckHonoured(ctx, wanted);
 }
@@ -144,7 +147,7 @@ std::optional<Error> ApplyGoCurves(SSL_CTX* ctx, const std::vector<std::string>&
     AppendTo(list, it->second);
   }
   if (SSL_CTX_set1_groups_list(ctx, list.c_str()) != 1) {
-    return ConfigError(kCurveSetting, "OpenSSL refused \"" + list + "\": " + DrainOpenSslErrors());
+    return ConfigError(kCurveSetting, "OpenSSL refused \"" + list + "\": " + ossl::DrainOpenSslErrors());
   }
   return std::nullopt;
 }

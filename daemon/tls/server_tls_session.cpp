@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "tls/openssl_errors.h"
+#include "ossl/errors.h"
 #include "tls/openssl_handles.h"
 #include "tls/server_tls.h"
 #include "tls/server_tls_impl.h"
@@ -20,7 +20,7 @@
 namespace lde::tls {
 namespace {
 
-using GeneralNamesPtr = std::unique_ptr<GENERAL_NAMES, OpenSslDeleter<&GENERAL_NAMES_free>>;
+using GeneralNamesPtr = ossl::OsslPtr<GENERAL_NAMES, GENERAL_NAMES_free>;
 
 // At most this many of the client's SANs are quoted in an error.
 constexpr std::size_t kMaxQuotedSans = 8;
@@ -74,7 +74,7 @@ Outcome Classify(SSL* ssl, int rc, int saved_errno, Phase phase) {
       if (phase == Phase::kRead) return {TlsIo::kClosed, {}, false};
       return {TlsIo::kFailed, std::string("peer sent close_notify ") + During(phase)};
     case SSL_ERROR_SYSCALL: {
-      std::string reasons = DrainOpenSslErrors();
+      std::string reasons = ossl::DrainOpenSslErrors();
       if (saved_errno == 0 && reasons.empty()) return PeerEof(phase);
       return {TlsIo::kFailed,
               std::string("socket error ") + During(phase) + ": " +
@@ -88,7 +88,7 @@ Outcome Classify(SSL* ssl, int rc, int saved_errno, Phase phase) {
         return PeerEof(phase);
       }
       const bool verify_failed = QueueHolds(SSL_R_CERTIFICATE_VERIFY_FAILED);
-      std::string why = DrainOpenSslErrors();
+      std::string why = ossl::DrainOpenSslErrors();
       if (verify_failed) {
         why += std::string(" (client certificate: ") +
                X509_verify_cert_error_string(SSL_get_verify_result(ssl)) + ")";
@@ -99,7 +99,7 @@ Outcome Classify(SSL* ssl, int rc, int saved_errno, Phase phase) {
     default:
       return {TlsIo::kFailed,
               std::string("TLS error ") + During(phase) + ": SSL_get_error " + std::to_string(code) + " " +
-                  DrainOpenSslErrors(),
+                  ossl::DrainOpenSslErrors(),
               true};
   }
 }
@@ -207,7 +207,7 @@ ServerTlsSession::ServerTlsSession(std::shared_ptr<const ServerTlsContext> conte
   }
   state_->ssl.reset(SSL_new(state_->context->impl().ctx.get()));
   if (!state_->ssl || SSL_set_fd(state_->ssl.get(), fd) != 1) {
-    state_->Refuse("cannot create a TLS session: " + DrainOpenSslErrors(), error_);
+    state_->Refuse("cannot create a TLS session: " + ossl::DrainOpenSslErrors(), error_);
     state_->fatal = true;
     return;
   }

@@ -1,5 +1,4 @@
-// StartTls and IsIpLiteral, declared in tls/connection.h.
-#include <arpa/inet.h>
+// StartTls, declared in tls/connection.h.
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -8,8 +7,10 @@
 #include <chrono>
 #include <utility>
 
+#include "common/ip_literal.h"
+#include "ossl/der.h"
+#include "ossl/errors.h"
 #include "tls/connection.h"
-#include "tls/openssl_errors.h"
 #include "tls/openssl_handles.h"
 #include "tls/tls_stream.h"
 
@@ -45,24 +46,7 @@ SSL_CTX* ClientContext() {
   return ctx.get();
 }
 
-Result<model::Der> ToDer(X509* cert) {
-  int len = i2d_X509(cert, nullptr);
-  if (len <= 0) return MakeError(ErrorKind::kCertificateParse, "cannot encode a peer certificate");
-  model::Der der(static_cast<std::size_t>(len));
-  unsigned char* out = der.data();
-  i2d_X509(cert, &out);
-  return der;
-}
-
 }  // namespace
-
-bool IsIpLiteral(const std::string& host) {
-  std::string h = host;
-  if (h.size() >= 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
-  if (auto pct = h.find('%'); pct != std::string::npos) h.resize(pct);  // IPv6 zone
-  unsigned char buf[sizeof(in6_addr)];
-  return ::inet_pton(AF_INET, h.c_str(), buf) == 1 || ::inet_pton(AF_INET6, h.c_str(), buf) == 1;
-}
 
 Result<model::TlsObservation> StartTls(Connection& conn, const TlsClientOptions& opts, const Deadline& d) {
   if (conn.fd() < 0) return MakeError(ErrorKind::kInternal, "StartTls on a closed connection");
@@ -77,9 +61,9 @@ Result<model::TlsObservation> StartTls(Connection& conn, const TlsClientOptions&
   SSL* ssl = stream->ssl();
 
   model::TlsObservation obs;
-  if (!opts.sni.empty() && !IsIpLiteral(opts.sni)) {
+  if (!opts.sni.empty() && !IsIpHost(opts.sni)) {
     if (SSL_set_tlsext_host_name(ssl, opts.sni.c_str()) != 1) {
-      return MakeError(ErrorKind::kConfig, "invalid SNI '" + opts.sni + "': " + DrainOpenSslErrors());
+      return MakeError(ErrorKind::kConfig, "invalid SNI '" + opts.sni + "': " + ossl::DrainOpenSslErrors());
     }
     obs.sni = opts.sni;
   }
@@ -88,7 +72,7 @@ Result<model::TlsObservation> StartTls(Connection& conn, const TlsClientOptions&
   const SteadyTime started = d.Now();
   auto failed = stream->Handshake(conn.fd(), d);
   obs.handshake_time = d.Now() - started;
-  DrainOpenSslErrors();  // verification notes etc.: nothing may leak to the next probe
+  ossl::DrainOpenSslErrors();  // verification notes etc.: nothing may leak to the next probe
   if (failed) return *failed;
 
   obs.protocol = SSL_get_version(ssl);
@@ -99,9 +83,9 @@ Result<model::TlsObservation> StartTls(Connection& conn, const TlsClientOptions&
     const int count = std::min<int>(sk_X509_num(chain), static_cast<int>(kMaxChainLength));
     obs.chain_truncated = sk_X509_num(chain) > count;
     for (int i = 0; i < count; ++i) {
-      auto der = ToDer(sk_X509_value(chain, i));
-      if (!der.ok()) return der.error();
-      obs.presented_chain.push_back(std::move(der).value());
+      model::Der der = ossl::ToDer(sk_X509_value(chain, i));
+      if (der.empty()) return MakeError(ErrorKind::kCertificateParse, "cannot encode a peer certificate");
+      obs.presented_chain.push_back(std::move(der));
     }
   }
   const unsigned char* staple = nullptr;

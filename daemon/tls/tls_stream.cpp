@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "tls/openssl_errors.h"
+#include "ossl/errors.h"
 #include "tls/socket_io.h"
 
 namespace lde::tls {
@@ -26,7 +26,7 @@ Result<std::unique_ptr<TlsStream>> TlsStream::Create(SSL_CTX* ctx) {
   if (!ssl || rbio == nullptr || wbio == nullptr) {
     BIO_free(rbio);
     BIO_free(wbio);
-    return MakeError(ErrorKind::kInternal, "cannot create TLS session: " + DrainOpenSslErrors());
+    return MakeError(ErrorKind::kInternal, "cannot create TLS session: " + ossl::DrainOpenSslErrors());
   }
   // Empty read BIO = "retry later", not EOF, until the socket really ends.
   BIO_set_mem_eof_return(rbio, -1);
@@ -75,9 +75,9 @@ std::optional<Error> TlsStream::Handshake(int fd, const Deadline& d) {
     if (rc == 1) return flush_error;
     if (ssl_error == SSL_ERROR_WANT_WRITE) continue;
     if (ssl_error != SSL_ERROR_WANT_READ) {
-      return MakeError(
-          ErrorKind::kTlsHandshake,
-          Reason(DrainOpenSslErrors(), "handshake failed (SSL_get_error " + std::to_string(ssl_error) + ")"));
+      return MakeError(ErrorKind::kTlsHandshake,
+                       Reason(ossl::DrainOpenSslErrors(),
+                              "handshake failed (SSL_get_error " + std::to_string(ssl_error) + ")"));
     }
     if (flush_error) return flush_error;
     auto filled = Fill(fd, d);
@@ -117,8 +117,8 @@ Result<std::size_t> TlsStream::Read(int fd, char* buf, std::size_t len, const De
       }
       default:
         return MakeError(ErrorKind::kConnectError,
-                         "TLS read failed: " +
-                             Reason(DrainOpenSslErrors(), "SSL_read error " + std::to_string(ssl_error)));
+                         "TLS read failed: " + Reason(ossl::DrainOpenSslErrors(),
+                                                      "SSL_read error " + std::to_string(ssl_error)));
     }
   }
 }
@@ -143,9 +143,9 @@ Result<std::size_t> TlsStream::WriteAll(int fd, std::string_view data, const Dea
       if (!filled.value()) return MakeError(ErrorKind::kConnectError, "peer closed during a TLS write");
       continue;
     }
-    return MakeError(
-        ErrorKind::kConnectError,
-        "TLS write failed: " + Reason(DrainOpenSslErrors(), "SSL_write error " + std::to_string(ssl_error)));
+    return MakeError(ErrorKind::kConnectError,
+                     "TLS write failed: " +
+                         Reason(ossl::DrainOpenSslErrors(), "SSL_write error " + std::to_string(ssl_error)));
   }
   return done;
 }

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <limits>
 
+#include "ossl/der.h"
+#include "ossl/errors.h"
 #include "x509/certificate.h"
 #include "x509/openssl_handles.h"
 
@@ -24,7 +26,7 @@ struct PemBlock {
 };
 
 Error ParseError(std::string detail) {
-  std::string why = DrainOpenSslErrors();
+  std::string why = ossl::DrainOpenSslErrors();
   if (!why.empty()) detail += ": " + why;
   return MakeError(ErrorKind::kCertificateParse, std::move(detail));
 }
@@ -38,7 +40,7 @@ bool AppendPkcs7Certs(const unsigned char* data, long len, std::vector<model::De
   }
   STACK_OF(X509)* certs = p7->d.sign->cert;
   for (int i = 0; i < sk_X509_num(certs); ++i) {
-    model::Der der = ToDer(sk_X509_value(certs, i));
+    model::Der der = ossl::ToDer(sk_X509_value(certs, i));
     if (der.empty()) return false;
     out.push_back(std::move(der));
   }
@@ -50,8 +52,8 @@ model::Der CertificateBlockDer(const PemBlock& block) {
   if (std::strcmp(block.name, PEM_STRING_X509_TRUSTED) == 0) {
     // X509_AUX: a certificate followed by OpenSSL's trust settings; keep the cert.
     const unsigned char* p = block.data;
-    X509Ptr cert(d2i_X509_AUX(nullptr, &p, block.len));
-    return cert ? ToDer(cert.get()) : model::Der{};
+    ossl::X509Ptr cert(d2i_X509_AUX(nullptr, &p, block.len));
+    return cert ? ossl::ToDer(cert.get()) : model::Der{};
   }
   if (!ParseDer(block.data, static_cast<std::size_t>(block.len))) return {};
   return model::Der(block.data, block.data + block.len);
@@ -67,11 +69,11 @@ bool IsPkcs7Block(const char* name) {
 }
 
 Result<std::vector<model::Der>> ParsePem(std::string_view pem, bool allow_pkcs7) {
-  DrainOpenSslErrors();
+  ossl::DrainOpenSslErrors();
   if (pem.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
     return MakeError(ErrorKind::kCertificateParse, "PEM input too large");
   }
-  BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+  ossl::BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
   if (!bio) return ParseError("BIO_new_mem_buf failed");
   std::vector<model::Der> certs;
   for (int index = 1;; ++index) {
@@ -79,7 +81,7 @@ Result<std::vector<model::Der>> ParsePem(std::string_view pem, bool allow_pkcs7)
     if (PEM_read_bio(bio.get(), &block.name, &block.header, &block.data, &block.len) != 1) {
       unsigned long err = ERR_peek_last_error();
       if (ERR_GET_LIB(err) == ERR_LIB_PEM && ERR_GET_REASON(err) == PEM_R_NO_START_LINE) {
-        DrainOpenSslErrors();  // the normal end: no further BEGIN line
+        ossl::DrainOpenSslErrors();  // the normal end: no further BEGIN line
         break;
       }
       return ParseError("malformed PEM block " + std::to_string(index));
@@ -110,21 +112,20 @@ Result<std::vector<model::Der>> ParsePemBundle(std::string_view pem) {
 Result<std::vector<model::Der>> ParseIssuerCertificates(std::string_view bytes) {
   if (bytes.empty()) return MakeError(ErrorKind::kCertificateParse, "empty issuer payload");
   if (bytes.find("-----BEGIN ") != std::string_view::npos) return ParsePem(bytes, true);
-  DrainOpenSslErrors();
+  ossl::DrainOpenSslErrors();
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
-  if (X509Ptr cert = ParseDer(data, bytes.size())) {
+  if (ossl::X509Ptr cert = ParseDer(data, bytes.size())) {
     return std::vector<model::Der>{model::Der(data, data + bytes.size())};
   }
   std::vector<model::Der> certs;
   if (bytes.size() <= static_cast<std::size_t>(std::numeric_limits<long>::max()) &&
       AppendPkcs7Certs(data, static_cast<long>(bytes.size()), certs) && !certs.empty()) {
-    DrainOpenSslErrors();
+    ossl::DrainOpenSslErrors();
     return certs;
   }
-  DrainOpenSslErrors();  // ASN.1 noise from both attempts says nothing more
-  return MakeError(ErrorKind::kCertificateParse,
-                   "issuer payload (" + std::to_string(bytes.size()) +
-                       " bytes) is neither a DER certificate, PKCS#7 nor PEM");
+  ossl::DrainOpenSslErrors();  // ASN.1 noise from both attempts says nothing more
+  return MakeError(ErrorKind::kCertificateParse, "issuer payload (" + std::to_string(bytes.size()) +
+                                                     " bytes) is neither a DER certificate, PKCS#7 nor PEM");
 }
 
 }  // namespace lde::x509

@@ -1,16 +1,16 @@
 #include "x509/certificate.h"
 
-#include "common/utf8.h"
-
 #include <arpa/inet.h>
 #include <openssl/asn1.h>
 #include <openssl/bn.h>
 #include <openssl/objects.h>
 
 #include <array>
-#include <cctype>
 #include <ctime>
 
+#include "common/ascii.h"
+#include "common/utf8.h"
+#include "ossl/errors.h"
 #include "x509/openssl_handles.h"
 
 namespace lde::x509 {
@@ -62,7 +62,7 @@ std::string SerialHex(const ASN1_INTEGER* serial) {
   if (hex == nullptr) return {};
   std::string out(hex);
   OPENSSL_free(hex);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  AsciiLowerInPlace(out);
   return out;
 }
 
@@ -91,8 +91,8 @@ std::string IpToString(const ASN1_OCTET_STRING* ip) {
 }
 
 void FillSubjectAltNames(X509* cert, model::CertFacts& facts) {
-  std::unique_ptr<GENERAL_NAMES, GeneralNamesFree> names(static_cast<GENERAL_NAMES*>(
-      X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr)));
+  std::unique_ptr<GENERAL_NAMES, GeneralNamesFree> names(
+      static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr)));
   if (!names) return;
   for (int i = 0; i < sk_GENERAL_NAME_num(names.get()); ++i) {
     const GENERAL_NAME* gn = sk_GENERAL_NAME_value(names.get(), i);
@@ -102,8 +102,8 @@ void FillSubjectAltNames(X509* cert, model::CertFacts& facts) {
 }
 
 void FillAuthorityInfoAccess(X509* cert, model::CertFacts& facts) {
-  std::unique_ptr<AUTHORITY_INFO_ACCESS, AiaFree> aia(static_cast<AUTHORITY_INFO_ACCESS*>(
-      X509_get_ext_d2i(cert, NID_info_access, nullptr, nullptr)));
+  std::unique_ptr<AUTHORITY_INFO_ACCESS, AiaFree> aia(
+      static_cast<AUTHORITY_INFO_ACCESS*>(X509_get_ext_d2i(cert, NID_info_access, nullptr, nullptr)));
   if (!aia) return;
   for (int i = 0; i < sk_ACCESS_DESCRIPTION_num(aia.get()); ++i) {
     const ACCESS_DESCRIPTION* ad = sk_ACCESS_DESCRIPTION_value(aia.get(), i);
@@ -116,8 +116,8 @@ void FillAuthorityInfoAccess(X509* cert, model::CertFacts& facts) {
 }
 
 void FillCrlDistributionPoints(X509* cert, model::CertFacts& facts) {
-  std::unique_ptr<CRL_DIST_POINTS, DistPointsFree> points(static_cast<CRL_DIST_POINTS*>(
-      X509_get_ext_d2i(cert, NID_crl_distribution_points, nullptr, nullptr)));
+  std::unique_ptr<CRL_DIST_POINTS, DistPointsFree> points(
+      static_cast<CRL_DIST_POINTS*>(X509_get_ext_d2i(cert, NID_crl_distribution_points, nullptr, nullptr)));
   if (!points) return;
   for (int i = 0; i < sk_DIST_POINT_num(points.get()); ++i) {
     const DIST_POINT* dp = sk_DIST_POINT_value(points.get(), i);
@@ -133,13 +133,20 @@ void FillCrlDistributionPoints(X509* cert, model::CertFacts& facts) {
 
 std::string KeyTypeName(const EVP_PKEY* key) {
   switch (EVP_PKEY_get_base_id(key)) {
-    case EVP_PKEY_RSA: return "RSA";
-    case EVP_PKEY_RSA_PSS: return "RSA-PSS";
-    case EVP_PKEY_EC: return "EC";
-    case EVP_PKEY_DSA: return "DSA";
-    case EVP_PKEY_ED25519: return "ED25519";
-    case EVP_PKEY_ED448: return "ED448";
-    default: break;
+    case EVP_PKEY_RSA:
+      return "RSA";
+    case EVP_PKEY_RSA_PSS:
+      return "RSA-PSS";
+    case EVP_PKEY_EC:
+      return "EC";
+    case EVP_PKEY_DSA:
+      return "DSA";
+    case EVP_PKEY_ED25519:
+      return "ED25519";
+    case EVP_PKEY_ED448:
+      return "ED448";
+    default:
+      break;
   }
   const char* name = EVP_PKEY_get0_type_name(key);
   return name ? name : "unknown";
@@ -174,12 +181,11 @@ void FillKeyAndSignature(X509* cert, model::CertFacts& facts) {
 }  // namespace
 
 Result<model::CertFacts> DecodeCertificate(const model::Der& der) {
-  X509Ptr cert = ParseDer(der);
+  ossl::X509Ptr cert = ParseDer(der);
   if (!cert) {
-    std::string why = DrainOpenSslErrors();
-    return MakeError(ErrorKind::kCertificateParse,
-                     "not a DER certificate (" + std::to_string(der.size()) + " bytes)" +
-                         (why.empty() ? "" : ": " + why));
+    std::string why = ossl::DrainOpenSslErrors();
+    return MakeError(ErrorKind::kCertificateParse, "not a DER certificate (" + std::to_string(der.size()) +
+                                                       " bytes)" + (why.empty() ? "" : ": " + why));
   }
   model::CertFacts facts;
   const X509_NAME* subject = X509_get_subject_name(cert.get());
@@ -207,7 +213,7 @@ Result<model::CertFacts> DecodeCertificate(const model::Der& der) {
   FillSubjectAltNames(cert.get(), facts);
   FillAuthorityInfoAccess(cert.get(), facts);
   FillCrlDistributionPoints(cert.get(), facts);
-  DrainOpenSslErrors();  // e.g. a malformed optional extension: ignored, not leaked
+  ossl::DrainOpenSslErrors();  // e.g. a malformed optional extension: ignored, not leaked
   return facts;
 }
 

@@ -5,14 +5,14 @@
 
 #include <limits>
 
+#include "ossl/errors.h"
 #include "x509/openssl_handles.h"
 
 namespace lde::x509 {
 namespace {
 
-using IdpPtr =
-    std::unique_ptr<ISSUING_DIST_POINT, OpenSslDeleter<ISSUING_DIST_POINT, ISSUING_DIST_POINT_free>>;
-using EnumeratedPtr = std::unique_ptr<ASN1_ENUMERATED, OpenSslDeleter<ASN1_ENUMERATED, ASN1_ENUMERATED_free>>;
+using IdpPtr = ossl::OsslPtr<ISSUING_DIST_POINT, ISSUING_DIST_POINT_free>;
+using EnumeratedPtr = ossl::OsslPtr<ASN1_ENUMERATED, ASN1_ENUMERATED_free>;
 
 constexpr std::string_view kPemMarker = "-----BEGIN X509 CRL-----";
 
@@ -23,7 +23,7 @@ X509CrlPtr ParseCrl(std::string_view bytes) {
     return nullptr;
   }
   if (bytes.find(kPemMarker) != std::string_view::npos) {
-    BioPtr bio(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size())));
+    ossl::BioPtr bio(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size())));
     if (!bio) return nullptr;
     return X509CrlPtr(PEM_read_bio_X509_CRL(bio.get(), nullptr, nullptr, nullptr));
   }
@@ -119,7 +119,7 @@ RevocationCheck Check(X509_CRL* crl, X509* cert, X509* issuer, SysTime now) {
 
 Result<CrlFacts> DecodeCrl(std::string_view bytes) {
   X509CrlPtr crl = ParseCrl(bytes);
-  DrainOpenSslErrors();
+  ossl::DrainOpenSslErrors();
   if (!crl) return MakeError(ErrorKind::kCertificateParse, "not a CRL (DER or PEM)");
   CrlFacts facts;
   unsigned char* der = nullptr;
@@ -139,10 +139,10 @@ Result<CrlFacts> DecodeCrl(std::string_view bytes) {
 
 RevocationCheck CheckCrl(std::string_view crl_bytes, const model::Der& cert_der, const model::Der& issuer_der,
                          SysTime now) {
-  DrainOpenSslErrors();
+  ossl::DrainOpenSslErrors();
   X509CrlPtr crl = ParseCrl(crl_bytes);
-  X509Ptr cert = ParseDer(cert_der);
-  X509Ptr issuer = ParseDer(issuer_der);
+  ossl::X509Ptr cert = ParseDer(cert_der);
+  ossl::X509Ptr issuer = ParseDer(issuer_der);
   RevocationCheck check;
   if (!crl) {
     check = Invalid(check, "not a CRL (DER or PEM)");
@@ -151,7 +151,7 @@ RevocationCheck CheckCrl(std::string_view crl_bytes, const model::Der& cert_der,
   } else {
     check = Check(crl.get(), cert.get(), issuer.get(), now);
   }
-  DrainOpenSslErrors();
+  ossl::DrainOpenSslErrors();
   return check;
 }
 

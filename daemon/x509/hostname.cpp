@@ -1,34 +1,24 @@
 #include "x509/hostname.h"
 
-#include <arpa/inet.h>
-
 #include <string>
 
+#include "common/host_port.h"
+#include "common/ip_literal.h"
+#include "ossl/errors.h"
 #include "x509/openssl_handles.h"
 
 namespace lde::x509 {
-namespace {
-
-bool IsIpLiteral(const std::string& host) {
-  unsigned char buf[16];
-  return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
-}
-
-}  // namespace
-
 bool MatchesHostname(const model::Der& leaf, std::string_view host, HostnameMode mode) {
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);  // "[2001:db8::1]" as in a URL
-  }
+  host = StripBrackets(host);                                      // "[2001:db8::1]" as in a URL
   if (!host.empty() && host.back() == '.') host.remove_suffix(1);  // absolute FQDN
   // A leading dot would ask OpenSSL for a suffix match ("any subdomain of"),
   // which is not a host name at all.
   if (host.empty() || host.front() == '.' || host.find('\0') != std::string_view::npos) {
     return false;
   }
-  X509Ptr cert = ParseDer(leaf);
+  ossl::X509Ptr cert = ParseDer(leaf);
   if (!cert) {
-    DrainOpenSslErrors();
+    ossl::DrainOpenSslErrors();
     return false;
   }
   const std::string name(host);
@@ -40,7 +30,7 @@ bool MatchesHostname(const model::Der& leaf, std::string_view host, HostnameMode
     if (mode == HostnameMode::kSanOnly) flags |= X509_CHECK_FLAG_NEVER_CHECK_SUBJECT;
     match = X509_check_host(cert.get(), name.data(), name.size(), flags, nullptr) == 1;
   }
-  DrainOpenSslErrors();
+  ossl::DrainOpenSslErrors();
   return match;
 }
 

@@ -5,14 +5,15 @@
 #include <limits>
 #include <optional>
 
+#include "ossl/errors.h"
 #include "x509/openssl_handles.h"
 
 namespace lde::x509 {
 namespace {
 
-using OcspResponsePtr = std::unique_ptr<OCSP_RESPONSE, OpenSslDeleter<OCSP_RESPONSE, OCSP_RESPONSE_free>>;
-using OcspBasicPtr = std::unique_ptr<OCSP_BASICRESP, OpenSslDeleter<OCSP_BASICRESP, OCSP_BASICRESP_free>>;
-using OcspCertIdPtr = std::unique_ptr<OCSP_CERTID, OpenSslDeleter<OCSP_CERTID, OCSP_CERTID_free>>;
+using OcspResponsePtr = ossl::OsslPtr<OCSP_RESPONSE, OCSP_RESPONSE_free>;
+using OcspBasicPtr = ossl::OsslPtr<OCSP_BASICRESP, OCSP_BASICRESP_free>;
+using OcspCertIdPtr = ossl::OsslPtr<OCSP_CERTID, OCSP_CERTID_free>;
 // A stack that borrows its certificates (the caller owns them).
 struct BorrowedStackDeleter {
   void operator()(STACK_OF(X509) * s) const { sk_X509_free(s); }
@@ -64,7 +65,7 @@ bool SignedWith(OCSP_BASICRESP* basic, X509* cert) {
   // building for it (we judge its authority ourselves). The signature is
   // still checked.
   bool ok = OCSP_basic_verify(basic, certs.get(), nullptr, OCSP_NOINTERN | OCSP_NOVERIFY) == 1;
-  DrainOpenSslErrors();
+  ossl::DrainOpenSslErrors();
   return ok;
 }
 
@@ -145,11 +146,11 @@ RevocationCheck Judge(OCSP_BASICRESP* basic, X509* cert, X509* issuer, SysTime n
 
 RevocationCheck CheckOcspResponse(const model::Der& response_der, const model::Der& cert_der,
                                   const model::Der& issuer_der, SysTime now) {
-  DrainOpenSslErrors();
+  ossl::DrainOpenSslErrors();
   RevocationCheck check;
   OcspResponsePtr response = ParseResponse(response_der);
-  X509Ptr cert = ParseDer(cert_der);
-  X509Ptr issuer = ParseDer(issuer_der);
+  ossl::X509Ptr cert = ParseDer(cert_der);
+  ossl::X509Ptr issuer = ParseDer(issuer_der);
   if (!response) {
     check = Invalid(check, "not an OCSP response");
   } else if (!cert || !issuer) {
@@ -161,7 +162,7 @@ RevocationCheck CheckOcspResponse(const model::Der& response_der, const model::D
   } else {
     check = Judge(basic.get(), cert.get(), issuer.get(), now);
   }
-  DrainOpenSslErrors();
+  ossl::DrainOpenSslErrors();
   return check;
 }
 

@@ -1,24 +1,21 @@
 #include "x509/openssl_handles.h"
 
-#include "x509/parsed_certificate_cache.h"
-
-#include <openssl/err.h>
-
 #include <ctime>
 #include <limits>
 
+#include "x509/parsed_certificate_cache.h"
+
 namespace lde::x509 {
 
-X509Ptr ParseDer(const unsigned char* data, std::size_t size) {
-  if (data == nullptr || size == 0 ||
-      size > static_cast<std::size_t>(std::numeric_limits<long>::max())) {
+ossl::X509Ptr ParseDer(const unsigned char* data, std::size_t size) {
+  if (data == nullptr || size == 0 || size > static_cast<std::size_t>(std::numeric_limits<long>::max())) {
     return nullptr;
   }
   std::string key(reinterpret_cast<const char*>(data), size);
   auto& cache = detail::ParsedCertificateCache::Shared();
-  if (X509* cached = cache.Find(key)) return X509Ptr(cached);
+  if (X509* cached = cache.Find(key)) return ossl::X509Ptr(cached);
   const unsigned char* p = data;
-  X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(size)));
+  ossl::X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(size)));
   if (!cert || p != data + size) return nullptr;
   cache.Insert(std::move(key), cert.get());
   return cert;
@@ -31,31 +28,11 @@ std::optional<SysTime> Asn1TimeToSysTime(const ASN1_TIME* t) {
 }
 
 std::string NameToString(const X509_NAME* name) {
-  BioPtr bio(BIO_new(BIO_s_mem()));
+  ossl::BioPtr bio(BIO_new(BIO_s_mem()));
   if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253) < 0) return {};
   char* data = nullptr;
   long len = BIO_get_mem_data(bio.get(), &data);
   return std::string(data, static_cast<std::size_t>(len));
-}
-
-model::Der ToDer(const X509* cert) {
-  unsigned char* buf = nullptr;
-  int len = i2d_X509(cert, &buf);
-  if (len <= 0) return {};
-  model::Der der(buf, buf + len);
-  OPENSSL_free(buf);
-  return der;
-}
-
-std::string DrainOpenSslErrors() {
-  std::string text;
-  char buf[256];
-  while (unsigned long e = ERR_get_error()) {
-    ERR_error_string_n(e, buf, sizeof buf);
-    if (!text.empty()) text += "; ";
-    text += buf;
-  }
-  return text;
 }
 
 }  // namespace lde::x509

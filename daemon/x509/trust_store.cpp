@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include "ossl/der.h"
+#include "ossl/errors.h"
 #include "x509/certificate.h"
 #include "x509/trust_store_impl.h"
 
@@ -57,11 +59,11 @@ class Builder {
     auto certs = ParsePemBundle(pem);
     if (!certs.ok()) return source + ": " + certs.error().detail;
     for (const auto& der : certs.value()) {
-      X509Ptr cert = ParseDer(der);
+      ossl::X509Ptr cert = ParseDer(der);
       if (!cert) return source + ": certificate does not decode";
       if (!seen_.insert(std::string(der.begin(), der.end())).second) continue;  // duplicate
       if (X509_STORE_add_cert(impl_->store.get(), cert.get()) != 1) {
-        return source + ": cannot add certificate: " + DrainOpenSslErrors();
+        return source + ": cannot add certificate: " + ossl::DrainOpenSslErrors();
       }
       impl_->anchors.push_back(std::move(cert));
     }
@@ -88,8 +90,8 @@ Result<std::shared_ptr<const TrustStore>> TrustStore::Load(const config::TrustSt
   return Load(cfg.name, cfg.system, cfg.ca_files);
 }
 
-Result<std::shared_ptr<const TrustStore>> TrustStore::Load(
-    std::string name, bool system, const std::vector<std::string>& ca_files) {
+Result<std::shared_ptr<const TrustStore>> TrustStore::Load(std::string name, bool system,
+                                                           const std::vector<std::string>& ca_files) {
   Builder builder;
   if (!builder.ok()) return StoreError(name, "X509_STORE_new failed");
   std::vector<std::string> files;
@@ -104,8 +106,7 @@ Result<std::shared_ptr<const TrustStore>> TrustStore::Load(
   return std::shared_ptr<const TrustStore>(new TrustStore(std::move(name), builder.Finish()));
 }
 
-Result<std::shared_ptr<const TrustStore>> TrustStore::FromPem(std::string name,
-                                                              std::string_view pem) {
+Result<std::shared_ptr<const TrustStore>> TrustStore::FromPem(std::string name, std::string_view pem) {
   Builder builder;
   if (!builder.ok()) return StoreError(name, "X509_STORE_new failed");
   if (auto err = builder.AddPem(pem, "PEM input")) return StoreError(name, *err);
@@ -117,9 +118,9 @@ std::size_t TrustStore::size() const { return impl_->anchors.size(); }
 bool TrustStore::HasIssuerOf(const model::Der& der) const { return IssuerOf(der).has_value(); }
 
 std::optional<model::Der> TrustStore::IssuerOf(const model::Der& der) const {
-  X509Ptr cert = ParseDer(der);
+  ossl::X509Ptr cert = ParseDer(der);
   if (!cert) {
-    DrainOpenSslErrors();
+    ossl::DrainOpenSslErrors();
     return std::nullopt;
   }
   const X509_NAME* issuer = X509_get_issuer_name(cert.get());
@@ -128,11 +129,11 @@ std::optional<model::Der> TrustStore::IssuerOf(const model::Der& der) const {
     if (X509_NAME_cmp(X509_get_subject_name(anchor.get()), issuer) != 0) continue;
     EVP_PKEY* key = X509_get0_pubkey(anchor.get());
     if (key != nullptr && X509_verify(cert.get(), key) == 1) {
-      found = ToDer(anchor.get());
+      found = ossl::ToDer(anchor.get());
       break;
     }
   }
-  DrainOpenSslErrors();  // failed signature checks against same-named anchors
+  ossl::DrainOpenSslErrors();  // failed signature checks against same-named anchors
   return found;
 }
 

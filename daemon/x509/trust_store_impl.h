@@ -14,7 +14,7 @@ struct TrustStore::Impl {
   // concurrent X509_STORE_CTX verifications against it are safe; nothing
   // adds to it after Load returns.
   X509StorePtr store;
-  std::vector<X509Ptr> anchors;  // the same certificates, for size() and HasIssuerOf
+  std::vector<ossl::X509Ptr> anchors;  // the same certificates, for size() and HasIssuerOf
 };
 
 }  // namespace lde::x509

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/ip_literal.h"
 #include "dns/resolver.h"
 #include "dns/resolver_set.h"
 #include "probe/endpoint_check.h"
@@ -39,7 +40,7 @@ class MapResolver final : public dns::Resolver {
  public:
   explicit MapResolver(std::map<std::string, std::string> names) : names_(std::move(names)) {}
   Result<std::vector<std::string>> Resolve(const std::string& host, const Deadline&) const override {
-    if (tls::IsIpLiteral(host)) return std::vector<std::string>{host};
+    if (IsIpHost(host)) return std::vector<std::string>{host};
     auto it = names_.find(host);
     if (it == names_.end()) return MakeError(ErrorKind::kDnsNxdomain, "no such host");
     return std::vector<std::string>{it->second};

@@ -14,6 +14,15 @@ TEST(HttpSyntaxTest, TokenRejectsSeparatorsAndWhitespace) {
   EXPECT_FALSE(IsToken("a\"b"));
 }
 
+TEST(HttpSyntaxTest, TokenCharIsExactlyTchar) {
+  const std::string_view tchars =
+      "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    EXPECT_EQ(IsTokenChar(ch), tchars.find(ch) != std::string_view::npos) << c;
+  }
+}
+
 TEST(HttpSyntaxTest, TrimOwsStripsOnlySpacesAndTabs) {
   EXPECT_EQ(TrimOws(" \t value \t"), "value");
   EXPECT_EQ(TrimOws("   "), "");

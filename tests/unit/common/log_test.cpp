@@ -61,6 +61,36 @@ TEST(LogfmtTest, ValueQuoting) {
   }
 }
 
+TEST(LogfmtTest, DeleteIsAControlCharacter) {
+  EXPECT_EQ(Logfmt("m", {{"k", "a\x7f"}}), std::string("ts=") + kTime + " level=info msg=m k=\"a\\u007f\"\n");
+}
+
+TEST(LogfmtFieldsTest, SameQuotingAsTheLogLine) {
+  EXPECT_EQ(FormatLogfmtFields({}), "");
+  EXPECT_EQ(FormatLogfmtFields({{"step", "tls"}, {"detail", "a b"}}), "step=tls detail=\"a b\"");
+  EXPECT_EQ(FormatLogfmtFields({{"k", ""}}), "k=\"\"");
+}
+
+TEST(LogfmtFieldsTest, AValueCannotForgeFieldsOrLines) {
+  const std::string forged = "x\" reason=ok\nts=0 level=error msg=forged\\";
+  const std::string text = FormatLogfmtFields({{"detail", forged}, {"reason", "timeout"}});
+  EXPECT_EQ(text, "detail=\"x\\\" reason=ok\\nts=0 level=error msg=forged\\\\\" reason=timeout");
+  EXPECT_EQ(text.find('\n'), std::string::npos);
+  // Outside quoted strings there are exactly two "key=" starts.
+  int fields = 0;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && quoted) {
+      ++i;
+    } else if (text[i] == '"') {
+      quoted = !quoted;
+    } else if (text[i] == '=' && !quoted) {
+      ++fields;
+    }
+  }
+  EXPECT_EQ(fields, 2);
+}
+
 TEST(LogfmtTest, MessageIsQuotedLikeAValue) {
   EXPECT_EQ(Logfmt("probe failed badly"),
             std::string("ts=") + kTime + " level=info msg=\"probe failed badly\"\n");

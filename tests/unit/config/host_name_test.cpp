@@ -39,21 +39,5 @@ TEST(IsValidDnsNameTest, RejectsMalformedNames) {
   }
 }
 
-TEST(IpLiteralTest, RecognisesNumericAddressesOnly) {
-  EXPECT_TRUE(IsIpv4Literal("192.0.2.1"));
-  EXPECT_FALSE(IsIpv4Literal("192.0.2"));
-  EXPECT_FALSE(IsIpv4Literal("256.0.0.1"));
-  EXPECT_FALSE(IsIpv4Literal("::1"));
-  EXPECT_TRUE(IsIpv6Literal("::1"));
-  EXPECT_TRUE(IsIpv6Literal("2001:db8::1"));
-  EXPECT_FALSE(IsIpv6Literal("[::1]"));
-  EXPECT_FALSE(IsIpv6Literal("fe80::1%eth0"));
-  EXPECT_FALSE(IsIpv6Literal("contoso.test"));
-}
-
-TEST(ToLowerAsciiTest, LowersOnlyAsciiLetters) {
-  EXPECT_EQ(ToLowerAscii("SIP.Contoso-1.TEST"), "sip.contoso-1.test");
-}
-
 }  // namespace
 }  // namespace lde::config

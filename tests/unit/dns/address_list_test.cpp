@@ -29,21 +29,6 @@ TEST(AddressListTest, PutsIpv4FirstKeepsArrivalOrderAndDropsDuplicates) {
   EXPECT_TRUE(list.empty());
 }
 
-TEST(CanonicalIpLiteralTest, AcceptsIpv4Ipv6AndBracketedIpv6) {
-  EXPECT_EQ(CanonicalIpLiteral("192.0.2.1"), "192.0.2.1");
-  EXPECT_EQ(CanonicalIpLiteral("2001:DB8:0:0::1"), "2001:db8::1");
-  EXPECT_EQ(CanonicalIpLiteral("[2001:db8::1]"), "2001:db8::1");
-  EXPECT_EQ(CanonicalIpLiteral("::ffff:192.0.2.1"), "::ffff:192.0.2.1");
-}
-
-TEST(CanonicalIpLiteralTest, RejectsNamesAndMalformedLiterals) {
-  for (const char* text : {"contoso.test", "", "[192.0.2.1]", "[2001:db8::1", "192.0.2", "1.2.3.4.5",
-                           "fe80::1%eth0", "[]", "localhost"}) {
-    SCOPED_TRACE(text);
-    EXPECT_FALSE(CanonicalIpLiteral(text).has_value());
-  }
-}
-
 TEST(AddressListTest, FourThousandRecordsWithRepeatsKeepEachOnceInOrder) {
   AddressList list;
   std::vector<std::string> expected;

@@ -64,6 +64,12 @@ TEST_F(RenderMetricsTest, ProbeCountersHaveBothResults) {
   EXPECT_EQ(CountSeries(exp_, "lyncdiscover_exporter_probe_runs_skipped_total"), 1u);
 }
 
+TEST_F(RenderMetricsTest, ProbeErrorsPerTarget) {
+  EXPECT_EQ(exp_.types.at("lyncdiscover_exporter_probe_errors_total"), "counter");
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_probe_errors_total", {{"target", "broken"}}), 1);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_exporter_probe_errors_total"), 1u);
+}
+
 TEST_F(RenderMetricsTest, DnsSeriesPerHostAndResolver) {
   EXPECT_EQ(FindSample(exp_, "lyncdiscover_dns_lookup_success",
                        {{"target", "contoso"}, {"host", "lyncdiscover.contoso.com"}, {"resolver", "system"}}),

@@ -243,6 +243,7 @@ ExporterState SampleState() {
   state.last_reload_ok = true;
   state.last_reload_success = Epoch2024() - std::chrono::hours(1);
   state.skipped_runs = {{"contoso", 2}};
+  state.probe_errors = {{"broken", 1}};
   ProcessStats process;
   process.cpu_seconds = 2.5;
   process.resident_memory_bytes = 12 * 4096;

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <sstream>
 #include <stdexcept>
 
 #include "support/metrics_text/manual_clock.h"
@@ -200,6 +202,49 @@ TEST_F(SchedulerCoreTest, ThrowingJobIsMarkedFinished) {
   clock_.Advance(10s);
   EXPECT_EQ(s.PopDue(clock_.SteadyNow()).size(), 1u);  // not "still running"
   EXPECT_TRUE(s.SkippedCounts().empty());
+}
+
+TEST_F(SchedulerCoreTest, ThrowingJobIsLoggedAndCountedAndOthersKeepRunning) {
+  std::ostringstream out;
+  Logger log(out, LogLevel::kDebug, LogFormat::kLogfmt, clock_);
+  Scheduler s(
+      clock_, 1, [] { return 0.0; }, &log);
+  s.SetJobs({Job{"boom", 10s, 1s, [](const Deadline&) { throw std::runtime_error("bug in probe"); }},
+             MakeJob("ok", 10s)});
+  EXPECT_EQ(RunDue(s).size(), 2u);
+  EXPECT_EQ(runs_, std::vector<std::string>{"ok"});
+  EXPECT_EQ(s.ErrorCounts(), (std::map<std::string, std::uint64_t>{{"boom", 1}}));
+  const std::string line = out.str();
+  EXPECT_NE(line.find("level=error"), std::string::npos) << line;
+  EXPECT_NE(line.find("target=boom"), std::string::npos) << line;
+  EXPECT_NE(line.find("error=\"bug in probe\""), std::string::npos) << line;
+
+  clock_.Advance(10s);  // both come due again: the throw left nothing "running"
+  EXPECT_EQ(RunDue(s).size(), 2u);
+  EXPECT_EQ(runs_, (std::vector<std::string>{"ok", "ok"}));
+  EXPECT_EQ(s.ErrorCounts().at("boom"), 2u);
+  EXPECT_TRUE(s.SkippedCounts().empty());
+}
+
+TEST_F(SchedulerCoreTest, NonStandardExceptionIsLoggedAndCounted) {
+  std::ostringstream out;
+  Logger log(out, LogLevel::kInfo, LogFormat::kLogfmt, clock_);
+  Scheduler s(
+      clock_, 1, [] { return 0.0; }, &log);
+  s.SetJobs({Job{"odd", 10s, 1s, [](const Deadline&) { throw 42; }}});
+  RunDue(s);
+  EXPECT_EQ(s.ErrorCounts().at("odd"), 1u);
+  EXPECT_NE(out.str().find("target=odd"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("not a std::exception"), std::string::npos) << out.str();
+}
+
+TEST_F(SchedulerCoreTest, ErrorCountersOfRemovedTargetsAreDropped) {
+  Scheduler s(clock_, 1, [] { return 0.0; });  // no logger: still counted
+  s.SetJobs({Job{"boom", 10s, 1s, [](const Deadline&) { throw std::runtime_error("bug"); }}, MakeJob("a")});
+  RunDue(s);
+  EXPECT_EQ(s.ErrorCounts().size(), 1u);
+  s.SetJobs({MakeJob("a")});
+  EXPECT_TRUE(s.ErrorCounts().empty());
 }
 
 TEST_F(SchedulerCoreTest, StopWithoutStartAndRepeatedStopAreHarmless) {

@@ -1,11 +1,13 @@
 // The threaded shell: worker bound, Stop() and RunOnceAll() with real threads.
 // Synchronisation is by condition variables with bounded waits, never sleeps.
 
+#include <gtest/gtest.h>
+
 #include <condition_variable>
 #include <map>
 #include <mutex>
-
-#include <gtest/gtest.h>
+#include <sstream>
+#include <stdexcept>
 
 #include "schedule/scheduler.h"
 
@@ -58,8 +60,7 @@ std::vector<Job> GatedJobs(Gate& gate, int n, Duration timeout) {
   for (int i = 0; i < n; ++i) {
     std::string target = "t" + std::to_string(i);
     // A long interval: each job is due once, at start (jitter 0).
-    jobs.push_back(Job{target, 1h, timeout,
-                       [&gate, target](const Deadline& d) { gate.Enter(target, d); }});
+    jobs.push_back(Job{target, 1h, timeout, [&gate, target](const Deadline& d) { gate.Enter(target, d); }});
   }
   return jobs;
 }
@@ -113,6 +114,27 @@ TEST(SchedulerThreadsTest, RunOnceAllRunsEveryJobOnceAndWaits) {
   EXPECT_EQ(gate.runs_.size(), 7u);
   EXPECT_LE(gate.max_active_, 3);
   for (const auto& [target, runs] : gate.runs_) EXPECT_EQ(runs, 1) << target;
+}
+
+TEST(SchedulerThreadsTest, AWorkerSurvivesAThrowingJob) {
+  SystemClock clock;
+  Gate gate;
+  gate.Release(100);
+  std::ostringstream out;
+  Logger log(out, LogLevel::kInfo, LogFormat::kLogfmt, clock);
+  Scheduler s(
+      clock, 1, [] { return 0.0; }, &log);  // one worker: it must run all three
+  std::vector<Job> jobs = GatedJobs(gate, 2, 10s);
+  jobs.push_back(Job{"boom", 1h, 10s, [&gate](const Deadline& d) {
+                       gate.Enter("boom", d);
+                       throw std::runtime_error("bug");
+                     }});
+  s.SetJobs(std::move(jobs));
+  s.Start();
+  EXPECT_TRUE(gate.WaitFor([](Gate& g) { return g.done_ == 3; }));
+  s.Stop();  // joins the worker: the throw has been recorded
+  EXPECT_EQ(s.ErrorCounts(), (std::map<std::string, std::uint64_t>{{"boom", 1}}));
+  EXPECT_NE(out.str().find("target=boom"), std::string::npos) << out.str();
 }
 
 TEST(SchedulerThreadsTest, SetJobsWakesTheLoopForANewTarget) {

@@ -29,9 +29,9 @@
 #include <utility>
 #include <vector>
 
+#include "ossl/errors.h"
 #include "support/certs/cert_factory.h"
 #include "support/certs/openssl_test_handles.h"
-#include "tls/openssl_errors.h"
 
 namespace lde::tls {
 namespace {
@@ -204,7 +204,7 @@ Wait ClientWait(SSL* ssl, int rc, std::string& error) {
   const int code = SSL_get_error(ssl, rc);
   if (code == SSL_ERROR_WANT_READ) return {false, POLLIN};
   if (code == SSL_ERROR_WANT_WRITE) return {false, POLLOUT};
-  error = "SSL_get_error " + std::to_string(code) + " " + DrainOpenSslErrors();
+  error = "SSL_get_error " + std::to_string(code) + " " + ossl::DrainOpenSslErrors();
   return {true, 0};
 }
 

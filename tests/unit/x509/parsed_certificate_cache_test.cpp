@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "ossl/der.h"
 #include "support/certs/cert_factory.h"
 #include "x509/openssl_handles.h"
 
@@ -19,27 +20,27 @@ TEST(ParsedCertificateCacheTest, AHitReturnsANewReferenceToTheSameCertificate) {
   ParsedCertificateCache cache;
   EXPECT_EQ(cache.Find(Bytes(pki.leaf.der)), nullptr);
 
-  X509Ptr parsed = ParseDer(pki.leaf.der);
+  ossl::X509Ptr parsed = ParseDer(pki.leaf.der);
   ASSERT_TRUE(parsed);
   cache.Insert(Bytes(pki.leaf.der), parsed.get());
-  X509Ptr hit(cache.Find(Bytes(pki.leaf.der)));
+  ossl::X509Ptr hit(cache.Find(Bytes(pki.leaf.der)));
   ASSERT_TRUE(hit);
   EXPECT_EQ(hit.get(), parsed.get());
   // The cache holds its own reference: the caller's can go first.
   parsed.reset();
-  EXPECT_EQ(ToDer(hit.get()), pki.leaf.der);
+  EXPECT_EQ(ossl::ToDer(hit.get()), pki.leaf.der);
 }
 
 TEST(ParsedCertificateCacheTest, StaysWithinItsBoundEvictingTheOldest) {
   auto pki = testing::MakePki("Cache", "cache.test");
-  X509Ptr cert = ParseDer(pki.leaf.der);
+  ossl::X509Ptr cert = ParseDer(pki.leaf.der);
   ParsedCertificateCache cache;
   for (std::size_t i = 0; i <= ParsedCertificateCache::kMaxEntries; ++i) {
     cache.Insert("key-" + std::to_string(i), cert.get());
   }
   EXPECT_EQ(cache.size(), ParsedCertificateCache::kMaxEntries);
   EXPECT_EQ(cache.Find("key-0"), nullptr);
-  X509Ptr newest(cache.Find("key-" + std::to_string(ParsedCertificateCache::kMaxEntries)));
+  ossl::X509Ptr newest(cache.Find("key-" + std::to_string(ParsedCertificateCache::kMaxEntries)));
   EXPECT_TRUE(newest);
 }
 
@@ -47,7 +48,7 @@ TEST(ParsedCertificateCacheTest, HugeCertificatesStayWithinTheByteBudget) {
   // A hostile server can present a new certificate of up to 1 MiB on every
   // handshake: the cache holds a bounded number of them, not 8192.
   auto pki = testing::MakePki("Cache", "huge.test");
-  X509Ptr cert = ParseDer(pki.leaf.der);
+  ossl::X509Ptr cert = ParseDer(pki.leaf.der);
   const std::size_t huge = std::size_t{256} << 10;
   const std::size_t budget = 3 * ParsedCertificateCache::Cost(huge);
   ParsedCertificateCache cache(budget);
@@ -57,7 +58,7 @@ TEST(ParsedCertificateCacheTest, HugeCertificatesStayWithinTheByteBudget) {
   }
   EXPECT_EQ(cache.size(), 3u);
   EXPECT_EQ(cache.Find(std::string(huge, 'g')), nullptr);  // the oldest went first
-  X509Ptr newest(cache.Find(std::string(huge, 'j')));
+  ossl::X509Ptr newest(cache.Find(std::string(huge, 'j')));
   EXPECT_TRUE(newest);
 
   // One that alone exceeds the budget is not kept, and evicts nothing.
@@ -74,8 +75,8 @@ TEST(ParsedCertificateCacheTest, TypicalCertificatesAreBoundByCountNotBytes) {
 
 TEST(ParsedCertificateCacheTest, ParseDerServesRepeatsFromTheCacheAndNeverCachesGarbage) {
   auto pki = testing::MakePki("Cache", "repeat.test");
-  X509Ptr first = ParseDer(pki.intermediate.der);
-  X509Ptr second = ParseDer(pki.intermediate.der);
+  ossl::X509Ptr first = ParseDer(pki.intermediate.der);
+  ossl::X509Ptr second = ParseDer(pki.intermediate.der);
   ASSERT_TRUE(first && second);
   EXPECT_EQ(first.get(), second.get());
 

@@ -1,8 +1,8 @@
-#include "tls/openssl_errors.h"
+#include "ossl/errors.h"
 
 #include <openssl/err.h>
 
-namespace lde::tls {
+namespace lde::ossl {
 
 std::string DrainOpenSslErrors() {
   std::string text;
@@ -24,4 +24,4 @@ std::string DrainOpenSslErrors() {
   return text;
 }
 
-}  // namespace lde::tls
+}  // namespace lde::ossl
