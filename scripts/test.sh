@@ -7,12 +7,22 @@
 #   scripts/test.sh -L unit         extra args go to ctest
 #   FUZZ_SECONDS=0 scripts/test.sh  skip the fuzz smoke run (default 15 s per target)
 #   TSAN=OFF scripts/test.sh        skip the ThreadSanitizer run of the threaded parts
+#   scripts/test.sh -LE soak        skip the 3-minute soak (label soak)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
 sanitize=${SANITIZE:-ON}
 build_dir=${BUILD_DIR:-$root/build-test}
-BUILD_DIR=$build_dir BUILD_TYPE=Debug "$root/scripts/build.sh" -DLDE_WERROR=ON -DLDE_SANITIZE="$sanitize"
+# The soak test measures the daemon's resident memory, so it runs a daemon
+# built without sanitizers (ASan replaces the allocator), built here first.
+soak=()
+if [ "$sanitize" != OFF ]; then
+  soak_dir=${SOAK_BUILD_DIR:-$root/build-soak}
+  BUILD_DIR=$soak_dir BUILD_TYPE=RelWithDebInfo BUILD_TARGETS=lyncdiscover_exporter "$root/scripts/build.sh" \
+    -DLDE_WERROR=ON
+  soak=(-DLDE_SOAK_DAEMON="$soak_dir/daemon/app/lyncdiscover_exporter")
+fi
+BUILD_DIR=$build_dir BUILD_TYPE=Debug "$root/scripts/build.sh" -DLDE_WERROR=ON -DLDE_SANITIZE="$sanitize" "${soak[@]}"
 # Every parser's fuzzer runs briefly first (a regression check from the seed
 # corpus plus fresh mutations); ctest's summary then stays the last line.
 if [ "${FUZZ_SECONDS:-15}" != 0 ]; then

@@ -79,6 +79,13 @@ Object::Ptr EndpointJson(const model::EndpointReport& e) {
   }
   if (e.http) o->set("http_status", e.http->status);
   if (e.chain) o->set("chain", ChainJson(*e.chain));
+  if (e.issuer_fetch) {
+    Object::Ptr fetch = new Object;
+    fetch->set("status", std::string(model::IssuerFetchStatusName(e.issuer_fetch->status)));
+    if (!e.issuer_fetch->url.empty()) fetch->set("url", e.issuer_fetch->url);
+    if (!e.issuer_fetch->detail.empty()) fetch->set("detail", e.issuer_fetch->detail);
+    o->set("aia_fetch", fetch);
+  }
   if (e.failure) o->set("failure", FailureJson(*e.failure));
   return o;
 }

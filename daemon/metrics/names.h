@@ -141,6 +141,12 @@ inline constexpr MetricDef kChainComplete{
 inline constexpr MetricDef kChainOrdered{"lyncdiscover_chain_ordered",
                                          "Whether each presented certificate is issued by the next one.",
                                          MetricType::Gauge};
+// + {status} (fetched|no_url|unavailable|invalid|address_refused), value 1:
+// only for an endpoint whose chain lacked an issuer, so an AIA fetch was due.
+inline constexpr MetricDef kAiaFetchStatus{"lyncdiscover_aia_fetch_status",
+                                           "Outcome of fetching the missing issuer from the AIA caIssuers "
+                                           "URL of the last presented certificate, value 1.",
+                                           MetricType::Gauge};
 // + {status} (none|good|revoked|unknown|invalid), value 1: the OCSP staple of
 // the leaf as judged at the probe's time (invalid = undecodable,
 // unsuccessful, badly signed, for another certificate, or stale).

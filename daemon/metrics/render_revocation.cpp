@@ -37,6 +37,15 @@ void CrlNextUpdate(const Snapshot& snap, const ExporterState&, SeriesSink& sink)
   });
 }
 
+// Not revocation, but the other fetch the chain check makes on the chain's
+// behalf (a certificate-named URL): rendered beside the CRL outcome.
+void AiaFetchStatus(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachEndpoint(snap, [&](const EndpointLabels& base, const model::EndpointReport& endpoint) {
+    if (!endpoint.issuer_fetch) return;
+    sink.Add(With(base, {{label::kStatus, model::IssuerFetchStatusName(endpoint.issuer_fetch->status)}}), 1);
+  });
+}
+
 }  // namespace
 
 void AddRevocationFamilies(std::vector<FamilySpec>& out) {
@@ -44,6 +53,7 @@ void AddRevocationFamilies(std::vector<FamilySpec>& out) {
   out.push_back({&kOcspNextUpdateTimestampSeconds, OcspNextUpdate});
   out.push_back({&kCrlStatus, CrlStatus});
   out.push_back({&kCrlNextUpdateTimestampSeconds, CrlNextUpdate});
+  out.push_back({&kAiaFetchStatus, AiaFetchStatus});
 }
 
 }  // namespace lde::metrics

@@ -89,6 +89,43 @@ inline std::string_view CrlStatusName(CrlStatus status) {
   return "invalid";
 }
 
+// What fetching a missing issuer from the AIA caIssuers URL of the last
+// presented certificate gave (only tried when the presented chain reaches no
+// anchor for want of an issuer). Names are a metrics contract (label `status`
+// of lyncdiscover_aia_fetch_status): without them a refused or failing AIA
+// server would only show as an unexplained `unknown_issuer`.
+enum class IssuerFetchStatus {
+  kFetched,         // certificates came back (from the server or the cache)
+  kNoUrl,           // the certificate names no http caIssuers URL
+  kUnavailable,     // the fetch failed: DNS, connect, timeout, HTTP status, too large
+  kInvalid,         // the answer held no certificate
+  kAddressRefused,  // the URL resolves to an address the probe never fetches
+};
+
+inline std::string_view IssuerFetchStatusName(IssuerFetchStatus status) {
+  switch (status) {
+    case IssuerFetchStatus::kFetched:
+      return "fetched";
+    case IssuerFetchStatus::kNoUrl:
+      return "no_url";
+    case IssuerFetchStatus::kUnavailable:
+      return "unavailable";
+    case IssuerFetchStatus::kInvalid:
+      return "invalid";
+    case IssuerFetchStatus::kAddressRefused:
+      return "address_refused";
+  }
+  return "unavailable";
+}
+
+struct IssuerFetchReport {
+  IssuerFetchStatus status = IssuerFetchStatus::kNoUrl;
+  std::string url;     // the last URL tried, "" if none
+  std::string detail;  // why it failed, "reason: text"
+
+  bool operator==(const IssuerFetchReport&) const = default;
+};
+
 struct OcspStapleReport {
   OcspStapleStatus status = OcspStapleStatus::kNone;
   std::optional<SysTime> this_update;  // set whenever the response was validly signed

@@ -43,7 +43,9 @@ struct EndpointReport {
   Endpoint endpoint;
   std::optional<TlsObservation> tls;
   std::optional<HttpObservation> http;
-  std::optional<ChainReport> chain;    // present whenever a handshake completed
+  std::optional<ChainReport> chain;  // present whenever a handshake completed
+  // Present when the presented chain lacked an issuer and an AIA fetch was due.
+  std::optional<IssuerFetchReport> issuer_fetch;
   std::optional<StepFailure> failure;  // first failed step on this endpoint
 
   bool operator==(const EndpointReport&) const = default;

@@ -37,8 +37,10 @@ std::optional<analysis::ChainInput> JudgeChain(const EndpointCheckSpec& spec, co
   // A truncated chain is incomplete because it was cut, not for want of an
   // issuer: fetching one for its last kept certificate would tell nothing.
   if (!chain.value().complete && !spec.stores.empty() && !input.presented_truncated) {
-    input.fetched_issuers =
+    IssuerFetch fetched =
         FetchMissingIssuers(chain.value(), spec.resolver, spec.endpoint.address, env, deadline);
+    input.fetched_issuers = std::move(fetched.certs);
+    report.issuer_fetch = std::move(fetched.report);
     if (!input.fetched_issuers.empty()) {
       auto again = analysis::AnalyzeChain(input);
       if (again.ok()) chain = std::move(again);

@@ -16,7 +16,11 @@ Result<std::string> HttpGetBody(const std::string& url_text, const std::string& 
   if (url.value().scheme != "http") return MakeError(ErrorKind::kConfig, "not an http URL: " + url_text);
   auto dns = Lookup(env, resolver, url.value().host, deadline);
   if (!dns.success) {
-    return MakeError(ErrorKind::kDnsError,
+    // A lookup that ran out of the deadline is a timeout like any other
+    // step's, not a DNS failure: the reason must not depend on which step
+    // the clock ran out in.
+    const bool timed_out = dns.failure && dns.failure->reason == ErrorKindName(ErrorKind::kTimeout);
+    return MakeError(timed_out ? ErrorKind::kTimeout : ErrorKind::kDnsError,
                      dns.failure ? dns.failure->reason + ": " + dns.failure->detail : "no address");
   }
   model::Endpoint endpoint{url.value().host, dns.addresses.front(), url.value().port};

@@ -14,9 +14,11 @@
 
 #include "config/config.h"
 #include "probe/endpoint_check.h"
+#include "probe/http_fetch.h"
 #include "probe/probe_plan.h"
 #include "schedule/scheduler.h"
 #include "support/certs/cert_factory.h"
+#include "support/dns/dnsmasq_server.h"
 #include "support/servers/tls_test_server.h"
 #include "x509/trust_store.h"
 
@@ -203,6 +205,23 @@ TEST_F(ProbeDeadlineTest, ACrlServerThatDripsCostsOnlyItsShareOfTheDeadline) {
   EXPECT_EQ(report.chain->crl[0].status, model::CrlStatus::kUnavailable);
   EXPECT_EQ(report.chain->crl[0].detail.rfind("timeout", 0), 0u) << report.chain->crl[0].detail;
   EXPECT_GE(dripper.accepted_connections(), 1);
+}
+
+TEST_F(ProbeDeadlineTest, AFetchWhoseLookupRunsOutOfTimeEndsAsATimeoutNotADnsError) {
+  // A CRL or AIA host whose DNS server never answers: the lookup ends at the
+  // deadline, and the fetch says timeout, as every other step would.
+  lde::testing::SilentUdpServer silent;
+  auto config = std::make_shared<config::Config>();
+  config->resolvers.push_back(config::ResolverConfig{"silent", {silent.server()}});
+  auto env = BuildProbeEnv(config, clock_, nullptr);
+  ASSERT_TRUE(env.ok()) << env.error().detail;
+  const auto started = std::chrono::steady_clock::now();
+  auto body = HttpGetBody("http://crl.contoso.test/issuing.crl", "silent", "127.0.0.1", 1024, *env.value(),
+                          Deadline::After(clock_, kTimeout));
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  EXPECT_LT(elapsed, kTimeout + kOvershoot);
+  ASSERT_FALSE(body.ok());
+  EXPECT_EQ(body.error().kind, ErrorKind::kTimeout) << body.error().detail;
 }
 
 }  // namespace

@@ -248,7 +248,14 @@ TEST_F(AddressRefusalTest, AiaIssuerOnLoopbackIsFetchedOnlyForALoopbackServer) {
   chain.certs.back().ca_issuer_urls = {url};
   const Deadline deadline = Deadline::After(clock_, seconds(5));
 
-  EXPECT_TRUE(FetchMissingIssuers(chain, "", "203.0.113.5", env_, deadline).empty());
+  IssuerFetch refused = FetchMissingIssuers(chain, "", "203.0.113.5", env_, deadline);
+  EXPECT_TRUE(refused.certs.empty());
+  EXPECT_EQ(refused.report.status, model::IssuerFetchStatus::kAddressRefused);
+  EXPECT_EQ(refused.report.url, url);
+  EXPECT_EQ(
+      refused.report.detail,
+      "address_refused: refused 127.0.0.1 (loopback), named by the server at 203.0.113.5, which is not on "
+      "loopback");
   EXPECT_EQ(aia.accepted_connections(), 0);
 
   // Through the probe: a server on 127.0.0.2 that leaves its intermediate out
@@ -261,7 +268,50 @@ TEST_F(AddressRefusalTest, AiaIssuerOnLoopbackIsFetchedOnlyForALoopbackServer) {
   ASSERT_EQ(report.chain->trust.size(), 1u);
   EXPECT_EQ(report.chain->trust[0].reason, model::TrustReason::kIncompleteChain)
       << report.chain->trust[0].detail;
+  ASSERT_TRUE(report.issuer_fetch);
+  EXPECT_EQ(report.issuer_fetch->status, model::IssuerFetchStatus::kFetched);
   EXPECT_EQ(aia.accepted_connections(), 1);
+}
+
+// An AIA fetch that gives no issuer says why, so an `unknown_issuer` caused
+// by a broken AIA server is told apart; a cached failure says the same.
+TEST_F(AddressRefusalTest, AiaFetchFailuresAreReportedAndCachedWithTheirStatus) {
+  TlsTestServerOptions junk_options;
+  junk_options.tls = false;
+  junk_options.handler = [](const std::string&) { return DerResponse(model::Der{'j', 'u', 'n', 'k'}); };
+  TlsTestServer junk(junk_options);
+  TlsTestServerOptions missing_options;
+  missing_options.tls = false;
+  missing_options.handler = [](const std::string&) {
+    return std::string("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+  };
+  TlsTestServer missing(missing_options);
+  auto chain_naming = [](std::vector<std::string> urls) {
+    model::ChainReport chain;
+    chain.certs.push_back(model::CertFacts{});
+    chain.certs.back().ca_issuer_urls = std::move(urls);
+    return chain;
+  };
+  const std::string junk_url = "http://127.0.0.1:" + std::to_string(junk.port()) + "/junk.crt";
+  const std::string missing_url = "http://127.0.0.1:" + std::to_string(missing.port()) + "/gone.crt";
+  const Deadline deadline = Deadline::After(clock_, seconds(5));
+
+  IssuerFetch invalid = FetchMissingIssuers(chain_naming({junk_url}), "", "127.0.0.2", env_, deadline);
+  EXPECT_TRUE(invalid.certs.empty());
+  EXPECT_EQ(invalid.report.status, model::IssuerFetchStatus::kInvalid);
+  EXPECT_EQ(invalid.report.url, junk_url);
+  EXPECT_TRUE(invalid.report.detail.starts_with("certificate_parse: ")) << invalid.report.detail;
+  IssuerFetch cached = FetchMissingIssuers(chain_naming({junk_url}), "", "127.0.0.2", env_, deadline);
+  EXPECT_EQ(cached.report, invalid.report);
+  EXPECT_EQ(junk.accepted_connections(), 1);
+
+  IssuerFetch unavailable = FetchMissingIssuers(chain_naming({missing_url}), "", "127.0.0.2", env_, deadline);
+  EXPECT_EQ(unavailable.report.status, model::IssuerFetchStatus::kUnavailable);
+  EXPECT_EQ(unavailable.report.detail, "http_status: HTTP 404");
+
+  IssuerFetch none = FetchMissingIssuers(chain_naming({}), "", "127.0.0.2", env_, deadline);
+  EXPECT_EQ(none.report.status, model::IssuerFetchStatus::kNoUrl);
+  EXPECT_TRUE(none.report.url.empty());
 }
 
 }  // namespace

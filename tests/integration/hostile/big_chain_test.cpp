@@ -19,7 +19,6 @@ namespace {
 
 using lde::testing::CertSpec;
 using lde::testing::MintedCert;
-using lde::testing::MintSelfSigned;
 using lde::testing::MintSigned;
 using lde::testing::TlsTestServer;
 using lde::testing::TlsTestServerOptions;
@@ -28,20 +27,9 @@ using std::chrono::seconds;
 
 constexpr char kHost[] = "lyncdiscover.contoso.test";
 
-CertSpec Ca(const std::string& name) {
-  CertSpec spec;
-  spec.common_name = name;
-  spec.is_ca = true;
-  return spec;
-}
-
 // A root and a chain of intermediates under it: [0] is the root.
 std::vector<MintedCert> CaChain(int intermediates) {
-  std::vector<MintedCert> cas;
-  cas.push_back(MintSelfSigned(Ca("Long Root CA")));
-  for (int i = 1; i <= intermediates; ++i)
-    cas.push_back(MintSigned(Ca("Long CA " + std::to_string(i)), cas.back()));
-  return cas;
+  return lde::testing::MintCaChain("Long", intermediates);
 }
 
 class BigChainTest : public ::testing::Test {

@@ -1,7 +1,5 @@
 #include "support/certs/cert_factory.h"
 
-#include "support/certs/openssl_test_handles.h"
-
 #include <arpa/inet.h>
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
@@ -19,6 +17,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "support/certs/openssl_test_handles.h"
+
 namespace lde::testing {
 namespace {
 
@@ -27,9 +27,15 @@ namespace {
 KeyPtr GenerateKey(CertSpec::Key key) {
   EVP_PKEY* pkey = nullptr;
   switch (key) {
-    case CertSpec::Key::kEcP256: pkey = EVP_EC_gen("P-256"); break;
-    case CertSpec::Key::kRsa2048: pkey = EVP_RSA_gen(2048); break;
-    case CertSpec::Key::kRsa1024: pkey = EVP_RSA_gen(1024); break;
+    case CertSpec::Key::kEcP256:
+      pkey = EVP_EC_gen("P-256");
+      break;
+    case CertSpec::Key::kRsa2048:
+      pkey = EVP_RSA_gen(2048);
+      break;
+    case CertSpec::Key::kRsa1024:
+      pkey = EVP_RSA_gen(1024);
+      break;
   }
   if (pkey == nullptr) Fail("key generation failed");
   return KeyPtr(pkey);
@@ -70,8 +76,7 @@ void SetRandomSerial(X509* cert) {
 void SetName(X509_NAME* name, const std::string& cn) {
   auto add = [name](const char* field, const std::string& value) {
     if (X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
-                                   reinterpret_cast<const unsigned char*>(value.c_str()),
-                                   -1, -1, 0) != 1) {
+                                   reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1, 0) != 1) {
       Fail(std::string("name entry ") + field);
     }
   };
@@ -163,8 +168,8 @@ MintedCert Mint(const CertSpec& spec, X509* issuer, EVP_PKEY* issuer_key) {
   if (!cert_bio || PEM_write_bio_X509(cert_bio.get(), cert.get()) != 1) Fail("PEM cert");
   out.pem = BioToString(cert_bio.get());
   BioPtr key_bio(BIO_new(BIO_s_mem()));
-  if (!key_bio || PEM_write_bio_PrivateKey(key_bio.get(), key.get(), nullptr, nullptr, 0,
-                                           nullptr, nullptr) != 1) {
+  if (!key_bio ||
+      PEM_write_bio_PrivateKey(key_bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) {
     Fail("PEM key");
   }
   out.key_pem = BioToString(key_bio.get());
@@ -190,6 +195,20 @@ std::string PemBundle(const std::vector<const MintedCert*>& certs) {
   std::string out;
   for (const MintedCert* c : certs) out += c->pem;
   return out;
+}
+
+std::vector<MintedCert> MintCaChain(const std::string& name_prefix, int intermediates) {
+  auto ca = [](const std::string& name) {
+    CertSpec spec;
+    spec.common_name = name;
+    spec.is_ca = true;
+    return spec;
+  };
+  std::vector<MintedCert> cas;
+  cas.push_back(MintSelfSigned(ca(name_prefix + " Root CA")));
+  for (int i = 1; i <= intermediates; ++i)
+    cas.push_back(MintSigned(ca(name_prefix + " CA " + std::to_string(i)), cas.back()));
+  return cas;
 }
 
 TestPki MakePki(const std::string& name_prefix, const std::string& host) {

@@ -22,18 +22,18 @@ struct CertSpec {
   std::optional<lde::SysTime> not_after;   // default: now + 90 days
   bool is_ca = false;                      // basicConstraints CA:TRUE + keyCertSign
   enum class Key { kEcP256, kRsa2048, kRsa1024 } key = Key::kEcP256;
-  std::string digest = "sha256";           // "sha1" for weak-signature tests
-  bool server_auth_eku = true;             // only for non-CA certs
-  bool ocsp_signing_eku = false;           // non-CA: a delegated OCSP responder (RFC 6960 4.2.2.2)
-  std::vector<std::string> ca_issuer_urls; // AIA caIssuers
-  std::vector<std::string> ocsp_urls;      // AIA OCSP
-  std::vector<std::string> crl_urls;       // CRL distribution points
+  std::string digest = "sha256";            // "sha1" for weak-signature tests
+  bool server_auth_eku = true;              // only for non-CA certs
+  bool ocsp_signing_eku = false;            // non-CA: a delegated OCSP responder (RFC 6960 4.2.2.2)
+  std::vector<std::string> ca_issuer_urls;  // AIA caIssuers
+  std::vector<std::string> ocsp_urls;       // AIA OCSP
+  std::vector<std::string> crl_urls;        // CRL distribution points
 };
 
 struct MintedCert {
   lde::model::Der der;
-  std::string pem;       // certificate PEM
-  std::string key_pem;   // PKCS#8 private key PEM
+  std::string pem;      // certificate PEM
+  std::string key_pem;  // PKCS#8 private key PEM
 };
 
 // A root: subject == issuer, signed by its own key.
@@ -42,6 +42,11 @@ MintedCert MintSelfSigned(const CertSpec& spec);
 MintedCert MintSigned(const CertSpec& spec, const MintedCert& issuer);
 // The certificates' PEMs, concatenated in the given order.
 std::string PemBundle(const std::vector<const MintedCert*>& certs);
+
+// A root and `intermediates` CAs under it, each issued by the one before it:
+// [0] is the root ("<prefix> Root CA"), [i] is "<prefix> CA i". Long chains
+// for the chain-length budgets.
+std::vector<MintedCert> MintCaChain(const std::string& name_prefix, int intermediates);
 
 // A ready-made three-level PKI: root -> intermediate -> leaf for `host`
 // (CN = host, plus SAN DNS, or SAN IP when `host` is an IP literal). Names are

@@ -84,7 +84,8 @@ void DaemonProcess::ReadLoop(int fd) {
   changed_.notify_all();
 }
 
-std::optional<std::string> DaemonProcess::WaitForLine(const std::regex& pattern, std::chrono::milliseconds timeout,
+std::optional<std::string> DaemonProcess::WaitForLine(const std::regex& pattern,
+                                                      std::chrono::milliseconds timeout,
                                                       std::size_t from_line) {
   auto until = std::chrono::steady_clock::now() + timeout;
   std::unique_lock<std::mutex> lock(mutex_);
@@ -95,6 +96,21 @@ std::optional<std::string> DaemonProcess::WaitForLine(const std::regex& pattern,
     }
     if (eof_) return std::nullopt;
     if (changed_.wait_until(lock, until) == std::cv_status::timeout) return std::nullopt;
+  }
+}
+
+bool DaemonProcess::WaitForCount(const std::regex& pattern, std::size_t count,
+                                 std::chrono::milliseconds timeout) {
+  auto until = std::chrono::steady_clock::now() + timeout;
+  std::unique_lock<std::mutex> lock(mutex_);
+  std::size_t next = 0;
+  std::size_t seen = 0;
+  for (;;) {
+    for (; next < lines_.size() && seen < count; ++next)
+      seen += std::regex_search(lines_[next], pattern) ? 1 : 0;
+    if (seen >= count) return true;
+    if (eof_) return false;
+    if (changed_.wait_until(lock, until) == std::cv_status::timeout) return false;
   }
 }
 
@@ -149,7 +165,8 @@ std::optional<int> DaemonProcess::WaitForExit(std::chrono::milliseconds timeout)
 
 CommandResult RunCommand(const std::vector<std::string>& args, std::chrono::milliseconds timeout) {
   int out_pipe[2], err_pipe[2];
-  if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0)
+    throw std::runtime_error("pipe failed");
   pid_t pid = Spawn(args, out_pipe[1], err_pipe[1]);
   close(out_pipe[1]);
   close(err_pipe[1]);
@@ -159,7 +176,8 @@ CommandResult RunCommand(const std::vector<std::string>& args, std::chrono::mill
   int open_fds = 2;
   char buf[4096];
   while (open_fds > 0) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+    auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       kill(pid, SIGKILL);
       break;

@@ -26,6 +26,9 @@ class DaemonProcess {
   // process exit. Lines already seen count (from `from_line` on).
   std::optional<std::string> WaitForLine(const std::regex& pattern, std::chrono::milliseconds timeout,
                                          std::size_t from_line = 0);
+  // Waits until at least `count` stderr lines match; false on timeout or
+  // process exit.
+  bool WaitForCount(const std::regex& pattern, std::size_t count, std::chrono::milliseconds timeout);
   // How many stderr lines so far match.
   std::size_t CountLines(const std::regex& pattern) const;
   std::size_t LineCount() const;
@@ -35,6 +38,8 @@ class DaemonProcess {
   std::optional<std::uint16_t> WaitForPort(std::chrono::milliseconds timeout);
 
   void Signal(int sig);
+  // The child's process id, for reading /proc/<pid>.
+  pid_t pid() const { return pid_; }
   // Waits for exit; returns the exit code (128+signal when killed).
   std::optional<int> WaitForExit(std::chrono::milliseconds timeout);
 

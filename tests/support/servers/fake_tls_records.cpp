@@ -24,7 +24,10 @@ std::string Handshake(std::uint8_t type, const std::string& body) {
 
 }  // namespace
 
-std::string ServerHelloWithGarbageCertificate() {
+namespace {
+
+// A valid TLS 1.2 ServerHello handshake message.
+std::string ServerHelloMessage() {
   std::string hello;
   Put16(hello, 0x0303);      // server_version TLS 1.2, no supported_versions
   hello.append(32, '\x5a');  // random (not the RFC 8446 downgrade sentinel)
@@ -35,7 +38,18 @@ std::string ServerHelloWithGarbageCertificate() {
   Put16(hello, 0xff01);      // renegotiation_info (RFC 5746), which OpenSSL 3 expects
   Put16(hello, 1);
   hello += '\0';
+  return Handshake(2, hello);
+}
 
+std::string HandshakeRecord(const std::string& payload) {
+  std::string record = "\x16\x03\x03";
+  Put16(record, payload.size());
+  return record + payload;
+}
+
+}  // namespace
+
+std::string ServerHelloWithGarbageCertificate() {
   const std::string garbage(64, '\x42');  // 'B' x 64: not a DER SEQUENCE
   std::string entry;
   Put24(entry, garbage.size());
@@ -43,12 +57,10 @@ std::string ServerHelloWithGarbageCertificate() {
   std::string certificate;
   Put24(certificate, entry.size());
   certificate += entry;
-
-  std::string payload = Handshake(2, hello) + Handshake(11, certificate);
-  std::string record = "\x16\x03\x03";
-  Put16(record, payload.size());
-  return record + payload;
+  return HandshakeRecord(ServerHelloMessage() + Handshake(11, certificate));
 }
+
+std::string ServerHelloOnly() { return HandshakeRecord(ServerHelloMessage()); }
 
 std::string NonTlsGarbage() { return "HTTP/1.1 400 Bad Request\r\nContent-Length: 14\r\n\r\nthis isn't TLS"; }
 

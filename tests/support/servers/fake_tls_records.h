@@ -13,6 +13,10 @@ namespace lde::testing::detail {
 // cleanly while parsing it.
 std::string ServerHelloWithGarbageCertificate();
 
+// The same ServerHello alone: the client then waits for a Certificate that
+// never comes.
+std::string ServerHelloOnly();
+
 // Bytes that are not TLS at all (a plain HTTP answer on a TLS port).
 std::string NonTlsGarbage();
 

@@ -249,6 +249,9 @@ void RunBehaviour(const ConnectionEnv& env) {
     case ServerBehaviour::kBadCertificateBytes:
       if (!ReadOneRecord(env) || !SendRaw(env.fd, ServerHelloWithGarbageCertificate())) return;
       return CloseGracefully(env);
+    case ServerBehaviour::kSilenceAfterServerHello:
+      if (!ReadOneRecord(env) || !SendRaw(env.fd, ServerHelloOnly())) return;
+      return WaitForStop(env);
     case ServerBehaviour::kHandshakeBytePerSegment:
       return HandshakeBytePerSegment(env);
     case ServerBehaviour::kStreamResponse:

@@ -123,7 +123,7 @@ void TlsTestServer::Stop() {
   char byte = 1;
   (void)!::write(wake_write_, &byte, 1);
   acceptor_.join();  // no new workers after this
-  std::vector<std::thread> workers;
+  std::list<std::thread> workers;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     // Ends blocking SSL_accept / SSL_read / SSL_write in the workers.
@@ -140,17 +140,35 @@ std::vector<std::string> TlsTestServer::requests() const {
 
 void TlsTestServer::AcceptLoop() {
   pollfd fds[2] = {{listen_fd_, POLLIN, 0}, {wake_read_, POLLIN, 0}};
-  // Bounded by the connection cap; each wait is capped by the safety timeout.
-  while (accepted_.load() < kMaxConnections) {
-    int rc = ::poll(fds, 2, detail::kSafetyTimeoutMs * 6);
+  // Runs until Stop(): long-running tests (the soak) keep a server for
+  // minutes. At most kMaxConnections are served at once; beyond that a
+  // connection is closed at once, so a runaway client cannot spawn threads.
+  for (;;) {
+    int rc = ::poll(fds, 2, -1);
     if (rc < 0 && errno == EINTR) continue;
-    if (rc <= 0 || fds[1].revents != 0) return;
+    if (rc < 0 || fds[1].revents != 0) return;
     int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0) continue;  // the client gave up already, or EAGAIN
     ++accepted_;
     std::lock_guard<std::mutex> lock(mutex_);
+    ReapFinishedWorkers();
+    if (open_fds_.size() >= static_cast<std::size_t>(kMaxConnections)) {
+      ::close(fd);
+      continue;
+    }
     open_fds_.insert(fd);
     workers_.emplace_back([this, fd] { ServeOne(fd); });
+  }
+}
+
+void TlsTestServer::ReapFinishedWorkers() {
+  for (auto it = workers_.begin(); it != workers_.end();) {
+    if (finished_.erase(it->get_id()) != 0) {
+      it->join();  // it has left ServeOne: the join is immediate
+      it = workers_.erase(it);
+    } else {
+      ++it;
+    }
   }
 }
 
@@ -169,6 +187,7 @@ void TlsTestServer::ServeOne(int fd) {
   std::lock_guard<std::mutex> lock(mutex_);
   open_fds_.erase(fd);  // before close(), so Stop() never shuts down a reused fd number
   ::close(fd);
+  finished_.insert(std::this_thread::get_id());
 }
 
 }  // namespace lde::testing

@@ -5,7 +5,8 @@
 // so tests connect at once without sleeping. Test support: set-up failures
 // throw std::runtime_error.
 //
-// Each accepted connection runs on its own thread (at most kMaxConnections);
+// Each accepted connection runs on its own thread (at most kMaxConnections at
+// once; finished ones are joined as new ones arrive);
 // the destructor wakes every wait (self-pipe) and shuts every socket down, so
 // it returns within a bounded time however the client behaves.
 
@@ -13,6 +14,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -23,11 +25,12 @@
 namespace lde::testing {
 
 enum class ServerBehaviour {
-  kServeHttp,             // handshake (unless plain), read one request, answer with the handler
-  kStallAfterAccept,      // accept, then never read or write until stopped
-  kResetDuringHandshake,  // read the ClientHello, then RST (SO_LINGER 0)
-  kGarbage,               // read the ClientHello, answer with non-TLS bytes, close
-  kBadCertificateBytes,   // valid TLS 1.2 records: ServerHello, then a Certificate holding garbage
+  kServeHttp,                // handshake (unless plain), read one request, answer with the handler
+  kStallAfterAccept,         // accept, then never read or write until stopped
+  kResetDuringHandshake,     // read the ClientHello, then RST (SO_LINGER 0)
+  kGarbage,                  // read the ClientHello, answer with non-TLS bytes, close
+  kBadCertificateBytes,      // valid TLS 1.2 records: ServerHello, then a Certificate holding garbage
+  kSilenceAfterServerHello,  // read the ClientHello, send a valid ServerHello, then nothing until stopped
   // Hostile peers that keep a client busy without ever making a read wait
   // long. "Forever" ends when the client goes away, the server stops, or
   // after kStreamSafetyCap, so a worker can never hang a test run.
@@ -93,6 +96,7 @@ class TlsTestServer {
 
   void AcceptLoop();
   void ServeOne(int fd);
+  void ReapFinishedWorkers();  // mutex_ held
 
   TlsTestServerOptions options_;
   std::unique_ptr<Impl> impl_;
@@ -106,7 +110,8 @@ class TlsTestServer {
 
   mutable std::mutex mutex_;  // guards everything below
   std::set<int> open_fds_;
-  std::vector<std::thread> workers_;
+  std::list<std::thread> workers_;
+  std::set<std::thread::id> finished_;  // workers that have left ServeOne
   std::vector<std::string> requests_;
 };
 

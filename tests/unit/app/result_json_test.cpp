@@ -191,10 +191,22 @@ TEST(ResultsToJsonTest, EndpointWithoutHandshakeHasOnlyWhatWasObserved) {
   EXPECT_FALSE(e->has("tls_version"));
   EXPECT_FALSE(e->has("http_status"));
   EXPECT_FALSE(e->has("chain"));
+  EXPECT_FALSE(e->has("aia_fetch"));
   auto failure = e->getObject("failure");
   ASSERT_FALSE(failure.isNull());
   EXPECT_EQ(failure->getValue<std::string>("step"), "connect");
   EXPECT_EQ(failure->getValue<std::string>("reason"), "connection_refused");
+}
+
+TEST(ResultsToJsonTest, AiaFetchOutcomeWithItsUrlAndDetail) {
+  model::ProbeResult r = FullResult();
+  r.endpoints.front().issuer_fetch = model::IssuerFetchReport{
+      model::IssuerFetchStatus::kUnavailable, "http://aia.contoso.test/issuing.crt", "timeout: no answer"};
+  auto fetch = Results(Render(r))->getObject(0)->getArray("endpoints")->getObject(0)->getObject("aia_fetch");
+  ASSERT_FALSE(fetch.isNull());
+  EXPECT_EQ(fetch->getValue<std::string>("status"), "unavailable");
+  EXPECT_EQ(fetch->getValue<std::string>("url"), "http://aia.contoso.test/issuing.crt");
+  EXPECT_EQ(fetch->getValue<std::string>("detail"), "timeout: no answer");
 }
 
 TEST(ResultsToJsonTest, Networks) {

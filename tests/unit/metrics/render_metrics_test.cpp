@@ -343,3 +343,29 @@ TEST(RenderMetricsEmptyTest, RenderingIsDeterministic) {
 
 }  // namespace
 }  // namespace lde::metrics
+
+namespace lde::metrics {
+namespace {
+
+// The AIA outcome is a series only where a fetch was due, so healthy chains
+// add nothing.
+TEST(RenderAiaFetchTest, OnlyEndpointsThatNeededAnIssuerGetTheStatus) {
+  results::ResultStore::Snapshot snap = testdata::FullSnapshot();
+  model::ProbeResult lync = *snap.results[1];
+  ASSERT_GE(lync.endpoints.size(), 2u);
+  lync.endpoints[0].issuer_fetch =
+      model::IssuerFetchReport{model::IssuerFetchStatus::kAddressRefused, "http://169.254.169.254/x", "why"};
+  snap.results[1] = std::make_shared<const model::ProbeResult>(lync);
+  auto parsed = testsupport::ParseExposition(RenderText(snap, testdata::SampleState()));
+  ASSERT_TRUE(parsed.ok()) << parsed.error().detail;
+  EXPECT_EQ(FindSample(parsed.value(), "lyncdiscover_aia_fetch_status",
+                       {{"target", "contoso"},
+                        {"endpoint", "lyncdiscover.contoso.com:443"},
+                        {"role", "discovery_external"},
+                        {"status", "address_refused"}}),
+            1);
+  EXPECT_EQ(CountSeries(parsed.value(), "lyncdiscover_aia_fetch_status"), 1u);
+}
+
+}  // namespace
+}  // namespace lde::metrics

@@ -126,6 +126,8 @@ results::ResultStore::Snapshot EdgeCaseSnapshot() {
   disc.chain->ocsp_staple.next_update = Epoch2024() + std::chrono::hours(12);
   disc.chain->crl.resize(2);
   disc.chain->crl[0].next_update = Epoch2024() + std::chrono::days(7);
+  disc.issuer_fetch =
+      model::IssuerFetchReport{model::IssuerFetchStatus::kInvalid, "http://aia.example/\"x", "junk"};
   r.endpoints[1].failure = model::StepFailure{"conn\"ect", "a\\b\nc", ""};
   r.endpoints[1].endpoint.port = 65535;
   model::EndpointReport same = disc;  // the same endpoint and role twice
