@@ -29,12 +29,15 @@ struct Tally {
       return;
     }
     std::string reason = "unknown";
+    auto spell = [](const model::StepFailure& f) {
+      return std::string(model::StepName(f.step)) + "/" + std::string(model::ReasonName(f.reason));
+    };
     if (r.failure) {
-      reason = r.failure->step + "/" + r.failure->reason;
+      reason = spell(*r.failure);
     } else {
       for (const auto& e : r.endpoints) {
         if (e.failure) {
-          reason = e.failure->step + "/" + e.failure->reason;
+          reason = spell(*e.failure);
           break;
         }
       }

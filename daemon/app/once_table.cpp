@@ -45,22 +45,27 @@ std::string Trust(const model::ChainReport& chain) {
 }
 
 std::string Failure(const std::optional<model::StepFailure>& f) {
-  return f ? f->step + ":" + f->reason : "";
+  if (!f) return "";
+  return std::string(model::StepName(f->step)) + ":" + std::string(model::ReasonName(f->reason));
 }
 
 }  // namespace
 
-std::string RenderOnceTable(const std::vector<std::shared_ptr<const model::ProbeResult>>& results, SysTime now) {
-  std::vector<Row> rows{{"TARGET", "ROLE", "ENDPOINT", "ADDRESS", "LEAF_DAYS_LEFT", "TRUST", "HOSTNAME", "CHAIN",
-                         "RESULT"}};
+std::string RenderOnceTable(const std::vector<std::shared_ptr<const model::ProbeResult>>& results,
+                            SysTime now) {
+  std::vector<Row> rows{
+      {"TARGET", "ROLE", "ENDPOINT", "ADDRESS", "LEAF_DAYS_LEFT", "TRUST", "HOSTNAME", "CHAIN", "RESULT"}};
   std::vector<Row> matrix{{"TARGET", "NETWORK", "PROFILE", "READY", "FAILING_STEP", "REASON", "DETAIL"}};
   for (const auto& r : results) {
     if (r->failure && r->endpoints.empty()) {
       rows.push_back({r->target, "", "", "", "-", "-", "-", "-", "FAIL " + Failure(r->failure)});
     }
     for (const auto& e : r->endpoints) {
-      Row row{r->target, e.network.empty() ? e.role : e.network + "/" + e.role, e.endpoint.Name(),
-              e.endpoint.address};
+      const std::string role(model::RoleName(e.role));
+      Row row{
+          r->target,
+          e.network == model::Network::kNone ? role : std::string(model::NetworkName(e.network)) + "/" + role,
+          e.endpoint.Name(), e.endpoint.address};
       if (e.chain) {
         row.push_back(DaysLeft(*e.chain, now));
         row.push_back(Trust(*e.chain));
@@ -75,8 +80,10 @@ std::string RenderOnceTable(const std::vector<std::shared_ptr<const model::Probe
     }
     for (const auto& n : r->networks) {
       for (const auto& v : n.verdicts) {
-        matrix.push_back({r->target, n.network, v.profile, v.ready ? "yes" : "NO",
-                          v.failure ? v.failure->step : "", v.failure ? v.failure->reason : "",
+        matrix.push_back({r->target, std::string(model::NetworkName(n.network)), v.profile,
+                          v.ready ? "yes" : "NO",
+                          v.failure ? std::string(model::StepName(v.failure->step)) : "",
+                          v.failure ? std::string(model::ReasonName(v.failure->reason)) : "",
                           v.failure ? v.failure->detail : ""});
       }
     }

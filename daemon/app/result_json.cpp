@@ -15,8 +15,8 @@ using Poco::JSON::Object;
 
 Object::Ptr FailureJson(const model::StepFailure& f) {
   Object::Ptr o = new Object;
-  o->set("step", f.step);
-  o->set("reason", f.reason);
+  o->set("step", std::string(model::StepName(f.step)));
+  o->set("reason", std::string(model::ReasonName(f.reason)));
   o->set("detail", f.detail);
   return o;
 }
@@ -71,8 +71,8 @@ Object::Ptr EndpointJson(const model::EndpointReport& e) {
   Object::Ptr o = new Object;
   o->set("endpoint", e.endpoint.Name());
   o->set("address", e.endpoint.address);
-  if (!e.role.empty()) o->set("role", e.role);
-  if (!e.network.empty()) o->set("network", e.network);
+  if (e.role != model::Role::kNone) o->set("role", std::string(model::RoleName(e.role)));
+  if (e.network != model::Network::kNone) o->set("network", std::string(model::NetworkName(e.network)));
   if (e.tls) {
     o->set("tls_version", e.tls->protocol);
     o->set("cipher", e.tls->cipher);
@@ -92,7 +92,7 @@ Object::Ptr EndpointJson(const model::EndpointReport& e) {
 
 Object::Ptr NetworkJson(const model::NetworkReport& n) {
   Object::Ptr o = new Object;
-  o->set("network", n.network);
+  o->set("network", std::string(model::NetworkName(n.network)));
   o->set("discovery_success", n.discovery_success);
   o->set("discovery_host", n.discovery_host);
   Array::Ptr links = new Array;

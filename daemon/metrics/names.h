@@ -14,9 +14,16 @@
 // networks, so without `network` the two would be one series. One label set per family keeps PromQL joins
 // simple, and it keeps two Lync roles that probe the same host:port and address from rendering as duplicate
 // series. `endpoint` is "host:port", `address` the IP actually connected to.
+//
+// Label VALUES of step, reason, role and network come from the enums of
+// model/vocabulary.h and their one spelling each (StepName, ReasonName,
+// RoleName, NetworkName, in model/vocabulary.cpp): probe logs and /status
+// spell them too, and must not depend on metrics/. README "Steps and reasons"
+// lists them; tests/unit/model/vocabulary_readme_test.cpp keeps the two in step.
 
 #include <string_view>
 
+#include "model/vocabulary.h"
 #include "prometheus/metric_type.h"
 
 namespace lde::metrics {

@@ -55,8 +55,8 @@ void SigninFailure(const Snapshot& snap, const ExporterState&, SeriesSink& sink)
     for (const auto& verdict : n.verdicts) {
       if (!verdict.failure) continue;
       sink.Add(With(base, {{label::kProfile, verdict.profile},
-                           {label::kStep, verdict.failure->step},
-                           {label::kReason, verdict.failure->reason}}),
+                           {label::kStep, model::StepName(verdict.failure->step)},
+                           {label::kReason, model::ReasonName(verdict.failure->reason)}}),
                1);
     }
   });

@@ -32,13 +32,15 @@ void FailureInfo(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
                                             {label::kAddress, ""},
                                             {label::kRole, ""},
                                             {label::kNetwork, ""},
-                                            {label::kStep, r.failure->step},
-                                            {label::kReason, r.failure->reason}}};
+                                            {label::kStep, model::StepName(r.failure->step)},
+                                            {label::kReason, model::ReasonName(r.failure->reason)}}};
       sink.Add(labels, 1);
     }
     ForEachEndpoint(r, endpoint_name, [&](const EndpointLabels& base, const model::EndpointReport& e) {
       if (!e.failure) return;
-      sink.Add(With(base, {{label::kStep, e.failure->step}, {label::kReason, e.failure->reason}}), 1);
+      sink.Add(With(base, {{label::kStep, model::StepName(e.failure->step)},
+                           {label::kReason, model::ReasonName(e.failure->reason)}}),
+               1);
     });
   });
 }

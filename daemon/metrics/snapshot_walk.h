@@ -45,8 +45,8 @@ void ForEachEndpoint(const model::ProbeResult& r, std::string& name, Fn&& fn) {
     const EndpointLabels labels{{{label::kTarget, r.target},
                                  {label::kEndpoint, name},
                                  {label::kAddress, e.endpoint.address},
-                                 {label::kRole, e.role},
-                                 {label::kNetwork, e.network}}};
+                                 {label::kRole, model::RoleName(e.role)},
+                                 {label::kNetwork, model::NetworkName(e.network)}}};
     fn(labels, e);
   }
 }
@@ -72,7 +72,8 @@ template <typename Fn>
 void ForEachNetwork(const results::ResultStore::Snapshot& snap, Fn&& fn) {
   ForEachResult(snap, [&](const model::ProbeResult& r) {
     for (const model::NetworkReport& n : r.networks) {
-      const NetworkLabels labels{{{label::kTarget, r.target}, {label::kNetwork, n.network}}};
+      const NetworkLabels labels{
+          {{label::kTarget, r.target}, {label::kNetwork, model::NetworkName(n.network)}}};
       fn(labels, n);
     }
   });

@@ -9,16 +9,16 @@
 #include "model/chain_report.h"
 #include "model/discovery_document.h"
 #include "model/observations.h"
+#include "model/vocabulary.h"
 
 namespace lde::model {
 
 // The first thing that went wrong in a probe step. `step` and `reason` become
-// metric labels (lyncdiscover_probe_failure_info), so both are short stable
-// tokens: step in {dns, connect, tls, http, ...}, reason an ErrorKindName or
-// TrustReasonName; `detail` is free text for logs and /status.
+// metric labels (lyncdiscover_probe_failure_info), so both are enums with one
+// spelling each (model/vocabulary.h); `detail` is free text for logs and /status.
 struct StepFailure {
-  std::string step;
-  std::string reason;
+  Step step = Step::kDns;
+  Reason reason = Reason::kInternal;
   std::string detail;
 
   bool operator==(const StepFailure&) const = default;
@@ -38,8 +38,8 @@ struct DnsOutcome {
 
 // Everything observed and judged about one address of one host.
 struct EndpointReport {
-  std::string role;     // "" for plain targets; discovery_internal, web_external, ... for Lync
-  std::string network;  // "" for plain targets; internal | external for Lync
+  Role role = Role::kNone;           // kNone for plain targets
+  Network network = Network::kNone;  // kNone for plain targets
   Endpoint endpoint;
   std::optional<TlsObservation> tls;
   std::optional<HttpObservation> http;
@@ -62,7 +62,7 @@ struct ProfileVerdict {
 
 // The Lync flow on one network (internal or external).
 struct NetworkReport {
-  std::string network;  // "internal" | "external"
+  Network network = Network::kNone;  // internal | external
   bool discovery_success = false;
   std::string discovery_host;        // the name whose document was used
   std::vector<DiscoveryLink> links;  // links of the final (post-redirect) document

@@ -11,8 +11,8 @@
 namespace lde::probe {
 namespace {
 
-model::StepFailure Failure(std::string step, const Error& error) {
-  return model::StepFailure{std::move(step), std::string(ErrorKindName(error.kind)), error.detail};
+model::StepFailure Failure(model::Step step, const Error& error) {
+  return model::StepFailure{step, model::ReasonOf(error.kind), error.detail};
 }
 
 // Judges the presented chain; when the server left out an intermediate,
@@ -31,7 +31,7 @@ std::optional<analysis::ChainInput> JudgeChain(const EndpointCheckSpec& spec, co
   input.presented_truncated = report.tls->chain_truncated;
   auto chain = analysis::AnalyzeChain(input);
   if (!chain.ok()) {
-    report.failure = Failure("tls", chain.error());
+    report.failure = Failure(model::Step::kTls, chain.error());
     return std::nullopt;
   }
   // A truncated chain is incomplete because it was cut, not for want of an
@@ -82,9 +82,9 @@ const model::TrustVerdict* MostTellingVerdict(const std::vector<model::TrustVerd
   return first_failure;
 }
 
-std::string UntrustedReason(const model::ChainReport& chain) {
+model::Reason UntrustedReason(const model::ChainReport& chain) {
   const model::TrustVerdict* verdict = MostTellingVerdict(chain.trust);
-  return std::string(model::TrustReasonName(verdict ? verdict->reason : model::TrustReason::kUnknownIssuer));
+  return model::ReasonOf(verdict ? verdict->reason : model::TrustReason::kUnknownIssuer);
 }
 
 model::EndpointReport CheckEndpoint(const EndpointCheckSpec& spec, const ProbeEnv& env,
@@ -95,13 +95,13 @@ model::EndpointReport CheckEndpoint(const EndpointCheckSpec& spec, const ProbeEn
 
   if (spec.link_source) {
     if (auto refused = RefuseLinkedAddress(spec.endpoint.address, *spec.link_source)) {
-      report.failure = Failure("connect", *refused);
+      report.failure = Failure(model::Step::kConnect, *refused);
       return report;
     }
   }
   auto connection = tls::ConnectTcp(spec.endpoint, deadline);
   if (!connection.ok()) {
-    report.failure = Failure("connect", connection.error());
+    report.failure = Failure(model::Step::kConnect, connection.error());
     return report;
   }
   tls::Connection& conn = connection.value();
@@ -112,7 +112,7 @@ model::EndpointReport CheckEndpoint(const EndpointCheckSpec& spec, const ProbeEn
     options.sni = spec.sni;
     auto observation = tls::StartTls(conn, options, deadline);
     if (!observation.ok()) {
-      report.failure = Failure("tls", observation.error());
+      report.failure = Failure(model::Step::kTls, observation.error());
       return report;
     }
     report.tls = std::move(observation).value();
@@ -128,7 +128,7 @@ model::EndpointReport CheckEndpoint(const EndpointCheckSpec& spec, const ProbeEn
     if (response.ok()) {
       report.http = std::move(response).value();
     } else {
-      report.failure = Failure("http", response.error());
+      report.failure = Failure(model::Step::kHttp, response.error());
     }
   }
   if (judged) CheckCrls(spec, env, deadline, std::move(*judged), report);

@@ -13,7 +13,7 @@ namespace lde::probe {
 
 struct EndpointCheckSpec {
   model::Endpoint endpoint;
-  std::string role;
+  model::Role role = model::Role::kNone;
   std::string sni;            // TLS server name; "" = none (IP literals)
   std::string expected_host;  // the name the certificate must cover
   bool use_tls = true;
@@ -50,8 +50,8 @@ bool TrustedByAny(const model::ChainReport& chain);
 // nullptr when no verdict is a failure (none judged, or all trusted).
 const model::TrustVerdict* MostTellingVerdict(const std::vector<model::TrustVerdict>& verdicts);
 
-// The reason label for a chain no store trusts ("unknown_issuer" when no
-// store was judged).
-std::string UntrustedReason(const model::ChainReport& chain);
+// The reason for a chain no store trusts (unknown_issuer when no store was
+// judged).
+model::Reason UntrustedReason(const model::ChainReport& chain);
 
 }  // namespace lde::probe

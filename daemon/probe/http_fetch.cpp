@@ -19,9 +19,11 @@ Result<std::string> HttpGetBody(const std::string& url_text, const std::string& 
     // A lookup that ran out of the deadline is a timeout like any other
     // step's, not a DNS failure: the reason must not depend on which step
     // the clock ran out in.
-    const bool timed_out = dns.failure && dns.failure->reason == ErrorKindName(ErrorKind::kTimeout);
+    const bool timed_out = dns.failure && dns.failure->reason == model::Reason::kTimeout;
     return MakeError(timed_out ? ErrorKind::kTimeout : ErrorKind::kDnsError,
-                     dns.failure ? dns.failure->reason + ": " + dns.failure->detail : "no address");
+                     dns.failure
+                         ? std::string(model::ReasonName(dns.failure->reason)) + ": " + dns.failure->detail
+                         : "no address");
   }
   model::Endpoint endpoint{url.value().host, dns.addresses.front(), url.value().port};
   if (auto refused = RefuseLinkedAddress(endpoint.address, source)) return *refused;

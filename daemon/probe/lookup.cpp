@@ -24,10 +24,9 @@ model::DnsOutcome Lookup(const ProbeEnv& env, const std::string& resolver_name, 
       out.addresses.resize(keep);
     }
   } else if (addresses.ok()) {
-    out.failure =
-        model::StepFailure{"dns", std::string(ErrorKindName(ErrorKind::kDnsNxdomain)), "no address"};
+    out.failure = model::StepFailure{model::Step::kDns, model::Reason::kNxdomain, "no address"};
   } else {
-    out.failure = model::StepFailure{"dns", std::string(ErrorKindName(addresses.error().kind)),
+    out.failure = model::StepFailure{model::Step::kDns, model::ReasonOf(addresses.error().kind),
                                      addresses.error().detail};
   }
   return out;

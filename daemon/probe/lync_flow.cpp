@@ -27,15 +27,15 @@ struct Fetch {
 
 class Walk {
  public:
-  Walk(const config::DeploymentConfig& deployment, std::string network, const StoreList& stores,
+  Walk(const config::DeploymentConfig& deployment, model::Network network, const StoreList& stores,
        const ProbeEnv& env, const Deadline& deadline, model::ProbeResult& result)
       : deployment_(deployment),
-        network_(std::move(network)),
+        network_(network),
         stores_(stores),
         env_(env),
         deadline_(deadline),
         result_(result) {
-    const auto& net = network_ == "internal" ? deployment.internal : deployment.external;
+    const auto& net = network_ == model::Network::kInternal ? deployment.internal : deployment.external;
     resolver_ = net.resolver;
     port_ = net.port;
     obs_.report.network = network_;
@@ -66,7 +66,7 @@ class Walk {
   // for the discovery names, which come from the config); a server may not
   // send the probe to link-local, metadata or (unless itself on loopback)
   // loopback addresses.
-  Fetch FetchUrl(const std::string& stage, const std::string& role, const discovery::Url& url,
+  Fetch FetchUrl(model::Stage stage, model::Role role, const discovery::Url& url,
                  const std::optional<std::string>& named_by, const char* accept, bool judge_chain = true) {
     Fetch fetch;
     fetch.hop.stage = stage;
@@ -74,8 +74,8 @@ class Walk {
     auto dns = Lookup(env_, resolver_, url.host, deadline_);
     RecordDns(dns);
     if (!dns.success) {
-      fetch.hop.failure =
-          model::StepFailure{stage + "_dns", dns.failure->reason, url.host + ": " + dns.failure->detail};
+      fetch.hop.failure = model::StepFailure{model::LyncStep(stage, model::Step::kDns), dns.failure->reason,
+                                             url.host + ": " + dns.failure->detail};
       fetch.hop.fallback = true;
       return fetch;
     }
@@ -101,13 +101,15 @@ class Walk {
     report.network = network_;
     fetch.http = report.http;
     if (report.failure) {
-      fetch.hop.failure = model::StepFailure{stage + "_" + report.failure->step, report.failure->reason,
-                                             url.host + ": " + report.failure->detail};
+      fetch.hop.failure =
+          model::StepFailure{model::LyncStep(stage, report.failure->step), report.failure->reason,
+                             url.host + ": " + report.failure->detail};
       fetch.hop.fallback = true;
     }
     // One report per (role, address, port) and network: a redirect loop or a
     // second request to the same server must not duplicate metric series.
-    std::string key = role + "|" + spec.endpoint.address + "|" + std::to_string(url.port);
+    std::string key =
+        std::string(model::RoleName(role)) + "|" + spec.endpoint.address + "|" + std::to_string(url.port);
     auto seen = seen_.find(key);
     if (seen == seen_.end()) {
       seen_[key] = result_.endpoints.size();
@@ -119,31 +121,32 @@ class Walk {
     return fetch;
   }
 
-  void Fail(std::string step, std::string reason, std::string detail) {
-    obs_.hops.back().failure = model::StepFailure{std::move(step), std::move(reason), std::move(detail)};
+  void Fail(model::Step step, model::Reason reason, std::string detail) {
+    obs_.hops.back().failure = model::StepFailure{step, reason, std::move(detail)};
     obs_.hops.back().fallback = false;
   }
 
-  static std::string ParseReason(const model::HttpObservation& http) {
+  static model::Reason ParseReason(const model::HttpObservation& http) {
     auto type = http.Header("Content-Type").value_or("");
     // A reverse proxy's forms login or a captive portal answers 200 HTML.
-    return type.rfind("text/html", 0) == 0 ? "html_page" : "invalid_document";
+    return type.rfind("text/html", 0) == 0 ? model::Reason::kHtmlPage : model::Reason::kInvalidDocument;
   }
 
   std::optional<model::DiscoveryDocument> Discover() {
     std::vector<std::string> names;
-    if (network_ == "internal") names.push_back("lyncdiscoverinternal." + deployment_.domain);
+    if (network_ == model::Network::kInternal) names.push_back("lyncdiscoverinternal." + deployment_.domain);
     names.push_back("lyncdiscover." + deployment_.domain);
     for (const auto& name : names) {
-      std::string role =
-          name.rfind("lyncdiscoverinternal.", 0) == 0 ? "discovery_internal" : "discovery_external";
+      model::Role role = name.rfind("lyncdiscoverinternal.", 0) == 0 ? model::Role::kDiscoveryInternal
+                                                                     : model::Role::kDiscoveryExternal;
       discovery::Url url{"https", name, port_, RootTarget()};
-      Fetch fetch = FetchUrl("discovery", role, url, std::nullopt, kAcceptJson);
+      Fetch fetch = FetchUrl(model::Stage::kDiscovery, role, url, std::nullopt, kAcceptJson);
       obs_.hops.push_back(fetch.hop);
       if (fetch.hop.failure) continue;
       if (fetch.http->status != 200) {
-        obs_.hops.back().failure = model::StepFailure{
-            "discovery_http", "http_status", name + " answered " + std::to_string(fetch.http->status)};
+        obs_.hops.back().failure =
+            model::StepFailure{model::Step::kDiscoveryHttp, model::Reason::kHttpStatus,
+                               name + " answered " + std::to_string(fetch.http->status)};
         obs_.hops.back().fallback = true;
         continue;
       }
@@ -154,7 +157,7 @@ class Walk {
 
   // Parses the root answer (served by `served_by`) and follows redirect links
   // to the final document; document_server_ is then the address that served it.
-  std::optional<model::DiscoveryDocument> ReadDocument(const std::string& name, const std::string& role,
+  std::optional<model::DiscoveryDocument> ReadDocument(const std::string& name, model::Role role,
                                                        discovery::Url url, model::HttpObservation http,
                                                        std::string served_by) {
     std::optional<std::string> named_by;  // who named `url`: nobody for the root
@@ -164,7 +167,7 @@ class Walk {
       auto document = discovery::ParseDiscoveryDocument(http.body, http.Header("Content-Type").value_or(""),
                                                         url.ToString());
       if (!document.ok()) {
-        Fail("discovery_parse", ParseReason(http), url.host + ": " + document.error().detail);
+        Fail(model::Step::kDiscoveryParse, ParseReason(http), url.host + ": " + document.error().detail);
         return std::nullopt;
       }
       if (!document.value().IsRedirect()) {
@@ -177,24 +180,25 @@ class Walk {
       }
       auto next = discovery::ParseUrl(*document.value().Link("redirect"));
       if (!next.ok()) {
-        Fail("discovery_redirect", "invalid_document", "bad redirect href: " + next.error().detail);
+        Fail(model::Step::kDiscoveryRedirect, model::Reason::kInvalidDocument,
+             "bad redirect href: " + next.error().detail);
         return std::nullopt;
       }
       if (!discovery::RedirectAllowed(url, next.value(), deployment_.domain)) {
-        Fail("discovery_redirect", "redirect_not_allowed",
+        Fail(model::Step::kDiscoveryRedirect, model::Reason::kRedirectNotAllowed,
              "redirect over http to " + next.value().host + ", outside " + deployment_.domain);
         return std::nullopt;
       }
       if (auto visit = tracker.Visit(next.value().ToString()); !visit.ok()) {
-        Fail("discovery_redirect", std::string(ErrorKindName(visit.error().kind)), visit.error().detail);
+        Fail(model::Step::kDiscoveryRedirect, model::ReasonOf(visit.error().kind), visit.error().detail);
         return std::nullopt;
       }
-      Fetch fetch = FetchUrl("redirect", role, next.value(), served_by, kAcceptJson);
+      Fetch fetch = FetchUrl(model::Stage::kRedirect, role, next.value(), served_by, kAcceptJson);
       fetch.hop.fallback = false;  // past the first answer, there is no next name to try
       obs_.hops.push_back(fetch.hop);
       if (fetch.hop.failure) return std::nullopt;
       if (fetch.http->status != 200) {
-        Fail("redirect_http", "http_status",
+        Fail(model::Step::kRedirectHttp, model::Reason::kHttpStatus,
              next.value().host + " answered " + std::to_string(fetch.http->status));
         return std::nullopt;
       }
@@ -207,10 +211,10 @@ class Walk {
 
   // The same document in the MS-OCDISCWS XML flavour, recorded only: a phone
   // uses JSON, but Lync desktop clients and older tools read XML.
-  void CheckXmlFlavour(const std::string& role, const discovery::Url& url,
+  void CheckXmlFlavour(model::Role role, const discovery::Url& url,
                        const std::optional<std::string>& named_by) {
     // The same server was judged for the JSON request: observe only.
-    Fetch fetch = FetchUrl("discovery", role, url, named_by, kAcceptXml, /*judge_chain=*/false);
+    Fetch fetch = FetchUrl(model::Stage::kDiscovery, role, url, named_by, kAcceptXml, /*judge_chain=*/false);
     bool ok = false;
     if (!fetch.hop.failure && fetch.http && fetch.http->status == 200) {
       ok = discovery::ParseDiscoveryDocument(fetch.http->body,
@@ -223,15 +227,18 @@ class Walk {
   void FollowUserLink(const model::DiscoveryDocument& document) {
     auto href = document.Link("user");
     if (!href) {
-      Fail("discovery_parse", "no_user_link", "the discovery document has no user link");
+      Fail(model::Step::kDiscoveryParse, model::Reason::kNoUserLink,
+           "the discovery document has no user link");
       return;
     }
     auto url = discovery::ParseUrl(*href);
     if (!url.ok()) {
-      Fail("discovery_parse", "invalid_document", "bad user href: " + url.error().detail);
+      Fail(model::Step::kDiscoveryParse, model::Reason::kInvalidDocument,
+           "bad user href: " + url.error().detail);
       return;
     }
-    Fetch fetch = FetchUrl("web", "web_external", url.value(), document_server_, kAcceptJson);
+    Fetch fetch =
+        FetchUrl(model::Stage::kWeb, model::Role::kWebExternal, url.value(), document_server_, kAcceptJson);
     fetch.hop.fallback = false;
     obs_.hops.push_back(fetch.hop);
     if (fetch.hop.failure) return;
@@ -240,8 +247,8 @@ class Walk {
     obs_.report.auth_schemes_dropped = challenge.schemes_dropped;
     if (fetch.http->status != 401) {
       // 200 HTML here is a reverse proxy's forms login in front of the web services.
-      bool login_page = fetch.http->status == 200 && ParseReason(*fetch.http) == "html_page";
-      Fail("web_http", login_page ? "html_page" : "http_status",
+      bool login_page = fetch.http->status == 200 && ParseReason(*fetch.http) == model::Reason::kHtmlPage;
+      Fail(model::Step::kWebHttp, login_page ? model::Reason::kHtmlPage : model::Reason::kHttpStatus,
            url.value().host + " answered " + std::to_string(fetch.http->status) +
                " to the anonymous user request");
       return;
@@ -249,7 +256,7 @@ class Walk {
     if (!challenge.present) {
       std::string offered;
       for (const auto& s : challenge.schemes) offered += (offered.empty() ? "" : ", ") + s;
-      Fail("oauth_challenge", "missing",
+      Fail(model::Step::kOAuthChallenge, model::Reason::kMissing,
            "401 without MsRtcOAuth; offered: " + (offered.empty() ? "none" : offered));
       return;
     }
@@ -264,22 +271,23 @@ class Walk {
                       const std::string& web_server) {
     auto url = discovery::ParseUrl(href);
     if (!url.ok()) {
-      obs_.hops.push_back(Hop{"oauth", href, std::nullopt,
-                              model::StepFailure{"oauth_challenge", "invalid_href", url.error().detail},
-                              false});
+      obs_.hops.push_back(Hop{
+          model::Stage::kOAuth, href, std::nullopt,
+          model::StepFailure{model::Step::kOAuthChallenge, model::Reason::kInvalidHref, url.error().detail},
+          false});
       return;
     }
     if (url.value().host == user_url.host && url.value().port == user_url.port) {
-      obs_.hops.push_back(Hop{"oauth", url.value().host, web_hop.endpoint, std::nullopt, false});
+      obs_.hops.push_back(Hop{model::Stage::kOAuth, url.value().host, web_hop.endpoint, std::nullopt, false});
       return;
     }
-    Fetch fetch = FetchUrl("oauth", "oauth", url.value(), web_server, nullptr);
+    Fetch fetch = FetchUrl(model::Stage::kOAuth, model::Role::kOAuth, url.value(), web_server, nullptr);
     fetch.hop.fallback = false;
     obs_.hops.push_back(fetch.hop);
   }
 
   const config::DeploymentConfig& deployment_;
-  std::string network_;
+  model::Network network_;
   const StoreList& stores_;
   const ProbeEnv& env_;
   const Deadline& deadline_;
@@ -293,7 +301,7 @@ class Walk {
 
 }  // namespace
 
-NetworkObservation ObserveNetwork(const config::DeploymentConfig& deployment, const std::string& network,
+NetworkObservation ObserveNetwork(const config::DeploymentConfig& deployment, model::Network network,
                                   const StoreList& stores, const ProbeEnv& env, const Deadline& deadline,
                                   model::ProbeResult& result) {
   return Walk(deployment, network, stores, env, deadline, result).Run();

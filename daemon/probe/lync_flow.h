@@ -14,10 +14,10 @@ namespace lde::probe {
 // One step of a phone's walk through the sign-in path, observed once and
 // judged later for each device profile.
 struct Hop {
-  std::string stage;  // discovery | redirect | web | oauth
+  model::Stage stage = model::Stage::kDiscovery;
   std::string host;
   std::optional<std::size_t> endpoint;        // index into ProbeResult::endpoints
-  std::optional<model::StepFailure> failure;  // step is "<stage>_<what>"
+  std::optional<model::StepFailure> failure;  // step is <stage>_<what> or a Lync step
   bool fallback = false;                      // after this failure a phone tries the next discovery name
 };
 
@@ -37,7 +37,7 @@ struct NetworkObservation {
 // (once per network, role and address) and every lookup to result.dns.
 // `stores` are judged on every endpoint (the union of the deployment's and
 // its profiles' stores).
-NetworkObservation ObserveNetwork(const config::DeploymentConfig& deployment, const std::string& network,
+NetworkObservation ObserveNetwork(const config::DeploymentConfig& deployment, model::Network network,
                                   const StoreList& stores, const ProbeEnv& env, const Deadline& deadline,
                                   model::ProbeResult& result);
 

@@ -42,8 +42,8 @@ model::ProbeResult ProbeDeployment(const config::DeploymentConfig& deployment, c
   }
   StoreList stores = JudgedStores(deployment, profiles, env);
 
-  for (const char* network : {"internal", "external"}) {
-    const auto& net = std::string(network) == "internal" ? deployment.internal : deployment.external;
+  for (model::Network network : {model::Network::kInternal, model::Network::kExternal}) {
+    const auto& net = network == model::Network::kInternal ? deployment.internal : deployment.external;
     if (!net.enabled) continue;
     Deadline network_deadline = deadline.Earliest(env.config->global.timeout);
     NetworkObservation observation =
@@ -53,11 +53,11 @@ model::ProbeResult ProbeDeployment(const config::DeploymentConfig& deployment, c
       if (verdict.failure) {
         log.Note(
             env, result.target, "profile not ready",
-            {{"network", network},
+            {{"network", std::string(model::NetworkName(network))},
              {"profile", profile->name},
              {"ready", "false"},
-             {"step", verdict.failure->step},
-             {"reason", verdict.failure->reason},
+             {"step", std::string(model::StepName(verdict.failure->step))},
+             {"reason", std::string(model::ReasonName(verdict.failure->reason))},
              {"detail", TruncateUtf8(verdict.failure->detail, model::budget::kFailureDetailBytes.value)}});
       }
       observation.report.verdicts.push_back(std::move(verdict));

@@ -28,8 +28,8 @@ bool IsRsaKey(const std::string& key_type) { return AsciiLowerCopy(key_type).sta
 
 std::string Position(std::size_t i) { return i == 0 ? "leaf" : "certificate " + std::to_string(i); }
 
-model::StepFailure RuleFailure(const Hop& hop, std::string reason, std::string detail) {
-  return model::StepFailure{hop.stage + "_tls", std::move(reason), hop.host + ": " + detail};
+model::StepFailure RuleFailure(const Hop& hop, model::Reason reason, std::string detail) {
+  return model::StepFailure{model::LyncStep(hop.stage, model::Step::kTls), reason, hop.host + ": " + detail};
 }
 
 // The profile's device rules on a chain it already trusts for this name. The
@@ -40,17 +40,18 @@ std::optional<model::StepFailure> DeviceRuleFailure(const Hop& hop, const model:
   const auto& certs = endpoint.chain->certs;
   if (profile.san_required) {
     if (!endpoint.tls || endpoint.tls->presented_chain.empty()) {
-      return RuleFailure(hop, "san_missing", "no leaf certificate was recorded to check its SANs");
+      return RuleFailure(hop, model::Reason::kSanMissing,
+                         "no leaf certificate was recorded to check its SANs");
     }
     if (!x509::MatchesHostname(endpoint.tls->presented_chain[0], hop.host, x509::HostnameMode::kSanOnly)) {
-      return RuleFailure(hop, "san_missing",
+      return RuleFailure(hop, model::Reason::kSanMissing,
                          "the name is not among the certificate's DNS SANs (CN is ignored)");
     }
   }
   if (profile.min_rsa_bits > 0) {
     for (std::size_t i = 0; i < certs.size(); ++i) {
       if (IsRsaKey(certs[i].key_type) && certs[i].key_bits < profile.min_rsa_bits) {
-        return RuleFailure(hop, "weak_key",
+        return RuleFailure(hop, model::Reason::kWeakKey,
                            Position(i) + " has a " + std::to_string(certs[i].key_bits) +
                                "-bit RSA key (minimum " + std::to_string(profile.min_rsa_bits) + ")");
       }
@@ -61,7 +62,7 @@ std::optional<model::StepFailure> DeviceRuleFailure(const Hop& hop, const model:
     // never verified, so SHA-1 there is harmless.
     for (std::size_t i = 0; i < certs.size(); ++i) {
       if (!certs[i].self_issued && IsSha1Signature(certs[i].signature_algorithm)) {
-        return RuleFailure(hop, "weak_signature",
+        return RuleFailure(hop, model::Reason::kWeakSignature,
                            Position(i) + " is signed with " + certs[i].signature_algorithm);
       }
     }
@@ -73,13 +74,13 @@ std::optional<model::StepFailure> DeviceRuleFailure(const Hop& hop, const model:
     auto validity = leaf.not_after - leaf.not_before;
     if (validity > std::chrono::days(profile.max_validity_days)) {
       auto days = std::chrono::floor<std::chrono::days>(validity).count();
-      return RuleFailure(hop, "validity_too_long",
+      return RuleFailure(hop, model::Reason::kValidityTooLong,
                          "the leaf is valid for " + std::to_string(days) + " days (maximum " +
                              std::to_string(profile.max_validity_days) + ")");
     }
   }
   if (profile.require_server_auth_eku && apple_dated && !leaf.eku_server_auth) {
-    return RuleFailure(hop, "no_server_auth_eku",
+    return RuleFailure(hop, model::Reason::kNoServerAuthEku,
                        leaf.has_eku ? "the leaf's extended key usage lacks serverAuth"
                                     : "the leaf has no extended key usage (serverAuth required)");
   }
@@ -108,11 +109,11 @@ std::optional<model::StepFailure> CertificateFailure(const Hop& hop, const model
     model::TrustReason reason = worst ? worst->reason : model::TrustReason::kUnknownIssuer;
     std::string detail =
         worst ? worst->store + ": " + worst->detail : "the profile names no judged trust store";
-    return model::StepFailure{hop.stage + "_tls", std::string(model::TrustReasonName(reason)),
+    return model::StepFailure{model::LyncStep(hop.stage, model::Step::kTls), model::ReasonOf(reason),
                               hop.host + ": " + detail};
   }
   if (!chain.hostname_match) {
-    return model::StepFailure{hop.stage + "_tls", "hostname_mismatch",
+    return model::StepFailure{model::LyncStep(hop.stage, model::Step::kTls), model::Reason::kHostnameMismatch,
                               hop.host + " is not in the certificate's names"};
   }
   return DeviceRuleFailure(hop, endpoint, profile);
@@ -140,15 +141,16 @@ model::ProfileVerdict JudgeProfile(const NetworkObservation& observation,
     // Only a discovery name's failure falls through, and only to another
     // discovery name; a failure past discovery ends the walk whatever its
     // fallback flag says.
-    bool more_names_follow = hop.stage == "discovery" && hop.fallback && i + 1 < observation.hops.size() &&
-                             observation.hops[i + 1].stage == "discovery";
+    bool more_names_follow = hop.stage == model::Stage::kDiscovery && hop.fallback &&
+                             i + 1 < observation.hops.size() &&
+                             observation.hops[i + 1].stage == model::Stage::kDiscovery;
     if (more_names_follow) continue;
     verdict.failure = hop.failure;
     return verdict;
   }
   if (!observation.report.oauth_challenge) {
-    verdict.failure =
-        model::StepFailure{"oauth_challenge", "missing", "the walk ended before the OAuth challenge"};
+    verdict.failure = model::StepFailure{model::Step::kOAuthChallenge, model::Reason::kMissing,
+                                         "the walk ended before the OAuth challenge"};
     return verdict;
   }
   verdict.ready = true;

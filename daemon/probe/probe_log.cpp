@@ -15,7 +15,7 @@ std::string BoundedDetail(const std::string& detail) {
 // "connection_refused:14,timeout:2", in order of first appearance. Reasons
 // are a fixed vocabulary, so the list is short whatever the fan-out.
 std::string CountByReason(const std::vector<model::EndpointReport>& endpoints) {
-  std::vector<std::pair<std::string_view, std::size_t>> counts;
+  std::vector<std::pair<model::Reason, std::size_t>> counts;
   for (const auto& e : endpoints) {
     if (!e.failure) continue;
     auto it = counts.begin();
@@ -29,7 +29,7 @@ std::string CountByReason(const std::vector<model::EndpointReport>& endpoints) {
   std::string out;
   for (const auto& [reason, count] : counts) {
     if (!out.empty()) out += ',';
-    out.append(reason).append(":").append(std::to_string(count));
+    out.append(model::ReasonName(reason)).append(":").append(std::to_string(count));
   }
   return out;
 }
@@ -51,7 +51,8 @@ void ProbeLog::Keep(std::string line) {
 
 void ProbeLog::Failure(const ProbeEnv& env, const std::string& target, const model::StepFailure& failure,
                        const std::string& address) {
-  LogFields fields{{"step", failure.step}, {"reason", failure.reason}};
+  LogFields fields{{"step", std::string(model::StepName(failure.step))},
+                   {"reason", std::string(model::ReasonName(failure.reason))}};
   if (!address.empty()) fields.emplace_back("address", address);
   fields.emplace_back("detail", BoundedDetail(failure.detail));
   Keep(fields);
@@ -78,8 +79,8 @@ void ProbeLog::FanOut(const ProbeEnv& env, const std::string& target, const mode
   }
   const model::StepFailure& failure = *first->failure;
   const LogFields fields{
-      {"step", failure.step},
-      {"reason", failure.reason},
+      {"step", std::string(model::StepName(failure.step))},
+      {"reason", std::string(model::ReasonName(failure.reason))},
       {"address", first->endpoint.address},
       {"detail", BoundedDetail(failure.detail)},
       {"endpoints_failed", std::to_string(failed) + "/" + std::to_string(endpoints.size())},

@@ -14,14 +14,14 @@ namespace {
 void JudgeEndpoint(model::EndpointReport& report, bool has_stores) {
   if (report.failure || !report.chain) return;
   if (has_stores && !TrustedByAny(*report.chain)) {
-    report.failure = model::StepFailure{"certificate", UntrustedReason(*report.chain),
+    report.failure = model::StepFailure{model::Step::kCertificate, UntrustedReason(*report.chain),
                                         "no configured trust store accepts the chain"};
   } else if (!report.chain->hostname_match) {
-    report.failure = model::StepFailure{"certificate", "hostname_mismatch",
+    report.failure = model::StepFailure{model::Step::kCertificate, model::Reason::kHostnameMismatch,
                                         "the certificate does not cover the expected name"};
   } else if (report.http && report.http->status >= 400) {
-    report.failure =
-        model::StepFailure{"http", "http_status", "status " + std::to_string(report.http->status)};
+    report.failure = model::StepFailure{model::Step::kHttp, model::Reason::kHttpStatus,
+                                        "status " + std::to_string(report.http->status)};
   }
 }
 

@@ -127,8 +127,8 @@ TEST_F(ProbeDeadlineTest, EveryStallingPeerEndsTheProbeWithReasonTimeoutWithinTh
     ASSERT_EQ(run.result.endpoints.size(), 1u);
     const auto& failure = run.result.endpoints[0].failure;
     ASSERT_TRUE(failure.has_value());
-    EXPECT_EQ(failure->step, c.step) << failure->detail;
-    EXPECT_EQ(failure->reason, "timeout") << failure->detail;
+    EXPECT_EQ(model::StepName(failure->step), c.step) << failure->detail;
+    EXPECT_EQ(failure->reason, model::Reason::kTimeout) << failure->detail;
     EXPECT_LT(run.result.duration, kTimeout + kOvershoot);
   }
 }
@@ -141,8 +141,8 @@ TEST_F(ProbeDeadlineTest, AChunkExtensionFloodEndsByTheWireBudgetLongBeforeTheTi
   ASSERT_EQ(run.result.endpoints.size(), 1u);
   const auto& failure = run.result.endpoints[0].failure;
   ASSERT_TRUE(failure.has_value());
-  EXPECT_EQ(failure->step, "http");
-  EXPECT_EQ(failure->reason, "http_protocol") << failure->detail;
+  EXPECT_EQ(failure->step, model::Step::kHttp);
+  EXPECT_EQ(failure->reason, model::Reason::kHttpProtocol) << failure->detail;
   EXPECT_NE(failure->detail.find("wire budget"), std::string::npos) << failure->detail;
 }
 
@@ -161,8 +161,8 @@ TEST_F(ProbeDeadlineTest, CheckEndpointGivesUpOnAByteBySegmentHandshakeAtItsDead
   EXPECT_GE(elapsed, kTimeout - 10ms);
   EXPECT_LT(elapsed, kTimeout + kOvershoot);
   ASSERT_TRUE(report.failure.has_value());
-  EXPECT_EQ(report.failure->step, "tls");
-  EXPECT_EQ(report.failure->reason, "timeout") << report.failure->detail;
+  EXPECT_EQ(report.failure->step, model::Step::kTls);
+  EXPECT_EQ(report.failure->reason, model::Reason::kTimeout) << report.failure->detail;
   EXPECT_FALSE(report.tls.has_value());
 }
 

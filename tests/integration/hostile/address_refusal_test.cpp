@@ -140,8 +140,8 @@ class AddressRefusalTest : public ::testing::Test {
     deployment.name = kDomain;
     deployment.external.enabled = true;
     deployment.external.port = discovery_port;
-    return ObserveNetwork(deployment, "external", {store_}, env_, Deadline::After(clock_, seconds(20)),
-                          result);
+    return ObserveNetwork(deployment, model::Network::kExternal, {store_}, env_,
+                          Deadline::After(clock_, seconds(20)), result);
   }
 
   SystemClock clock_;
@@ -163,9 +163,9 @@ TEST_F(AddressRefusalTest, RedirectToMetadataIsRefusedWithItsReason) {
   ASSERT_EQ(observed.hops.size(), 2u);
   EXPECT_FALSE(observed.hops[0].failure) << observed.hops[0].failure->detail;
   ASSERT_TRUE(observed.hops[1].failure);
-  EXPECT_EQ(observed.hops[1].stage, "redirect");
-  EXPECT_EQ(observed.hops[1].failure->step, "redirect_connect");
-  EXPECT_EQ(observed.hops[1].failure->reason, "address_refused");
+  EXPECT_EQ(observed.hops[1].stage, model::Stage::kRedirect);
+  EXPECT_EQ(observed.hops[1].failure->step, model::Step::kRedirectConnect);
+  EXPECT_EQ(observed.hops[1].failure->reason, model::Reason::kAddressRefused);
   EXPECT_NE(observed.hops[1].failure->detail.find(
                 "refused 169.254.169.254 (cloud metadata), named by the server at 127.0.0.2"),
             std::string::npos)
@@ -194,8 +194,8 @@ TEST_F(AddressRefusalTest, RedirectBetweenLoopbackServersIsFollowedAndItsUserLin
   EXPECT_EQ(RequestTarget(web->requests().front()), "/root");
   EXPECT_TRUE(observed.report.discovery_success);
   ASSERT_TRUE(observed.hops[2].failure);
-  EXPECT_EQ(observed.hops[2].failure->step, "web_connect");
-  EXPECT_EQ(observed.hops[2].failure->reason, "address_refused");
+  EXPECT_EQ(observed.hops[2].failure->step, model::Step::kWebConnect);
+  EXPECT_EQ(observed.hops[2].failure->reason, model::Reason::kAddressRefused);
   EXPECT_NE(
       observed.hops[2].failure->detail.find("169.254.10.20 (link-local), named by the server at 127.0.0.3"),
       std::string::npos)
@@ -209,8 +209,8 @@ TEST_F(AddressRefusalTest, LinkedLoopbackFromANonLoopbackServerIsRefusedBeforeCo
   auto local = Https("127.0.0.2", leaf.pem + intermediate_.pem, leaf.key_pem);
   model::EndpointReport refused = Check("127.0.0.2", local->port(), "203.0.113.5");
   ASSERT_TRUE(refused.failure);
-  EXPECT_EQ(refused.failure->step, "connect");
-  EXPECT_EQ(refused.failure->reason, "address_refused");
+  EXPECT_EQ(refused.failure->step, model::Step::kConnect);
+  EXPECT_EQ(refused.failure->reason, model::Reason::kAddressRefused);
   EXPECT_EQ(refused.failure->detail,
             "refused 127.0.0.2 (loopback), named by the server at 203.0.113.5, which is not on loopback");
   EXPECT_EQ(local->accepted_connections(), 0);

@@ -90,7 +90,7 @@ TEST_F(BigChainTest, FiftyCertificateChainIsReportedTruncatedNotUnknownIssuer) {
   EXPECT_NE(report.chain->trust[0].detail.find("the server sent more than the 16 certificates kept"),
             std::string::npos)
       << report.chain->trust[0].detail;
-  EXPECT_EQ(UntrustedReason(*report.chain), "chain_truncated");
+  EXPECT_EQ(UntrustedReason(*report.chain), model::Reason::kChainTruncated);
 }
 
 TEST_F(BigChainTest, ChainOfExactlyTheBoundIsWholeAndTrusted) {

@@ -48,7 +48,7 @@ TEST_F(DiscoveryFallbackTest, InternalNameNxdomainFallsBackToLyncdiscover) {
   ASSERT_TRUE(lookup);
   EXPECT_FALSE(lookup->success);
   ASSERT_TRUE(lookup->failure);
-  EXPECT_EQ(lookup->failure->reason, "nxdomain");
+  EXPECT_EQ(lookup->failure->reason, model::Reason::kNxdomain);
   // ...nothing was connected for it, and the fallback name was probed from inside.
   EXPECT_EQ(Server(kInternalName).accepted_connections(), 0);
   EXPECT_TRUE(EndpointsWithRole(result, "internal", "discovery_internal").empty());
@@ -98,7 +98,7 @@ TEST_F(DiscoveryFallbackTest, InternalNameRefusingConnectionsOrHandshakesFallsBa
   auto front_end = EndpointsWithRole(reset, "internal", "discovery_internal");
   ASSERT_EQ(front_end.size(), 1u);
   ASSERT_TRUE(front_end[0]->failure);
-  EXPECT_EQ(front_end[0]->failure->step, "tls");
+  EXPECT_EQ(front_end[0]->failure->step, model::Step::kTls);
   EXPECT_FALSE(front_end[0]->chain);
 }
 

@@ -176,7 +176,7 @@ model::ProbeResult LyncWalkTest::Probe() {
 
 const model::NetworkReport* FindNetwork(const model::ProbeResult& result, const std::string& network) {
   for (const auto& report : result.networks) {
-    if (report.network == network) return &report;
+    if (model::NetworkName(report.network) == network) return &report;
   }
   ADD_FAILURE() << "no " << network << " network in the result";
   return nullptr;
@@ -187,7 +187,9 @@ std::vector<const model::EndpointReport*> EndpointsWithRole(const model::ProbeRe
                                                             const std::string& role) {
   std::vector<const model::EndpointReport*> out;
   for (const auto& endpoint : result.endpoints) {
-    if (endpoint.network == network && endpoint.role == role) out.push_back(&endpoint);
+    if (model::NetworkName(endpoint.network) == network && model::RoleName(endpoint.role) == role) {
+      out.push_back(&endpoint);
+    }
   }
   return out;
 }
@@ -203,7 +205,9 @@ const model::DnsOutcome* FindDns(const model::ProbeResult& result, const std::st
 Outcomes VerdictOutcomes(const model::NetworkReport& network) {
   Outcomes out;
   for (const auto& verdict : network.verdicts) {
-    std::string failure = verdict.failure ? verdict.failure->step + "/" + verdict.failure->reason : "";
+    std::string failure = verdict.failure ? std::string(model::StepName(verdict.failure->step)) + "/" +
+                                                std::string(model::ReasonName(verdict.failure->reason))
+                                          : "";
     if (verdict.ready) {
       out[verdict.profile] = failure.empty() ? "ready" : "ready+" + failure;
     } else {

@@ -142,7 +142,7 @@ TEST_F(RevocationProbeTest, RevokedStapleMakesATrustedEndpointRevoked) {
   ASSERT_EQ(report.chain->trust.size(), 1u);
   EXPECT_EQ(report.chain->trust[0].reason, TrustReason::kRevoked);
   EXPECT_FALSE(TrustedByAny(*report.chain));
-  EXPECT_EQ(UntrustedReason(*report.chain), "revoked");
+  EXPECT_EQ(UntrustedReason(*report.chain), model::Reason::kRevoked);
   // The CRLs (empty) still say good: the staple alone revoked it.
   ASSERT_EQ(report.chain->crl.size(), 2u);
   EXPECT_EQ(report.chain->crl[0].status, CrlStatus::kGood) << report.chain->crl[0].detail;

@@ -120,7 +120,7 @@ std::shared_ptr<const model::ProbeResult> DnsFail() {
   auto r = std::make_shared<model::ProbeResult>();
   r->target = "dns-fail";
   r->kind = "https";
-  r->failure = model::StepFailure{"dns", "nxdomain", "no such name"};
+  r->failure = model::StepFailure{model::Step::kDns, model::Reason::kNxdomain, "no such name"};
   return r;
 }
 
@@ -131,19 +131,19 @@ std::shared_ptr<const model::ProbeResult> Lync() {
   auto expired = Endpoint(
       "lyncdiscover.contoso.test", "2001:db8::1",
       Chain({Leaf(kNow - days(2))}, {{"public", model::TrustReason::kExpired, 10, ""}}, false, false, false));
-  expired.role = "discovery_external";
-  expired.network = "external";
+  expired.role = model::Role::kDiscoveryExternal;
+  expired.network = model::Network::kExternal;
   r->endpoints.push_back(expired);
   auto refused = Endpoint("web.contoso.test", "192.0.2.7", std::nullopt);
-  refused.role = "web_external";
-  refused.network = "external";
-  refused.failure = model::StepFailure{"connect", "connection_refused", "refused"};
+  refused.role = model::Role::kWebExternal;
+  refused.network = model::Network::kExternal;
+  refused.failure = model::StepFailure{model::Step::kConnect, model::Reason::kConnectionRefused, "refused"};
   r->endpoints.push_back(refused);
   model::NetworkReport external;
-  external.network = "external";
-  external.verdicts.push_back(
-      {"modern", false,
-       model::StepFailure{"discovery_tls", "expired", "lyncdiscover.contoso.test: public: expired"}});
+  external.network = model::Network::kExternal;
+  external.verdicts.push_back({"modern", false,
+                               model::StepFailure{model::Step::kDiscoveryTls, model::Reason::kExpired,
+                                                  "lyncdiscover.contoso.test: public: expired"}});
   external.verdicts.push_back({"legacy", true, std::nullopt});
   r->networks.push_back(external);
   return r;
@@ -285,7 +285,7 @@ TEST(RenderOnceTableTest, ChainWithoutCertificatesOrVerdicts) {
 TEST(RenderOnceTableTest, TargetFailureWithEndpointsShowsTheEndpointsOnly) {
   auto r = std::make_shared<model::ProbeResult>(*TlsOk());
   r->success = false;
-  r->failure = model::StepFailure{"tls", "expired", "x"};
+  r->failure = model::StepFailure{model::Step::kTls, model::Reason::kExpired, "x"};
   auto lines = Lines(RenderOnceTable({r}, kNow));
   auto table = ReadTable(lines, 0);
   ASSERT_EQ(table.rows.size(), 1u);

@@ -37,7 +37,8 @@ model::ProbeResult FullResult() {
   r.success = false;
   r.started = SysTime() + seconds(1700000000);
   r.duration = std::chrono::milliseconds(1250);
-  r.failure = model::StepFailure{"dns", "nxdomain", "lyncdiscoverinternal.contoso.test: no such name"};
+  r.failure = model::StepFailure{model::Step::kDns, model::Reason::kNxdomain,
+                                 "lyncdiscoverinternal.contoso.test: no such name"};
   model::DnsOutcome dns;
   dns.host = "lyncdiscover.contoso.test";
   dns.resolver = "external";
@@ -47,12 +48,12 @@ model::ProbeResult FullResult() {
   model::DnsOutcome nx;
   nx.host = "lyncdiscoverinternal.contoso.test";
   nx.resolver = "system";
-  nx.failure = model::StepFailure{"dns", "nxdomain", "no such name"};
+  nx.failure = model::StepFailure{model::Step::kDns, model::Reason::kNxdomain, "no such name"};
   r.dns.push_back(nx);
 
   model::EndpointReport e;
-  e.role = "discovery_external";
-  e.network = "external";
+  e.role = model::Role::kDiscoveryExternal;
+  e.network = model::Network::kExternal;
   e.endpoint = model::Endpoint{"lyncdiscover.contoso.test", "192.0.2.1", 443};
   e.tls = model::TlsObservation{};
   e.tls->protocol = "TLSv1.3";
@@ -80,18 +81,19 @@ model::ProbeResult FullResult() {
 
   model::EndpointReport refused;
   refused.endpoint = model::Endpoint{"web.contoso.test", "192.0.2.7", 4443};
-  refused.failure = model::StepFailure{"connect", "connection_refused", "refused"};
+  refused.failure = model::StepFailure{model::Step::kConnect, model::Reason::kConnectionRefused, "refused"};
   r.endpoints.push_back(refused);
 
   model::NetworkReport n;
-  n.network = "external";
+  n.network = model::Network::kExternal;
   n.discovery_success = true;
   n.discovery_host = "lyncdiscover.contoso.test";
   n.links = {{"user", "https://web.contoso.test/Autodiscover/AutodiscoverService.svc/root/user"}};
   n.oauth_challenge = true;
   n.oauth_href = "https://web.contoso.test/WebTicket/oauthtoken";
   n.xml_discovery_success = false;
-  n.verdicts.push_back({"modern", false, model::StepFailure{"web_tls", "hostname_mismatch", "web"}});
+  n.verdicts.push_back(
+      {"modern", false, model::StepFailure{model::Step::kWebTls, model::Reason::kHostnameMismatch, "web"}});
   n.verdicts.push_back({"legacy", true, std::nullopt});
   r.networks.push_back(n);
   r.log = {"ts=1 level=info msg=start", "ts=2 level=info msg=done"};

@@ -14,8 +14,12 @@ TEST(TlsVersionLabelTest, ConvertsOpenSslNamesToBlackboxSpelling) {
   struct Case {
     const char* in;
     const char* out;
-  } cases[] = {{"TLSv1.3", "TLS 1.3"}, {"TLSv1.2", "TLS 1.2"}, {"TLSv1.1", "TLS 1.1"},
-               {"TLSv1", "TLS 1.0"},   {"SSLv3", "SSL 3.0"},   {"unknown", "unknown"},
+  } cases[] = {{"TLSv1.3", "TLS 1.3"},
+               {"TLSv1.2", "TLS 1.2"},
+               {"TLSv1.1", "TLS 1.1"},
+               {"TLSv1", "TLS 1.0"},
+               {"SSLv3", "SSL 3.0"},
+               {"unknown", "unknown"},
                {"", ""}};
   for (const auto& c : cases) {
     SCOPED_TRACE(c.in);
@@ -48,9 +52,8 @@ TEST(RenderEscapingTest, QuotesBackslashesAndNewlinesRoundTrip) {
   EXPECT_EQ(testsupport::FindSample(parsed.value(), "lyncdiscover_cert_info",
                                     {{"position", "0"}, {"subject", evil_subject}}),
             1);
-  EXPECT_EQ(testsupport::FindSample(parsed.value(), "lyncdiscover_discovery_link_info",
-                                    {{"href", evil_href}}),
-            1);
+  EXPECT_EQ(
+      testsupport::FindSample(parsed.value(), "lyncdiscover_discovery_link_info", {{"href", evil_href}}), 1);
 }
 
 TEST(RenderEscapingTest, Utf8LabelValuesPassThrough) {
@@ -80,7 +83,7 @@ TEST(RenderDuplicatesTest, DuplicateInputRendersOneSeries) {
 TEST(RenderDuplicatesTest, SameEndpointUnderTwoRolesIsTwoSeries) {
   auto r = testdata::LyncResult();
   auto second = r.endpoints[0];
-  second.role = "discovery_internal";
+  second.role = model::Role::kDiscoveryInternal;
   r.endpoints.push_back(second);
   results::ResultStore::Snapshot snap;
   snap.results = {std::make_shared<const model::ProbeResult>(r)};

@@ -38,12 +38,12 @@ model::ProbeResult LyncResult() {
   model::DnsOutcome bad_dns;
   bad_dns.host = "lyncdiscoverinternal.contoso.com";
   bad_dns.resolver = "corp";
-  bad_dns.failure = model::StepFailure{"dns", "nxdomain", "no such name"};
+  bad_dns.failure = model::StepFailure{model::Step::kDns, model::Reason::kNxdomain, "no such name"};
   bad_dns.elapsed = 5ms;
   r.dns = {ok_dns, bad_dns};
 
   model::EndpointReport disc;
-  disc.role = "discovery_external";
+  disc.role = model::Role::kDiscoveryExternal;
   disc.endpoint = {"lyncdiscover.contoso.com", "192.0.2.10", 443};
   disc.tls = model::TlsObservation{};
   disc.tls->protocol = "TLSv1.2";
@@ -66,13 +66,13 @@ model::ProbeResult LyncResult() {
   disc.chain = chain;
 
   model::EndpointReport web;
-  web.role = "web_external";
+  web.role = model::Role::kWebExternal;
   web.endpoint = {"webext.contoso.com", "192.0.2.20", 443};
-  web.failure = model::StepFailure{"connect", "connection_refused", "refused"};
+  web.failure = model::StepFailure{model::Step::kConnect, model::Reason::kConnectionRefused, "refused"};
   r.endpoints = {disc, web};
 
   model::NetworkReport external;
-  external.network = "external";
+  external.network = model::Network::kExternal;
   external.discovery_success = true;
   external.discovery_host = "lyncdiscover.contoso.com";
   external.links = {
@@ -84,10 +84,12 @@ model::ProbeResult LyncResult() {
   external.xml_discovery_success = false;
   external.verdicts = {
       model::ProfileVerdict{"lync2013", true, std::nullopt},
-      model::ProfileVerdict{"lync2010", false, model::StepFailure{"tls", "unknown_issuer", "x"}}};
+      model::ProfileVerdict{"lync2010", false,
+                            model::StepFailure{model::Step::kTls, model::Reason::kUnknownIssuer, "x"}}};
   model::NetworkReport internal;
-  internal.network = "internal";
-  internal.verdicts = {model::ProfileVerdict{"lync2013", false, model::StepFailure{"dns", "nxdomain", "y"}}};
+  internal.network = model::Network::kInternal;
+  internal.verdicts = {model::ProfileVerdict{
+      "lync2013", false, model::StepFailure{model::Step::kDns, model::Reason::kNxdomain, "y"}}};
   r.networks = {external, internal};
   return r;
 }
@@ -101,10 +103,10 @@ model::ProbeResult DnsFailureResult() {
   model::DnsOutcome dns;
   dns.host = "nowhere.invalid";
   dns.resolver = "system";
-  dns.failure = model::StepFailure{"dns", "nxdomain", "NXDOMAIN"};
+  dns.failure = model::StepFailure{model::Step::kDns, model::Reason::kNxdomain, "NXDOMAIN"};
   dns.elapsed = 7ms;
   r.dns = {dns};
-  r.failure = model::StepFailure{"dns", "nxdomain", "NXDOMAIN"};
+  r.failure = model::StepFailure{model::Step::kDns, model::Reason::kNxdomain, "NXDOMAIN"};
   return r;
 }
 
@@ -119,7 +121,7 @@ results::ResultStore::Snapshot FullSnapshot() {
 results::ResultStore::Snapshot EdgeCaseSnapshot() {
   model::ProbeResult r = LyncResult();
   r.duration = std::chrono::nanoseconds(123456789);
-  r.failure = model::StepFailure{"dns", "nxdomain", "no such name"};
+  r.failure = model::StepFailure{model::Step::kDns, model::Reason::kNxdomain, "no such name"};
   model::EndpointReport& disc = r.endpoints[0];
   disc.chain->certs[0].subject = "CN=Evil \"Corp\"\\, Inc\nOU=x\\y";
   disc.chain->trust.push_back(disc.chain->trust[0]);  // same store twice
@@ -128,11 +130,14 @@ results::ResultStore::Snapshot EdgeCaseSnapshot() {
   disc.chain->crl[0].next_update = Epoch2024() + std::chrono::days(7);
   disc.issuer_fetch =
       model::IssuerFetchReport{model::IssuerFetchStatus::kInvalid, "http://aia.example/\"x", "junk"};
-  r.endpoints[1].failure = model::StepFailure{"conn\"ect", "a\\b\nc", ""};
+  // step and reason are enums now: nothing to escape there (target, href and
+  // subject above still carry quotes, backslashes and newlines).
+  r.endpoints[1].failure =
+      model::StepFailure{model::Step::kWebConnect, model::Reason::kConnectionRefused, ""};
   r.endpoints[1].endpoint.port = 65535;
   model::EndpointReport same = disc;  // the same endpoint and role twice
   model::EndpointReport other_role = disc;
-  other_role.role = "discovery_internal";  // a different series
+  other_role.role = model::Role::kDiscoveryInternal;  // a different series
   r.endpoints.push_back(std::move(same));
   r.endpoints.push_back(std::move(other_role));
   r.dns.push_back(r.dns[0]);
@@ -143,7 +148,7 @@ results::ResultStore::Snapshot EdgeCaseSnapshot() {
 
   model::ProbeResult odd = DnsFailureResult();
   odd.target = "quote\"d\\target\n";
-  odd.failure->reason = "timeout";
+  odd.failure->reason = model::Reason::kTimeout;
 
   results::ResultStore::Snapshot snap;
   auto lync = std::make_shared<const model::ProbeResult>(r);
@@ -193,8 +198,8 @@ model::ProbeResult HostileResult() {
   leaf.dns_names.push_back("cr\rlf\n\0.hostile.test"s);
   for (const std::string& address : dns.addresses) {
     model::EndpointReport e;
-    e.role = "discovery_external";
-    e.network = "external";
+    e.role = model::Role::kDiscoveryExternal;
+    e.network = model::Network::kExternal;
     e.endpoint = {dns.host, address, 443};
     e.tls = model::TlsObservation{};
     e.tls->protocol = "TLSv1.3";
@@ -202,17 +207,18 @@ model::ProbeResult HostileResult() {
     e.http->status = 200;
     e.chain = chain;
     e.chain->crl.resize(chain.certs.size());
-    e.failure = model::StepFailure{"certificate", "unknown_issuer", std::string(100 * 1024, 'd')};
+    e.failure = model::StepFailure{model::Step::kCertificate, model::Reason::kUnknownIssuer,
+                                   std::string(100 * 1024, 'd')};
     r.endpoints.push_back(std::move(e));
   }
   model::EndpointReport web;
-  web.role = "web_external";
-  web.network = "external";
+  web.role = model::Role::kWebExternal;
+  web.network = model::Network::kExternal;
   web.endpoint = {long_name.host, "192.0.2.100", 443};
   r.endpoints.push_back(web);
 
   model::NetworkReport external;
-  external.network = "external";
+  external.network = model::Network::kExternal;
   external.discovery_success = true;
   external.discovery_host = dns.host;
   external.links = {{"self", "https://lyncdiscover.hostile.test/x\r\ny"},
@@ -220,9 +226,10 @@ model::ProbeResult HostileResult() {
   external.auth_schemes = {std::string(60 * 1024, 'Z')};
   for (int i = 1; i < 16; ++i) external.auth_schemes.push_back("Scheme" + std::to_string(i));
   external.auth_schemes_dropped = 14000 - 16;
-  external.verdicts = {model::ProfileVerdict{
-      "unmanaged", false,
-      model::StepFailure{"discovery_tls", "unknown_issuer", std::string(100 * 1024, 'v')}}};
+  external.verdicts = {
+      model::ProfileVerdict{"unmanaged", false,
+                            model::StepFailure{model::Step::kDiscoveryTls, model::Reason::kUnknownIssuer,
+                                               std::string(100 * 1024, 'v')}}};
   r.networks = {external};
   return r;
 }

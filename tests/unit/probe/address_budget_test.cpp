@@ -118,7 +118,7 @@ TEST_F(AddressBudgetTest, FourThousandAddressesProbeTheFirstSixteenAndCountTheRe
     // The first addresses of the answer, in answer order.
     EXPECT_EQ(result.endpoints[i].endpoint.address, "127.0.1." + std::to_string(1 + i));
     ASSERT_TRUE(result.endpoints[i].failure.has_value());
-    EXPECT_EQ(result.endpoints[i].failure->step, "connect");
+    EXPECT_EQ(result.endpoints[i].failure->step, model::Step::kConnect);
   }
   EXPECT_FALSE(result.success);
 }

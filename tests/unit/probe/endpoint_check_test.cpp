@@ -73,7 +73,7 @@ TEST(UntrustedReasonTest, Table) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
-    EXPECT_EQ(UntrustedReason(ChainWith(c.reasons)), c.reason);
+    EXPECT_EQ(model::ReasonName(UntrustedReason(ChainWith(c.reasons))), c.reason);
   }
 }
 

@@ -80,7 +80,7 @@ config::ProfileConfig Ios13(bool validate = true) {
 NetworkObservation OneHop() {
   NetworkObservation observation;
   observation.report.oauth_challenge = true;
-  observation.hops = {Hop{"web", "web.contoso.test", 0, std::nullopt, false}};
+  observation.hops = {Hop{model::Stage::kWeb, "web.contoso.test", 0, std::nullopt, false}};
   return observation;
 }
 
@@ -91,7 +91,7 @@ std::optional<StepFailure> Judge(const EndpointReport& endpoint, const config::P
 }
 
 std::string ReasonOf(const std::optional<StepFailure>& failure) {
-  return failure ? failure->reason : "ready";
+  return failure ? std::string(model::ReasonName(failure->reason)) : "ready";
 }
 
 struct RuleCase {
@@ -168,7 +168,7 @@ TEST(JudgeProfileRulesTest, EachRuleFailsWhenViolatedAndPassesOtherwise) {
     auto failure = Judge(Endpoint(c.certs), Ios13());
     EXPECT_EQ(ReasonOf(failure), c.reason);
     if (failure) {
-      EXPECT_EQ(failure->step, "web_tls");
+      EXPECT_EQ(failure->step, model::Step::kWebTls);
       EXPECT_TRUE(failure->detail.starts_with("web.contoso.test: ")) << failure->detail;
     }
   }
@@ -211,12 +211,12 @@ TEST(JudgeProfileRulesTest, RuleFailureOnAnEarlierHopEndsTheWalk) {
   sha1_leaf.signature_algorithm = "sha1WithRSAEncryption";
   NetworkObservation observation;
   observation.report.oauth_challenge = true;
-  observation.hops = {Hop{"discovery", "lyncdiscover.contoso.test", 0, std::nullopt, true},
-                      Hop{"web", "web.contoso.test", 1, std::nullopt, false}};
+  observation.hops = {Hop{model::Stage::kDiscovery, "lyncdiscover.contoso.test", 0, std::nullopt, true},
+                      Hop{model::Stage::kWeb, "web.contoso.test", 1, std::nullopt, false}};
   auto verdict = JudgeProfile(observation, {Endpoint({sha1_leaf}), Endpoint({Leaf()})}, Ios13());
   ASSERT_TRUE(verdict.failure.has_value());
-  EXPECT_EQ(verdict.failure->step, "discovery_tls");
-  EXPECT_EQ(verdict.failure->reason, "weak_signature");
+  EXPECT_EQ(verdict.failure->step, model::Step::kDiscoveryTls);
+  EXPECT_EQ(verdict.failure->reason, model::Reason::kWeakSignature);
 }
 
 // san_required reads the leaf DER with x509's SAN-only matcher.
@@ -249,8 +249,8 @@ TEST(JudgeProfileRulesTest, SanRequiredIgnoresTheCommonName) {
   spec.dns_names = {"other.contoso.test"};
   auto failure = Judge(MintedEndpoint(spec), SanOnly());
   ASSERT_TRUE(failure.has_value());
-  EXPECT_EQ(failure->step, "web_tls");
-  EXPECT_EQ(failure->reason, "san_missing");
+  EXPECT_EQ(failure->step, model::Step::kWebTls);
+  EXPECT_EQ(failure->reason, model::Reason::kSanMissing);
 }
 
 TEST(JudgeProfileRulesTest, SanRequiredFailsForACnOnlyLeaf) {

@@ -12,7 +12,7 @@
 namespace lde::model {
 // Readable failure messages instead of gtest's byte dump.
 void PrintTo(const StepFailure& f, std::ostream* os) {
-  *os << "{" << f.step << ", " << f.reason << ", \"" << f.detail << "\"}";
+  *os << "{" << model::StepName(f.step) << ", " << model::ReasonName(f.reason) << ", \"" << f.detail << "\"}";
 }
 }  // namespace lde::model
 
@@ -45,9 +45,9 @@ EndpointReport Endpoint(std::optional<ChainReport> chain) {
   return report;
 }
 
-Hop MakeHop(std::string stage, std::string host, std::optional<std::size_t> endpoint,
+Hop MakeHop(model::Stage stage, std::string host, std::optional<std::size_t> endpoint,
             std::optional<StepFailure> failure = std::nullopt, bool fallback = false) {
-  return Hop{std::move(stage), std::move(host), endpoint, std::move(failure), fallback};
+  return Hop{stage, std::move(host), endpoint, std::move(failure), fallback};
 }
 
 config::ProfileConfig Profile(std::vector<std::string> stores, bool validate = true) {
@@ -56,15 +56,17 @@ config::ProfileConfig Profile(std::vector<std::string> stores, bool validate = t
 
 NetworkObservation Observation(std::vector<Hop> hops, bool oauth_challenge) {
   NetworkObservation observation;
-  observation.report.network = "external";
+  observation.report.network = model::Network::kExternal;
   observation.report.oauth_challenge = oauth_challenge;
   observation.hops = std::move(hops);
   return observation;
 }
 
-const StepFailure kDnsFailure{"discovery_dns", "nxdomain", "lyncdiscoverinternal.contoso.test: no such name"};
-const StepFailure kConnectFailure{"discovery_connect", "connection_refused", "refused"};
-const StepFailure kWebFailure{"web_http", "http_status", "user link answered 500"};
+const StepFailure kDnsFailure{model::Step::kDiscoveryDns, model::Reason::kNxdomain,
+                              "lyncdiscoverinternal.contoso.test: no such name"};
+const StepFailure kConnectFailure{model::Step::kDiscoveryConnect, model::Reason::kConnectionRefused,
+                                  "refused"};
+const StepFailure kWebFailure{model::Step::kWebHttp, model::Reason::kHttpStatus, "user link answered 500"};
 
 struct Case {
   std::string name;
@@ -78,9 +80,9 @@ struct Case {
 std::vector<Case> Cases() {
   const auto good = Chain({Verdict("public", TrustReason::kOk)});
   const auto all_good = std::vector<EndpointReport>{Endpoint(good), Endpoint(good), Endpoint(good)};
-  const auto full_walk =
-      std::vector<Hop>{MakeHop("discovery", "lyncdiscover.contoso.test", 0),
-                       MakeHop("web", "web.contoso.test", 1), MakeHop("oauth", "web.contoso.test", 1)};
+  const auto full_walk = std::vector<Hop>{MakeHop(model::Stage::kDiscovery, "lyncdiscover.contoso.test", 0),
+                                          MakeHop(model::Stage::kWeb, "web.contoso.test", 1),
+                                          MakeHop(model::Stage::kOAuth, "web.contoso.test", 1)};
   std::vector<Case> cases;
 
   cases.push_back({"all hops fine and the OAuth challenge seen: ready", Observation(full_walk, true),
@@ -88,15 +90,15 @@ std::vector<Case> Cases() {
 
   // Untrusted by every store of the profile; the specific reason beats the
   // unknown_issuer the other store reports.
-  cases.push_back(
-      {"first hop untrusted: terminal discovery_tls with the specific reason",
-       Observation(full_walk, true),
-       {Endpoint(
-            Chain({Verdict("public", TrustReason::kUnknownIssuer), Verdict("corp", TrustReason::kExpired)})),
-        Endpoint(good), Endpoint(good)},
-       Profile({"public", "corp"}),
-       false,
-       StepFailure{"discovery_tls", "expired", "lyncdiscover.contoso.test: corp: corp says expired"}});
+  cases.push_back({"first hop untrusted: terminal discovery_tls with the specific reason",
+                   Observation(full_walk, true),
+                   {Endpoint(Chain({Verdict("public", TrustReason::kUnknownIssuer),
+                                    Verdict("corp", TrustReason::kExpired)})),
+                    Endpoint(good), Endpoint(good)},
+                   Profile({"public", "corp"}),
+                   false,
+                   StepFailure{model::Step::kDiscoveryTls, model::Reason::kExpired,
+                               "lyncdiscover.contoso.test: corp: corp says expired"}});
 
   cases.push_back({"every store says unknown_issuer: unknown_issuer with the first store's detail",
                    Observation(full_walk, true),
@@ -105,7 +107,7 @@ std::vector<Case> Cases() {
                     Endpoint(good), Endpoint(good)},
                    Profile({"public", "corp"}),
                    false,
-                   StepFailure{"discovery_tls", "unknown_issuer",
+                   StepFailure{model::Step::kDiscoveryTls, model::Reason::kUnknownIssuer,
                                "lyncdiscover.contoso.test: public: public says unknown_issuer"}});
 
   cases.push_back(
@@ -124,12 +126,12 @@ std::vector<Case> Cases() {
         Endpoint(good), Endpoint(good)},
        Profile({"public"}),
        false,
-       StepFailure{"discovery_tls", "unknown_issuer",
+       StepFailure{model::Step::kDiscoveryTls, model::Reason::kUnknownIssuer,
                    "lyncdiscover.contoso.test: public: public says unknown_issuer"}});
 
   cases.push_back({"profile stores not among the chain's verdicts: unknown_issuer",
                    Observation(full_walk, true), all_good, Profile({"enterprise"}), false,
-                   StepFailure{"discovery_tls", "unknown_issuer",
+                   StepFailure{model::Step::kDiscoveryTls, model::Reason::kUnknownIssuer,
                                "lyncdiscover.contoso.test: the profile names no judged trust store"}});
 
   cases.push_back(
@@ -138,7 +140,8 @@ std::vector<Case> Cases() {
        {Endpoint(good), Endpoint(Chain({Verdict("public", TrustReason::kOk)}, false)), Endpoint(good)},
        Profile({"public"}),
        false,
-       StepFailure{"web_tls", "hostname_mismatch", "web.contoso.test is not in the certificate's names"}});
+       StepFailure{model::Step::kWebTls, model::Reason::kHostnameMismatch,
+                   "web.contoso.test is not in the certificate's names"}});
 
   cases.push_back({"no certificate validation (pre-5.4 clients) skips trust and hostname",
                    Observation(full_walk, true),
@@ -148,62 +151,67 @@ std::vector<Case> Cases() {
                    true,
                    std::nullopt});
 
-  cases.push_back(
-      {"network failure with fallback then another discovery name: falls through",
-       Observation(
-           {MakeHop("discovery", "lyncdiscoverinternal.contoso.test", std::nullopt, kDnsFailure, true),
-            MakeHop("discovery", "lyncdiscover.contoso.test", 0), MakeHop("web", "web.contoso.test", 1),
-            MakeHop("oauth", "web.contoso.test", 1)},
-           true),
-       all_good, Profile({"public"}), true, std::nullopt});
-
-  cases.push_back({"fallback on the last discovery hop: that failure is the verdict",
-                   Observation({MakeHop("discovery", "lyncdiscoverinternal.contoso.test", std::nullopt,
-                                        kDnsFailure, true),
-                                MakeHop("discovery", "lyncdiscover.contoso.test", 0, kConnectFailure, true)},
-                               false),
-                   all_good, Profile({"public"}), false, kConnectFailure});
-
-  cases.push_back({"fallback is not followed into a non-discovery hop",
-                   Observation({MakeHop("discovery", "lyncdiscover.contoso.test", 0, kConnectFailure, true),
-                                MakeHop("web", "web.contoso.test", 1)},
+  cases.push_back({"network failure with fallback then another discovery name: falls through",
+                   Observation({MakeHop(model::Stage::kDiscovery, "lyncdiscoverinternal.contoso.test",
+                                        std::nullopt, kDnsFailure, true),
+                                MakeHop(model::Stage::kDiscovery, "lyncdiscover.contoso.test", 0),
+                                MakeHop(model::Stage::kWeb, "web.contoso.test", 1),
+                                MakeHop(model::Stage::kOAuth, "web.contoso.test", 1)},
                                true),
-                   all_good, Profile({"public"}), false, kConnectFailure});
+                   all_good, Profile({"public"}), true, std::nullopt});
+
+  cases.push_back(
+      {"fallback on the last discovery hop: that failure is the verdict",
+       Observation({MakeHop(model::Stage::kDiscovery, "lyncdiscoverinternal.contoso.test", std::nullopt,
+                            kDnsFailure, true),
+                    MakeHop(model::Stage::kDiscovery, "lyncdiscover.contoso.test", 0, kConnectFailure, true)},
+                   false),
+       all_good, Profile({"public"}), false, kConnectFailure});
+
+  cases.push_back(
+      {"fallback is not followed into a non-discovery hop",
+       Observation({MakeHop(model::Stage::kDiscovery, "lyncdiscover.contoso.test", 0, kConnectFailure, true),
+                    MakeHop(model::Stage::kWeb, "web.contoso.test", 1)},
+                   true),
+       all_good, Profile({"public"}), false, kConnectFailure});
 
   cases.push_back(
       {"rejected certificate on a hop with a fallback failure: the certificate wins",
        Observation(
-           {MakeHop("discovery", "lyncdiscoverinternal.contoso.test", 0,
-                    StepFailure{"discovery_http", "http_status", "404"}, true),
-            MakeHop("discovery", "lyncdiscover.contoso.test", 1), MakeHop("web", "web.contoso.test", 2)},
+           {MakeHop(model::Stage::kDiscovery, "lyncdiscoverinternal.contoso.test", 0,
+                    StepFailure{model::Step::kDiscoveryHttp, model::Reason::kHttpStatus, "404"}, true),
+            MakeHop(model::Stage::kDiscovery, "lyncdiscover.contoso.test", 1),
+            MakeHop(model::Stage::kWeb, "web.contoso.test", 2)},
            true),
        {Endpoint(Chain({Verdict("public", TrustReason::kIncompleteChain)})), Endpoint(good), Endpoint(good)},
        Profile({"public"}),
        false,
-       StepFailure{"discovery_tls", "incomplete_chain",
+       StepFailure{model::Step::kDiscoveryTls, model::Reason::kIncompleteChain,
                    "lyncdiscoverinternal.contoso.test: public: public says incomplete_chain"}});
 
   cases.push_back({"walk ends without failure and without the challenge: oauth_challenge missing",
                    Observation(full_walk, false), all_good, Profile({"public"}), false,
-                   StepFailure{"oauth_challenge", "missing", "the walk ended before the OAuth challenge"}});
+                   StepFailure{model::Step::kOAuthChallenge, model::Reason::kMissing,
+                               "the walk ended before the OAuth challenge"}});
 
   cases.push_back({"web hop failure ends the walk",
-                   Observation({MakeHop("discovery", "lyncdiscover.contoso.test", 0),
-                                MakeHop("web", "web.contoso.test", 1, kWebFailure),
-                                MakeHop("oauth", "web.contoso.test", 1)},
+                   Observation({MakeHop(model::Stage::kDiscovery, "lyncdiscover.contoso.test", 0),
+                                MakeHop(model::Stage::kWeb, "web.contoso.test", 1, kWebFailure),
+                                MakeHop(model::Stage::kOAuth, "web.contoso.test", 1)},
                                true),
                    all_good, Profile({"public"}), false, kWebFailure});
 
   cases.push_back({"a web failure with fallback set is still terminal",
-                   Observation({MakeHop("discovery", "lyncdiscover.contoso.test", 0),
-                                MakeHop("web", "web.contoso.test", 1, kWebFailure, true),
-                                MakeHop("discovery", "lyncdiscover.contoso.test", 0)},
+                   Observation({MakeHop(model::Stage::kDiscovery, "lyncdiscover.contoso.test", 0),
+                                MakeHop(model::Stage::kWeb, "web.contoso.test", 1, kWebFailure, true),
+                                MakeHop(model::Stage::kDiscovery, "lyncdiscover.contoso.test", 0)},
                                true),
                    all_good, Profile({"public"}), false, kWebFailure});
 
   cases.push_back(
       {"a hop without a chain (no handshake) is judged only by its failure",
-       Observation({MakeHop("discovery", "lyncdiscover.contoso.test", 0, kConnectFailure)}, false),
+       Observation({MakeHop(model::Stage::kDiscovery, "lyncdiscover.contoso.test", 0, kConnectFailure)},
+                   false),
        {Endpoint(std::nullopt)},
        Profile({"public"}),
        false,
@@ -221,7 +229,8 @@ std::vector<Case> Cases() {
                    {},
                    Profile({"public"}),
                    false,
-                   StepFailure{"oauth_challenge", "missing", "the walk ended before the OAuth challenge"}});
+                   StepFailure{model::Step::kOAuthChallenge, model::Reason::kMissing,
+                               "the walk ended before the OAuth challenge"}});
   return cases;
 }
 
@@ -237,9 +246,10 @@ TEST(JudgeProfileTest, Table) {
 }
 
 TEST(JudgeProfileTest, LaterCertificateProblemsDoNotHideAnEarlierNetworkFailure) {
-  auto observation = Observation({MakeHop("discovery", "lyncdiscover.contoso.test", 0, kConnectFailure),
-                                  MakeHop("web", "web.contoso.test", 1)},
-                                 false);
+  auto observation =
+      Observation({MakeHop(model::Stage::kDiscovery, "lyncdiscover.contoso.test", 0, kConnectFailure),
+                   MakeHop(model::Stage::kWeb, "web.contoso.test", 1)},
+                  false);
   std::vector<EndpointReport> endpoints{Endpoint(std::nullopt),
                                         Endpoint(Chain({Verdict("public", TrustReason::kExpired)}))};
   auto verdict = JudgeProfile(observation, endpoints, Profile({"public"}));
@@ -249,16 +259,17 @@ TEST(JudgeProfileTest, LaterCertificateProblemsDoNotHideAnEarlierNetworkFailure)
 TEST(JudgeProfileTest, SameObservationDiffersByProfile) {
   // The lab's split: an enterprise-CA certificate is fine for a phone that
   // carries the enterprise root and fatal for one with public roots only.
-  auto observation = Observation(
-      {MakeHop("discovery", "lyncdiscover.contoso.test", 0), MakeHop("web", "web.contoso.test", 0)}, true);
+  auto observation = Observation({MakeHop(model::Stage::kDiscovery, "lyncdiscover.contoso.test", 0),
+                                  MakeHop(model::Stage::kWeb, "web.contoso.test", 0)},
+                                 true);
   std::vector<EndpointReport> endpoints{Endpoint(
       Chain({Verdict("public", TrustReason::kUnknownIssuer), Verdict("enterprise", TrustReason::kOk)}))};
   EXPECT_TRUE(JudgeProfile(observation, endpoints, Profile({"public", "enterprise"})).ready);
   EXPECT_TRUE(JudgeProfile(observation, endpoints, Profile({"public"}, false)).ready);
   auto strict = JudgeProfile(observation, endpoints, Profile({"public"}));
   ASSERT_TRUE(strict.failure.has_value());
-  EXPECT_EQ(strict.failure->step, "discovery_tls");
-  EXPECT_EQ(strict.failure->reason, "unknown_issuer");
+  EXPECT_EQ(strict.failure->step, model::Step::kDiscoveryTls);
+  EXPECT_EQ(strict.failure->reason, model::Reason::kUnknownIssuer);
 }
 
 }  // namespace

@@ -29,25 +29,24 @@ class ProbeLogTest : public ::testing::Test {
 
 TEST_F(ProbeLogTest, FailureDetailIsQuotedAndEscaped) {
   ProbeLog log(result_);
-  log.Failure(env_, "contoso", {"tls", "handshake_failed", kForged}, "192.0.2.1");
+  log.Failure(env_, "contoso", {model::Step::kTls, model::Reason::kTlsHandshake, kForged}, "192.0.2.1");
   ASSERT_EQ(result_.log.size(), 1u);
   EXPECT_EQ(result_.log[0],
-            "step=tls reason=handshake_failed address=192.0.2.1 "
+            "step=tls reason=tls_handshake address=192.0.2.1 "
             "detail=\"bad\\\" reason=ok step=none\\nts=0 level=info msg=\\\"forged\"");
   const std::string written = out_.str();
   EXPECT_EQ(written.find('\n'), written.size() - 1) << written;  // one line
-  EXPECT_NE(
-      written.find(" target=contoso step=tls reason=handshake_failed address=192.0.2.1 detail=\"bad\\\""),
-      std::string::npos)
+  EXPECT_NE(written.find(" target=contoso step=tls reason=tls_handshake address=192.0.2.1 detail=\"bad\\\""),
+            std::string::npos)
       << written;
 }
 
 TEST_F(ProbeLogTest, PlainValuesStayBare) {
   ProbeLog log(result_);
-  log.Failure(env_, "contoso", {"dns", "nxdomain", "no such name"});
+  log.Failure(env_, "contoso", {model::Step::kDns, model::Reason::kNxdomain, "no such name"});
   ASSERT_EQ(result_.log.size(), 1u);
   EXPECT_EQ(result_.log[0], "step=dns reason=nxdomain detail=\"no such name\"");
-  log.Failure(env_, "contoso", {"dns", "timeout", "timeout"});
+  log.Failure(env_, "contoso", {model::Step::kDns, model::Reason::kTimeout, "timeout"});
   EXPECT_EQ(result_.log[1], "step=dns reason=timeout detail=timeout");
 }
 
@@ -57,14 +56,14 @@ TEST_F(ProbeLogTest, FanOutLineEscapesTheFirstDetail) {
   dns.addresses_skipped = 2;
   std::vector<model::EndpointReport> endpoints(2);
   endpoints[0].endpoint.address = "192.0.2.1";
-  endpoints[0].failure = model::StepFailure{"tls", "handshake_failed", "a\r\nb=c"};
+  endpoints[0].failure = model::StepFailure{model::Step::kTls, model::Reason::kTlsHandshake, "a\r\nb=c"};
   endpoints[1].endpoint.address = "192.0.2.2";
   ProbeLog log(result_);
   log.FanOut(env_, "contoso", dns, endpoints);
   ASSERT_EQ(result_.log.size(), 1u);
   EXPECT_EQ(result_.log[0],
-            "step=tls reason=handshake_failed address=192.0.2.1 detail=\"a\\r\\nb=c\" endpoints_failed=1/2 "
-            "reasons=handshake_failed:1 addresses_skipped=2");
+            "step=tls reason=tls_handshake address=192.0.2.1 detail=\"a\\r\\nb=c\" endpoints_failed=1/2 "
+            "reasons=tls_handshake:1 addresses_skipped=2");
 }
 
 TEST_F(ProbeLogTest, NoteKeepsItsFieldsAndLogsTheEvent) {

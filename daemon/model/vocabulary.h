@@ -1,0 +1,191 @@
+#pragma once
+
+#include <array>
+#include <string_view>
+
+#include "common/error.h"
+#include "model/chain_report.h"
+
+namespace lde::model {
+
+// The words operators alert on: the `step`, `reason`, `network` and `role`
+// label values (lyncdiscover_probe_failure_info, lyncdiscover_signin_failure_info,
+// every endpoint series), the same words in probe logs and /status. As enums a
+// typo cannot become a new label value, and kAll* lists every value so the
+// README test (tests/unit/model/vocabulary_readme_test.cpp) can check each
+// one is documented. Spellings are a metrics contract: add, never rename.
+
+// The probe step that failed. Plain targets use kDns..kHttp; a Lync walk
+// uses <stage>_<what> (LyncStep) plus three steps of its own.
+enum class Step {
+  kDns,
+  kConnect,
+  kTls,
+  kCertificate,  // the handshake completed but no store trusts the chain, or the name does not match
+  kHttp,
+  kDiscoveryDns,
+  kDiscoveryConnect,
+  kDiscoveryTls,
+  kDiscoveryHttp,
+  kRedirectDns,
+  kRedirectConnect,
+  kRedirectTls,
+  kRedirectHttp,
+  kWebDns,
+  kWebConnect,
+  kWebTls,
+  kWebHttp,
+  kOAuthDns,
+  kOAuthConnect,
+  kOAuthTls,
+  kOAuthHttp,
+  kDiscoveryParse,     // the discovery document is not one a phone accepts
+  kDiscoveryRedirect,  // a redirect link the phone would not follow
+  kOAuthChallenge,     // the user link did not answer with a usable MsRtcOAuth challenge
+};
+
+inline constexpr std::array kAllSteps{
+    Step::kDns,
+    Step::kConnect,
+    Step::kTls,
+    Step::kCertificate,
+    Step::kHttp,
+    Step::kDiscoveryDns,
+    Step::kDiscoveryConnect,
+    Step::kDiscoveryTls,
+    Step::kDiscoveryHttp,
+    Step::kRedirectDns,
+    Step::kRedirectConnect,
+    Step::kRedirectTls,
+    Step::kRedirectHttp,
+    Step::kWebDns,
+    Step::kWebConnect,
+    Step::kWebTls,
+    Step::kWebHttp,
+    Step::kOAuthDns,
+    Step::kOAuthConnect,
+    Step::kOAuthTls,
+    Step::kOAuthHttp,
+    Step::kDiscoveryParse,
+    Step::kDiscoveryRedirect,
+    Step::kOAuthChallenge,
+};
+
+// Where a Lync walk is: the first half of its <stage>_<what> steps, and what
+// a profile verdict walks through.
+enum class Stage { kDiscovery, kRedirect, kWeb, kOAuth };
+
+inline constexpr std::array kAllStages{Stage::kDiscovery, Stage::kRedirect, Stage::kWeb, Stage::kOAuth};
+
+// Why a step failed.
+enum class Reason {
+  // ErrorKind (common/error.h), every one: ReasonOf(ErrorKind) is exact.
+  kConfig,
+  kNxdomain,
+  kDnsError,
+  kConnectionRefused,
+  kConnectError,
+  kTimeout,
+  kTlsHandshake,
+  kHttpProtocol,
+  kHttpStatus,
+  kBodyTooLarge,
+  kDiscoveryParse,
+  kCertificateParse,
+  kRedirectLoop,
+  kAddressRefused,
+  kInternal,
+  // TrustReason (model/chain_report.h), every one.
+  kOk,
+  kExpired,
+  kNotYetValid,
+  kUnknownIssuer,
+  kSelfSigned,
+  kIncompleteChain,
+  kRevoked,
+  kOther,
+  kChainTruncated,
+  // The certificate, judged beyond trust.
+  kHostnameMismatch,
+  // A profile's device rules (probe/lync_verdict.cpp).
+  kSanMissing,
+  kWeakKey,
+  kWeakSignature,
+  kValidityTooLong,
+  kNoServerAuthEku,
+  // The Lync walk (probe/lync_flow.cpp).
+  kHtmlPage,  // a login page or captive portal answered
+  kInvalidDocument,
+  kNoUserLink,
+  kRedirectNotAllowed,
+  kMissing,  // no MsRtcOAuth challenge
+  kInvalidHref,
+};
+
+inline constexpr std::array kAllReasons{
+    Reason::kConfig,
+    Reason::kNxdomain,
+    Reason::kDnsError,
+    Reason::kConnectionRefused,
+    Reason::kConnectError,
+    Reason::kTimeout,
+    Reason::kTlsHandshake,
+    Reason::kHttpProtocol,
+    Reason::kHttpStatus,
+    Reason::kBodyTooLarge,
+    Reason::kDiscoveryParse,
+    Reason::kCertificateParse,
+    Reason::kRedirectLoop,
+    Reason::kAddressRefused,
+    Reason::kInternal,
+    Reason::kOk,
+    Reason::kExpired,
+    Reason::kNotYetValid,
+    Reason::kUnknownIssuer,
+    Reason::kSelfSigned,
+    Reason::kIncompleteChain,
+    Reason::kRevoked,
+    Reason::kOther,
+    Reason::kChainTruncated,
+    Reason::kHostnameMismatch,
+    Reason::kSanMissing,
+    Reason::kWeakKey,
+    Reason::kWeakSignature,
+    Reason::kValidityTooLong,
+    Reason::kNoServerAuthEku,
+    Reason::kHtmlPage,
+    Reason::kInvalidDocument,
+    Reason::kNoUserLink,
+    Reason::kRedirectNotAllowed,
+    Reason::kMissing,
+    Reason::kInvalidHref,
+};
+
+// The network a Lync walk ran on; kNone ("") on plain targets' endpoints.
+enum class Network { kNone, kInternal, kExternal };
+
+inline constexpr std::array kAllNetworks{Network::kNone, Network::kInternal, Network::kExternal};
+
+// What a Lync endpoint was for; kNone ("") on plain targets. A redirect hop
+// keeps the role of the discovery name it started from.
+enum class Role { kNone, kDiscoveryInternal, kDiscoveryExternal, kWebExternal, kOAuth };
+
+inline constexpr std::array kAllRoles{Role::kNone, Role::kDiscoveryInternal, Role::kDiscoveryExternal,
+                                      Role::kWebExternal, Role::kOAuth};
+
+// The one spelling of each value: label values, log fields and /status JSON.
+std::string_view StepName(Step step);
+std::string_view StageName(Stage stage);
+std::string_view ReasonName(Reason reason);
+std::string_view NetworkName(Network network);
+std::string_view RoleName(Role role);
+
+Reason ReasonOf(ErrorKind kind);
+Reason ReasonOf(TrustReason reason);
+
+// <stage>_<what>: `what` is the plain step an endpoint check failed at (dns,
+// connect, tls, http). A Lync walk judges certificates per profile as
+// <stage>_tls, so kCertificate composes to <stage>_tls too.
+Step LyncStep(Stage stage, Step what);
+
+}  // namespace lde::model
