@@ -11,6 +11,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
+# Formatting first: it takes seconds and names every file to fix.
+"$root/scripts/check-format.sh"
 sanitize=${SANITIZE:-ON}
 build_dir=${BUILD_DIR:-$root/build-test}
 # The soak test measures the daemon's resident memory, so it runs a daemon

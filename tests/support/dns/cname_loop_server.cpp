@@ -11,6 +11,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "support/dns/dns_probe.h"
+
 namespace lde::testing {
 namespace {
 
@@ -82,20 +84,13 @@ CnameLoopServer::CnameLoopServer() {
   if (pipe(pipe_fds) != 0) throw std::runtime_error("CnameLoopServer: pipe failed");
   wake_read_ = pipe_fds[0];
   wake_write_ = pipe_fds[1];
-  fd_ = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof(addr);
-  if (fd_ < 0 || bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
-      getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    std::string why = std::strerror(errno);
-    if (fd_ >= 0) close(fd_);
+  try {
+    fd_ = detail::BindLoopbackUdp("CnameLoopServer", &port_);
+  } catch (...) {
     close(wake_read_);
     close(wake_write_);
-    throw std::runtime_error("CnameLoopServer: cannot bind 127.0.0.1:0: " + why);
+    throw;
   }
-  port_ = ntohs(addr.sin_port);
   thread_ = std::thread([this] { Serve(); });
 }
 

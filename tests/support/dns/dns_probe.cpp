@@ -6,6 +6,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 namespace lde::testing::detail {
@@ -67,6 +71,20 @@ std::uint16_t FreeUdpPort() {
   socklen_t len = sizeof(addr);
   if (getsockname(s.fd(), reinterpret_cast<sockaddr*>(&addr), &len) != 0) return 0;
   return ntohs(addr.sin_port);
+}
+
+int BindLoopbackUdp(const char* owner, std::uint16_t* port) {
+  int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr = Loopback(0);
+  socklen_t len = sizeof(addr);
+  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    std::string why = std::strerror(errno);
+    if (fd >= 0) close(fd);
+    throw std::runtime_error(std::string(owner) + ": cannot bind 127.0.0.1:0: " + why);
+  }
+  *port = ntohs(addr.sin_port);
+  return fd;
 }
 
 bool AnswersDns(std::uint16_t port, const std::string& name, int wait_ms) {

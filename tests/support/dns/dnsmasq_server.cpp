@@ -151,20 +151,7 @@ DnsmasqServer::~DnsmasqServer() {
   unlink(log_path_.c_str());
 }
 
-SilentUdpServer::SilentUdpServer() {
-  fd_ = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof(addr);
-  if (fd_ < 0 || bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
-      getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    std::string why = std::strerror(errno);
-    if (fd_ >= 0) close(fd_);
-    throw std::runtime_error("SilentUdpServer: cannot bind 127.0.0.1:0: " + why);
-  }
-  port_ = ntohs(addr.sin_port);
-}
+SilentUdpServer::SilentUdpServer() { fd_ = detail::BindLoopbackUdp("SilentUdpServer", &port_); }
 
 SilentUdpServer::~SilentUdpServer() { close(fd_); }
 
