@@ -23,12 +23,8 @@ class SystemClock final : public Clock {
   SteadyTime SteadyNow() const override { return std::chrono::steady_clock::now(); }
 };
 
-inline double ToSeconds(Duration d) {
-  return std::chrono::duration<double>(d).count();
-}
+inline double ToSeconds(Duration d) { return std::chrono::duration<double>(d).count(); }
 
-inline double ToUnixSeconds(SysTime t) {
-  return std::chrono::duration<double>(t.time_since_epoch()).count();
-}
+inline double ToUnixSeconds(SysTime t) { return std::chrono::duration<double>(t.time_since_epoch()).count(); }
 
 }  // namespace lde

@@ -12,8 +12,8 @@ namespace lde {
 template <typename T>
 class Result {
  public:
-  Result(T value) : state_(std::move(value)) {}          // NOLINT: implicit by design
-  Result(Error error) : state_(std::move(error)) {}      // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design
+  Result(Error error) : state_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(state_); }
   explicit operator bool() const { return ok(); }
@@ -27,8 +27,6 @@ class Result {
   std::variant<T, Error> state_;
 };
 
-inline Error MakeError(ErrorKind kind, std::string detail) {
-  return Error{kind, std::move(detail)};
-}
+inline Error MakeError(ErrorKind kind, std::string detail) { return Error{kind, std::move(detail)}; }
 
 }  // namespace lde

@@ -17,8 +17,6 @@ const TrustStoreConfig* Config::FindTrustStore(const std::string& name) const {
 const ResolverConfig* Config::FindResolver(const std::string& name) const {
   return FindByName(resolvers, name);
 }
-const ProfileConfig* Config::FindProfile(const std::string& name) const {
-  return FindByName(profiles, name);
-}
+const ProfileConfig* Config::FindProfile(const std::string& name) const { return FindByName(profiles, name); }
 
 }  // namespace lde::config

@@ -19,9 +19,15 @@ void FamilySet::Add(const MetricDef& def, Labels labels, double value) {
   prometheus::ClientMetric metric;
   metric.label = std::move(labels);
   switch (def.type) {
-    case prometheus::MetricType::Counter: metric.counter.value = value; break;
-    case prometheus::MetricType::Gauge: metric.gauge.value = value; break;
-    default: metric.untyped.value = value; break;
+    case prometheus::MetricType::Counter:
+      metric.counter.value = value;
+      break;
+    case prometheus::MetricType::Gauge:
+      metric.gauge.value = value;
+      break;
+    default:
+      metric.untyped.value = value;
+      break;
   }
   entry.family.metric.push_back(std::move(metric));
 }

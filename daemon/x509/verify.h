@@ -31,8 +31,8 @@ struct VerifyOutcome {
 // no date fix makes that chain trusted), and among dates the topmost expired
 // certificate is reported first. An empty or undecodable leaf gives
 // error X509_V_ERR_UNSPECIFIED; undecodable intermediates are ignored.
-VerifyOutcome VerifyChain(const std::vector<model::Der>& presented, const TrustStore& store,
-                          SysTime now, const std::vector<model::Der>& extra_untrusted = {});
+VerifyOutcome VerifyChain(const std::vector<model::Der>& presented, const TrustStore& store, SysTime now,
+                          const std::vector<model::Der>& extra_untrusted = {});
 
 // True when `issuer`'s subject equals `cert`'s issuer name and `issuer`'s key
 // verifies `cert`'s signature (RFC 5280 6.1.3 (a)(1) and (a)(4)); no date or

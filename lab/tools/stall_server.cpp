@@ -185,8 +185,8 @@ class StallServer {
 };
 
 int Usage(const char* program) {
-  std::fprintf(stderr, "usage: %s [--max-held N (1..%d, default %d)] ADDR:PORT [ADDR:PORT ...]\n",
-               program, kMaxMaxHeld, kDefaultMaxHeld);
+  std::fprintf(stderr, "usage: %s [--max-held N (1..%d, default %d)] ADDR:PORT [ADDR:PORT ...]\n", program,
+               kMaxMaxHeld, kDefaultMaxHeld);
   return 1;
 }
 

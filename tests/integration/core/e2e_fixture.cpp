@@ -45,10 +45,15 @@ std::string CoreLab::WriteFile(const std::string& name, const std::string& text)
 
 std::string CoreLab::Header() const {
   // interval 3s: the first probe of each target starts within 3 s of start-up.
-  return "global: {interval: 3s, timeout: " + std::to_string(kTimeout.count()) + "s, concurrency: 4}\n"
+  return "global: {interval: 3s, timeout: " + std::to_string(kTimeout.count()) +
+         "s, concurrency: 4}\n"
          "trust_stores:\n"
-         "  public: {system: false, ca_files: [" + dir_ + "/public-root.pem]}\n"
-         "  enterprise: {system: false, ca_files: [" + dir_ + "/enterprise-root.pem]}\n"
+         "  public: {system: false, ca_files: [" +
+         dir_ +
+         "/public-root.pem]}\n"
+         "  enterprise: {system: false, ca_files: [" +
+         dir_ +
+         "/enterprise-root.pem]}\n"
          "targets:\n";
 }
 
@@ -67,7 +72,8 @@ std::string CoreLab::WriteFullConfig(const std::string& file_name) const {
                    Header() + CorpTarget() + PublicTarget() +
                        "  - {name: stalled, url: \"tls://127.0.0.1:" + std::to_string(stall_server_->port()) +
                        "\", server_name: stall.test, trust_stores: [public]}\n"
-                       "  - {name: garbage, url: \"tls://127.0.0.1:" + std::to_string(garbage_server_->port()) +
+                       "  - {name: garbage, url: \"tls://127.0.0.1:" +
+                       std::to_string(garbage_server_->port()) +
                        "\", server_name: garbage.test, trust_stores: [public]}\n");
 }
 

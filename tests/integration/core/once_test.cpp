@@ -32,9 +32,11 @@ TEST_F(OnceTest, ReportsTrustPerStoreAndTimesOutTheStalledServerWithoutDelayingO
 
   EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
   // The enterprise chain: trusted by `enterprise`, unknown issuer to `public`.
-  EXPECT_TRUE(std::regex_search(result.out, std::regex("corp-app .*public=unknown_issuer enterprise=ok +ok +complete +ok")))
+  EXPECT_TRUE(std::regex_search(
+      result.out, std::regex("corp-app .*public=unknown_issuer enterprise=ok +ok +complete +ok")))
       << result.out;
-  EXPECT_TRUE(std::regex_search(result.out, std::regex("public-web .*public=ok enterprise=unknown_issuer +ok +complete +ok")))
+  EXPECT_TRUE(std::regex_search(
+      result.out, std::regex("public-web .*public=ok enterprise=unknown_issuer +ok +complete +ok")))
       << result.out;
   EXPECT_TRUE(std::regex_search(result.out, std::regex("stalled .*FAIL tls:timeout"))) << result.out;
   EXPECT_TRUE(std::regex_search(result.out, std::regex("garbage .*FAIL tls:tls_handshake"))) << result.out;

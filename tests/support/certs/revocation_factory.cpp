@@ -1,7 +1,5 @@
 #include "support/certs/revocation_factory.h"
 
-#include "support/certs/openssl_test_handles.h"
-
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/err.h>
@@ -15,6 +13,8 @@
 #include <chrono>
 #include <memory>
 #include <stdexcept>
+
+#include "support/certs/openssl_test_handles.h"
 
 namespace lde::testing {
 namespace {

@@ -9,9 +9,7 @@
 namespace lde::testsupport {
 namespace {
 
-bool IsNameStart(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
-}
+bool IsNameStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':'; }
 bool IsNameChar(char c) { return IsNameStart(c) || (c >= '0' && c <= '9'); }
 
 // Cursor over one line; every Read* returns false on malformed input.
@@ -49,10 +47,14 @@ class LineReader {
       }
       if (AtEnd()) return false;
       char e = line_[pos_++];
-      if (e == '\\') *out += '\\';
-      else if (e == '"') *out += '"';
-      else if (e == 'n') *out += '\n';
-      else return false;
+      if (e == '\\')
+        *out += '\\';
+      else if (e == '"')
+        *out += '"';
+      else if (e == 'n')
+        *out += '\n';
+      else
+        return false;
     }
     return false;  // unterminated
   }
@@ -120,8 +122,7 @@ std::optional<Error> ParseComment(std::string_view line, int line_no, Exposition
     exp.help[name] = UnescapeHelp(rest);
     return std::nullopt;
   }
-  static const std::set<std::string_view> kTypes{"counter", "gauge", "histogram", "summary",
-                                                 "untyped"};
+  static const std::set<std::string_view> kTypes{"counter", "gauge", "histogram", "summary", "untyped"};
   if (!kTypes.contains(rest)) return LineError(line_no, "unknown type", line);
   if (!exp.types.emplace(name, std::string(rest)).second) {
     return LineError(line_no, "second TYPE line", line);
@@ -203,8 +204,7 @@ Result<Exposition> ParseExposition(std::string_view text) {
   return exp;
 }
 
-std::optional<double> FindSample(const Exposition& exp, std::string_view name,
-                                 const LabelSubset& subset) {
+std::optional<double> FindSample(const Exposition& exp, std::string_view name, const LabelSubset& subset) {
   for (const auto& s : exp.samples) {
     if (Matches(s, name, subset)) return s.value;
   }
@@ -217,8 +217,7 @@ std::size_t CountSeries(const Exposition& exp, std::string_view name, const Labe
   return n;
 }
 
-std::vector<Sample> FindAll(const Exposition& exp, std::string_view name,
-                            const LabelSubset& subset) {
+std::vector<Sample> FindAll(const Exposition& exp, std::string_view name, const LabelSubset& subset) {
   std::vector<Sample> out;
   for (const auto& s : exp.samples) {
     if (Matches(s, name, subset)) out.push_back(s);
@@ -226,8 +225,7 @@ std::vector<Sample> FindAll(const Exposition& exp, std::string_view name,
   return out;
 }
 
-std::optional<double> FindSample(std::string_view text, std::string_view name,
-                                 const LabelSubset& subset) {
+std::optional<double> FindSample(std::string_view text, std::string_view name, const LabelSubset& subset) {
   return FindSample(ParseOrThrow(text), name, subset);
 }
 

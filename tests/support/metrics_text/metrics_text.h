@@ -22,9 +22,9 @@ struct Sample {
 };
 
 struct Exposition {
-  std::vector<Sample> samples;                // in text order
-  std::map<std::string, std::string> types;   // from # TYPE lines
-  std::map<std::string, std::string> help;    // from # HELP lines, unescaped
+  std::vector<Sample> samples;               // in text order
+  std::map<std::string, std::string> types;  // from # TYPE lines
+  std::map<std::string, std::string> help;   // from # HELP lines, unescaped
 };
 
 using LabelSubset = std::vector<std::pair<std::string, std::string>>;
@@ -38,17 +38,14 @@ Result<Exposition> ParseExposition(std::string_view text);
 std::optional<double> FindSample(const Exposition& exp, std::string_view name,
                                  const LabelSubset& subset = {});
 // How many samples named `name` match `subset`.
-std::size_t CountSeries(const Exposition& exp, std::string_view name,
-                        const LabelSubset& subset = {});
+std::size_t CountSeries(const Exposition& exp, std::string_view name, const LabelSubset& subset = {});
 // Every sample named `name` that matches `subset`.
-std::vector<Sample> FindAll(const Exposition& exp, std::string_view name,
-                            const LabelSubset& subset = {});
+std::vector<Sample> FindAll(const Exposition& exp, std::string_view name, const LabelSubset& subset = {});
 
 // Text overloads: parse first; throw std::invalid_argument if the text does
 // not parse (gtest reports it as a failure with the parser's message).
 std::optional<double> FindSample(std::string_view text, std::string_view name,
                                  const LabelSubset& subset = {});
-std::size_t CountSeries(std::string_view text, std::string_view name,
-                        const LabelSubset& subset = {});
+std::size_t CountSeries(std::string_view text, std::string_view name, const LabelSubset& subset = {});
 
 }  // namespace lde::testsupport

@@ -1,7 +1,5 @@
 #include "support/servers/server_tls_context.h"
 
-#include "support/certs/openssl_test_handles.h"
-
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -9,6 +7,8 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+
+#include "support/certs/openssl_test_handles.h"
 
 namespace lde::testing::detail {
 namespace {

@@ -2,10 +2,10 @@
 
 #include "support/metrics_text/metrics_text.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <stdexcept>
-
-#include <gtest/gtest.h>
 
 namespace lde::testsupport {
 namespace {

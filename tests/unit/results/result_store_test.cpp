@@ -1,10 +1,10 @@
 #include "results/result_store.h"
 
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace lde::results {
 namespace {

@@ -1,8 +1,8 @@
 #include "schedule/due_queue.h"
 
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 namespace lde::schedule {
 namespace {

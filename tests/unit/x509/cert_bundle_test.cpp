@@ -4,8 +4,8 @@
 #include <openssl/pkcs7.h>
 #include <openssl/x509.h>
 
-#include "x509/certificate.h"
 #include "support/certs/cert_specs.h"
+#include "x509/certificate.h"
 
 namespace lde::x509 {
 namespace {
@@ -53,13 +53,12 @@ class CertBundleTest : public ::testing::Test {
 TEST_F(CertBundleTest, PemBundleKeepsOrder) {
   auto certs = ParsePemBundle(PemBundle({&pki_.leaf, &pki_.intermediate, &pki_.root}));
   ASSERT_TRUE(certs.ok()) << certs.error().detail;
-  EXPECT_EQ(certs.value(),
-            (std::vector<model::Der>{pki_.leaf.der, pki_.intermediate.der, pki_.root.der}));
+  EXPECT_EQ(certs.value(), (std::vector<model::Der>{pki_.leaf.der, pki_.intermediate.der, pki_.root.der}));
 }
 
 TEST_F(CertBundleTest, SkipsTextKeysAndAcceptsCrlf) {
-  std::string pem = "subject=CN = b.test\n" + pki_.leaf.pem + "\n# comment\n" + pki_.leaf.key_pem +
-                    pki_.root.pem;
+  std::string pem =
+      "subject=CN = b.test\n" + pki_.leaf.pem + "\n# comment\n" + pki_.leaf.key_pem + pki_.root.pem;
   std::string crlf;
   for (char c : pem) crlf += (c == '\n') ? std::string("\r\n") : std::string(1, c);
   for (const auto& text : {pem, crlf}) {
@@ -82,8 +81,7 @@ TEST_F(CertBundleTest, BadPemIsACertificateParseError) {
   std::string missing_end = pki_.leaf.pem.substr(0, pki_.leaf.pem.size() / 2);
   std::string bad_base64 = pki_.leaf.pem;
   bad_base64[40] = '!';
-  const std::string not_a_cert =
-      "-----BEGIN CERTIFICATE-----\naGVsbG8gd29ybGQ=\n-----END CERTIFICATE-----\n";
+  const std::string not_a_cert = "-----BEGIN CERTIFICATE-----\naGVsbG8gd29ybGQ=\n-----END CERTIFICATE-----\n";
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"empty", ""},
       {"plain text", "hello world\n"},

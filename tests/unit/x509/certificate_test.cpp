@@ -10,10 +10,10 @@ namespace {
 
 using lde::testing::CaSpec;
 using lde::testing::CertSpec;
+using lde::testing::kDay;
 using lde::testing::LeafSpec;
 using lde::testing::MintSelfSigned;
 using lde::testing::MintSigned;
-using lde::testing::kDay;
 
 const SysTime kNow = lde::testing::kTestNow;
 

@@ -8,11 +8,10 @@ namespace lde::x509 {
 namespace {
 
 using lde::testing::CertSpec;
-using lde::testing::MintSelfSigned;
 using lde::testing::LeafSpec;
+using lde::testing::MintSelfSigned;
 
-model::Der Leaf(std::vector<std::string> dns, std::vector<std::string> ips = {},
-                std::string cn = "leaf") {
+model::Der Leaf(std::vector<std::string> dns, std::vector<std::string> ips = {}, std::string cn = "leaf") {
   CertSpec spec = LeafSpec(cn);
   spec.dns_names = std::move(dns);
   spec.ip_addresses = std::move(ips);
@@ -36,28 +35,26 @@ void ExpectCases(const model::Der& leaf, const std::vector<Case>& cases) {
 TEST(MatchesHostnameTest, ExactDnsNames) {
   ExpectCases(Leaf({"lyncdiscover.contoso.test", "sip.contoso.test"}, {}, "other.test"),
               {{"lyncdiscover.contoso.test", true, true},
-               {"LyncDiscover.Contoso.TEST", true, true},   // case-insensitive
-               {"sip.contoso.test.", true, true},           // absolute FQDN
-               {"other.test", false, false},                // CN ignored when a DNS SAN exists
+               {"LyncDiscover.Contoso.TEST", true, true},  // case-insensitive
+               {"sip.contoso.test.", true, true},          // absolute FQDN
+               {"other.test", false, false},               // CN ignored when a DNS SAN exists
                {"contoso.test", false, false},
                {"xlyncdiscover.contoso.test", false, false},
                {"", false, false}});
 }
 
 TEST(MatchesHostnameTest, WildcardIsOneWholeLabel) {
-  ExpectCases(Leaf({"*.contoso.test"}),
-              {{"a.contoso.test", true, true},
-               {"lyncdiscover.contoso.test", true, true},
-               {"a.b.contoso.test", false, false},
-               {"contoso.test", false, false},
-               {".contoso.test", false, false}});
+  ExpectCases(Leaf({"*.contoso.test"}), {{"a.contoso.test", true, true},
+                                         {"lyncdiscover.contoso.test", true, true},
+                                         {"a.b.contoso.test", false, false},
+                                         {"contoso.test", false, false},
+                                         {".contoso.test", false, false}});
 }
 
 TEST(MatchesHostnameTest, PartialWildcardsNeverMatch) {
-  ExpectCases(Leaf({"w*.contoso.test", "*x.fabrikam.test"}),
-              {{"www.contoso.test", false, false},
-               {"w.contoso.test", false, false},
-               {"ax.fabrikam.test", false, false}});
+  ExpectCases(Leaf({"w*.contoso.test", "*x.fabrikam.test"}), {{"www.contoso.test", false, false},
+                                                              {"w.contoso.test", false, false},
+                                                              {"ax.fabrikam.test", false, false}});
 }
 
 TEST(MatchesHostnameTest, CommonNameOnlyWhenNoDnsSan) {

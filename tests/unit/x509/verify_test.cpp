@@ -10,13 +10,13 @@ namespace {
 
 using lde::testing::CaSpec;
 using lde::testing::CertSpec;
+using lde::testing::kDay;
 using lde::testing::LeafSpec;
 using lde::testing::MakePki;
+using lde::testing::MintedCert;
 using lde::testing::MintSelfSigned;
 using lde::testing::MintSigned;
-using lde::testing::MintedCert;
 using lde::testing::TestPki;
-using lde::testing::kDay;
 
 const SysTime kNow = lde::testing::kTestNow;
 
@@ -83,8 +83,7 @@ TEST_F(VerifyChainTest, DatesAreCheckedAtNow) {
   EXPECT_EQ(out.error, X509_V_ERR_CERT_HAS_EXPIRED);
   EXPECT_EQ(out.error_depth, 0);
   // The same chain checked at an earlier `now` is fine: time is a parameter.
-  EXPECT_TRUE(
-      VerifyChain({expired.der, pki_.intermediate.der}, *store_, kNow - std::chrono::hours(2)).ok);
+  EXPECT_TRUE(VerifyChain({expired.der, pki_.intermediate.der}, *store_, kNow - std::chrono::hours(2)).ok);
 
   MintedCert future = Leaf(kNow + kDay, kNow + 100 * kDay);
   out = VerifyChain({future.der, pki_.intermediate.der}, *store_, kNow);
