@@ -8,7 +8,7 @@ PACKAGES=(
   libpoco-dev libssl-dev openssl prometheus-cpp-dev libyaml-cpp-dev libc-ares-dev
   libgtest-dev libgmock-dev
   clang libclang-rt-14-dev   # the fuzzers (scripts/fuzz.sh): libFuzzer comes with clang's runtime
-  clang-format   # scripts/check-format.sh, run by scripts/test.sh
+  clang-format clang-tidy   # scripts/check-format.sh (run by scripts/test.sh), scripts/tidy.sh
   libbenchmark-dev   # bench/ (Google Benchmark micro-benchmarks, -DLDE_BUILD_BENCH=ON)
   nginx-light dnsmasq-base curl dnsutils ca-certificates
   prometheus    # for promtool: the tests check the exposition format and the alert rules

@@ -6,6 +6,7 @@ namespace {
 template <typename T>
 std::vector<std::string> NamesOf(const std::vector<T>& items) {
   std::vector<std::string> names;
+  names.reserve(items.size());
   for (const auto& item : items) names.push_back(item.name);
   return names;
 }

@@ -53,8 +53,11 @@ class ChallengeCollector {
   // An auth-param of the current challenge (none before the first).
   void Param(std::string_view name, std::string value) {
     if (!reading_oauth_) return;
-    if (EqualsIgnoreAsciiCase(name, "href") && href_.empty()) href_ = std::move(value);
-    if (EqualsIgnoreAsciiCase(name, "grant_type") && grant_types_.empty()) grant_types_ = std::move(value);
+    if (EqualsIgnoreAsciiCase(name, "href")) {
+      if (href_.empty()) href_ = std::move(value);
+    } else if (EqualsIgnoreAsciiCase(name, "grant_type")) {
+      if (grant_types_.empty()) grant_types_ = std::move(value);
+    }
   }
 
   OAuthChallenge Finish() {

@@ -121,9 +121,7 @@ std::string RemoveDotSegments(std::string_view in) {
   while (!in.empty()) {
     if (in.starts_with("../")) {  // A
       in.remove_prefix(3);
-    } else if (in.starts_with("./")) {  // A
-      in.remove_prefix(2);
-    } else if (in.starts_with("/./")) {  // B
+    } else if (in.starts_with("./") || in.starts_with("/./")) {  // A, B: both drop two characters
       in.remove_prefix(2);
     } else if (in == "/.") {  // B
       in = "/";

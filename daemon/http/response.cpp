@@ -57,7 +57,7 @@ std::string SerializeHead(const HttpResponse& response, std::size_t content_leng
   out += "Content-Length: " + std::to_string(content_length) + "\r\n";
   out += keep_alive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
   for (const auto* list : {&response.headers, &extra_headers}) {
-    for (const auto& [name, value] : *list) out += name + ": " + value + "\r\n";
+    for (const auto& [name, value] : *list) out.append(name).append(": ").append(value).append("\r\n");
   }
   out += "\r\n";
   return out;

@@ -421,13 +421,13 @@ void ExporterHttpServer::Loop::TryHead(Conn& conn) {
       }
       HttpResponse busy = TextResponse(503, "Too many password checks in progress\n");
       busy.headers.emplace_back("Retry-After", "1");
-      Respond(conn, std::move(busy), "other");
+      Respond(conn, busy, "other");
       return;
     }
   }
   HttpResponse denied = TextResponse(401, "Unauthorized\n");
   denied.headers.emplace_back("WWW-Authenticate", "Basic realm=\"lyncdiscover_exporter\", charset=\"UTF-8\"");
-  Respond(conn, std::move(denied), "other");
+  Respond(conn, denied, "other");
 }
 
 void ExporterHttpServer::Loop::AfterAuth(Conn& conn) {
@@ -440,7 +440,7 @@ void ExporterHttpServer::Loop::AfterAuth(Conn& conn) {
   if (lookup.status == 405) {
     HttpResponse r = TextResponse(405, "Method not allowed; use " + lookup.allow + "\n");
     r.headers.emplace_back("Allow", lookup.allow);
-    Respond(conn, std::move(r), "other");
+    Respond(conn, r, "other");
     return;
   }
   conn.route = lookup.route;
@@ -494,7 +494,7 @@ void ExporterHttpServer::Loop::Dispatch(Conn& conn) {
   if (!submitted) {
     HttpResponse busy = TextResponse(503, "Server busy\n");
     busy.headers.emplace_back("Retry-After", "1");
-    Respond(conn, std::move(busy), route->path);
+    Respond(conn, busy, route->path);
     return;
   }
   conn.phase = Phase::kDispatched;
@@ -539,15 +539,16 @@ void ExporterHttpServer::Loop::DrainCompletions() {
         HttpResponse denied = TextResponse(401, "Unauthorized\n");
         denied.headers.emplace_back("WWW-Authenticate",
                                     "Basic realm=\"lyncdiscover_exporter\", charset=\"UTF-8\"");
-        Respond(*conn, std::move(denied), "other");
+        Respond(*conn, denied, "other");
       }
     } else if (conn->phase == Phase::kDispatched) {
-      Respond(*conn, std::move(c.response), conn->route->path);
+      Respond(*conn, c.response, conn->route->path);
     }
   }
 }
 
-void ExporterHttpServer::Loop::Respond(Conn& conn, HttpResponse response, const std::string& route_label) {
+void ExporterHttpServer::Loop::Respond(Conn& conn, const HttpResponse& response,
+                                       const std::string& route_label) {
   const HttpRequest& request = conn.head.request;
   bool head_only = request.method == "HEAD";
   if (stopping_) conn.close_after_write = true;

@@ -94,7 +94,7 @@ class ExporterHttpServer::Loop {
   void AfterAuth(Conn& conn);
   void TryBody(Conn& conn);
   void Dispatch(Conn& conn);
-  void Respond(Conn& conn, HttpResponse response, const std::string& route_label);
+  void Respond(Conn& conn, const HttpResponse& response, const std::string& route_label);
   void WriteMore(Conn& conn);
   void FinishExchange(Conn& conn);
   void StartLinger(Conn& conn);

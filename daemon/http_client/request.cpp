@@ -23,7 +23,9 @@ bool IsUserAgent(std::string_view name) {
   return name.size() == 10 && ::strncasecmp(name.data(), "User-Agent", 10) == 0;
 }
 
-Error Invalid(std::string what) { return MakeError(ErrorKind::kInternal, "invalid HTTP request: " + what); }
+Error Invalid(const std::string& what) {
+  return MakeError(ErrorKind::kInternal, "invalid HTTP request: " + what);
+}
 
 }  // namespace
 

@@ -28,7 +28,7 @@ bool IsRsaKey(const std::string& key_type) { return AsciiLowerCopy(key_type).sta
 
 std::string Position(std::size_t i) { return i == 0 ? "leaf" : "certificate " + std::to_string(i); }
 
-model::StepFailure RuleFailure(const Hop& hop, model::Reason reason, std::string detail) {
+model::StepFailure RuleFailure(const Hop& hop, model::Reason reason, const std::string& detail) {
   return model::StepFailure{model::LyncStep(hop.stage, model::Step::kTls), reason, hop.host + ": " + detail};
 }
 

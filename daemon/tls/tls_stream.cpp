@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::size_t kIoChunk = 16 * 1024;
 
-std::string Reason(std::string drained, std::string_view fallback) {
+std::string Reason(const std::string& drained, std::string_view fallback) {
   return drained.empty() ? std::string(fallback) : drained;
 }
 
