@@ -53,6 +53,8 @@ inline constexpr std::string_view kIssuer = "issuer";
 inline constexpr std::string_view kSerial = "serial";
 inline constexpr std::string_view kSha256 = "sha256";
 inline constexpr std::string_view kDnsNames = "dnsnames";
+inline constexpr std::string_view kKeyType = "key_type";
+inline constexpr std::string_view kSignatureAlgorithm = "signature_algorithm";
 inline constexpr std::string_view kTrustStore = "trust_store";
 inline constexpr std::string_view kNetwork = "network";
 inline constexpr std::string_view kProfile = "profile";
@@ -128,12 +130,22 @@ inline constexpr MetricDef kCertNotAfterTimestampSeconds{
 inline constexpr MetricDef kCertNotBeforeTimestampSeconds{
     "lyncdiscover_cert_not_before_timestamp_seconds",
     "notBefore of the presented certificate at this position (0 = leaf), unix seconds.", MetricType::Gauge};
-// + {position, subject, issuer, serial, sha256, dnsnames}, value 1. dnsnames
-// is comma-joined and comma-wrapped (",a.example,b.example,") so a PromQL
-// regex can match one name: dnsnames=~".*,a\\.example,.*". "" if none.
+// + {position, subject, issuer, serial, sha256, dnsnames, key_type,
+// signature_algorithm}, value 1. dnsnames is comma-joined and comma-wrapped
+// (",a.example,b.example,") so a PromQL regex can match one name:
+// dnsnames=~".*,a\\.example,.*". "" if none. key_type is OpenSSL's key type in
+// lower case (rsa, ec, dsa, ed25519, ...), signature_algorithm OpenSSL's long
+// name (sha256WithRSAEncryption, ecdsa-with-SHA256, ...).
 inline constexpr MetricDef kCertInfo{"lyncdiscover_cert_info",
                                      "Identity of the presented certificate at this position, value 1.",
                                      MetricType::Gauge};
+// + {position}: the size of the certificate's public key in bits (RSA modulus,
+// EC field size), so weak keys are one query without parsing labels. Not
+// "_bits": promtool's lint wants bytes for that unit, and key sizes are
+// quoted in bits everywhere else.
+inline constexpr MetricDef kCertKeySize{
+    "lyncdiscover_cert_key_size", "Public key size of the presented certificate at this position, in bits.",
+    MetricType::Gauge};
 // + {trust_store, reason}: 1 with reason="ok", else 0 with a TrustReasonName.
 inline constexpr MetricDef kChainTrusted{
     "lyncdiscover_chain_trusted",

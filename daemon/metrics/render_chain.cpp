@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "common/ascii.h"
 #include "metrics/label_values.h"
 #include "metrics/render_parts.h"
 #include "metrics/snapshot_walk.h"
@@ -46,15 +47,25 @@ void CertNotBefore(const Snapshot& snap, const ExporterState&, SeriesSink& sink)
 }
 
 void CertInfo(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  std::string dns_names;  // reused across certificates
+  std::string dns_names, key_type;  // reused across certificates
   ForEachCert(snap, [&](const auto& labels, const model::CertFacts& cert) {
     AssignDnsNamesLabel(cert.dns_names, dns_names);
+    key_type.assign(cert.key_type);
+    AsciiLowerInPlace(key_type);  // "RSA" -> "rsa": label values stay lower case
     sink.Add(With(labels, {{label::kSubject, cert.subject},
                            {label::kIssuer, cert.issuer},
                            {label::kSerial, cert.serial_hex},
                            {label::kSha256, cert.sha256_hex},
-                           {label::kDnsNames, dns_names}}),
+                           {label::kDnsNames, dns_names},
+                           {label::kKeyType, key_type},
+                           {label::kSignatureAlgorithm, cert.signature_algorithm}}),
              1);
+  });
+}
+
+void CertKeySize(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachCert(snap, [&](const auto& labels, const model::CertFacts& cert) {
+    if (cert.key_bits > 0) sink.Add(labels, cert.key_bits);
   });
 }
 
@@ -93,6 +104,7 @@ void AddChainFamilies(std::vector<FamilySpec>& out) {
   out.push_back({&kCertNotAfterTimestampSeconds, CertNotAfter});
   out.push_back({&kCertNotBeforeTimestampSeconds, CertNotBefore});
   out.push_back({&kCertInfo, CertInfo});
+  out.push_back({&kCertKeySize, CertKeySize});
   out.push_back({&kChainTrusted, ChainTrusted});
   out.push_back({&kCertHostnameMatch, HostnameMatch});
   out.push_back({&kChainComplete, ChainComplete});

@@ -148,6 +148,16 @@ TEST_F(RenderMetricsTest, EveryPresentedCertificateHasDatesAndInfo) {
   EXPECT_EQ(CountSeries(exp_, "lyncdiscover_cert_info"), 3u);
 }
 
+TEST_F(RenderMetricsTest, EveryPresentedCertificateIsDescribedByItsCryptography) {
+  EXPECT_EQ(
+      FindSample(
+          exp_, "lyncdiscover_cert_info",
+          Disc({{"position", "0"}, {"key_type", "rsa"}, {"signature_algorithm", "sha256WithRSAEncryption"}})),
+      1);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_cert_key_size", Disc({{"position", "1"}})), 2048);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_cert_key_size"), CountSeries(exp_, "lyncdiscover_cert_info"));
+}
+
 TEST_F(RenderMetricsTest, TrustIsJudgedPerStoreWithReason) {
   EXPECT_EQ(
       FindSample(exp_, "lyncdiscover_chain_trusted", Disc({{"trust_store", "public"}, {"reason", "ok"}})), 1);

@@ -18,6 +18,9 @@ model::CertFacts MakeCert(const std::string& cn, const std::string& issuer_cn, c
   c.sha256_hex = std::string(64, serial.empty() ? '0' : serial[0]);
   c.not_before = Epoch2024() - std::chrono::days(30);
   c.not_after = Epoch2024() + std::chrono::days(not_after_days);
+  c.key_type = "RSA";  // as x509/ names it; rendered lower case
+  c.key_bits = 2048;
+  c.signature_algorithm = "sha256WithRSAEncryption";
   return c;
 }
 
