@@ -17,10 +17,14 @@ namespace {
 // after 2019-07-01 (00:00 UTC; notBefore stands in for the issuance date).
 const SysTime kAppleRulesStart = std::chrono::sys_days{std::chrono::year{2019} / 7 / 1};
 
-// OpenSSL long names: sha1WithRSAEncryption, ecdsa-with-SHA1, dsaWithSHA1,
-// sha1WithRSA. RSASSA-PSS hides its hash in the parameters and is not caught.
-bool IsSha1Signature(const std::string& algorithm) {
-  return AsciiLowerCopy(algorithm).find("sha1") != std::string::npos;
+// A digest no client accepts any more: SHA-1 and older (MD5, MD4, MD2, and
+// SHA-0 as "shaWithRSAEncryption"). OpenSSL long names: sha1WithRSAEncryption,
+// ecdsa-with-SHA1, dsaWithSHA1, md5WithRSAEncryption, md2WithRSAEncryption...
+// RSASSA-PSS hides its hash in the parameters and is not caught.
+bool IsWeakDigestSignature(const std::string& algorithm) {
+  const std::string name = AsciiLowerCopy(algorithm);
+  return name.find("sha1") != std::string::npos || name.starts_with("md2") || name.starts_with("md4") ||
+         name.starts_with("md5") || name.starts_with("shawith") || name == "dsawithsha";
 }
 
 // "RSA" and "RSA-PSS" keys.
@@ -61,7 +65,7 @@ std::optional<model::StepFailure> DeviceRuleFailure(const Hop& hop, const model:
     // A self-issued certificate is a trust anchor: its own signature is
     // never verified, so SHA-1 there is harmless.
     for (std::size_t i = 0; i < certs.size(); ++i) {
-      if (!certs[i].self_issued && IsSha1Signature(certs[i].signature_algorithm)) {
+      if (!certs[i].self_issued && IsWeakDigestSignature(certs[i].signature_algorithm)) {
         return RuleFailure(hop, model::Reason::kWeakSignature,
                            Position(i) + " is signed with " + certs[i].signature_algorithm);
       }

@@ -121,6 +121,16 @@ std::vector<RuleCase> RuleCases() {
   CertFacts sha1_ca = Intermediate();
   sha1_ca.signature_algorithm = "ecdsa-with-SHA1";
   cases.push_back({"an ECDSA SHA-1 signed intermediate", {Leaf(), sha1_ca, Root()}, "weak_signature"});
+  for (const char* weak : {"md5WithRSAEncryption", "md4WithRSAEncryption", "md2WithRSAEncryption",
+                           "shaWithRSAEncryption", "dsaWithSHA1"}) {
+    CertFacts weak_leaf = Leaf();
+    weak_leaf.signature_algorithm = weak;
+    cases.push_back(
+        {std::string("a leaf signed with ") + weak, {weak_leaf, Intermediate()}, "weak_signature"});
+  }
+  CertFacts sha256_ecdsa = Leaf();
+  sha256_ecdsa.signature_algorithm = "ecdsa-with-SHA256";
+  cases.push_back({"ecdsa-with-SHA256 is not weak", {sha256_ecdsa, Intermediate()}, "ready"});
   CertFacts sha1_root = Root();
   sha1_root.signature_algorithm = "sha1WithRSAEncryption";
   cases.push_back(
