@@ -6,14 +6,13 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "common/ip_literal.h"
 #include "dns/resolver.h"
 #include "dns/resolver_set.h"
+#include "dns/static_resolver.h"
 #include "probe/endpoint_check.h"
 #include "probe/issuer_fetch.h"
 #include "probe/lync_flow.h"
@@ -25,7 +24,6 @@ namespace {
 
 using lde::testing::CertSpec;
 using lde::testing::MintedCert;
-using lde::testing::MintSelfSigned;
 using lde::testing::MintSigned;
 using lde::testing::TlsTestServer;
 using lde::testing::TlsTestServerOptions;
@@ -33,24 +31,6 @@ using std::chrono::seconds;
 
 constexpr char kDomain[] = "contoso.test";
 constexpr char kDiscoveryHost[] = "lyncdiscover.contoso.test";
-
-// A DNS view with fixed answers: IP literals as themselves, listed names as
-// given, anything else NXDOMAIN.
-class MapResolver final : public dns::Resolver {
- public:
-  explicit MapResolver(std::map<std::string, std::string> names) : names_(std::move(names)) {}
-  Result<std::vector<std::string>> Resolve(const std::string& host, const Deadline&) const override {
-    if (IsIpHost(host)) return std::vector<std::string>{host};
-    auto it = names_.find(host);
-    if (it == names_.end()) return MakeError(ErrorKind::kDnsNxdomain, "no such host");
-    return std::vector<std::string>{it->second};
-  }
-  const std::string& name() const override { return name_; }
-
- private:
-  std::map<std::string, std::string> names_;
-  std::string name_ = "system";
-};
 
 std::string JsonResponse(const std::string& body) {
   return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
@@ -71,28 +51,25 @@ std::string RequestTarget(const std::string& raw) {
 class AddressRefusalTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    CertSpec root;
-    root.common_name = "Refusal Root CA";
-    root.is_ca = true;
-    root_ = MintSelfSigned(root);
-    CertSpec inter = root;
-    inter.common_name = "Refusal Issuing CA";
-    intermediate_ = MintSigned(inter, root_);
+    std::vector<MintedCert> cas = lde::testing::MintCaChain("Refusal", 1);
+    root_ = cas[0];
+    intermediate_ = cas[1];
     auto store = x509::TrustStore::FromPem("enterprise", root_.pem);
     ASSERT_TRUE(store.ok()) << store.error().detail;
     store_ = store.value();
 
     config_ = std::make_shared<config::Config>();
     env_.config = config_;
-    env_.resolvers = std::make_shared<const dns::ResolverSet>(
-        dns::ResolverSet(std::make_unique<MapResolver>(std::map<std::string, std::string>{
-                             {kDiscoveryHost, "127.0.0.2"},
-                             {"web.contoso.test", "127.0.0.3"},
-                             {"meta.contoso.test", "169.254.169.254"},
-                             {"meta6.contoso.test", "fd00:ec2::254"},
-                             {"linklocal.contoso.test", "169.254.10.20"},
-                         }),
-                         {}));
+    env_.resolvers = std::make_shared<const dns::ResolverSet>(dns::ResolverSet(
+        std::make_unique<dns::StaticResolver>("system",
+                                              dns::StaticResolver::Table{
+                                                  {kDiscoveryHost, {"127.0.0.2"}},
+                                                  {"web.contoso.test", {"127.0.0.3"}},
+                                                  {"meta.contoso.test", {"169.254.169.254"}},
+                                                  {"meta6.contoso.test", {"fd00:ec2::254"}},
+                                                  {"linklocal.contoso.test", {"169.254.10.20"}},
+                                              }),
+        {}));
     env_.issuers = std::make_shared<FetchCache>();
     env_.crls = std::make_shared<FetchCache>();
     env_.clock = &clock_;

@@ -19,7 +19,6 @@ namespace {
 using lde::testing::CertSpec;
 using lde::testing::MintCrl;
 using lde::testing::MintedCert;
-using lde::testing::MintSelfSigned;
 using lde::testing::MintSigned;
 using lde::testing::TlsTestServer;
 using lde::testing::TlsTestServerOptions;
@@ -31,13 +30,9 @@ constexpr char kHost[] = "lyncdiscover.contoso.test";
 class CrlCacheTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    CertSpec root;
-    root.common_name = "Cache Root CA";
-    root.is_ca = true;
-    root_ = MintSelfSigned(root);
-    CertSpec inter = root;
-    inter.common_name = "Cache Issuing CA";
-    intermediate_ = MintSigned(inter, root_);
+    std::vector<MintedCert> cas = lde::testing::MintCaChain("Cache", 1);
+    root_ = cas[0];
+    intermediate_ = cas[1];
     auto store = x509::TrustStore::FromPem("enterprise", root_.pem);
     ASSERT_TRUE(store.ok()) << store.error().detail;
     store_ = store.value();
