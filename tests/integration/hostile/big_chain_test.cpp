@@ -10,6 +10,7 @@
 
 #include "dns/resolver_set.h"
 #include "probe/endpoint_check.h"
+#include "probe/probe_plan.h"
 #include "support/certs/cert_factory.h"
 #include "support/servers/tls_test_server.h"
 #include "tls/connection.h"
@@ -35,12 +36,10 @@ std::vector<MintedCert> CaChain(int intermediates) {
 class BigChainTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto config = std::make_shared<config::Config>();
-    env_.config = config;
-    env_.resolvers = std::make_shared<const dns::ResolverSet>(dns::ResolverSet::FromConfig(*config));
-    env_.issuers = std::make_shared<FetchCache>();
-    env_.crls = std::make_shared<FetchCache>();
-    env_.clock = &clock_;
+    // The daemon's own set-up: the default config, fresh caches, this clock.
+    auto built = BuildProbeEnv(std::make_shared<config::Config>(), clock_, nullptr);
+    ASSERT_TRUE(built.ok()) << built.error().detail;
+    env_ = *built.value();
   }
 
   // Serves leaf, then the CAs from the lowest up to the root, as sent by a

@@ -9,6 +9,7 @@
 
 #include "dns/resolver_set.h"
 #include "probe/endpoint_check.h"
+#include "probe/probe_plan.h"
 #include "support/certs/cert_factory.h"
 #include "support/certs/revocation_factory.h"
 #include "support/servers/tls_test_server.h"
@@ -36,12 +37,10 @@ class CrlCacheTest : public ::testing::Test {
     auto store = x509::TrustStore::FromPem("enterprise", root_.pem);
     ASSERT_TRUE(store.ok()) << store.error().detail;
     store_ = store.value();
-    auto config = std::make_shared<config::Config>();
-    env_.config = config;
-    env_.resolvers = std::make_shared<const dns::ResolverSet>(dns::ResolverSet::FromConfig(*config));
-    env_.issuers = std::make_shared<FetchCache>();
-    env_.crls = std::make_shared<FetchCache>();
-    env_.clock = &clock_;
+    // The daemon's own set-up: the default config, fresh caches, this clock.
+    auto built = BuildProbeEnv(std::make_shared<config::Config>(), clock_, nullptr);
+    ASSERT_TRUE(built.ok()) << built.error().detail;
+    env_ = *built.value();
 
     TlsTestServerOptions plain;
     plain.tls = false;

@@ -10,6 +10,7 @@
 #include "metrics/render.h"
 #include "model/probe_result.h"
 #include "probe/endpoint_check.h"
+#include "probe/probe_plan.h"
 #include "support/certs/revocation_factory.h"
 #include "support/metrics_text/manual_clock.h"
 #include "support/metrics_text/metrics_text.h"
@@ -59,12 +60,10 @@ class RevocationProbeTest : public ::testing::Test {
     auto store = x509::TrustStore::FromPem("enterprise", root_.pem);
     ASSERT_TRUE(store.ok()) << store.error().detail;
     store_ = store.value();
-    auto config = std::make_shared<config::Config>();
-    env_.config = config;
-    env_.resolvers = std::make_shared<const dns::ResolverSet>(dns::ResolverSet::FromConfig(*config));
-    env_.issuers = std::make_shared<FetchCache>();
-    env_.crls = std::make_shared<FetchCache>();
-    env_.clock = &clock_;
+    // The daemon's own set-up: the default config, fresh caches, this clock.
+    auto built = BuildProbeEnv(std::make_shared<config::Config>(), clock_, nullptr);
+    ASSERT_TRUE(built.ok()) << built.error().detail;
+    env_ = *built.value();
 
     crl_.Serve("/issuing.crl", MintCrl(intermediate_, {}, now_ - kHour, now_ + kDay));
     crl_.Serve("/root.crl", MintCrl(root_, {}, now_ - kHour, now_ + 30 * kDay));
