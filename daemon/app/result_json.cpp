@@ -86,6 +86,18 @@ Object::Ptr EndpointJson(const model::EndpointReport& e) {
     if (!e.issuer_fetch->detail.empty()) fetch->set("detail", e.issuer_fetch->detail);
     o->set("aia_fetch", fetch);
   }
+  if (!e.policy_violations.empty()) {
+    Array::Ptr violations = new Array;
+    for (const auto& v : e.policy_violations) {
+      Object::Ptr violation = new Object;
+      violation->set("policy", v.policy);
+      violation->set("position", static_cast<int>(v.position));
+      violation->set("rule", std::string(model::PolicyRuleName(v.rule)));
+      violation->set("detail", v.detail);
+      violations->add(violation);
+    }
+    o->set("policy_violations", violations);
+  }
   if (e.failure) o->set("failure", FailureJson(*e.failure));
   return o;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/clock.h"
@@ -39,6 +40,32 @@ struct ResolverConfig {
   std::vector<Server> servers;  // empty = the system resolver
 };
 
+// The cryptography and naming rules a certificate chain must meet beyond
+// trust and hostname: what a client enforces (Apple HT210176 for iOS 13+ /
+// macOS 10.15+; OpenSSL's and the phones' own minimums). Profiles and plain
+// targets both use one, by name. 0 / false = rule off. Each rule's name is
+// its key, the `rule` label of lyncdiscover_cert_policy_violation.
+struct PolicyConfig {
+  std::string name;                      // "" for a profile's inline rules
+  bool reject_sha1 = false;              // SHA-1 and older digests below the anchor fail
+  int min_rsa_bits = 0;                  // RSA keys below fail
+  int min_ec_bits = 0;                   // EC keys on smaller curves fail
+  bool reject_dsa = false;               // DSA keys fail
+  bool san_required = false;             // the name must be a DNS SAN; CN ignored
+  int max_validity_days = 0;             // leaves from 2019-07-01 on
+  bool require_server_auth_eku = false;  // leaves from 2019-07-01 on
+
+  bool operator==(const PolicyConfig&) const = default;
+};
+
+// What every target and profile uses unless it names another: what current
+// clients enforce on any chain (no MD5/SHA-1 signatures below the anchor,
+// RSA >= 2048, EC >= 256 bits, no DSA). A config may redefine it.
+inline constexpr std::string_view kDefaultPolicyName = "default";
+// No rules at all: for a target whose weak cryptography is known and accepted.
+inline constexpr std::string_view kNoPolicyName = "none";
+PolicyConfig BuiltInDefaultPolicy();
+
 enum class TargetScheme { kTls, kHttps };
 
 struct TargetConfig {
@@ -53,6 +80,7 @@ struct TargetConfig {
                                           // default: ["public"] if defined, else all
   std::string server_name;                // SNI / expected hostname; defaults to host
                                           // (the loader fills it in; lower case, no trailing dot)
+  PolicyConfig policy = {};               // resolved by the loader from `policy` (default "default")
   int line = 0;                           // where it was declared, for messages
 };
 
@@ -61,13 +89,10 @@ struct ProfileConfig {
   std::string name;
   std::vector<std::string> trust_stores;  // union of anchors
   bool validate_certificates = true;      // false: clients before 5.4
-  // Device rules beyond trust (Apple HT210176, iOS 13+/macOS 10.15+), judged
-  // only when validate_certificates is true. 0 / false = rule off.
-  bool san_required = false;             // the name must be a DNS SAN; CN ignored
-  int min_rsa_bits = 0;                  // RSA keys below fail; other key types pass
-  bool reject_sha1 = false;              // SHA-1 signatures below the anchor fail
-  int max_validity_days = 0;             // leaves from 2019-07-01 on
-  bool require_server_auth_eku = false;  // leaves from 2019-07-01 on
+  // Judged only when validate_certificates is true. The loader starts from
+  // the named `policy` (default "default") and applies the profile's inline
+  // rule keys over it.
+  PolicyConfig policy = {};
 };
 
 struct NetworkConfig {
@@ -92,6 +117,7 @@ struct Config {
   std::vector<TrustStoreConfig> trust_stores;
   std::vector<ResolverConfig> resolvers;
   std::vector<TargetConfig> targets;
+  std::vector<PolicyConfig> policies;  // as declared; the built-ins are not listed
   std::vector<ProfileConfig> profiles;
   std::vector<DeploymentConfig> deployments;
   std::string source_path;  // the file it came from, "" if from a string
@@ -99,6 +125,8 @@ struct Config {
   const TrustStoreConfig* FindTrustStore(const std::string& name) const;
   const ResolverConfig* FindResolver(const std::string& name) const;
   const ProfileConfig* FindProfile(const std::string& name) const;
+  // A declared policy, else the built-in of that name; nullopt if neither.
+  std::optional<PolicyConfig> FindPolicy(const std::string& name) const;
 };
 
 }  // namespace lde::config

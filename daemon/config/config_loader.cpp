@@ -28,8 +28,9 @@ void ParseRoot(const YAML::Node& root, const std::string& base_dir, Config& conf
              "the top level must be a mapping of sections, got " + detail::KindName(root));
     return;
   }
-  detail::MapReader map(root, "", 1,
-                        {"global", "trust_stores", "resolvers", "targets", "profiles", "deployments"}, diag);
+  detail::MapReader map(
+      root, "", 1, {"global", "trust_stores", "resolvers", "policies", "targets", "profiles", "deployments"},
+      diag);
   auto section = [&map](std::string_view key) {
     const detail::MapEntry* entry = map.Find(key);
     return entry ? entry->value : YAML::Node();
@@ -38,6 +39,7 @@ void ParseRoot(const YAML::Node& root, const std::string& base_dir, Config& conf
   detail::ParseGlobal(section("global"), line("global"), config.global, diag);
   detail::ParseTrustStores(section("trust_stores"), line("trust_stores"), base_dir, config, diag);
   detail::ParseResolvers(section("resolvers"), line("resolvers"), config, diag);
+  detail::ParsePolicies(section("policies"), line("policies"), config, diag);
   detail::ParseProfiles(section("profiles"), line("profiles"), config, diag);
   detail::ParseTargets(section("targets"), line("targets"), config, diag);
   detail::ParseDeployments(section("deployments"), line("deployments"), config, diag);

@@ -1,4 +1,5 @@
-// trust_stores, resolvers and profiles: mappings of a name to a small object.
+// trust_stores, resolvers, policies and profiles: mappings of a name to a
+// small object.
 
 #include <unistd.h>
 
@@ -61,18 +62,31 @@ std::optional<std::string> CheckCaFile(const LocatedString& file, const std::str
   return p.string();
 }
 
-// The device rules of a profile (Apple HT210176). Bounds: a key size above
-// 16384 bits or a zero limit is a typo, not a policy.
-void ParseDeviceRules(MapReader& map, ProfileConfig& profile) {
+// The keys of a policy's rules, allowed in `policies` and inline in a profile.
+const std::vector<std::string_view> kRuleKeys{
+    "reject_sha1",       "min_rsa_bits",           "min_ec_bits", "reject_dsa", "san_required",
+    "max_validity_days", "require_server_auth_eku"};
+
+std::vector<std::string_view> WithRuleKeys(std::vector<std::string_view> keys) {
+  keys.insert(keys.end(), kRuleKeys.begin(), kRuleKeys.end());
+  return keys;
+}
+
+// Applies the rule keys present in `map` over `policy`. Bounds: a key size
+// above 16384 bits (RSA) or 1024 (EC) or a zero limit is a typo, not a policy.
+void ParseRules(MapReader& map, PolicyConfig& policy) {
   constexpr long long kMaxRsaBits = 16384;
+  constexpr long long kMaxEcBits = 1024;
   constexpr long long kMaxValidityDays = 36500;
-  if (auto v = map.Bool("san_required")) profile.san_required = *v;
-  if (auto v = map.Integer("min_rsa_bits", 1, kMaxRsaBits)) profile.min_rsa_bits = static_cast<int>(*v);
-  if (auto v = map.Bool("reject_sha1")) profile.reject_sha1 = *v;
+  if (auto v = map.Bool("reject_sha1")) policy.reject_sha1 = *v;
+  if (auto v = map.Integer("min_rsa_bits", 1, kMaxRsaBits)) policy.min_rsa_bits = static_cast<int>(*v);
+  if (auto v = map.Integer("min_ec_bits", 1, kMaxEcBits)) policy.min_ec_bits = static_cast<int>(*v);
+  if (auto v = map.Bool("reject_dsa")) policy.reject_dsa = *v;
+  if (auto v = map.Bool("san_required")) policy.san_required = *v;
   if (auto v = map.Integer("max_validity_days", 1, kMaxValidityDays)) {
-    profile.max_validity_days = static_cast<int>(*v);
+    policy.max_validity_days = static_cast<int>(*v);
   }
-  if (auto v = map.Bool("require_server_auth_eku")) profile.require_server_auth_eku = *v;
+  if (auto v = map.Bool("require_server_auth_eku")) policy.require_server_auth_eku = *v;
 }
 
 }  // namespace
@@ -142,17 +156,35 @@ void ParseResolvers(const YAML::Node& node, int line, Config& out, Diagnostics& 
   }
 }
 
+void ParsePolicies(const YAML::Node& node, int line, Config& out, Diagnostics& diag) {
+  for (const auto& entry : NamedEntries(node, line, "policies", diag)) {
+    std::string path = "policies." + entry.key;
+    if (entry.key == kNoPolicyName) {
+      diag.Add(entry.line, At(path, "the name \"none\" is reserved for the policy without rules"));
+      continue;
+    }
+    MapReader map(entry.value, path, entry.line, kRuleKeys, diag);
+    PolicyConfig policy;  // every rule off unless set: a policy says what it enforces
+    policy.name = entry.key;
+    ParseRules(map, policy);
+    out.policies.push_back(std::move(policy));
+  }
+}
+
 void ParseProfiles(const YAML::Node& node, int line, Config& out, Diagnostics& diag) {
   for (const auto& entry : NamedEntries(node, line, "profiles", diag)) {
     std::string path = "profiles." + entry.key;
     MapReader map(entry.value, path, entry.line,
-                  {"trust_stores", "validate_certificates", "san_required", "min_rsa_bits", "reject_sha1",
-                   "max_validity_days", "require_server_auth_eku"},
-                  diag);
+                  WithRuleKeys({"trust_stores", "validate_certificates", "policy"}), diag);
     ProfileConfig profile;
     profile.name = entry.key;
     if (auto validate = map.Bool("validate_certificates")) profile.validate_certificates = *validate;
-    ParseDeviceRules(map, profile);
+    if (auto policy = ReadPolicy(map, out)) profile.policy = std::move(*policy);
+    // Inline rules refine the named policy for this device; the result is
+    // no longer that policy, so it is named after the profile.
+    PolicyConfig base = profile.policy;
+    ParseRules(map, profile.policy);
+    if (!(profile.policy == base)) profile.policy.name = "profile:" + profile.name;
     if (auto stores = map.StringList("trust_stores")) {
       profile.trust_stores =
           CheckReferences(*stores, RefKind::kTrustStore, out, map.PathOf("trust_stores"), diag);

@@ -61,8 +61,8 @@ void ParseTargets(const YAML::Node& node, int line, Config& out, Diagnostics& di
   for (auto it = node.begin(); it != node.end(); ++it, ++index) {
     const YAML::Node& item = *it;
     std::string path = "targets[" + std::to_string(index) + "]";
-    MapReader map(item, path, LineOf(item, line), {"name", "url", "resolver", "trust_stores", "server_name"},
-                  diag);
+    MapReader map(item, path, LineOf(item, line),
+                  {"name", "url", "resolver", "trust_stores", "server_name", "policy"}, diag);
     if (!map.is_map()) continue;
     if (item.IsNull()) {
       diag.Add(map.line(), At(path, "is empty"));
@@ -89,6 +89,7 @@ void ParseTargets(const YAML::Node& node, int line, Config& out, Diagnostics& di
                  At(map.PathOf("server_name"), "invalid host name \"" + *server_name + "\""));
       }
     }
+    if (auto policy = ReadPolicy(map, out)) target.policy = std::move(*policy);
     out.targets.push_back(std::move(target));
   }
 }

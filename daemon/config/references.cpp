@@ -102,4 +102,20 @@ std::vector<std::string> ReadTrustStoreList(MapReader& map, const Config& config
   return CheckReferences(*stores, RefKind::kTrustStore, config, map.PathOf("trust_stores"), map.diag());
 }
 
+std::optional<PolicyConfig> ReadPolicy(MapReader& map, const Config& config) {
+  auto name = map.String("policy");
+  if (!name) {
+    if (map.Has("policy")) return std::nullopt;  // reported by the reader
+    return config.FindPolicy(std::string(kDefaultPolicyName));
+  }
+  auto policy = config.FindPolicy(*name);
+  if (!policy) {
+    map.diag().Add(
+        map.LineOf("policy"),
+        At(map.PathOf("policy"),
+           "unknown policy \"" + *name + "\" (declare it under `policies`, or use \"default\" or \"none\")"));
+  }
+  return policy;
+}
+
 }  // namespace lde::config::detail

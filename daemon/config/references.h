@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,5 +34,10 @@ void CheckResolver(const std::string& name, int line, const Config& config, cons
 // Reads `trust_stores` from a target or deployment: the listed names
 // (checked, at least one), or DefaultTrustStores when the key is absent.
 std::vector<std::string> ReadTrustStoreList(MapReader& map, const Config& config);
+
+// Reads `policy` from a profile or target: the named policy (declared or
+// built-in), the default policy when the key is absent, nullopt (reported)
+// for an unknown name.
+std::optional<PolicyConfig> ReadPolicy(MapReader& map, const Config& config);
 
 }  // namespace lde::config::detail

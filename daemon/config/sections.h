@@ -1,7 +1,8 @@
 #pragma once
 
 // One parser per top-level section of the config file. They run in dependency
-// order (global, trust_stores, resolvers, profiles, targets, deployments) so
+// order (global, trust_stores, resolvers, policies, profiles, targets,
+// deployments) so
 // that references can be checked as they are read. An absent or null section
 // is passed as a null node and reads as empty. Every problem goes to `diag`.
 
@@ -21,6 +22,9 @@ void ParseGlobal(const YAML::Node& node, int line, GlobalConfig& out, Diagnostic
 void ParseTrustStores(const YAML::Node& node, int line, const std::string& base_dir, Config& out,
                       Diagnostics& diag);
 void ParseResolvers(const YAML::Node& node, int line, Config& out, Diagnostics& diag);
+// Declared policies; the built-ins "default" and "none" are found by
+// Config::FindPolicy ("default" may be redefined, "none" may not).
+void ParsePolicies(const YAML::Node& node, int line, Config& out, Diagnostics& diag);
 void ParseProfiles(const YAML::Node& node, int line, Config& out, Diagnostics& diag);
 void ParseTargets(const YAML::Node& node, int line, Config& out, Diagnostics& diag);
 void ParseDeployments(const YAML::Node& node, int line, Config& out, Diagnostics& diag);

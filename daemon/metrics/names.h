@@ -58,6 +58,8 @@ inline constexpr std::string_view kSignatureAlgorithm = "signature_algorithm";
 inline constexpr std::string_view kTrustStore = "trust_store";
 inline constexpr std::string_view kNetwork = "network";
 inline constexpr std::string_view kProfile = "profile";
+inline constexpr std::string_view kPolicy = "policy";
+inline constexpr std::string_view kRule = "rule";
 inline constexpr std::string_view kRel = "rel";
 inline constexpr std::string_view kHref = "href";
 inline constexpr std::string_view kScheme = "scheme";
@@ -145,6 +147,12 @@ inline constexpr MetricDef kCertInfo{"lyncdiscover_cert_info",
 // quoted in bits everywhere else.
 inline constexpr MetricDef kCertKeySize{
     "lyncdiscover_cert_key_size", "Public key size of the presented certificate at this position, in bits.",
+    MetricType::Gauge};
+// + {policy, position, rule}: value 1 per rule of a policy that the
+// certificate at this position breaks (every one, not only the first).
+inline constexpr MetricDef kCertPolicyViolation{
+    "lyncdiscover_cert_policy_violation",
+    "A rule of the named certificate policy that the presented certificate at this position breaks, value 1.",
     MetricType::Gauge};
 // + {trust_store, reason}: 1 with reason="ok", else 0 with a TrustReasonName.
 inline constexpr MetricDef kChainTrusted{

@@ -69,6 +69,18 @@ void CertKeySize(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   });
 }
 
+void CertPolicyViolation(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachEndpoint(snap, [&](const EndpointLabels& base, const model::EndpointReport& endpoint) {
+    for (const model::PolicyViolation& violation : endpoint.policy_violations) {
+      const std::string position = std::to_string(violation.position);
+      sink.Add(With(base, {{label::kPolicy, violation.policy},
+                           {label::kPosition, position},
+                           {label::kRule, model::PolicyRuleName(violation.rule)}}),
+               1);
+    }
+  });
+}
+
 void ChainTrusted(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
     for (const model::TrustVerdict& verdict : chain.trust) {
@@ -105,6 +117,7 @@ void AddChainFamilies(std::vector<FamilySpec>& out) {
   out.push_back({&kCertNotBeforeTimestampSeconds, CertNotBefore});
   out.push_back({&kCertInfo, CertInfo});
   out.push_back({&kCertKeySize, CertKeySize});
+  out.push_back({&kCertPolicyViolation, CertPolicyViolation});
   out.push_back({&kChainTrusted, ChainTrusted});
   out.push_back({&kCertHostnameMatch, HostnameMatch});
   out.push_back({&kChainComplete, ChainComplete});

@@ -36,6 +36,16 @@ struct DnsOutcome {
   bool operator==(const DnsOutcome&) const = default;
 };
 
+// One rule of one policy that one presented certificate breaks.
+struct PolicyViolation {
+  std::string policy;        // config::PolicyConfig::name
+  std::size_t position = 0;  // in the presented chain, 0 = leaf
+  PolicyRule rule = PolicyRule::kRejectSha1;
+  std::string detail;
+
+  bool operator==(const PolicyViolation&) const = default;
+};
+
 // Everything observed and judged about one address of one host.
 struct EndpointReport {
   Role role = Role::kNone;           // kNone for plain targets
@@ -46,6 +56,10 @@ struct EndpointReport {
   std::optional<ChainReport> chain;  // present whenever a handshake completed
   // Present when the presented chain lacked an issuer and an AIA fetch was due.
   std::optional<IssuerFetchReport> issuer_fetch;
+  // Every violation of the policies this endpoint was judged by (the
+  // target's; for a Lync endpoint, each certificate-validating profile's),
+  // not only the first: a dashboard shows them all.
+  std::vector<PolicyViolation> policy_violations;
   std::optional<StepFailure> failure;  // first failed step on this endpoint
 
   bool operator==(const EndpointReport&) const = default;

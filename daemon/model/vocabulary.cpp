@@ -176,6 +176,44 @@ std::string_view RoleName(Role role) {
   return "";
 }
 
+std::string_view PolicyRuleName(PolicyRule rule) {
+  switch (rule) {
+    case PolicyRule::kRejectSha1:
+      return "reject_sha1";
+    case PolicyRule::kMinRsaBits:
+      return "min_rsa_bits";
+    case PolicyRule::kMinEcBits:
+      return "min_ec_bits";
+    case PolicyRule::kRejectDsa:
+      return "reject_dsa";
+    case PolicyRule::kSanRequired:
+      return "san_required";
+    case PolicyRule::kMaxValidityDays:
+      return "max_validity_days";
+    case PolicyRule::kRequireServerAuthEku:
+      return "require_server_auth_eku";
+  }
+  return "";
+}
+
+Reason ReasonOf(PolicyRule rule) {
+  switch (rule) {
+    case PolicyRule::kRejectSha1:
+      return Reason::kWeakSignature;
+    case PolicyRule::kMinRsaBits:
+    case PolicyRule::kMinEcBits:
+    case PolicyRule::kRejectDsa:
+      return Reason::kWeakKey;
+    case PolicyRule::kSanRequired:
+      return Reason::kSanMissing;
+    case PolicyRule::kMaxValidityDays:
+      return Reason::kValidityTooLong;
+    case PolicyRule::kRequireServerAuthEku:
+      return Reason::kNoServerAuthEku;
+  }
+  return Reason::kInternal;
+}
+
 Reason ReasonOf(ErrorKind kind) {
   switch (kind) {
     case ErrorKind::kConfig:

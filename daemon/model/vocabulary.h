@@ -173,15 +173,36 @@ enum class Role { kNone, kDiscoveryInternal, kDiscoveryExternal, kWebExternal, k
 inline constexpr std::array kAllRoles{Role::kNone, Role::kDiscoveryInternal, Role::kDiscoveryExternal,
                                       Role::kWebExternal, Role::kOAuth};
 
+// A rule of a certificate policy (config::PolicyConfig), spelled as its
+// config key: label `rule` of lyncdiscover_cert_policy_violation.
+enum class PolicyRule {
+  kRejectSha1,
+  kMinRsaBits,
+  kMinEcBits,
+  kRejectDsa,
+  kSanRequired,
+  kMaxValidityDays,
+  kRequireServerAuthEku,
+};
+
+inline constexpr std::array kAllPolicyRules{PolicyRule::kRejectSha1,          PolicyRule::kMinRsaBits,
+                                            PolicyRule::kMinEcBits,           PolicyRule::kRejectDsa,
+                                            PolicyRule::kSanRequired,         PolicyRule::kMaxValidityDays,
+                                            PolicyRule::kRequireServerAuthEku};
+
 // The one spelling of each value: label values, log fields and /status JSON.
 std::string_view StepName(Step step);
 std::string_view StageName(Stage stage);
 std::string_view ReasonName(Reason reason);
 std::string_view NetworkName(Network network);
 std::string_view RoleName(Role role);
+std::string_view PolicyRuleName(PolicyRule rule);
 
 Reason ReasonOf(ErrorKind kind);
 Reason ReasonOf(TrustReason reason);
+// The failure reason a violated rule gives: weak_signature, weak_key,
+// san_missing, validity_too_long or no_server_auth_eku.
+Reason ReasonOf(PolicyRule rule);
 
 // <stage>_<what>: `what` is the plain step an endpoint check failed at (dns,
 // connect, tls, http). A Lync walk judges certificates per profile as

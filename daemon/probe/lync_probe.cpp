@@ -5,6 +5,7 @@
 
 #include "common/utf8.h"
 #include "model/budgets.h"
+#include "probe/cert_policy.h"
 #include "probe/lync_flow.h"
 #include "probe/lync_verdict.h"
 #include "probe/probe_log.h"
@@ -23,6 +24,27 @@ StoreList JudgedStores(const config::DeploymentConfig& deployment,
     }
   }
   return env.Stores(names);
+}
+
+// Every violation of every distinct policy the certificate-validating
+// profiles use, on every endpoint with a chain, judged for the name the
+// endpoint was dialled by: the verdicts stop at a profile's first one, the
+// metrics show them all.
+void RecordPolicyViolations(const std::vector<const config::ProfileConfig*>& profiles,
+                            std::vector<model::EndpointReport>& endpoints) {
+  std::vector<const config::PolicyConfig*> policies;
+  for (const auto* profile : profiles) {
+    if (!profile->validate_certificates) continue;
+    bool seen = std::any_of(policies.begin(), policies.end(),
+                            [&](const auto* p) { return p->name == profile->policy.name; });
+    if (!seen) policies.push_back(&profile->policy);
+  }
+  for (auto& endpoint : endpoints) {
+    for (const auto* policy : policies) {
+      auto found = EvaluatePolicy(*policy, endpoint, endpoint.endpoint.host);
+      endpoint.policy_violations.insert(endpoint.policy_violations.end(), found.begin(), found.end());
+    }
+  }
 }
 
 }  // namespace
@@ -64,6 +86,8 @@ model::ProbeResult ProbeDeployment(const config::DeploymentConfig& deployment, c
     }
     result.networks.push_back(std::move(observation.report));
   }
+
+  RecordPolicyViolations(profiles, result.endpoints);
 
   bool any_validating =
       std::any_of(profiles.begin(), profiles.end(), [](const auto* p) { return p->validate_certificates; });

@@ -6,89 +6,21 @@
 #include <string_view>
 #include <utility>
 
-#include "common/ascii.h"
+#include "probe/cert_policy.h"
 #include "probe/endpoint_check.h"
-#include "x509/hostname.h"
 
 namespace lde::probe {
 namespace {
 
-// Apple HT210176: the validity and EKU rules bind certificates issued on or
-// after 2019-07-01 (00:00 UTC; notBefore stands in for the issuance date).
-const SysTime kAppleRulesStart = std::chrono::sys_days{std::chrono::year{2019} / 7 / 1};
-
-// A digest no client accepts any more: SHA-1 and older (MD5, MD4, MD2, and
-// SHA-0 as "shaWithRSAEncryption"). OpenSSL long names: sha1WithRSAEncryption,
-// ecdsa-with-SHA1, dsaWithSHA1, md5WithRSAEncryption, md2WithRSAEncryption...
-// RSASSA-PSS hides its hash in the parameters and is not caught.
-bool IsWeakDigestSignature(const std::string& algorithm) {
-  const std::string name = AsciiLowerCopy(algorithm);
-  return name.find("sha1") != std::string::npos || name.starts_with("md2") || name.starts_with("md4") ||
-         name.starts_with("md5") || name.starts_with("shawith") || name == "dsawithsha";
-}
-
-// "RSA" and "RSA-PSS" keys.
-bool IsRsaKey(const std::string& key_type) { return AsciiLowerCopy(key_type).starts_with("rsa"); }
-
-std::string Position(std::size_t i) { return i == 0 ? "leaf" : "certificate " + std::to_string(i); }
-
-model::StepFailure RuleFailure(const Hop& hop, model::Reason reason, const std::string& detail) {
-  return model::StepFailure{model::LyncStep(hop.stage, model::Step::kTls), reason, hop.host + ": " + detail};
-}
-
-// The profile's device rules on a chain it already trusts for this name. The
-// leaf DER, when recorded, decides san_required through the same matcher as
-// hostname_match (SANs only); without it the rule cannot be met.
-std::optional<model::StepFailure> DeviceRuleFailure(const Hop& hop, const model::EndpointReport& endpoint,
-                                                    const config::ProfileConfig& profile) {
-  const auto& certs = endpoint.chain->certs;
-  if (profile.san_required) {
-    if (!endpoint.tls || endpoint.tls->presented_chain.empty()) {
-      return RuleFailure(hop, model::Reason::kSanMissing,
-                         "no leaf certificate was recorded to check its SANs");
-    }
-    if (!x509::MatchesHostname(endpoint.tls->presented_chain[0], hop.host, x509::HostnameMode::kSanOnly)) {
-      return RuleFailure(hop, model::Reason::kSanMissing,
-                         "the name is not among the certificate's DNS SANs (CN is ignored)");
-    }
-  }
-  if (profile.min_rsa_bits > 0) {
-    for (std::size_t i = 0; i < certs.size(); ++i) {
-      if (IsRsaKey(certs[i].key_type) && certs[i].key_bits < profile.min_rsa_bits) {
-        return RuleFailure(hop, model::Reason::kWeakKey,
-                           Position(i) + " has a " + std::to_string(certs[i].key_bits) +
-                               "-bit RSA key (minimum " + std::to_string(profile.min_rsa_bits) + ")");
-      }
-    }
-  }
-  if (profile.reject_sha1) {
-    // A self-issued certificate is a trust anchor: its own signature is
-    // never verified, so SHA-1 there is harmless.
-    for (std::size_t i = 0; i < certs.size(); ++i) {
-      if (!certs[i].self_issued && IsWeakDigestSignature(certs[i].signature_algorithm)) {
-        return RuleFailure(hop, model::Reason::kWeakSignature,
-                           Position(i) + " is signed with " + certs[i].signature_algorithm);
-      }
-    }
-  }
-  if (certs.empty()) return std::nullopt;
-  const model::CertFacts& leaf = certs[0];
-  const bool apple_dated = leaf.not_before >= kAppleRulesStart;
-  if (profile.max_validity_days > 0 && apple_dated) {
-    auto validity = leaf.not_after - leaf.not_before;
-    if (validity > std::chrono::days(profile.max_validity_days)) {
-      auto days = std::chrono::floor<std::chrono::days>(validity).count();
-      return RuleFailure(hop, model::Reason::kValidityTooLong,
-                         "the leaf is valid for " + std::to_string(days) + " days (maximum " +
-                             std::to_string(profile.max_validity_days) + ")");
-    }
-  }
-  if (profile.require_server_auth_eku && apple_dated && !leaf.eku_server_auth) {
-    return RuleFailure(hop, model::Reason::kNoServerAuthEku,
-                       leaf.has_eku ? "the leaf's extended key usage lacks serverAuth"
-                                    : "the leaf has no extended key usage (serverAuth required)");
-  }
-  return std::nullopt;
+// The profile's policy on a chain it already trusts for this name: the
+// first violation fails the hop.
+std::optional<model::StepFailure> PolicyFailure(const Hop& hop, const model::EndpointReport& endpoint,
+                                                const config::ProfileConfig& profile) {
+  auto violations = EvaluatePolicy(profile.policy, endpoint, hop.host);
+  if (violations.empty()) return std::nullopt;
+  const model::PolicyViolation& first = violations.front();
+  return model::StepFailure{model::LyncStep(hop.stage, model::Step::kTls), model::ReasonOf(first.rule),
+                            hop.host + ": " + first.detail};
 }
 
 // The profile's own verdicts, in the profile's store order.
@@ -120,7 +52,7 @@ std::optional<model::StepFailure> CertificateFailure(const Hop& hop, const model
     return model::StepFailure{model::LyncStep(hop.stage, model::Step::kTls), model::Reason::kHostnameMismatch,
                               hop.host + " is not in the certificate's names"};
   }
-  return DeviceRuleFailure(hop, endpoint, profile);
+  return PolicyFailure(hop, endpoint, profile);
 }
 
 }  // namespace

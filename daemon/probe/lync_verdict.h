@@ -14,9 +14,8 @@ namespace lde::probe {
 // terminal, as on a 5.4+ phone; a network failure of a discovery name falls
 // through to the next name; any other failure ends the walk. A profile that
 // does not validate certificates (clients before 5.4) skips the certificate
-// checks. After trust and hostname, the profile's device rules (Apple
-// HT210176: san_required, min_rsa_bits, reject_sha1, max_validity_days,
-// require_server_auth_eku) judge the same chain, failing "<stage>_tls" with
+// checks. After trust and hostname, the profile's policy (probe/cert_policy.h)
+// judges the same chain: its first violation fails "<stage>_tls" with
 // san_missing, weak_key, weak_signature, validity_too_long or
 // no_server_auth_eku. Ready = the walk reached the UCWA OAuth challenge.
 model::ProfileVerdict JudgeProfile(const NetworkObservation& observation,

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "probe/cert_policy.h"
 #include "probe/endpoint_check.h"
 #include "probe/lookup.h"
 #include "probe/probe_log.h"
@@ -10,8 +11,12 @@ namespace lde::probe {
 namespace {
 
 // A handshake that completed still fails the probe when no store trusts the
-// chain or the name does not match: that is what a client would refuse.
-void JudgeEndpoint(model::EndpointReport& report, bool has_stores) {
+// chain, the name does not match or the chain breaks the target's policy:
+// that is what a client would refuse. Every violation is recorded, whatever
+// failed first, so that a dashboard shows them all.
+void JudgeEndpoint(model::EndpointReport& report, bool has_stores, const config::TargetConfig& target,
+                   const std::string& name) {
+  if (report.chain) report.policy_violations = EvaluatePolicy(target.policy, report, name);
   if (report.failure || !report.chain) return;
   if (has_stores && !TrustedByAny(*report.chain)) {
     report.failure = model::StepFailure{model::Step::kCertificate, UntrustedReason(*report.chain),
@@ -19,6 +24,10 @@ void JudgeEndpoint(model::EndpointReport& report, bool has_stores) {
   } else if (!report.chain->hostname_match) {
     report.failure = model::StepFailure{model::Step::kCertificate, model::Reason::kHostnameMismatch,
                                         "the certificate does not cover the expected name"};
+  } else if (!report.policy_violations.empty()) {
+    const model::PolicyViolation& first = report.policy_violations.front();
+    report.failure = model::StepFailure{model::Step::kCertificate, model::ReasonOf(first.rule),
+                                        "policy " + first.policy + ": " + first.detail};
   } else if (report.http && report.http->status >= 400) {
     report.failure = model::StepFailure{model::Step::kHttp, model::Reason::kHttpStatus,
                                         "status " + std::to_string(report.http->status)};
@@ -63,7 +72,7 @@ model::ProbeResult ProbeTarget(const config::TargetConfig& target, const ProbeEn
       // address cannot starve the others.
       Deadline share = deadline.Earliest(deadline.Remaining() / static_cast<long>(left--));
       auto report = CheckEndpoint(spec, env, share);
-      JudgeEndpoint(report, !stores.empty());
+      JudgeEndpoint(report, !stores.empty(), target, name);
       result.endpoints.push_back(std::move(report));
     }
     log.FanOut(env, target.name, dns, result.endpoints);  // one line, however many addresses

@@ -4,6 +4,7 @@
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/dsa.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -24,9 +25,42 @@ namespace {
 
 [[noreturn]] void Fail(const std::string& what) { ThrowOpenSslError("cert_factory", what); }
 
+// DSA has no one-call generator: domain parameters first, then the key.
+EVP_PKEY* GenerateDsa(unsigned bits) {
+  EVP_PKEY* params = nullptr;
+  EVP_PKEY* pkey = nullptr;
+  EVP_PKEY_CTX* pctx = EVP_PKEY_CTX_new_from_name(nullptr, "DSA", nullptr);
+  if (pctx != nullptr && EVP_PKEY_paramgen_init(pctx) == 1 &&
+      EVP_PKEY_CTX_set_dsa_paramgen_bits(pctx, static_cast<int>(bits)) == 1) {
+    EVP_PKEY_paramgen(pctx, &params);
+  }
+  EVP_PKEY_CTX_free(pctx);
+  if (params == nullptr) return nullptr;
+  EVP_PKEY_CTX* kctx = EVP_PKEY_CTX_new_from_pkey(nullptr, params, nullptr);
+  if (kctx != nullptr && EVP_PKEY_keygen_init(kctx) == 1) EVP_PKEY_keygen(kctx, &pkey);
+  EVP_PKEY_CTX_free(kctx);
+  EVP_PKEY_free(params);
+  return pkey;
+}
+
 KeyPtr GenerateKey(CertSpec::Key key) {
   EVP_PKEY* pkey = nullptr;
   switch (key) {
+    case CertSpec::Key::kRsa512:
+      pkey = EVP_RSA_gen(512);
+      break;
+    case CertSpec::Key::kEcP192:
+      pkey = EVP_EC_gen("P-192");
+      break;
+    case CertSpec::Key::kEcP384:
+      pkey = EVP_EC_gen("P-384");
+      break;
+    case CertSpec::Key::kDsa1024:
+      pkey = GenerateDsa(1024);
+      break;
+    case CertSpec::Key::kEd25519:
+      pkey = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
+      break;
     case CertSpec::Key::kEcP256:
       pkey = EVP_EC_gen("P-256");
       break;
@@ -153,8 +187,10 @@ MintedCert Mint(const CertSpec& spec, X509* issuer, EVP_PKEY* issuer_key) {
   if (X509_set_pubkey(cert.get(), key.get()) != 1) Fail("set pubkey");
   AddExtensions(cert.get(), issuer, spec, self_signed);
 
-  const EVP_MD* md = EVP_get_digestbyname(spec.digest.c_str());
-  if (md == nullptr) Fail("unknown digest " + spec.digest);
+  // EdDSA signs the message itself: no separate digest (RFC 8410 §3).
+  const bool eddsa = EVP_PKEY_get_id(issuer_key) == EVP_PKEY_ED25519;
+  const EVP_MD* md = eddsa ? nullptr : EVP_get_digestbyname(spec.digest.c_str());
+  if (md == nullptr && !eddsa) Fail("unknown digest " + spec.digest);
   if (X509_sign(cert.get(), issuer_key, md) <= 0) Fail("X509_sign");
 
   MintedCert out;

@@ -21,10 +21,20 @@ struct CertSpec {
   std::optional<lde::SysTime> not_before;  // default: now - 1 day
   std::optional<lde::SysTime> not_after;   // default: now + 90 days
   bool is_ca = false;                      // basicConstraints CA:TRUE + keyCertSign
-  enum class Key { kEcP256, kRsa2048, kRsa1024 } key = Key::kEcP256;
-  std::string digest = "sha256";            // "sha1" for weak-signature tests
-  bool server_auth_eku = true;              // only for non-CA certs
-  bool ocsp_signing_eku = false;            // non-CA: a delegated OCSP responder (RFC 6960 4.2.2.2)
+  // Weak ones (RSA-512, P-192, DSA) for policy tests; OpenSSL still makes them.
+  enum class Key {
+    kEcP256,
+    kRsa2048,
+    kRsa1024,
+    kRsa512,
+    kEcP192,
+    kEcP384,
+    kDsa1024,
+    kEd25519
+  } key = Key::kEcP256;
+  std::string digest = "sha256";  // "sha1"/"md5" for weak-signature tests; ignored for Ed25519 issuers
+  bool server_auth_eku = true;    // only for non-CA certs
+  bool ocsp_signing_eku = false;  // non-CA: a delegated OCSP responder (RFC 6960 4.2.2.2)
   std::vector<std::string> ca_issuer_urls;  // AIA caIssuers
   std::vector<std::string> ocsp_urls;       // AIA OCSP
   std::vector<std::string> crl_urls;        // CRL distribution points

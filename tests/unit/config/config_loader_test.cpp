@@ -130,27 +130,79 @@ TEST(ConfigLoaderTest, ReadsProfileDeviceRules) {
   ASSERT_TRUE(result.ok()) << ::testing::PrintToString(result.errors);
   const auto& p = result.config->profiles;
   ASSERT_EQ(p.size(), 3u);
-  EXPECT_TRUE(p[0].san_required);
-  EXPECT_EQ(p[0].min_rsa_bits, 2048);
-  EXPECT_TRUE(p[0].reject_sha1);
-  EXPECT_EQ(p[0].max_validity_days, 825);
-  EXPECT_TRUE(p[0].require_server_auth_eku);
+  EXPECT_TRUE(p[0].policy.san_required);
+  EXPECT_EQ(p[0].policy.min_rsa_bits, 2048);
+  EXPECT_TRUE(p[0].policy.reject_sha1);
+  EXPECT_EQ(p[0].policy.max_validity_days, 825);
+  EXPECT_TRUE(p[0].policy.require_server_auth_eku);
   EXPECT_TRUE(p[0].validate_certificates);
-  EXPECT_EQ(p[1].min_rsa_bits, 1);
-  EXPECT_EQ(p[1].max_validity_days, 36500);
-  EXPECT_EQ(p[2].min_rsa_bits, 16384);
-  EXPECT_FALSE(p[2].san_required);
+  EXPECT_EQ(p[1].policy.min_rsa_bits, 1);
+  EXPECT_EQ(p[1].policy.max_validity_days, 36500);
+  EXPECT_EQ(p[2].policy.min_rsa_bits, 16384);
+  EXPECT_FALSE(p[2].policy.san_required);
+  // Inline rules refine the default policy: what they do not set, it keeps.
+  EXPECT_EQ(p[2].policy.min_ec_bits, 256);
+  EXPECT_TRUE(p[2].policy.reject_dsa);
+  EXPECT_EQ(p[2].policy.name, "profile:top");
 }
 
-TEST(ConfigLoaderTest, ProfileDeviceRulesAreOffWhenOmitted) {
-  ConfigLoadResult result = Parse("profiles:\n  plain: {}\n");
+TEST(ConfigLoaderTest, ProfilesAndTargetsUseTheDefaultPolicyWhenTheyNameNone) {
+  ConfigLoadResult result =
+      Parse("profiles:\n  plain: {}\ntargets:\n  - {name: web, url: \"https://www.example.test\"}\n");
   ASSERT_TRUE(result.ok()) << ::testing::PrintToString(result.errors);
-  const auto& p = result.config->profiles.at(0);
-  EXPECT_FALSE(p.san_required);
-  EXPECT_EQ(p.min_rsa_bits, 0);
-  EXPECT_FALSE(p.reject_sha1);
-  EXPECT_EQ(p.max_validity_days, 0);
-  EXPECT_FALSE(p.require_server_auth_eku);
+  config::PolicyConfig expected = config::BuiltInDefaultPolicy();
+  EXPECT_EQ(result.config->profiles.at(0).policy, expected);
+  EXPECT_EQ(result.config->targets.at(0).policy, expected);
+  // What current clients enforce, and nothing device-specific.
+  EXPECT_EQ(expected.name, "default");
+  EXPECT_TRUE(expected.reject_sha1);
+  EXPECT_EQ(expected.min_rsa_bits, 2048);
+  EXPECT_EQ(expected.min_ec_bits, 256);
+  EXPECT_TRUE(expected.reject_dsa);
+  EXPECT_FALSE(expected.san_required);
+  EXPECT_EQ(expected.max_validity_days, 0);
+  EXPECT_FALSE(expected.require_server_auth_eku);
+}
+
+TEST(ConfigLoaderTest, NamedPoliciesAreSharedByProfilesAndTargets) {
+  ConfigLoadResult result = Parse(
+      "policies:\n"
+      "  apple: {san_required: true, min_rsa_bits: 2048, reject_sha1: true, max_validity_days: 825,\n"
+      "          require_server_auth_eku: true, min_ec_bits: 384, reject_dsa: true}\n"
+      "  legacy: {min_rsa_bits: 1024}\n"
+      "profiles:\n"
+      "  ios13: {policy: apple}\n"
+      "  old: {policy: none}\n"
+      "  ios13_long: {policy: apple, max_validity_days: 3650}\n"
+      "targets:\n"
+      "  - {name: a, url: \"tls://a.example.test:443\", policy: legacy}\n"
+      "  - {name: b, url: \"tls://b.example.test:443\", policy: none}\n"
+      "  - {name: c, url: \"tls://c.example.test:443\", policy: apple}\n");
+  ASSERT_TRUE(result.ok()) << ::testing::PrintToString(result.errors);
+  const config::Config& c = *result.config;
+  ASSERT_EQ(c.policies.size(), 2u);
+  const config::PolicyConfig& apple = c.policies[0];
+  EXPECT_EQ(apple.min_ec_bits, 384);
+  EXPECT_EQ(c.profiles[0].policy, apple);
+  EXPECT_EQ(c.profiles[1].policy, config::PolicyConfig{.name = "none"});
+  EXPECT_EQ(c.profiles[2].policy.max_validity_days, 3650);
+  EXPECT_TRUE(c.profiles[2].policy.san_required);
+  EXPECT_EQ(c.profiles[2].policy.name, "profile:ios13_long");
+  // A declared policy enforces only what it says.
+  EXPECT_EQ(c.targets[0].policy, (config::PolicyConfig{.name = "legacy", .min_rsa_bits = 1024}));
+  EXPECT_EQ(c.targets[1].policy.name, "none");
+  EXPECT_EQ(c.targets[2].policy, apple);
+}
+
+TEST(ConfigLoaderTest, ARedefinedDefaultPolicyAppliesToEveryoneWhoNamesNone) {
+  ConfigLoadResult result = Parse(
+      "policies:\n  default: {min_rsa_bits: 1024}\n"
+      "profiles:\n  p: {}\n"
+      "targets:\n  - {name: a, url: \"tls://a.example.test:443\"}\n");
+  ASSERT_TRUE(result.ok()) << ::testing::PrintToString(result.errors);
+  config::PolicyConfig expected{.name = "default", .min_rsa_bits = 1024};
+  EXPECT_EQ(result.config->profiles.at(0).policy, expected);
+  EXPECT_EQ(result.config->targets.at(0).policy, expected);
 }
 
 TEST(ConfigLoaderTest, ErrorsNameTheSourceAndLeaveNoConfig) {

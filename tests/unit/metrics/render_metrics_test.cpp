@@ -378,4 +378,36 @@ TEST(RenderAiaFetchTest, OnlyEndpointsThatNeededAnIssuerGetTheStatus) {
 }
 
 }  // namespace
+
+// Every violation is a series of its own (policy, position, rule); an
+// endpoint that meets its policy adds none.
+TEST(RenderPolicyViolationTest, EveryViolationIsOneSeriesAndCleanChainsAddNone) {
+  results::ResultStore::Snapshot snap = testdata::FullSnapshot();
+  auto clean = testsupport::ParseExposition(RenderText(snap, testdata::SampleState()));
+  ASSERT_TRUE(clean.ok()) << clean.error().detail;
+  EXPECT_EQ(CountSeries(clean.value(), "lyncdiscover_cert_policy_violation"), 0u);
+
+  model::ProbeResult lync = *snap.results[1];
+  ASSERT_GE(lync.endpoints.size(), 1u);
+  lync.endpoints[0].policy_violations = {{"default", 0, model::PolicyRule::kMinRsaBits, "1024-bit RSA"},
+                                         {"default", 1, model::PolicyRule::kRejectSha1, "SHA-1"},
+                                         {"apple", 0, model::PolicyRule::kMaxValidityDays, "900 days"}};
+  snap.results[1] = std::make_shared<const model::ProbeResult>(lync);
+  auto parsed = testsupport::ParseExposition(RenderText(snap, testdata::SampleState()));
+  ASSERT_TRUE(parsed.ok()) << parsed.error().detail;
+  EXPECT_EQ(CountSeries(parsed.value(), "lyncdiscover_cert_policy_violation"), 3u);
+  EXPECT_EQ(FindSample(parsed.value(), "lyncdiscover_cert_policy_violation",
+                       {{"target", "contoso"},
+                        {"endpoint", "lyncdiscover.contoso.com:443"},
+                        {"policy", "default"},
+                        {"position", "1"},
+                        {"rule", "reject_sha1"}}),
+            1);
+  EXPECT_EQ(
+      FindSample(
+          parsed.value(), "lyncdiscover_cert_policy_violation",
+          {{"target", "contoso"}, {"policy", "apple"}, {"position", "0"}, {"rule", "max_validity_days"}}),
+      1);
+}
+
 }  // namespace lde::metrics

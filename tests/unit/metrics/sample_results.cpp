@@ -133,6 +133,8 @@ results::ResultStore::Snapshot EdgeCaseSnapshot() {
   disc.chain->crl[0].next_update = Epoch2024() + std::chrono::days(7);
   disc.issuer_fetch =
       model::IssuerFetchReport{model::IssuerFetchStatus::kInvalid, "http://aia.example/\"x", "junk"};
+  disc.policy_violations = {{"profile:ios\"13", 1, model::PolicyRule::kRejectSha1, "SHA-1"},
+                            {"default", 0, model::PolicyRule::kMinEcBits, "192-bit EC"}};
   // step and reason are enums now: nothing to escape there (target, href and
   // subject above still carry quotes, backslashes and newlines).
   r.endpoints[1].failure =

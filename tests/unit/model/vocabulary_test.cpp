@@ -24,6 +24,7 @@ TEST(VocabularyTest, SpellingsAreDistinct) {
   ExpectDistinctSpellings(kAllReasons, ReasonName);
   ExpectDistinctSpellings(kAllNetworks, NetworkName);
   ExpectDistinctSpellings(kAllRoles, RoleName);
+  ExpectDistinctSpellings(kAllPolicyRules, PolicyRuleName);
 }
 
 // kAll* is how tests and the README check see the enums: it must hold every
@@ -39,6 +40,23 @@ TEST(VocabularyTest, AllArraysListEveryValueInOrder) {
   EXPECT_EQ(kAllSteps.back(), Step::kOAuthChallenge);
   EXPECT_EQ(kAllReasons.back(), Reason::kInvalidHref);
   EXPECT_EQ(kAllRoles.back(), Role::kOAuth);
+  for (std::size_t i = 0; i < kAllPolicyRules.size(); ++i) {
+    EXPECT_EQ(static_cast<std::size_t>(kAllPolicyRules[i]), i);
+  }
+  EXPECT_EQ(kAllPolicyRules.back(), PolicyRule::kRequireServerAuthEku);
+}
+
+// A rule's spelling is its config key, and its reason is one the README
+// documents for certificate policies.
+TEST(VocabularyTest, PolicyRulesFailWithAPolicyReason) {
+  const std::set<Reason> policy_reasons{Reason::kWeakSignature, Reason::kWeakKey, Reason::kSanMissing,
+                                        Reason::kValidityTooLong, Reason::kNoServerAuthEku};
+  for (PolicyRule rule : kAllPolicyRules) {
+    EXPECT_TRUE(policy_reasons.contains(ReasonOf(rule))) << PolicyRuleName(rule);
+  }
+  EXPECT_EQ(ReasonOf(PolicyRule::kRejectSha1), Reason::kWeakSignature);
+  EXPECT_EQ(ReasonOf(PolicyRule::kRejectDsa), Reason::kWeakKey);
+  EXPECT_EQ(ReasonOf(PolicyRule::kMinEcBits), Reason::kWeakKey);
 }
 
 TEST(VocabularyTest, ReasonOfErrorKindKeepsItsName) {

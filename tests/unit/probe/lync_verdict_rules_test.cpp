@@ -1,6 +1,7 @@
-// JudgeProfile's device rules (Apple HT210176: san_required, min_rsa_bits,
-// reject_sha1, max_validity_days, require_server_auth_eku) over hand-built
-// chain facts; san_required over minted leaves, since it reads the DER.
+// JudgeProfile with the profile's policy (Apple HT210176 rules: san_required,
+// min_rsa_bits, reject_sha1, max_validity_days, require_server_auth_eku) over
+// hand-built chain facts; san_required over minted leaves, since it reads the
+// DER. probe/cert_policy_test.cpp covers the rules themselves.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -70,10 +71,10 @@ EndpointReport Endpoint(std::vector<CertFacts> certs, TrustReason trust = TrustR
 // Every rule on, as the README's ios13 profile.
 config::ProfileConfig Ios13(bool validate = true) {
   config::ProfileConfig profile{"phone", {"public"}, validate};
-  profile.min_rsa_bits = 2048;
-  profile.reject_sha1 = true;
-  profile.max_validity_days = 825;
-  profile.require_server_auth_eku = true;
+  profile.policy.min_rsa_bits = 2048;
+  profile.policy.reject_sha1 = true;
+  profile.policy.max_validity_days = 825;
+  profile.policy.require_server_auth_eku = true;
   return profile;
 }
 
@@ -184,7 +185,7 @@ TEST(JudgeProfileRulesTest, EachRuleFailsWhenViolatedAndPassesOtherwise) {
   }
 }
 
-TEST(JudgeProfileRulesTest, RulesOffByDefault) {
+TEST(JudgeProfileRulesTest, APolicyWithoutRulesPassesAnything) {
   CertFacts bad = Leaf();
   bad.key_bits = 512;
   bad.signature_algorithm = "sha1WithRSAEncryption";
@@ -197,7 +198,7 @@ TEST(JudgeProfileRulesTest, SkippedWithoutCertificateValidation) {
   CertFacts bad = Leaf();
   bad.key_bits = 512;
   auto profile = Ios13(false);
-  profile.san_required = true;  // and no DER recorded: would fail if judged
+  profile.policy.san_required = true;  // and no DER recorded: would fail if judged
   EXPECT_EQ(Judge(Endpoint({bad}), profile), std::nullopt);
 }
 
@@ -241,7 +242,7 @@ EndpointReport MintedEndpoint(const testing::CertSpec& spec) {
 
 config::ProfileConfig SanOnly() {
   config::ProfileConfig profile{"phone", {"public"}, true};
-  profile.san_required = true;
+  profile.policy.san_required = true;
   return profile;
 }
 

@@ -78,6 +78,12 @@ TEST(DecodeCertificateTest, KeyTypesAndSignatureAlgorithms) {
       {CertSpec::Key::kRsa2048, "sha256", "RSA", 2048, "sha256WithRSAEncryption"},
       {CertSpec::Key::kRsa1024, "sha1", "RSA", 1024, "sha1WithRSAEncryption"},
       {CertSpec::Key::kEcP256, "sha384", "EC", 256, "ecdsa-with-SHA384"},
+      // What the weak-crypto policy rules see (self-signed, so the key signs).
+      {CertSpec::Key::kRsa512, "md5", "RSA", 512, "md5WithRSAEncryption"},
+      {CertSpec::Key::kEcP192, "sha256", "EC", 192, "ecdsa-with-SHA256"},
+      {CertSpec::Key::kEcP384, "sha384", "EC", 384, "ecdsa-with-SHA384"},
+      {CertSpec::Key::kDsa1024, "sha1", "DSA", 1024, "dsaWithSHA1"},
+      {CertSpec::Key::kEd25519, "", "ED25519", 256, "ED25519"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.signature);
