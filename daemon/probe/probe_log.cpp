@@ -56,7 +56,7 @@ void ProbeLog::Failure(const ProbeEnv& env, const std::string& target, const mod
   if (!address.empty()) fields.emplace_back("address", address);
   fields.emplace_back("detail", BoundedDetail(failure.detail));
   Keep(fields);
-  if (env.log) env.log->Info("probe step failed", WithTarget(target, fields));
+  if (env.log) env.log->Debug("probe step failed", WithTarget(target, fields));
 }
 
 void ProbeLog::FanOut(const ProbeEnv& env, const std::string& target, const model::DnsOutcome& dns,
@@ -87,7 +87,7 @@ void ProbeLog::FanOut(const ProbeEnv& env, const std::string& target, const mode
       {"reasons", CountByReason(endpoints)},
       {"addresses_skipped", skipped}};
   Keep(fields);
-  if (env.log) env.log->Info("probe step failed", WithTarget(target, fields));
+  if (env.log) env.log->Debug("probe step failed", WithTarget(target, fields));
 }
 
 void ProbeLog::Note(const ProbeEnv& env, const std::string& target, std::string_view event,
@@ -103,13 +103,73 @@ void ProbeLog::Done(const model::ProbeResult& result) {
        FormatLogfmtFields({{"success", result.success ? "true" : "false"}, {"duration", seconds}}));
 }
 
+LogFields FailureSummary(const model::ProbeResult& result) {
+  LogFields fields;
+  if (result.success) return fields;
+  auto add_failure = [&fields](const model::StepFailure& failure) {
+    fields.emplace_back("step", std::string(model::StepName(failure.step)));
+    fields.emplace_back("reason", std::string(model::ReasonName(failure.reason)));
+    fields.emplace_back("detail", BoundedDetail(failure.detail));
+  };
+  if (result.failure) {
+    add_failure(*result.failure);
+    return fields;
+  }
+  const model::NetworkReport* first_network = nullptr;
+  const model::ProfileVerdict* first_verdict = nullptr;
+  std::size_t verdicts = 0, not_ready = 0;
+  for (const auto& network : result.networks) {
+    for (const auto& verdict : network.verdicts) {
+      ++verdicts;
+      if (verdict.ready) continue;
+      ++not_ready;
+      if (first_verdict == nullptr) {
+        first_network = &network;
+        first_verdict = &verdict;
+      }
+    }
+  }
+  if (first_verdict != nullptr) {
+    fields.emplace_back("network", std::string(model::NetworkName(first_network->network)));
+    fields.emplace_back("profile", first_verdict->profile);
+    if (first_verdict->failure) add_failure(*first_verdict->failure);
+    fields.emplace_back("not_ready", std::to_string(not_ready) + "/" + std::to_string(verdicts));
+    return fields;
+  }
+  const model::EndpointReport* first_endpoint = nullptr;
+  std::size_t failed = 0;
+  for (const auto& endpoint : result.endpoints) {
+    if (!endpoint.failure) continue;
+    if (first_endpoint == nullptr) first_endpoint = &endpoint;
+    ++failed;
+  }
+  if (first_endpoint != nullptr) {
+    if (first_endpoint->network != model::Network::kNone) {
+      fields.emplace_back("network", std::string(model::NetworkName(first_endpoint->network)));
+    }
+    fields.emplace_back("endpoint", first_endpoint->endpoint.Name());
+    fields.emplace_back("address", first_endpoint->endpoint.address);
+    add_failure(*first_endpoint->failure);
+    fields.emplace_back("endpoints_failed",
+                        std::to_string(failed) + "/" + std::to_string(result.endpoints.size()));
+    return fields;
+  }
+  // A failure no step recorded (e.g. a deployment with no network to walk).
+  fields.emplace_back("reason", "unknown");
+  return fields;
+}
+
 void LogProbeFinished(Logger& log, const model::ProbeResult& result) {
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.3f", ToSeconds(result.duration));
-  log.Log(result.success ? LogLevel::kDebug : LogLevel::kInfo, "probe finished",
-          {{"target", result.target},
-           {"success", result.success ? "true" : "false"},
-           {"duration_seconds", seconds}});
+  LogFields fields{{"target", result.target},
+                   {"success", result.success ? "true" : "false"},
+                   {"duration_seconds", seconds}};
+  if (!result.success) {
+    LogFields summary = FailureSummary(result);
+    fields.insert(fields.end(), summary.begin(), summary.end());
+  }
+  log.Log(result.success ? LogLevel::kDebug : LogLevel::kInfo, "probe finished", fields);
 }
 
 }  // namespace lde::probe

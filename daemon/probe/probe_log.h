@@ -11,7 +11,8 @@
 
 namespace lde::probe {
 
-// Writes a probe's events to the daemon log (debug level for success) and
+// Writes a probe's events to the daemon log (debug level; the probe's one
+// info line is LogProbeFinished's, for a failure) and
 // keeps the same lines on the result for /status, as blackbox keeps each
 // probe's log for ?debug=true. What a peer sent can only lengthen a line up
 // to a budget, never multiply lines: details are cut to
@@ -46,7 +47,17 @@ class ProbeLog {
   model::ProbeResult& result_;
 };
 
-// The "probe finished" event: info for a failure, debug for a success.
+// What an on-call engineer needs from one failed probe, as log fields: the
+// target-level failure (step, reason, detail); else for a Lync deployment
+// the first profile that would not sign in (network, profile, step, reason,
+// detail) and how many network x profile verdicts failed; else the first
+// failed endpoint (endpoint, address, step, reason, detail) and how many
+// failed. Empty for a success. Pure.
+LogFields FailureSummary(const model::ProbeResult& result);
+
+// The "probe finished" event, the one line per probe: debug for a success;
+// info for a failure, with FailureSummary's fields (the per-step lines that
+// led to it are debug).
 void LogProbeFinished(Logger& log, const model::ProbeResult& result);
 
 }  // namespace lde::probe

@@ -51,12 +51,13 @@ long OpenFds(pid_t pid) {
   return n - 2;  // . and ..
 }
 
-// The daemon's log lines about failed steps of `target`, for messages.
+// The daemon's log lines about failed probes of `target` (one info line
+// each, with the step and reason), for messages.
 std::string StepFailures(const DaemonProcess& daemon, const std::string& target) {
   std::istringstream lines(daemon.Stderr());
   std::string line, out;
   while (std::getline(lines, line) && out.size() < 4000) {
-    if (line.find("step failed") != std::string::npos &&
+    if (line.find("success=false") != std::string::npos &&
         line.find("target=" + target + " ") != std::string::npos)
       out += line + "\n";
   }

@@ -85,5 +85,82 @@ TEST_F(ProbeLogTest, DoneLine) {
   EXPECT_EQ(result_.log[0], "probe finished success=true duration=1.500");
 }
 
+// The one info line per failed probe: what failed, where and why, in fields.
+class ProbeFinishedTest : public ::testing::Test {
+ protected:
+  std::string Logged(const model::ProbeResult& result, LogFormat format = LogFormat::kLogfmt) {
+    std::ostringstream out;
+    Logger logger(out, LogLevel::kInfo, format, clock_);
+    LogProbeFinished(logger, result);
+    return out.str();
+  }
+  testsupport::ManualClock clock_;
+};
+
+model::EndpointReport Failed(const std::string& host, const std::string& address, model::Reason reason) {
+  model::EndpointReport e;
+  e.endpoint = model::Endpoint{host, address, 443};
+  e.failure = model::StepFailure{model::Step::kCertificate, reason, "policy default: leaf is signed with sha1"};
+  return e;
+}
+
+TEST_F(ProbeFinishedTest, ASuccessIsNotAnInfoLine) {
+  model::ProbeResult result;
+  result.target = "web";
+  result.success = true;
+  EXPECT_EQ(Logged(result), "");
+}
+
+TEST_F(ProbeFinishedTest, APlainTargetNamesItsFirstFailedEndpoint) {
+  model::ProbeResult result;
+  result.target = "web";
+  result.endpoints.resize(1);
+  result.endpoints[0].endpoint = model::Endpoint{"www.example.test", "192.0.2.1", 443};
+  result.endpoints.push_back(Failed("www.example.test", "192.0.2.2", model::Reason::kWeakSignature));
+  result.endpoints.push_back(Failed("www.example.test", "192.0.2.3", model::Reason::kExpired));
+  const std::string line = Logged(result);
+  EXPECT_NE(line.find("level=info msg=\"probe finished\" target=web success=false duration_seconds=0.000 "
+                      "endpoint=www.example.test:443 address=192.0.2.2 step=certificate reason=weak_signature "
+                      "detail=\"policy default: leaf is signed with sha1\" endpoints_failed=2/3\n"),
+            std::string::npos)
+      << line;
+}
+
+TEST_F(ProbeFinishedTest, ADeploymentNamesItsFirstProfileThatWouldNotSignIn) {
+  model::ProbeResult result;
+  result.target = "contoso";
+  model::NetworkReport internal;
+  internal.network = model::Network::kInternal;
+  internal.verdicts = {{"managed", true, std::nullopt},
+                       {"unmanaged", false,
+                        model::StepFailure{model::Step::kDiscoveryTls, model::Reason::kUnknownIssuer,
+                                           "lyncdiscoverinternal.contoso.test: public: unable to get issuer"}}};
+  model::NetworkReport external;
+  external.network = model::Network::kExternal;
+  external.verdicts = {{"managed", false, model::StepFailure{model::Step::kWebTls, model::Reason::kExpired, "x"}},
+                       {"unmanaged", true, std::nullopt}};
+  result.networks = {internal, external};
+  const std::string line = Logged(result);
+  EXPECT_NE(line.find("target=contoso success=false duration_seconds=0.000 network=internal profile=unmanaged "
+                      "step=discovery_tls reason=unknown_issuer "
+                      "detail=\"lyncdiscoverinternal.contoso.test: public: unable to get issuer\" not_ready=2/4"),
+            std::string::npos)
+      << line;
+}
+
+TEST_F(ProbeFinishedTest, ATargetLevelFailureComesFirstAndJsonCarriesTheSameFields) {
+  model::ProbeResult result;
+  result.target = "gone";
+  result.failure = model::StepFailure{model::Step::kDns, model::Reason::kNxdomain, "no such \"name\""};
+  EXPECT_NE(Logged(result).find("step=dns reason=nxdomain detail=\"no such \\\"name\\\"\""), std::string::npos)
+      << Logged(result);
+  const std::string json = Logged(result, LogFormat::kJson);
+  EXPECT_NE(json.find("\"msg\":\"probe finished\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"step\":\"dns\",\"reason\":\"nxdomain\",\"detail\":\"no such \\\"name\\\"\""),
+            std::string::npos)
+      << json;
+  EXPECT_EQ(json.find('\n'), json.size() - 1) << json;
+}
+
 }  // namespace
 }  // namespace lde::probe
