@@ -62,7 +62,8 @@ bool IsWeakDigestSignature(std::string_view algorithm) {
 }
 
 std::vector<model::PolicyViolation> EvaluatePolicy(const config::PolicyConfig& policy,
-                                                   const model::EndpointReport& endpoint, std::string_view host) {
+                                                   const model::EndpointReport& endpoint,
+                                                   std::string_view host) {
   std::vector<model::PolicyViolation> out;
   if (!endpoint.chain) return out;
   const auto& certs = endpoint.chain->certs;
@@ -86,7 +87,8 @@ std::vector<model::PolicyViolation> EvaluatePolicy(const config::PolicyConfig& p
   if (policy.reject_sha1) {
     for (std::size_t i = 0; i < certs.size(); ++i) {
       if (!certs[i].self_issued && IsWeakDigestSignature(certs[i].signature_algorithm)) {
-        judge.Add(i, PolicyRule::kRejectSha1, Position(i) + " is signed with " + certs[i].signature_algorithm);
+        judge.Add(i, PolicyRule::kRejectSha1,
+                  Position(i) + " is signed with " + certs[i].signature_algorithm);
       }
     }
   }

@@ -23,7 +23,8 @@ namespace lde::probe {
 // - max_validity_days and require_server_auth_eku bind leaves whose
 //   notBefore is 2019-07-01 or later (Apple HT210176).
 std::vector<model::PolicyViolation> EvaluatePolicy(const config::PolicyConfig& policy,
-                                                   const model::EndpointReport& endpoint, std::string_view host);
+                                                   const model::EndpointReport& endpoint,
+                                                   std::string_view host);
 
 // SHA-1 or an older digest, from OpenSSL's long name of a signature
 // algorithm (sha1WithRSAEncryption, ecdsa-with-SHA1, md5WithRSAEncryption...).

@@ -33,7 +33,7 @@ constexpr char kHost[] = "weak.policy.test";
 // What one target should end as.
 struct Expected {
   bool success;
-  std::string reason;                            // failure reason, "" on success
+  std::string reason;                                   // failure reason, "" on success
   std::vector<std::pair<int, std::string>> violations;  // (position, rule), in order
 };
 
@@ -73,7 +73,8 @@ class WeakCryptoLab {
     MintedCert ca_under_sha1_root = MintSigned(Ca("Good CA", Key::kRsa2048), sha1_root);
     anchors_ = root.pem + sha1_root.pem;
 
-    auto leaf_under = [](const MintedCert& issuer, Key key = Key::kEcP256, const std::string& digest = "sha256") {
+    auto leaf_under = [](const MintedCert& issuer, Key key = Key::kEcP256,
+                         const std::string& digest = "sha256") {
       return MintSigned(Leaf(key, digest), issuer);
     };
     Serve("sha1-leaf", {leaf_under(ca, Key::kEcP256, "sha1"), ca});
@@ -100,7 +101,9 @@ class WeakCryptoLab {
     std::ofstream(dir_ + "/anchors.pem") << anchors_;
     std::string yaml =
         "global: {interval: 3s, timeout: 3s, concurrency: 4}\n"
-        "trust_stores:\n  lab: {ca_files: [" + dir_ + "/anchors.pem]}\n"
+        "trust_stores:\n  lab: {ca_files: [" +
+        dir_ +
+        "/anchors.pem]}\n"
         "policies:\n  legacy: {reject_sha1: true, min_rsa_bits: 1024}\n"
         "targets:\n";
     for (const Case& c : cases) {
@@ -157,7 +160,8 @@ WeakCryptoLab* WeakCryptoTest::lab_ = nullptr;
 
 TEST_F(WeakCryptoTest, OnceJudgesEveryTargetByItsPolicy) {
   std::string config = lab_->WriteConfig(Cases());
-  auto result = RunCommand({LDE_DAEMON_BINARY, "--once", "--output=json", "--config.file=" + config}, seconds(60));
+  auto result =
+      RunCommand({LDE_DAEMON_BINARY, "--once", "--output=json", "--config.file=" + config}, seconds(60));
   ASSERT_EQ(result.exit_code, 1) << result.out << result.err;  // some targets fail
   Poco::JSON::Parser parser;
   auto results = parser.parse(result.out).extract<Poco::JSON::Object::Ptr>()->getArray("results");
@@ -210,7 +214,8 @@ TEST_F(WeakCryptoTest, ServeModePublishesEveryViolationAndTheFailure) {
   const std::string& m = metrics.body;
   for (const Case& c : Cases()) {
     SCOPED_TRACE(c.target);
-    EXPECT_EQ(testsupport::FindSample(m, "probe_success", {{"target", c.target}}), c.expected.success ? 1.0 : 0.0);
+    EXPECT_EQ(testsupport::FindSample(m, "probe_success", {{"target", c.target}}),
+              c.expected.success ? 1.0 : 0.0);
     EXPECT_EQ(testsupport::CountSeries(m, "lyncdiscover_cert_policy_violation", {{"target", c.target}}),
               c.expected.violations.size());
     for (const auto& [position, rule] : c.expected.violations) {
@@ -222,20 +227,23 @@ TEST_F(WeakCryptoTest, ServeModePublishesEveryViolationAndTheFailure) {
                 1.0);
     }
     if (!c.expected.success) {
-      EXPECT_EQ(testsupport::FindSample(m, "lyncdiscover_probe_failure_info",
-                                        {{"target", c.target}, {"step", "certificate"}, {"reason", c.expected.reason}}),
+      EXPECT_EQ(testsupport::FindSample(
+                    m, "lyncdiscover_probe_failure_info",
+                    {{"target", c.target}, {"step", "certificate"}, {"reason", c.expected.reason}}),
                 1.0);
     }
   }
   // The facts behind the verdicts: key sizes and algorithms as presented.
-  EXPECT_EQ(testsupport::FindSample(m, "lyncdiscover_cert_key_size", {{"target", "rsa512-leaf"}, {"position", "0"}}),
+  EXPECT_EQ(testsupport::FindSample(m, "lyncdiscover_cert_key_size",
+                                    {{"target", "rsa512-leaf"}, {"position", "0"}}),
             512.0);
-  EXPECT_EQ(testsupport::CountSeries(m, "lyncdiscover_cert_info",
-                                     {{"target", "dsa-intermediate"}, {"position", "1"}, {"key_type", "dsa"}}),
-            1u);
-  EXPECT_EQ(testsupport::CountSeries(m, "lyncdiscover_cert_info",
-                                     {{"target", "md5-leaf"}, {"position", "0"},
-                                      {"signature_algorithm", "md5WithRSAEncryption"}}),
+  EXPECT_EQ(
+      testsupport::CountSeries(m, "lyncdiscover_cert_info",
+                               {{"target", "dsa-intermediate"}, {"position", "1"}, {"key_type", "dsa"}}),
+      1u);
+  EXPECT_EQ(testsupport::CountSeries(
+                m, "lyncdiscover_cert_info",
+                {{"target", "md5-leaf"}, {"position", "0"}, {"signature_algorithm", "md5WithRSAEncryption"}}),
             1u);
 }
 

@@ -94,13 +94,13 @@ TEST(CertPolicyTest, DetailNamesTheCertificateAndTheLimit) {
 }
 
 TEST(CertPolicyTest, WeakDigestsAreRecognisedByTheirOpenSslNames) {
-  for (const char* weak : {"sha1WithRSAEncryption", "ecdsa-with-SHA1", "dsaWithSHA1", "dsaWithSHA",
-                           "md5WithRSAEncryption", "md4WithRSAEncryption", "md2WithRSAEncryption",
-                           "shaWithRSAEncryption"}) {
+  for (const char* weak :
+       {"sha1WithRSAEncryption", "ecdsa-with-SHA1", "dsaWithSHA1", "dsaWithSHA", "md5WithRSAEncryption",
+        "md4WithRSAEncryption", "md2WithRSAEncryption", "shaWithRSAEncryption"}) {
     EXPECT_TRUE(IsWeakDigestSignature(weak)) << weak;
   }
-  for (const char* strong : {"sha256WithRSAEncryption", "ecdsa-with-SHA256", "ecdsa-with-SHA384",
-                             "rsassaPss", "ED25519", "dsa_with_SHA256", "sha512WithRSAEncryption"}) {
+  for (const char* strong : {"sha256WithRSAEncryption", "ecdsa-with-SHA256", "ecdsa-with-SHA384", "rsassaPss",
+                             "ED25519", "dsa_with_SHA256", "sha512WithRSAEncryption"}) {
     EXPECT_FALSE(IsWeakDigestSignature(strong)) << strong;
   }
 }

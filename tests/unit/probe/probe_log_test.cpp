@@ -100,7 +100,8 @@ class ProbeFinishedTest : public ::testing::Test {
 model::EndpointReport Failed(const std::string& host, const std::string& address, model::Reason reason) {
   model::EndpointReport e;
   e.endpoint = model::Endpoint{host, address, 443};
-  e.failure = model::StepFailure{model::Step::kCertificate, reason, "policy default: leaf is signed with sha1"};
+  e.failure =
+      model::StepFailure{model::Step::kCertificate, reason, "policy default: leaf is signed with sha1"};
   return e;
 }
 
@@ -119,10 +120,11 @@ TEST_F(ProbeFinishedTest, APlainTargetNamesItsFirstFailedEndpoint) {
   result.endpoints.push_back(Failed("www.example.test", "192.0.2.2", model::Reason::kWeakSignature));
   result.endpoints.push_back(Failed("www.example.test", "192.0.2.3", model::Reason::kExpired));
   const std::string line = Logged(result);
-  EXPECT_NE(line.find("level=info msg=\"probe finished\" target=web success=false duration_seconds=0.000 "
-                      "endpoint=www.example.test:443 address=192.0.2.2 step=certificate reason=weak_signature "
-                      "detail=\"policy default: leaf is signed with sha1\" endpoints_failed=2/3\n"),
-            std::string::npos)
+  EXPECT_NE(
+      line.find("level=info msg=\"probe finished\" target=web success=false duration_seconds=0.000 "
+                "endpoint=www.example.test:443 address=192.0.2.2 step=certificate reason=weak_signature "
+                "detail=\"policy default: leaf is signed with sha1\" endpoints_failed=2/3\n"),
+      std::string::npos)
       << line;
 }
 
@@ -131,20 +133,23 @@ TEST_F(ProbeFinishedTest, ADeploymentNamesItsFirstProfileThatWouldNotSignIn) {
   result.target = "contoso";
   model::NetworkReport internal;
   internal.network = model::Network::kInternal;
-  internal.verdicts = {{"managed", true, std::nullopt},
-                       {"unmanaged", false,
-                        model::StepFailure{model::Step::kDiscoveryTls, model::Reason::kUnknownIssuer,
-                                           "lyncdiscoverinternal.contoso.test: public: unable to get issuer"}}};
+  internal.verdicts = {
+      {"managed", true, std::nullopt},
+      {"unmanaged", false,
+       model::StepFailure{model::Step::kDiscoveryTls, model::Reason::kUnknownIssuer,
+                          "lyncdiscoverinternal.contoso.test: public: unable to get issuer"}}};
   model::NetworkReport external;
   external.network = model::Network::kExternal;
-  external.verdicts = {{"managed", false, model::StepFailure{model::Step::kWebTls, model::Reason::kExpired, "x"}},
-                       {"unmanaged", true, std::nullopt}};
+  external.verdicts = {
+      {"managed", false, model::StepFailure{model::Step::kWebTls, model::Reason::kExpired, "x"}},
+      {"unmanaged", true, std::nullopt}};
   result.networks = {internal, external};
   const std::string line = Logged(result);
-  EXPECT_NE(line.find("target=contoso success=false duration_seconds=0.000 network=internal profile=unmanaged "
-                      "step=discovery_tls reason=unknown_issuer "
-                      "detail=\"lyncdiscoverinternal.contoso.test: public: unable to get issuer\" not_ready=2/4"),
-            std::string::npos)
+  EXPECT_NE(
+      line.find("target=contoso success=false duration_seconds=0.000 network=internal profile=unmanaged "
+                "step=discovery_tls reason=unknown_issuer "
+                "detail=\"lyncdiscoverinternal.contoso.test: public: unable to get issuer\" not_ready=2/4"),
+      std::string::npos)
       << line;
 }
 
@@ -152,7 +157,8 @@ TEST_F(ProbeFinishedTest, ATargetLevelFailureComesFirstAndJsonCarriesTheSameFiel
   model::ProbeResult result;
   result.target = "gone";
   result.failure = model::StepFailure{model::Step::kDns, model::Reason::kNxdomain, "no such \"name\""};
-  EXPECT_NE(Logged(result).find("step=dns reason=nxdomain detail=\"no such \\\"name\\\"\""), std::string::npos)
+  EXPECT_NE(Logged(result).find("step=dns reason=nxdomain detail=\"no such \\\"name\\\"\""),
+            std::string::npos)
       << Logged(result);
   const std::string json = Logged(result, LogFormat::kJson);
   EXPECT_NE(json.find("\"msg\":\"probe finished\""), std::string::npos) << json;
