@@ -1,7 +1,12 @@
 #include "app/once.h"
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
 #include <ostream>
-#include <random>
 
 #include "app/jobs.h"
 #include "app/once_table.h"
@@ -34,6 +39,45 @@ bool CheckWebConfig(const std::string& file, std::ostream& out, std::ostream& er
   out << file << ": ok (" << (loaded.config->tls ? "TLS" : "plain HTTP") << ", "
       << loaded.config->basic_auth_users.size() << " basic auth users)\n";
   return true;
+}
+
+// The jobs --target names, or every job when none is named; nullopt (each
+// unknown name reported) when a name is not configured: a typo must not
+// probe nothing and exit 0.
+std::optional<std::vector<schedule::Job>> SelectJobs(std::vector<schedule::Job> jobs,
+                                                     const std::vector<std::string>& names, Logger& log) {
+  if (names.empty()) return jobs;
+  std::vector<schedule::Job> chosen;
+  bool ok = true;
+  for (const auto& name : names) {
+    auto it = std::find_if(jobs.begin(), jobs.end(), [&](const auto& job) { return job.target == name; });
+    if (it == jobs.end()) {
+      if (std::none_of(chosen.begin(), chosen.end(), [&](const auto& job) { return job.target == name; })) {
+        log.Error("unknown target: no target or deployment has this name", {{"target", name}});
+        ok = false;
+      }
+      continue;
+    }
+    chosen.push_back(std::move(*it));
+    jobs.erase(it);
+  }
+  if (!ok) return std::nullopt;
+  return chosen;
+}
+
+// Columns of the terminal the table goes to; 0 (no limit) when stdout is not
+// a terminal or for --output=wide. COLUMNS wins, as for ls.
+std::size_t TableWidth(OutputFormat format) {
+  if (format == OutputFormat::kWide) return 0;
+  if (const char* columns = std::getenv("COLUMNS")) {
+    long n = std::strtol(columns, nullptr, 10);
+    if (n > 0) return static_cast<std::size_t>(n);
+  }
+  winsize size{};
+  if (::isatty(STDOUT_FILENO) == 1 && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+    return size.ws_col;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -74,14 +118,16 @@ int RunOnce(const Options& options, Logger& log, std::ostream& out) {
   results::ResultStore store;
   schedule::Scheduler scheduler(
       clock, loaded.config->global.concurrency, [] { return 0.0; }, &log);
-  scheduler.SetJobs(MakeJobs(env.value(), store));
+  auto jobs = SelectJobs(MakeJobs(env.value(), store), options.once_targets, log);
+  if (!jobs) return 2;
+  scheduler.SetJobs(std::move(*jobs));
   scheduler.RunOnceAll();
 
   auto snapshot = store.Take();
   if (options.output == OutputFormat::kJson) {
     out << ResultsToJson(snapshot.results);
   } else {
-    out << RenderOnceTable(snapshot.results, clock.Now());
+    out << RenderOnceTable(snapshot.results, clock.Now(), TableWidth(options.output));
   }
   for (const auto& r : snapshot.results) {
     if (!r->success) return 1;

@@ -22,7 +22,10 @@ phone does, and serves the results as Prometheus metrics.
   --web.enable-lifecycle     allow POST /-/reload and /-/quit (off: 403; SIGHUP always reloads)
   --once                     probe every target once, print the results, exit
                              (0 all probes succeeded, 1 some failed, 2 configuration error)
-  --output=table|json        format of --once output (default table)
+  --target=NAME              with --once: probe only this target or deployment (its
+                             configured name); repeat for several
+  --output=table|wide|json   format of --once output (default table: fits the terminal,
+                             long cells trimmed with "~"; wide: never trimmed)
   --log.level=debug|info|warn|error   (default info)
   --log.format=logfmt|json   (default logfmt)
   --version                  print the version and exit
@@ -45,14 +48,17 @@ ParsedOptions ParseOptions(const std::vector<std::string>& args) {
          else
            o.telemetry_path = v;
        }},
+      {"target", [&](const std::string& v) { o.once_targets.push_back(v); }},
       {"output",
        [&](const std::string& v) {
          if (v == "table")
            o.output = OutputFormat::kTable;
+         else if (v == "wide")
+           o.output = OutputFormat::kWide;
          else if (v == "json")
            o.output = OutputFormat::kJson;
          else
-           parsed.errors.push_back("--output must be table or json, not '" + v + "'");
+           parsed.errors.push_back("--output must be table, wide or json, not '" + v + "'");
        }},
       {"log.level",
        [&](const std::string& v) {
@@ -110,6 +116,7 @@ ParsedOptions ParseOptions(const std::vector<std::string>& args) {
     v->second(*value);
   }
   if (o.listen_addresses.empty()) o.listen_addresses.push_back(kDefaultListenAddress);
+  if (!o.once_targets.empty() && !o.once) parsed.errors.push_back("--target only applies to --once");
   for (const char* taken : {"/", "/status", "/-/healthy", "/-/ready", "/-/reload", "/-/quit"}) {
     if (o.telemetry_path == taken) {
       parsed.errors.push_back("--web.telemetry-path cannot be " + o.telemetry_path +

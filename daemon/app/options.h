@@ -8,7 +8,8 @@
 
 namespace lde::app {
 
-enum class OutputFormat { kTable, kJson };
+// kTable fits the terminal (long cells trimmed with "~"); kWide never trims.
+enum class OutputFormat { kTable, kWide, kJson };
 
 // Command-line flags, named as the Prometheus exporters name theirs.
 struct Options {
@@ -20,6 +21,7 @@ struct Options {
   bool enable_lifecycle = false;  // POST /-/reload and /-/quit
   bool config_check = false;
   bool once = false;
+  std::vector<std::string> once_targets;  // --target, repeatable: --once probes only these
   OutputFormat output = OutputFormat::kTable;
   LogLevel log_level = LogLevel::kInfo;
   LogFormat log_format = LogFormat::kLogfmt;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <sstream>
 
 #include "integration/core/e2e_fixture.h"
 #include "support/daemon/daemon_process.h"
@@ -49,6 +50,37 @@ TEST_F(OnceTest, ExitsZeroWhenEveryProbeSucceeds) {
   auto result = Run({"--once", "--config.file=" + lab_.WriteHealthyConfig("ok.yml")});
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_NE(result.out.find("2 probes succeeded, 0 failed"), std::string::npos) << result.out;
+}
+
+TEST_F(OnceTest, TargetProbesOnlyTheNamedTargets) {
+  std::string config = lab_.WriteFullConfig("full.yml");
+  // The stalled and garbage targets are not probed: the run succeeds, fast.
+  auto result = Run({"--once", "--config.file=" + config, "--target=corp-app", "--target", "public-web"});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE(result.out.find("2 probes succeeded, 0 failed"), std::string::npos) << result.out;
+  EXPECT_EQ(result.out.find("stalled"), std::string::npos) << result.out;
+  EXPECT_EQ(result.out.find("garbage"), std::string::npos) << result.out;
+}
+
+TEST_F(OnceTest, AnUnknownTargetIsAnErrorNotAnEmptyRun) {
+  std::string config = lab_.WriteFullConfig("full.yml");
+  auto result = Run({"--once", "--config.file=" + config, "--target=corp-app", "--target=typo"});
+  EXPECT_EQ(result.exit_code, 2) << result.out << result.err;
+  EXPECT_NE(result.err.find("unknown target"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("target=typo"), std::string::npos) << result.err;
+  EXPECT_EQ(result.out, "");
+}
+
+TEST_F(OnceTest, TheTableFitsColumnsAndWideKeepsEverything) {
+  std::string config = lab_.WriteFullConfig("full.yml");
+  auto narrow = RunCommand({"/usr/bin/env", "COLUMNS=100", DaemonBinary(), "--once", "--config.file=" + config},
+                           seconds(60));
+  std::istringstream lines(narrow.out);
+  for (std::string line; std::getline(lines, line);) EXPECT_LE(line.size(), 100u) << line;
+  auto wide = RunCommand(
+      {"/usr/bin/env", "COLUMNS=70", DaemonBinary(), "--once", "--output=wide", "--config.file=" + config},
+      seconds(60));
+  EXPECT_NE(wide.out.find("public=unknown_issuer enterprise=ok"), std::string::npos) << wide.out;
 }
 
 TEST_F(OnceTest, JsonOutputCarriesTheSameVerdicts) {

@@ -154,14 +154,14 @@ TEST(RenderOnceTableTest, EndpointRows) {
   auto lines = Lines(out);
   auto table = ReadTable(lines, 0);
   EXPECT_EQ(table.columns,
-            (std::vector<std::string>{"TARGET", "ROLE", "ENDPOINT", "ADDRESS", "LEAF_DAYS_LEFT", "TRUST",
+            (std::vector<std::string>{"TARGET", "ROLE", "ENDPOINT", "ADDRESS", "DAYS_LEFT", "TRUST",
                                       "HOSTNAME", "CHAIN", "RESULT"}));
   ASSERT_EQ(table.rows.size(), 4u) << out;
   EXPECT_EQ(table.rows[0], (Cells{{"TARGET", "tls-ok"},
                                   {"ROLE", ""},
                                   {"ENDPOINT", "a.contoso.test:443"},
                                   {"ADDRESS", "192.0.2.1"},
-                                  {"LEAF_DAYS_LEFT", "10.5"},
+                                  {"DAYS_LEFT", "10.5"},
                                   {"TRUST", "public=ok corp=unknown_issuer"},
                                   {"HOSTNAME", "ok"},
                                   {"CHAIN", "complete"},
@@ -170,7 +170,7 @@ TEST(RenderOnceTableTest, EndpointRows) {
                                   {"ROLE", ""},
                                   {"ENDPOINT", ""},
                                   {"ADDRESS", ""},
-                                  {"LEAF_DAYS_LEFT", "-"},
+                                  {"DAYS_LEFT", "-"},
                                   {"TRUST", "-"},
                                   {"HOSTNAME", "-"},
                                   {"CHAIN", "-"},
@@ -179,20 +179,57 @@ TEST(RenderOnceTableTest, EndpointRows) {
                                   {"ROLE", "external/discovery_external"},
                                   {"ENDPOINT", "lyncdiscover.contoso.test:443"},
                                   {"ADDRESS", "2001:db8::1"},
-                                  {"LEAF_DAYS_LEFT", "-2.0"},
+                                  {"DAYS_LEFT", "-2.0"},
                                   {"TRUST", "public=expired"},
                                   {"HOSTNAME", "mismatch"},
                                   {"CHAIN", "incomplete,unordered"},
-                                  {"RESULT", "ok"}}));
+                                  {"RESULT", "WARN untrusted:expired,hostname_mismatch"}}));
   EXPECT_EQ(table.rows[3], (Cells{{"TARGET", "contoso.test"},
                                   {"ROLE", "external/web_external"},
                                   {"ENDPOINT", "web.contoso.test:443"},
                                   {"ADDRESS", "192.0.2.7"},
-                                  {"LEAF_DAYS_LEFT", "-"},
+                                  {"DAYS_LEFT", "-"},
                                   {"TRUST", "-"},
                                   {"HOSTNAME", "-"},
                                   {"CHAIN", "-"},
                                   {"RESULT", "FAIL connect:connection_refused"}}));
+}
+
+// A Lync endpoint every store trusts but that breaks a policy is not "ok".
+TEST(RenderOnceTableTest, LyncEndpointResultNamesPolicyViolations) {
+  auto r = std::make_shared<model::ProbeResult>(*Lync());
+  auto& e = r->endpoints[0];
+  e.chain = Chain({Leaf(kNow + days(30))}, {{"public", model::TrustReason::kOk, 0, ""}}, true, true, true);
+  e.policy_violations = {{"default", 1, model::PolicyRule::kRejectSha1, "SHA-1"}};
+  auto table = ReadTable(Lines(RenderOnceTable({r}, kNow)), 0);
+  EXPECT_EQ(table.rows.at(0).at("RESULT"), "WARN reject_sha1@1");
+  e.policy_violations.clear();
+  table = ReadTable(Lines(RenderOnceTable({r}, kNow)), 0);
+  EXPECT_EQ(table.rows.at(0).at("RESULT"), "ok");
+}
+
+// A narrow terminal: every line fits, the widest cells are cut with "~",
+// short columns stay whole; wide mode (0) keeps everything.
+TEST(RenderOnceTableTest, FitsTheTerminalWidth) {
+  auto r = std::make_shared<model::ProbeResult>(*Lync());
+  r->networks[0].verdicts[0].failure->detail = std::string(300, 'd');
+  const Results results{TlsOk(), DnsFail(), r};
+  const std::string wide = RenderOnceTable(results, kNow, 0);
+  std::size_t longest = 0;
+  for (const auto& line : Lines(wide)) longest = std::max(longest, line.size());
+  EXPECT_GT(longest, 300u);
+  const std::string narrow = RenderOnceTable(results, kNow, 100);
+  for (const auto& line : Lines(narrow)) EXPECT_LE(line.size(), 100u) << line;
+  auto lines = Lines(narrow);
+  auto endpoints = ReadTable(lines, 0);
+  EXPECT_EQ(endpoints.rows.at(1).at("TARGET"), "dns-fail");
+  std::size_t matrix = FindLine(lines, "Mobile sign-in readiness:");
+  ASSERT_NE(matrix, std::string::npos) << narrow;
+  auto readiness = ReadTable(lines, matrix + 1);
+  EXPECT_EQ(readiness.rows.at(0).at("READY"), "NO");
+  const std::string& detail = readiness.rows.at(0).at("DETAIL");
+  EXPECT_EQ(detail.back(), '~') << detail;
+  EXPECT_EQ(detail.substr(0, 10), std::string(10, 'd'));
 }
 
 TEST(RenderOnceTableTest, ReadinessMatrix) {
@@ -246,7 +283,7 @@ TEST(RenderOnceTableTest, NoMatrixForNetworksWithoutVerdicts) {
 
 TEST(RenderOnceTableTest, NoResults) {
   EXPECT_EQ(RenderOnceTable({}, kNow),
-            "TARGET  ROLE  ENDPOINT  ADDRESS  LEAF_DAYS_LEFT  TRUST  HOSTNAME  CHAIN  RESULT\n"
+            "TARGET  ROLE  ENDPOINT  ADDRESS  DAYS_LEFT  TRUST  HOSTNAME  CHAIN  RESULT\n"
             "\n"
             "0 probes succeeded, 0 failed\n");
 }
@@ -266,7 +303,7 @@ TEST(RenderOnceTableTest, DaysLeftFollowsNowAndUsesTheLeaf) {
     SCOPED_TRACE(c.days);
     auto table = ReadTable(Lines(RenderOnceTable({TlsOk()}, c.now)), 0);
     ASSERT_EQ(table.rows.size(), 1u);
-    EXPECT_EQ(table.rows[0]["LEAF_DAYS_LEFT"], c.days);
+    EXPECT_EQ(table.rows[0]["DAYS_LEFT"], c.days);
   }
 }
 
@@ -277,7 +314,7 @@ TEST(RenderOnceTableTest, ChainWithoutCertificatesOrVerdicts) {
   r->endpoints.push_back(Endpoint("b.contoso.test", "192.0.2.2", Chain({}, {}, true, true, false)));
   auto table = ReadTable(Lines(RenderOnceTable({r}, kNow)), 0);
   ASSERT_EQ(table.rows.size(), 1u);
-  EXPECT_EQ(table.rows[0]["LEAF_DAYS_LEFT"], "-");
+  EXPECT_EQ(table.rows[0]["DAYS_LEFT"], "-");
   EXPECT_EQ(table.rows[0]["TRUST"], "-");
   EXPECT_EQ(table.rows[0]["CHAIN"], "complete,unordered");
 }

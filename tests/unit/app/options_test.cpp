@@ -47,6 +47,7 @@ std::vector<ValuedCase> ValuedCases() {
       {"web.telemetry-path", "/x/metrics", [](const Options& o) { return o.telemetry_path == "/x/metrics"; }},
       {"output", "json", [](const Options& o) { return o.output == OutputFormat::kJson; }},
       {"output", "table", [](const Options& o) { return o.output == OutputFormat::kTable; }},
+      {"output", "wide", [](const Options& o) { return o.output == OutputFormat::kWide; }},
       {"log.level", "debug", [](const Options& o) { return o.log_level == LogLevel::kDebug; }},
       {"log.level", "warn", [](const Options& o) { return o.log_level == LogLevel::kWarn; }},
       {"log.level", "error", [](const Options& o) { return o.log_level == LogLevel::kError; }},
@@ -164,9 +165,9 @@ TEST(ParseOptionsTest, EachBadInputHasItsMessage) {
       {{"config.yml"}, {"unexpected argument 'config.yml'"}},
       {{"--config.file"}, {"--config.file needs a value"}},
       {{"--web.listen-address"}, {"--web.listen-address needs a value"}},
-      {{"--output=xml"}, {"--output must be table or json, not 'xml'"}},
-      {{"--output", "JSON"}, {"--output must be table or json, not 'JSON'"}},
-      {{"--output="}, {"--output must be table or json, not ''"}},
+      {{"--output=xml"}, {"--output must be table, wide or json, not 'xml'"}},
+      {{"--output", "JSON"}, {"--output must be table, wide or json, not 'JSON'"}},
+      {{"--output="}, {"--output must be table, wide or json, not ''"}},
       {{"--log.level=trace"}, {"--log.level must be debug, info, warn or error, not 'trace'"}},
       {{"--log.format", "text"}, {"--log.format must be logfmt or json, not 'text'"}},
       {{"--once=1"}, {"--once takes no value"}},
@@ -190,7 +191,7 @@ TEST(ParseOptionsTest, AllErrorsAtOnceAndGoodFlagsStillApplied) {
       ParseOptions({"--output=xml", "--bogus", "--once", "--log.level", "loud", "stray", "--log.format=yaml",
                     "--config.file=/tmp/c.yml", "--help=maybe", "--web.listen-address"});
   EXPECT_EQ(parsed.errors, (Args{
-                               "--output must be table or json, not 'xml'",
+                               "--output must be table, wide or json, not 'xml'",
                                "unknown flag '--bogus'",
                                "--log.level must be debug, info, warn or error, not 'loud'",
                                "unexpected argument 'stray'",
@@ -202,10 +203,18 @@ TEST(ParseOptionsTest, AllErrorsAtOnceAndGoodFlagsStillApplied) {
   EXPECT_EQ(parsed.options.config_file, "/tmp/c.yml");
 }
 
+TEST(ParseOptionsTest, TargetIsRepeatableAndOnlyForOnce) {
+  auto parsed = ParseOptions({"--once", "--target=contoso", "--target", "edge-sip"});
+  EXPECT_TRUE(parsed.errors.empty()) << ::testing::PrintToString(parsed.errors);
+  EXPECT_EQ(parsed.options.once_targets, (std::vector<std::string>{"contoso", "edge-sip"}));
+  auto alone = ParseOptions({"--target=contoso"});
+  EXPECT_EQ(alone.errors, std::vector<std::string>{"--target only applies to --once"});
+}
+
 TEST(UsageTextTest, MentionsEveryFlag) {
   std::string usage = UsageText();
   for (const char* flag : {"--config.file", "--config.check", "--web.listen-address", "--once", "--output",
-                           "--log.level", "--log.format", "--version", "--help"}) {
+                           "--target", "--log.level", "--log.format", "--version", "--help"}) {
     EXPECT_NE(usage.find(flag), std::string::npos) << flag;
   }
 }
