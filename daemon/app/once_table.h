@@ -16,8 +16,8 @@ namespace lde::app {
 // that includes trust by no store, the name and the policy); a Lync
 // endpoint, whose certificate each profile judges, is "ok" only when every
 // judged store trusts it, its name matches and it meets every policy, else
-// "WARN" and what some phone could reject (the matrix says which profiles). `width` > 0 fits each table to that many columns, trimming the
-// widest cells with a trailing "~"; 0 never trims.
+// "WARN" and what some phone could reject (the matrix says which profiles). `width` > 0 fits each table to
+// that many columns, trimming the widest cells with a trailing "~"; 0 never trims.
 std::string RenderOnceTable(const std::vector<std::shared_ptr<const model::ProbeResult>>& results,
                             SysTime now, std::size_t width = 0);
 

@@ -73,8 +73,8 @@ TEST_F(OnceTest, AnUnknownTargetIsAnErrorNotAnEmptyRun) {
 
 TEST_F(OnceTest, TheTableFitsColumnsAndWideKeepsEverything) {
   std::string config = lab_.WriteFullConfig("full.yml");
-  auto narrow = RunCommand({"/usr/bin/env", "COLUMNS=100", DaemonBinary(), "--once", "--config.file=" + config},
-                           seconds(60));
+  auto narrow = RunCommand(
+      {"/usr/bin/env", "COLUMNS=100", DaemonBinary(), "--once", "--config.file=" + config}, seconds(60));
   std::istringstream lines(narrow.out);
   for (std::string line; std::getline(lines, line);) EXPECT_LE(line.size(), 100u) << line;
   auto wide = RunCommand(

@@ -153,9 +153,8 @@ TEST(RenderOnceTableTest, EndpointRows) {
   std::string out = RenderOnceTable({TlsOk(), DnsFail(), Lync()}, kNow);
   auto lines = Lines(out);
   auto table = ReadTable(lines, 0);
-  EXPECT_EQ(table.columns,
-            (std::vector<std::string>{"TARGET", "ROLE", "ENDPOINT", "ADDRESS", "DAYS_LEFT", "TRUST",
-                                      "HOSTNAME", "CHAIN", "RESULT"}));
+  EXPECT_EQ(table.columns, (std::vector<std::string>{"TARGET", "ROLE", "ENDPOINT", "ADDRESS", "DAYS_LEFT",
+                                                     "TRUST", "HOSTNAME", "CHAIN", "RESULT"}));
   ASSERT_EQ(table.rows.size(), 4u) << out;
   EXPECT_EQ(table.rows[0], (Cells{{"TARGET", "tls-ok"},
                                   {"ROLE", ""},
