@@ -129,7 +129,8 @@ check_user_401() { # SCENARIO ROLE ADDR HOST FOLDED(0|1)
 # Expectations written out here, independent of lab/lib/common.sh, so a wrong
 # table in the lab is caught rather than mirrored.
 declare -A K=([healthy]=1 [enterprise-fe]=2 [rp-missing-intermediate]=3 [expired]=4
-              [rp-san-missing]=5 [no-internal-dns]=6 [html-login]=7 [redirect-loop]=8 [stall]=9)
+              [rp-san-missing]=5 [no-internal-dns]=6 [html-login]=7 [redirect-loop]=8 [stall]=9
+              [multidomain]=10)
 fe() { echo "127.0.${K[$1]}.10"; }
 rp() { echo "127.0.${K[$1]}.20"; }
 st() { echo "127.0.${K[$1]}.30"; }
@@ -301,12 +302,38 @@ timeout 2 openssl s_client -connect "$(st $s):9443" -servername "lyncdiscover.$d
 expect_eq "stall TLS handshake never completes (timeout 124)" "$?" 124
 check_discovery_site $s FE "$(fe $s)" "pool01.$d" Internal
 
+echo "selftest: multidomain"
+s=multidomain d=$(dom $s) o=other-multidomain.lab.test
+expect_eq "multidomain dns internal lyncdiscoverinternal of the other domain" \
+  "$(dns "$I" "lyncdiscoverinternal.$o")" "NOERROR $(fe $s)"
+expect_eq "multidomain dns external lyncdiscover of the other domain" "$(dns "$E" "lyncdiscover.$o")" "NOERROR $(rp $s)"
+expect_eq "multidomain dns external no lyncdiscoverinternal of the other domain" \
+  "$(dns "$E" "lyncdiscoverinternal.$o")" NXDOMAIN
+tls "$(rp $s)" "lyncdiscover.$d" "$PUB"
+expect_eq "multidomain RP valid for its own domain" "$VERIFY" 0
+sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/{p;/-----END/q}' "$T/tls" >"$T/leaf.pem"
+expect_eq "multidomain RP SAN lacks the other domain" \
+  "$(openssl x509 -in "$T/leaf.pem" -noout -ext subjectAltName | tail -n1 | tr -d ' ')" \
+  "DNS:webext.$d,DNS:lyncdiscover.$d"
+tls "$(rp $s)" "lyncdiscover.$o" "$PUB"
+expect_eq "multidomain RP hostname mismatch for the other domain (62)" "$VERIFY" 62
+tls "$(fe $s)" "lyncdiscoverinternal.$o" "$PUB"
+expect_eq "multidomain FE valid for lyncdiscoverinternal of the other domain" "$VERIFY" 0
+tls "$(fe $s)" "lyncdiscover.$o" "$PUB"
+expect_eq "multidomain FE valid for lyncdiscover of the other domain" "$VERIFY" 0
+check_discovery_site $s RP "$(rp $s)" "lyncdiscover.$d" External
+check_discovery_site $s FE "$(fe $s)" "lyncdiscoverinternal.$d" Internal
+check_user_401 $s RP "$(rp $s)" "webext.$d" 0
+
 echo "selftest: daemon config"
 CFG=$DIR/lyncdiscover_exporter.yml
 expect_eq "lab.sh config prints the path" "$("${LAB[@]}" config --dir "$DIR")" "$CFG"
 for s in "${LAB_ALL_SCENARIOS[@]}"; do
   expect_grep "config has deployment $s" "$CFG" "^  - domain: $s\\.lab\\.test$"
 done
+expect_grep "config lists multidomain's SIP domains" "$CFG" \
+  '^    sip_domains: \[multidomain\.lab\.test, other-multidomain\.lab\.test\]$'
+expect_eq "config lists sip_domains for multidomain only" "$(grep -c '^    sip_domains:' "$CFG")" 1
 expect_grep "config public store is absolute" "$CFG" "public: \\{system: false, ca_files: \\[\"$PUB\"\\]\\}"
 expect_grep "config targets (healthy selected)" "$CFG" '^  - \{name: healthy-webext, url: "https://webext\.healthy\.lab\.test:9443/"'
 expect_grep "config resolvers" "$CFG" 'corp: \{servers: \["127\.0\.53\.1:5353"\]\}'

@@ -21,6 +21,12 @@ Object::Ptr FailureJson(const model::StepFailure& f) {
   return o;
 }
 
+Array::Ptr StringsJson(const std::vector<std::string>& values) {
+  Array::Ptr out = new Array;
+  for (const auto& v : values) out->add(v);
+  return out;
+}
+
 Object::Ptr ChainJson(const model::ChainReport& chain) {
   Object::Ptr o = new Object;
   o->set("hostname_match", chain.hostname_match);
@@ -35,9 +41,7 @@ Object::Ptr ChainJson(const model::ChainReport& chain) {
     cert->set("sha256", c.sha256_hex);
     cert->set("not_before", static_cast<Poco::Int64>(ToUnixSeconds(c.not_before)));
     cert->set("not_after", static_cast<Poco::Int64>(ToUnixSeconds(c.not_after)));
-    Array::Ptr names = new Array;
-    for (const auto& n : c.dns_names) names->add(n);
-    cert->set("dns_names", names);
+    cert->set("dns_names", StringsJson(c.dns_names));
     certs->add(cert);
   }
   o->set("certificates", certs);
@@ -67,6 +71,16 @@ Object::Ptr ChainJson(const model::ChainReport& chain) {
   return o;
 }
 
+// The names the certificate must carry for its Lync job, and those it lacks.
+Object::Ptr SanJson(const model::SanReport& san) {
+  Object::Ptr o = new Object;
+  o->set("judged_as", std::string(model::RoleName(san.judged_as)));
+  o->set("required", StringsJson(san.required));
+  o->set("missing", StringsJson(san.missing));
+  if (san.names_dropped > 0) o->set("names_dropped", static_cast<Poco::UInt64>(san.names_dropped));
+  return o;
+}
+
 Object::Ptr EndpointJson(const model::EndpointReport& e) {
   Object::Ptr o = new Object;
   o->set("endpoint", e.endpoint.Name());
@@ -79,6 +93,7 @@ Object::Ptr EndpointJson(const model::EndpointReport& e) {
   }
   if (e.http) o->set("http_status", e.http->status);
   if (e.chain) o->set("chain", ChainJson(*e.chain));
+  if (e.san) o->set("san", SanJson(*e.san));
   if (e.issuer_fetch) {
     Object::Ptr fetch = new Object;
     fetch->set("status", std::string(model::IssuerFetchStatusName(e.issuer_fetch->status)));

@@ -103,7 +103,13 @@ struct NetworkConfig {
 
 struct DeploymentConfig {
   std::string domain;
-  std::string name;        // `target` label; defaults to the domain
+  std::string name;  // `target` label; defaults to the domain
+  // Every SIP domain the deployment's reverse proxy and Front End serve:
+  // `domain` first, then `sip_domains` in file order; lower case, no
+  // trailing dot, each once, at most budget::kSipDomains. Only `domain` is
+  // walked; the others are names the certificates must carry. Filled in by
+  // the loader; empty in a hand-built config means just `domain`.
+  std::vector<std::string> sip_domains;
   std::string sip_uri;     // optional, sent as ?sipuri=
   NetworkConfig internal;  // lyncdiscoverinternal.<domain>
   NetworkConfig external;  // lyncdiscover.<domain>

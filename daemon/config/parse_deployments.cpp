@@ -1,8 +1,11 @@
+#include <algorithm>
+
 #include "common/ascii.h"
 #include "config/host_name.h"
 #include "config/references.h"
 #include "config/sections.h"
 #include "config/yaml_reader.h"
+#include "model/budgets.h"
 
 namespace lde::config::detail {
 namespace {
@@ -67,6 +70,36 @@ void ReadDomainAndName(MapReader& map, const Config& config, DeploymentConfig& d
   }
 }
 
+// `sip_domains`: further SIP domains served by the same reverse proxy and
+// Front End. The deployment's own domain always comes first; repeats (in any
+// case, with or without a trailing dot) are dropped, since listing the
+// domain itself is the natural way to write the list.
+std::vector<std::string> ReadSipDomains(MapReader& map, const std::string& domain) {
+  std::vector<std::string> out;
+  if (!domain.empty()) out.push_back(domain);
+  auto list = map.StringList("sip_domains");
+  if (!list) return out;
+  Diagnostics& diag = map.diag();
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const LocatedString& item = (*list)[i];
+    std::string lower = AsciiLowerCopy(item.value);
+    if (!lower.empty() && lower.back() == '.') lower.pop_back();
+    if (!IsValidDnsName(lower)) {
+      diag.Add(item.line, At(map.PathOf("sip_domains") + "[" + std::to_string(i) + "]",
+                             "invalid domain name \"" + item.value + "\""));
+      continue;
+    }
+    if (std::find(out.begin(), out.end(), lower) == out.end()) out.push_back(std::move(lower));
+  }
+  if (out.size() > model::budget::kSipDomains.value) {
+    diag.Add(map.LineOf("sip_domains"),
+             At(map.PathOf("sip_domains"), std::to_string(out.size()) +
+                                               " SIP domains (the domain included); at most " +
+                                               std::to_string(model::budget::kSipDomains.value)));
+  }
+  return out;
+}
+
 std::vector<std::string> ReadProfiles(MapReader& map, const Config& config) {
   if (auto profiles = map.StringList("profiles")) {
     return CheckReferences(*profiles, RefKind::kProfile, config, map.PathOf("profiles"), map.diag());
@@ -90,8 +123,10 @@ void ParseDeployments(const YAML::Node& node, int line, Config& out, Diagnostics
   for (auto it = node.begin(); it != node.end(); ++it, ++index) {
     const YAML::Node& item = *it;
     std::string path = "deployments[" + std::to_string(index) + "]";
-    MapReader map(item, path, LineOf(item, line),
-                  {"domain", "name", "sip_uri", "internal", "external", "trust_stores", "profiles"}, diag);
+    MapReader map(
+        item, path, LineOf(item, line),
+        {"domain", "name", "sip_domains", "sip_uri", "internal", "external", "trust_stores", "profiles"},
+        diag);
     if (!map.is_map()) continue;
     if (item.IsNull()) {
       diag.Add(map.line(), At(path, "is empty"));
@@ -101,6 +136,7 @@ void ParseDeployments(const YAML::Node& node, int line, Config& out, Diagnostics
     DeploymentConfig deployment;
     deployment.line = map.line();
     ReadDomainAndName(map, out, deployment);
+    deployment.sip_domains = ReadSipDomains(map, deployment.domain);
     if (auto sip_uri = map.String("sip_uri")) {
       if (IsValidSipUri(*sip_uri)) {
         deployment.sip_uri = *sip_uri;

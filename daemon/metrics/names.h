@@ -66,6 +66,7 @@ inline constexpr std::string_view kScheme = "scheme";
 inline constexpr std::string_view kStatus = "status";
 inline constexpr std::string_view kHandler = "handler";
 inline constexpr std::string_view kCode = "code";
+inline constexpr std::string_view kName = "name";
 }  // namespace label
 
 // Values of the `result` label of kProbesTotal.
@@ -162,6 +163,19 @@ inline constexpr MetricDef kChainTrusted{
 inline constexpr MetricDef kCertHostnameMatch{
     "lyncdiscover_cert_hostname_match",
     "Whether the leaf certificate matches the expected host name (RFC 6125).", MetricType::Gauge};
+// + {name}, value 1: a name the leaf must carry for the endpoint's Lync job
+// and lacks as a DNS SAN (the CN never counts; a wildcard covers one
+// left-most label). The reverse proxy that answers lyncdiscover.<d>, and
+// every endpoint at its address and port: lyncdiscover.<d> for every SIP
+// domain of the deployment and the web services names it serves; the Front
+// End: lyncdiscoverinternal.<d> and lyncdiscover.<d> for every SIP domain;
+// other web services: their own name. Reported only, never a verdict: a name
+// missing for another SIP domain breaks that domain's users, not this
+// probe's (SanReport in model/probe_result.h).
+inline constexpr MetricDef kCertSanMissing{
+    "lyncdiscover_cert_san_missing",
+    "A name the leaf certificate must carry for its Lync role but lacks as a DNS SAN, value 1.",
+    MetricType::Gauge};
 inline constexpr MetricDef kChainComplete{
     "lyncdiscover_chain_complete", "Whether the server presented every intermediate certificate needed.",
     MetricType::Gauge};

@@ -97,6 +97,13 @@ void HostnameMatch(const Snapshot& snap, const ExporterState&, SeriesSink& sink)
   });
 }
 
+void CertSanMissing(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachEndpoint(snap, [&](const EndpointLabels& base, const model::EndpointReport& e) {
+    if (!e.san) return;
+    for (const std::string& name : e.san->missing) sink.Add(With(base, {{label::kName, name}}), 1);
+  });
+}
+
 void ChainComplete(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
     sink.Add(base, Bool(chain.complete));
@@ -120,6 +127,7 @@ void AddChainFamilies(std::vector<FamilySpec>& out) {
   out.push_back({&kCertPolicyViolation, CertPolicyViolation});
   out.push_back({&kChainTrusted, ChainTrusted});
   out.push_back({&kCertHostnameMatch, HostnameMatch});
+  out.push_back({&kCertSanMissing, CertSanMissing});
   out.push_back({&kChainComplete, ChainComplete});
   out.push_back({&kChainOrdered, ChainOrdered});
 }

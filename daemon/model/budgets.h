@@ -70,6 +70,14 @@ inline constexpr Budget kLogLinesPerProbe{"log lines kept per probe", 64, "lines
 inline constexpr Budget kDiscoveryDocumentBytes{"discovery document", 1024 * 1024, "bytes", ""};
 inline constexpr Budget kDiscoveryLinks{"discovery links", 64, "links", ""};
 inline constexpr Budget kRedirects{"discovery redirects", 10, "hops", ""};
+// SIP domains one deployment lists (`sip_domains`, its `domain` included):
+// each adds names its certificates must carry, so each can add a
+// lyncdiscover_cert_san_missing series per endpoint.
+inline constexpr Budget kSipDomains{"SIP domains per deployment", 32, "domains", ""};
+// Names one endpoint's certificate is checked for: two per SIP domain on a
+// Front End, one per SIP domain plus the web services names on the reverse
+// proxy. Beyond it names are not checked (SanReport::names_dropped).
+inline constexpr Budget kRequiredNames{"names required per certificate", 96, "names", ""};
 
 // A server's Certificate message (SSL_CTX_set_max_cert_list): a leaf with
 // thousands of names still yields its certificate metrics.
@@ -104,6 +112,8 @@ inline constexpr Budget kBudgets[] = {
     kDiscoveryDocumentBytes,
     kDiscoveryLinks,
     kRedirects,
+    kSipDomains,
+    kRequiredNames,
     kCertificateMessageBytes,
     kChainCertificates,
     kCrlBytes,
@@ -117,6 +127,8 @@ inline constexpr Budget kBudgets[] = {
 // The truncation marker must leave room for some of the value.
 static_assert(kLabelValueBytes.value >= 64 && kDnsNamesLabelBytes.value >= 64 &&
               kFailureDetailBytes.value >= 64);
+// Every lyncdiscover(internal).<d> name of a full list of SIP domains is checked.
+static_assert(2 * kSipDomains.value <= kRequiredNames.value);
 static_assert(kAddressesPerName.min <= kAddressesPerName.value &&
               kAddressesPerName.value <= kAddressesPerName.max);
 static_assert(kBodyBytes.min <= kBodyBytes.value && kBodyBytes.value <= kBodyBytes.max);

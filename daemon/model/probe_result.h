@@ -46,6 +46,24 @@ struct PolicyViolation {
   bool operator==(const PolicyViolation&) const = default;
 };
 
+// The names a Lync endpoint's certificate must carry for the job it does
+// (reference/lync-discovery.md section 5), and those its leaf lacks as DNS
+// SANs. Reported only: a name missing for another SIP domain of the
+// deployment breaks that domain's users, not this probe's phones, so it
+// never changes a verdict.
+struct SanReport {
+  // The role whose names were required: discovery_external for everything
+  // the reverse proxy that answers lyncdiscover.<d> serves (same address and
+  // port), discovery_internal for the Front End, web_external for web
+  // services elsewhere.
+  Role judged_as = Role::kNone;
+  std::vector<std::string> required;  // lower case, no trailing dot; at most budget::kRequiredNames
+  std::vector<std::string> missing;   // those the leaf does not cover, in `required` order
+  std::size_t names_dropped = 0;      // required names beyond that budget, not checked
+
+  bool operator==(const SanReport&) const = default;
+};
+
 // Everything observed and judged about one address of one host.
 struct EndpointReport {
   Role role = Role::kNone;           // kNone for plain targets
@@ -61,6 +79,8 @@ struct EndpointReport {
   // not only the first: a dashboard shows them all.
   std::vector<PolicyViolation> policy_violations;
   std::optional<StepFailure> failure;  // first failed step on this endpoint
+  // Lync endpoints with a chain whose role asks for names (not oauth).
+  std::optional<SanReport> san;
 
   bool operator==(const EndpointReport&) const = default;
 };

@@ -6,6 +6,7 @@
 #include "common/utf8.h"
 #include "model/budgets.h"
 #include "probe/cert_policy.h"
+#include "probe/lync_cert_names.h"
 #include "probe/lync_flow.h"
 #include "probe/lync_verdict.h"
 #include "probe/probe_log.h"
@@ -44,6 +45,23 @@ void RecordPolicyViolations(const std::vector<const config::ProfileConfig*>& pro
       auto found = EvaluatePolicy(*policy, endpoint, endpoint.endpoint.host);
       endpoint.policy_violations.insert(endpoint.policy_violations.end(), found.begin(), found.end());
     }
+  }
+}
+
+// One line per endpoint whose certificate lacks required names, for /status
+// and the debug log (the names are also lyncdiscover_cert_san_missing).
+void NoteMissingNames(const ProbeEnv& env, const model::ProbeResult& result, ProbeLog& log) {
+  for (const auto& e : result.endpoints) {
+    if (!e.san || e.san->missing.empty()) continue;
+    std::string missing;
+    for (const auto& name : e.san->missing) missing += (missing.empty() ? "" : ",") + name;
+    log.Note(env, result.target, "certificate lacks required names",
+             {{"network", std::string(model::NetworkName(e.network))},
+              {"role", std::string(model::RoleName(e.role))},
+              {"endpoint", e.endpoint.Name()},
+              {"address", e.endpoint.address},
+              {"judged_as", std::string(model::RoleName(e.san->judged_as))},
+              {"missing", TruncateUtf8(missing, model::budget::kFailureDetailBytes.value)}});
   }
 }
 
@@ -86,6 +104,10 @@ model::ProbeResult ProbeDeployment(const config::DeploymentConfig& deployment, c
     }
     result.networks.push_back(std::move(observation.report));
   }
+  // After the walks: which names each certificate lacks is reported for
+  // every SIP domain of the deployment, and judges no profile.
+  JudgeCertificateNames(deployment, result);
+  NoteMissingNames(env, result, log);
 
   RecordPolicyViolations(profiles, result.endpoints);
 

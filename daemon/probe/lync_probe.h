@@ -9,7 +9,9 @@ namespace lde::probe {
 
 // Probes a Lync / Skype for Business deployment on each configured network
 // (each network gets at most global.timeout of `deadline`), then judges the
-// observations once per device profile.
+// observations once per device profile. Then reports, per endpoint, the
+// names its certificate must carry for every SIP domain of the deployment
+// and lacks (JudgeCertificateNames); those never change a verdict.
 //
 // success = every profile that validates certificates is ready on every
 // configured network (all profiles, when none validates).

@@ -2,7 +2,10 @@
 
 // Does a leaf certificate name the host the client dialled? Pure, thread-safe.
 
+#include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/observations.h"
 
@@ -22,5 +25,10 @@ enum class HostnameMode {
 // (RFC 6125 6.2.1). False for an empty host or undecodable DER.
 bool MatchesHostname(const model::Der& leaf, std::string_view host,
                      HostnameMode mode = HostnameMode::kRfc6125);
+
+// The `hosts` the leaf does not match, in order, by the rules above; the
+// certificate is decoded once. Every host when the DER does not decode.
+std::vector<std::string> UnmatchedHostnames(const model::Der& leaf, std::span<const std::string> hosts,
+                                            HostnameMode mode = HostnameMode::kRfc6125);
 
 }  // namespace lde::x509

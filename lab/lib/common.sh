@@ -5,7 +5,7 @@
 # The fixed scenario table. Scenario k (1-based position) owns 127.0.k.0/24, so
 # every scenario can run at once and addresses never depend on the selection.
 LAB_ALL_SCENARIOS=(healthy enterprise-fe rp-missing-intermediate expired rp-san-missing
-                   no-internal-dns html-login redirect-loop stall)
+                   no-internal-dns html-login redirect-loop stall multidomain)
 LAB_DEFAULT_SCENARIOS="healthy,enterprise-fe"
 LAB_HTTPS_PORT=9443
 LAB_HTTP_PORT=9080
@@ -39,6 +39,13 @@ lab_rp_has_lyncdiscover_san() { [[ $1 != rp-san-missing ]]; }
 lab_has_internal_record() { [[ $1 != no-internal-dns && $1 != stall ]]; }
 lab_uses_staller() { [[ $1 == stall ]]; }
 lab_fe_folds_www_authenticate() { [[ $1 == healthy ]]; }
+# SIP domains besides <scenario>.lab.test that the same FE and RP serve
+# (the deployment's `sip_domains`); they are not walked, only named on the
+# certificates. Prints them space-separated, nothing for most scenarios.
+lab_extra_sip_domains() { [[ $1 != multidomain ]] || echo "other-multidomain.$LAB_TLD"; }
+# Whether the RP certificate names lyncdiscover.<e> for those extra domains
+# (the FE's always does, as Microsoft's certificate summary asks).
+lab_rp_covers_extra_domains() { [[ $1 != multidomain ]]; }
 # normal | html-login | redirect-loop
 lab_rp_mode() {
   case $1 in

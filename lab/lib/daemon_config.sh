@@ -10,7 +10,7 @@ _yaml_quote() {
 
 # daemon_config_write FILE SCENARIO...
 daemon_config_write() {
-  local file=$1 s d
+  local file=$1 s d e extra
   shift
   {
     cat <<EOF2
@@ -41,6 +41,14 @@ EOF2
       cat <<EOF2
   - domain: $d
     sip_uri: monitor@$d
+EOF2
+      extra=$(lab_extra_sip_domains "$s")
+      if [[ -n $extra ]]; then
+        printf '    sip_domains: [%s' "$d"
+        for e in $extra; do printf ', %s' "$e"; done
+        printf ']\n'
+      fi
+      cat <<EOF2
     internal: {resolver: corp, port: $LAB_HTTPS_PORT}
     external: {resolver: internet, port: $LAB_HTTPS_PORT}
     trust_stores: [public, enterprise]

@@ -6,13 +6,14 @@
 #   webext -> RP, pool01 -> FE.
 # external (127.0.53.2:5353): lyncdiscover -> RP, webext -> RP only; the
 #   internal names must not resolve from outside (reference section 4).
+# A scenario's extra SIP domains get their lyncdiscover(internal) names too.
 # Exact host-record entries (not address=/name/, which also answers every
 # subdomain); local=/lab.test/ keeps lab names from being forwarded and
 # address=/#/ answers NXDOMAIN for every other name, at once.
 
 # dns_write_config VIEW(internal|external) SCENARIO...: writes $DNS/VIEW.conf.
 dns_write_config() {
-  local view=$1 s d listen
+  local view=$1 s d e listen
   shift
   [[ $view == internal ]] && listen=$LAB_DNS_INTERNAL || listen=$LAB_DNS_EXTERNAL
   mkdir -p "$DNS"
@@ -41,6 +42,11 @@ EOF2
       fi
       printf 'host-record=lyncdiscover.%s,%s\n' "$d" "$(lab_lyncdiscover_addr "$s")"
       printf 'host-record=webext.%s,%s\n' "$d" "$(lab_rp_addr "$s")"
+      # The other SIP domains of the scenario are published by the same servers.
+      for e in $(lab_extra_sip_domains "$s"); do
+        [[ $view == internal ]] && printf 'host-record=lyncdiscoverinternal.%s,%s\n' "$e" "$(lab_fe_addr "$s")"
+        printf 'host-record=lyncdiscover.%s,%s\n' "$e" "$(lab_rp_addr "$s")"
+      done
     done
   } >"$DNS/$view.conf"
 }

@@ -94,15 +94,18 @@ _ngx_site_common() { # DOMAIN ACCESS
 
 # _ngx_https_site SCENARIO ROLE(fe|rp)
 _ngx_https_site() {
-  local s=$1 role=$2 d addr access self names mode=normal
+  local s=$1 role=$2 d e addr access self names mode=normal
   d=$(lab_domain "$s")
   local webext="https://webext.$d:$LAB_HTTPS_PORT"
   if [[ $role == fe ]]; then
     addr=$(lab_fe_addr "$s") access=Internal self="pool01.$d"
     names="pool01.$d lyncdiscoverinternal.$d lyncdiscover.$d"
+    for e in $(lab_extra_sip_domains "$s"); do names+=" lyncdiscoverinternal.$e lyncdiscover.$e"; done
   else
     addr=$(lab_rp_addr "$s") access=External self="webext.$d" mode=$(lab_rp_mode "$s")
     names="webext.$d lyncdiscover.$d"
+    # Served whether or not the certificate names them (multidomain).
+    for e in $(lab_extra_sip_domains "$s"); do names+=" lyncdiscover.$e"; done
   fi
   local q="?originalDomain=$d" self_url="https://$self:$LAB_HTTPS_PORT$LAB_AD_PATH"
   cat <<EOF

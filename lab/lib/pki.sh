@@ -103,9 +103,10 @@ $(_pki_aia_ext "$issuer")"
 }
 
 # pki_generate SCENARIO...: the four CAs, their DER copies and empty CRLs,
-# and an FE and RP leaf per scenario.
+# and an FE and RP leaf per scenario. Extra SIP domains (multidomain) are
+# named on the FE leaf, and on the RP leaf unless the scenario leaves them out.
 pki_generate() {
-  local s d ca rp_start rp_end rp_names
+  local s d e ca rp_start rp_end rp_names fe_names
   rm -rf "$PKI"
   mkdir -p "$PKI/aia" "$PKI/leaves" "$PKI/db"
   _pki_make_ca_pair public "Lync Lab Public Trust"
@@ -121,14 +122,18 @@ pki_generate() {
   for s in "$@"; do
     d=$(lab_domain "$s")
     # Front End "web internal" certificate: pool FQDN plus both discovery names
-    # (Lync 2013 certificate summary for autodiscover).
-    _pki_leaf "$s" fe "$(lab_fe_issuer "$s")" "-1 day" "+90 days" \
-      "pool01.$d" "lyncdiscoverinternal.$d" "lyncdiscover.$d"
+    # for every SIP domain (Lync 2013 certificate summary for autodiscover).
+    fe_names=("pool01.$d" "lyncdiscoverinternal.$d" "lyncdiscover.$d")
+    for e in $(lab_extra_sip_domains "$s"); do fe_names+=("lyncdiscoverinternal.$e" "lyncdiscover.$e"); done
+    _pki_leaf "$s" fe "$(lab_fe_issuer "$s")" "-1 day" "+90 days" "${fe_names[@]}"
     cat "$PKI/leaves/$s-fe.pem" "$PKI/$(lab_fe_issuer "$s").pem" >"$PKI/leaves/$s-fe.chain.pem"
 
     rp_start="-1 day" rp_end="+90 days" rp_names=("webext.$d" "lyncdiscover.$d")
     if lab_rp_expired "$s"; then rp_start="-400 days" rp_end="-2 days"; fi
     lab_rp_has_lyncdiscover_san "$s" || rp_names=("webext.$d")
+    if lab_rp_covers_extra_domains "$s"; then
+      for e in $(lab_extra_sip_domains "$s"); do rp_names+=("lyncdiscover.$e"); done
+    fi
     _pki_leaf "$s" rp public-intermediate "$rp_start" "$rp_end" "${rp_names[@]}"
     if lab_rp_sends_intermediate "$s"; then
       cat "$PKI/leaves/$s-rp.pem" "$PKI/public-intermediate.pem" >"$PKI/leaves/$s-rp.chain.pem"

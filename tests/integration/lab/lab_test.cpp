@@ -98,6 +98,9 @@ const std::vector<Scenario>& Scenarios() {
         {"external", "unmanaged", false, "discovery_tls", "timeout"},
         {"external", "managed", false, "discovery_tls", "timeout"},
         {"external", "legacy-5.3", false, "discovery_tls", "timeout"}}},
+      // The RP certificate lacks lyncdiscover.<the other SIP domain>: that
+      // domain's users would fail, this one's phones are ready everywhere.
+      {"multidomain", AllReady()},
   };
   return kScenarios;
 }
@@ -248,6 +251,49 @@ TEST(LabMetricsTest, DiscoveryDnsAndOAuthSeries) {
   // The plain targets of the lab config are probed by the same daemon.
   EXPECT_EQ(FindSample(m, "probe_success", {{"target", "healthy-webext"}}), 1.0);
   EXPECT_EQ(FindSample(m, "lyncdiscover_http_status_code", {{"target", "healthy-webext"}}), 200.0);
+}
+
+// The names each certificate must carry: reported where the lab leaves one
+// out, and nowhere else (the healthy scenarios' FE and RP certificates carry
+// what Microsoft asks of them).
+TEST(LabMetricsTest, MissingRequiredNamesAreReportedOnlyWhereTheLabLeavesThemOut) {
+  const std::string& m = LabEnvironment::metrics();
+  struct Missing {
+    std::string scenario, endpoint, role, name;
+  };
+  const std::string other = "lyncdiscover.other-multidomain.lab.test";
+  const std::vector<Missing> expected = {
+      {"multidomain", "lyncdiscover.multidomain.lab.test:9443", "discovery_external", other},
+      {"multidomain", "webext.multidomain.lab.test:9443", "web_external", other},
+      {"rp-san-missing", "lyncdiscover.rp-san-missing.lab.test:9443", "discovery_external",
+       "lyncdiscover.rp-san-missing.lab.test"},
+      {"rp-san-missing", "webext.rp-san-missing.lab.test:9443", "web_external",
+       "lyncdiscover.rp-san-missing.lab.test"},
+  };
+  for (const auto& e : expected) {
+    SCOPED_TRACE(e.endpoint);
+    EXPECT_EQ(FindSample(m, "lyncdiscover_cert_san_missing",
+                         {{"target", Domain(e.scenario)},
+                          {"endpoint", e.endpoint},
+                          {"address", e.scenario == "multidomain" ? "127.0.10.20" : "127.0.5.20"},
+                          {"role", e.role},
+                          {"network", "external"},
+                          {"name", e.name}}),
+              1.0);
+  }
+  EXPECT_EQ(CountSeries(m, "lyncdiscover_cert_san_missing"), expected.size());
+  // Readiness is the healthy scenario's: the other domain is not walked.
+  EXPECT_EQ(FindSample(m, "probe_success", {{"target", Domain("multidomain")}}), 1.0);
+  EXPECT_EQ(FindSample(m, "probe_success", {{"target", Domain("healthy")}}), 1.0);
+  EXPECT_EQ(FindSample(
+                m, "lyncdiscover_cert_hostname_match",
+                {{"target", Domain("multidomain")}, {"role", "discovery_external"}, {"network", "external"}}),
+            1.0);
+
+  // /status lists what each certificate was checked for.
+  std::string status = HttpCall(LabEnvironment::port(), "GET", "/status").body;
+  EXPECT_TRUE(std::regex_search(status, std::regex(R"("judged_as"\s*:\s*"discovery_external")"))) << status;
+  EXPECT_NE(status.find("\"" + other + "\""), std::string::npos);
 }
 
 TEST(LabMetricsTest, ExpositionPassesPromtool) {

@@ -81,6 +81,7 @@ void LyncWalkTest::Start(const std::vector<Site>& sites) {
         CertSpec spec;
         spec.common_name = site.host;
         spec.dns_names = {site.host};
+        spec.dns_names.insert(spec.dns_names.end(), site.extra_names.begin(), site.extra_names.end());
         MintedCert leaf = testing::MintSigned(spec, site.enterprise ? enterprise_root_ : public_root_);
         testing::TlsTestServerOptions options;
         options.bind_address = site.address;

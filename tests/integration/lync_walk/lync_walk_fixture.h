@@ -55,6 +55,7 @@ struct Site {
   bool enterprise = false;  // leaf from the enterprise CA instead of the public one
   testing::HttpHandler handler;
   testing::ServerBehaviour behaviour = testing::ServerBehaviour::kServeHttp;
+  std::vector<std::string> extra_names = {};  // SANs besides `host`
 };
 
 class LyncWalkTest : public ::testing::Test {

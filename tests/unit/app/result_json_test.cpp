@@ -211,6 +211,25 @@ TEST(ResultsToJsonTest, AiaFetchOutcomeWithItsUrlAndDetail) {
   EXPECT_EQ(fetch->getValue<std::string>("detail"), "timeout: no answer");
 }
 
+TEST(ResultsToJsonTest, RequiredNamesWithWhatIsMissing) {
+  model::ProbeResult r = FullResult();
+  r.endpoints.front().san = model::SanReport{model::Role::kDiscoveryExternal,
+                                             {"lyncdiscover.contoso.test", "lyncdiscover.fabrikam.test"},
+                                             {"lyncdiscover.fabrikam.test"},
+                                             3};
+  auto endpoints = Results(Render(r))->getObject(0)->getArray("endpoints");
+  auto san = endpoints->getObject(0)->getObject("san");
+  ASSERT_FALSE(san.isNull());
+  EXPECT_EQ(san->getValue<std::string>("judged_as"), "discovery_external");
+  ASSERT_EQ(san->getArray("required")->size(), 2u);
+  EXPECT_EQ(san->getArray("required")->getElement<std::string>(1), "lyncdiscover.fabrikam.test");
+  ASSERT_EQ(san->getArray("missing")->size(), 1u);
+  EXPECT_EQ(san->getArray("missing")->getElement<std::string>(0), "lyncdiscover.fabrikam.test");
+  EXPECT_EQ(san->getValue<int>("names_dropped"), 3);
+  // An endpoint that was not judged has no "san" at all.
+  EXPECT_FALSE(endpoints->getObject(1)->has("san"));
+}
+
 TEST(ResultsToJsonTest, Networks) {
   auto networks = Results(Render(FullResult()))->getObject(0)->getArray("networks");
   ASSERT_FALSE(networks.isNull());

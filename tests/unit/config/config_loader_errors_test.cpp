@@ -189,6 +189,15 @@ const ErrorCase kCases[] = {
      "deployments[0].external.port: 0 is out of range 1-65535"},
     {"bad sip_uri", "deployments:\n  - {domain: c.test, external: {}, sip_uri: 'monitor'}\n", 2,
      "deployments[0].sip_uri: expected user@domain, got \"monitor\""},
+    {"bad sip domain",
+     "deployments:\n  - domain: c.test\n    external: {}\n    sip_domains:\n"
+     "      - b.test\n      - 'bad_domain.test'\n",
+     6, "deployments[0].sip_domains[1]: invalid domain name \"bad_domain.test\""},
+    {"wildcard sip domain", "deployments:\n  - {domain: c.test, external: {}, sip_domains: ['*.c.test']}\n",
+     2, "deployments[0].sip_domains[0]: invalid domain name \"*.c.test\""},
+    {"sip_domains not a list",
+     "deployments:\n  - domain: c.test\n    external: {}\n    sip_domains: b.test\n", 4,
+     "deployments[0].sip_domains: expected a list, got a scalar"},
     {"deployment name collides with target",
      "targets:\n  - {name: contoso, url: 'tls://a.test:1'}\ndeployments:\n  - domain: c.test\n"
      "    name: contoso\n    external: {}\n",

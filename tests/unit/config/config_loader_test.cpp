@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "model/budgets.h"
+
 namespace lde::config {
 namespace {
 
@@ -95,6 +97,39 @@ TEST(ConfigLoaderTest, DeploymentDefaultsAndNetworkPresence) {
   EXPECT_TRUE(d[1].external.enabled);
   EXPECT_EQ(d[1].external.port, 8443);
   EXPECT_TRUE(d[1].profiles.empty());  // an explicit empty list: no verdicts
+}
+
+TEST(ConfigLoaderTest, SipDomainsStartWithTheDomainAndAreNormalisedAndDeduplicated) {
+  ConfigLoadResult result = Parse(
+      "deployments:\n"
+      "  - domain: Contoso.Test\n"
+      "    external: {}\n"
+      "    sip_domains: [contoso.test, Fabrikam.TEST., fabrikam.test, 'tailspin.test']\n"
+      "  - domain: other.test\n"
+      "    external: {}\n");
+  ASSERT_TRUE(result.ok()) << ::testing::PrintToString(result.errors);
+  const auto& d = result.config->deployments;
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[0].sip_domains, (std::vector<std::string>{"contoso.test", "fabrikam.test", "tailspin.test"}));
+  EXPECT_EQ(d[0].domain, "contoso.test");                                 // still the one walked
+  EXPECT_EQ(d[1].sip_domains, (std::vector<std::string>{"other.test"}));  // the key is optional
+}
+
+TEST(ConfigLoaderTest, SipDomainsAreBoundedWithTheDomainCounted) {
+  const std::size_t max = model::budget::kSipDomains.value;
+  auto yaml = [](std::size_t extra) {
+    std::string text = "deployments:\n  - domain: c.test\n    external: {}\n    sip_domains:\n";
+    for (std::size_t i = 0; i < extra; ++i) text += "      - d" + std::to_string(i) + ".test\n";
+    return text;
+  };
+  ConfigLoadResult at_limit = Parse(yaml(max - 1));
+  ASSERT_TRUE(at_limit.ok()) << ::testing::PrintToString(at_limit.errors);
+  EXPECT_EQ(at_limit.config->deployments[0].sip_domains.size(), max);
+
+  ConfigLoadResult over = Parse(yaml(max));
+  ASSERT_EQ(over.errors.size(), 1u) << ::testing::PrintToString(over.errors);
+  EXPECT_EQ(over.errors[0], "test.yaml:4: deployments[0].sip_domains: " + std::to_string(max + 1) +
+                                " SIP domains (the domain included); at most " + std::to_string(max));
 }
 
 TEST(ConfigLoaderTest, RelativeCaFilesAreResolvedAgainstTheBaseDirectory) {

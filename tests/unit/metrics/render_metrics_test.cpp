@@ -170,6 +170,17 @@ TEST_F(RenderMetricsTest, TrustIsJudgedPerStoreWithReason) {
   EXPECT_EQ(FindSample(exp_, "lyncdiscover_chain_ordered", Disc()), 0);
 }
 
+TEST_F(RenderMetricsTest, EveryMissingRequiredNameIsOneSeries) {
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_cert_san_missing", Disc({{"name", "lyncdiscover.fabrikam.com"}})),
+            1);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_cert_san_missing", Disc({{"name", "webext.contoso.com"}})), 1);
+  // Only what is missing: the names the certificate carries get no series,
+  // and neither does an endpoint that was not judged (no handshake).
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_cert_san_missing"), 2u);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_cert_san_missing", {{"name", "lyncdiscover.contoso.com"}}), 0u);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_cert_san_missing", {{"role", "web_external"}}), 0u);
+}
+
 TEST_F(RenderMetricsTest, LyncNetworkSeries) {
   EXPECT_EQ(
       FindSample(exp_, "lyncdiscover_discovery_success", {{"target", "contoso"}, {"network", "external"}}),
@@ -287,9 +298,9 @@ TEST_F(RenderMetricsTest, EveryFamilyHasHelpAndType) {
 }
 
 TEST_F(RenderMetricsTest, EndpointSeriesAlwaysCarryRoleLabel) {
-  for (const char* name :
-       {"probe_ssl_earliest_cert_expiry", "lyncdiscover_cert_info", "lyncdiscover_chain_trusted",
-        "lyncdiscover_probe_failure_info", "lyncdiscover_http_status_code"}) {
+  for (const char* name : {"probe_ssl_earliest_cert_expiry", "lyncdiscover_cert_info",
+                           "lyncdiscover_chain_trusted", "lyncdiscover_probe_failure_info",
+                           "lyncdiscover_http_status_code", "lyncdiscover_cert_san_missing"}) {
     for (const auto& s : testsupport::FindAll(exp_, name)) {
       EXPECT_TRUE(s.labels.contains("role")) << name;
       EXPECT_TRUE(s.labels.contains("endpoint")) << name;

@@ -67,6 +67,12 @@ model::ProbeResult LyncResult() {
   chain.ordered = false;
   chain.earliest_not_after = chain.certs[1].not_after;
   disc.chain = chain;
+  // The reverse proxy of two SIP domains whose certificate has neither the
+  // second domain's lyncdiscover name nor the web services name.
+  disc.san = model::SanReport{model::Role::kDiscoveryExternal,
+                              {"lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com", "webext.contoso.com"},
+                              {"lyncdiscover.fabrikam.com", "webext.contoso.com"},
+                              0};
 
   model::EndpointReport web;
   web.role = model::Role::kWebExternal;
