@@ -72,6 +72,7 @@ class AddressRefusalTest : public ::testing::Test {
         {}));
     env_.issuers = std::make_shared<FetchCache>();
     env_.crls = std::make_shared<FetchCache>();
+    env_.ocsp = std::make_shared<FetchCache>();
     env_.clock = &clock_;
   }
 
