@@ -88,7 +88,7 @@ class OcspProbeTest : public ::testing::Test {
     return std::make_unique<TlsTestServer>(options);
   }
 
-  model::EndpointReport Check(const TlsTestServer& server) const {
+  model::EndpointReport Check(const TlsTestServer& server, Duration budget = std::chrono::seconds(15)) const {
     EndpointCheckSpec spec;
     spec.endpoint = model::Endpoint{kHost, "127.0.0.1", server.port()};
     spec.sni = kHost;
@@ -96,7 +96,7 @@ class OcspProbeTest : public ::testing::Test {
     spec.stores = {store_};
     // The env's clock is manual (certificate, answer and cache time); the
     // network waits are real, so the deadline runs on the real clock.
-    return CheckEndpoint(spec, env_, Deadline::After(real_clock_, std::chrono::seconds(15)));
+    return CheckEndpoint(spec, env_, Deadline::After(real_clock_, budget));
   }
 
   static std::string Render(const model::EndpointReport& report) {
@@ -255,6 +255,38 @@ TEST_F(OcspProbeTest, UnreachableResponderIsUnavailableAndUrlDown) {
   EXPECT_EQ(FindSample(text, "lyncdiscover_revocation_url_info",
                        Endpoint(*server, {{"position", "0"}, {"kind", "ocsp"}, {"url", closed}})),
             1);
+}
+
+TEST_F(OcspProbeTest, StallingResponderCostsABoundedTimeAndTrustStands) {
+  TlsTestServerOptions stall;
+  stall.tls = false;
+  stall.behaviour = lde::testing::ServerBehaviour::kStallAfterAccept;
+  TlsTestServer staller(stall);
+  MintedCert leaf = Leaf("http://127.0.0.1:" + std::to_string(staller.port()) + "/");
+  auto server = Server(leaf);
+  auto start = std::chrono::steady_clock::now();
+  model::EndpointReport report = Check(*server, std::chrono::seconds(3));
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  // At most half of a third of what was left after the handshake.
+  EXPECT_LT(elapsed, std::chrono::milliseconds(2000));
+  ASSERT_FALSE(report.failure) << report.failure->detail;
+  ASSERT_TRUE(report.chain);
+  EXPECT_EQ(report.chain->ocsp[0].status, OcspStatus::kUnavailable);
+  EXPECT_EQ(report.chain->ocsp[0].detail.rfind("timeout", 0), 0u) << report.chain->ocsp[0].detail;
+  EXPECT_TRUE(TrustedByAny(*report.chain));
+}
+
+TEST_F(OcspProbeTest, OversizedAnswerIsUnavailableAndNotKept) {
+  responder_->ServeFixed(model::Der(70 * 1024, 'x'));
+  auto server = Server(leaf_);
+  model::EndpointReport report = Check(*server);
+  ASSERT_TRUE(report.chain);
+  EXPECT_EQ(report.chain->ocsp[0].status, OcspStatus::kUnavailable);
+  EXPECT_EQ(report.chain->ocsp[0].detail, "body_too_large: larger than 65536 bytes");
+  // Cached as a failure, without the bytes; the intermediate's good answer
+  // is the other entry.
+  EXPECT_EQ(env_.ocsp->size(), 2u);
+  EXPECT_LT(env_.ocsp->bytes(), 8u * 1024);
 }
 
 TEST_F(OcspProbeTest, ResponderTheIssuerDidNotDelegateToIsInvalid) {
