@@ -29,6 +29,20 @@ struct CrlFetch {
   bool operator==(const CrlFetch&) const = default;
 };
 
+// One live OCSP query the probe made for a presented certificate: the
+// request it POSTed (its nonce) and what the responder answered.
+struct OcspFetch {
+  std::size_t position = 0;  // presented certificate it is for (0 = leaf)
+  std::string url;
+  model::Der request;  // the DER OCSPRequest sent; empty: nothing to compare the nonce with
+  // The body of an HTTP 200 answer (empty when it was not an OCSP response);
+  // nullopt: the query failed.
+  std::optional<model::Der> response;
+  std::string error;  // why the query failed, "reason: detail"
+
+  bool operator==(const OcspFetch&) const = default;
+};
+
 struct ChainInput {
   std::vector<model::Der> presented;                            // as sent, leaf first
   std::vector<std::shared_ptr<const x509::TrustStore>> stores;  // judged in this order
@@ -38,6 +52,7 @@ struct ChainInput {
   x509::HostnameMode hostname_mode = x509::HostnameMode::kRfc6125;
   std::optional<model::Der> ocsp_staple;  // TlsObservation::ocsp_staple
   std::vector<CrlFetch> crls;             // what the probe fetched; may be empty
+  std::vector<OcspFetch> ocsp;            // live OCSP queries the probe made; may be empty
   bool presented_truncated = false;       // TlsObservation::chain_truncated
 };
 
@@ -47,9 +62,9 @@ struct ChainInput {
 // (RFC 8446 4.4.2), and refusing keeps report.certs[i] == presented[i], which
 // the metrics' `position` label relies on. Error kInternal for a null store.
 //
-// Revocation (JudgeRevocation in revocation.h) fills ocsp_staple and crl
-// from in.ocsp_staple and in.crls; a revoked certificate turns every
-// store's verdict into kRevoked, whatever it was.
+// Revocation (JudgeRevocation in revocation.h) fills ocsp_staple, crl, ocsp
+// and revocation_urls from in.ocsp_staple, in.crls and in.ocsp; a revoked
+// certificate turns every store's verdict into kRevoked, whatever it was.
 //
 // Per store, the verdict is VerifyChain's first error classified by
 // ClassifyVerifyError, except that an unknown-issuer failure becomes

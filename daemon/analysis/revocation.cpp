@@ -19,7 +19,8 @@ std::string_view View(const model::Der& der) {
   return {reinterpret_cast<const char*>(der.data()), der.size()};
 }
 
-model::CrlReport JudgeCrl(const ChainInput& in, std::size_t position, const model::CertFacts& facts) {
+model::CrlReport JudgeCrl(const ChainInput& in, std::size_t position, const model::CertFacts& facts,
+                          std::vector<model::RevocationUrlReport>* urls) {
   model::CrlReport report;
   if (facts.self_issued) {
     report.detail = "self-issued: a root is not revoked by its own CRL";
@@ -45,16 +46,23 @@ model::CrlReport JudgeCrl(const ChainInput& in, std::size_t position, const mode
     report.status = CrlStatus::kUnavailable;
     report.url = first_failure->url;
     report.detail = first_failure->error;
+    if (urls) urls->push_back({position, model::RevocationUrlKind::kCrl, report.url, false});
     return report;
   }
   report.url = fetched->url;
   auto issuer = FindIssuer(in, position);
   if (!issuer) {
+    // Served, but nothing to judge it with: whether it decodes is the URL's
+    // part, the missing issuer is the chain's.
+    if (urls) urls->push_back({position, model::RevocationUrlKind::kCrl, report.url, !fetched->crl->empty()});
     report.status = CrlStatus::kInvalid;
     report.detail = "issuer certificate not at hand to verify the CRL";
     return report;
   }
   x509::RevocationCheck check = x509::CheckCrl(View(*fetched->crl), in.presented[position], *issuer, in.now);
+  // CheckCrl dates whatever decoded as a CRL, valid or not.
+  if (urls)
+    urls->push_back({position, model::RevocationUrlKind::kCrl, report.url, check.this_update.has_value()});
   report.detail = check.detail;
   switch (check.verdict) {
     case RevocationVerdict::kGood:
@@ -77,6 +85,12 @@ model::CrlReport JudgeCrl(const ChainInput& in, std::size_t position, const mode
 std::optional<std::string> Revocation(const model::ChainReport& report) {
   if (report.ocsp_staple.status == OcspStapleStatus::kRevoked) {
     return "leaf revoked (OCSP staple): " + report.ocsp_staple.detail;
+  }
+  for (std::size_t i = 0; i < report.ocsp.size(); ++i) {
+    if (report.ocsp[i].status == model::OcspStatus::kRevoked) {
+      return "certificate " + std::to_string(i) + " revoked (OCSP " + report.ocsp[i].url +
+             "): " + report.ocsp[i].detail;
+    }
   }
   for (std::size_t i = 0; i < report.crl.size(); ++i) {
     if (report.crl[i].status == CrlStatus::kRevoked) {
@@ -138,17 +152,20 @@ model::OcspStapleReport JudgeOcspStaple(const ChainInput& in) {
   return report;
 }
 
-std::vector<model::CrlReport> JudgeCrls(const ChainInput& in, const std::vector<model::CertFacts>& certs) {
+std::vector<model::CrlReport> JudgeCrls(const ChainInput& in, const std::vector<model::CertFacts>& certs,
+                                        std::vector<model::RevocationUrlReport>* urls) {
   std::vector<model::CrlReport> reports;
   for (std::size_t i = 0; i < certs.size() && i < in.presented.size(); ++i) {
-    reports.push_back(JudgeCrl(in, i, certs[i]));
+    reports.push_back(JudgeCrl(in, i, certs[i], urls));
   }
   return reports;
 }
 
 void JudgeRevocation(const ChainInput& in, model::ChainReport& report) {
   report.ocsp_staple = JudgeOcspStaple(in);
-  report.crl = JudgeCrls(in, report.certs);
+  report.revocation_urls.clear();
+  report.crl = JudgeCrls(in, report.certs, &report.revocation_urls);
+  report.ocsp = JudgeLiveOcsp(in, report.certs, report.ocsp_staple, &report.revocation_urls);
   auto why = Revocation(report);
   if (!why) return;
   for (model::TrustVerdict& verdict : report.trust) {

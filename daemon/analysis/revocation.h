@@ -1,7 +1,8 @@
 #pragma once
 
 // Revocation, judged (observe-then-judge): the probe captured the OCSP
-// staple and fetched CRLs; these pure functions judge them at in.now.
+// staple, fetched CRLs and asked OCSP responders; these pure functions judge
+// them at in.now.
 // Thread-safe.
 
 #include <cstddef>
@@ -26,13 +27,29 @@ model::OcspStapleReport JudgeOcspStaple(const ChainInput& in);
 // kNotChecked for a self-issued certificate or when the probe fetched
 // nothing for it; kUnavailable when every fetch failed; otherwise the first
 // fetched CRL judged by CheckCrl (kInvalid also when the issuer is not at
-// hand). next_update only for a CRL that verified.
-std::vector<model::CrlReport> JudgeCrls(const ChainInput& in, const std::vector<model::CertFacts>& certs);
+// hand). next_update only for a CRL that verified. When `urls` is given, a
+// kCrl entry is appended for each certificate whose CRL was tried: up when
+// what it served decoded as a CRL.
+std::vector<model::CrlReport> JudgeCrls(const ChainInput& in, const std::vector<model::CertFacts>& certs,
+                                        std::vector<model::RevocationUrlReport>* urls = nullptr);
 
-// Fills report.ocsp_staple and report.crl, then, when the staple or any CRL
-// says revoked, makes every trust verdict kRevoked (verify error
-// X509_V_ERR_CERT_REVOKED): revocation beats trust. Unavailable or invalid
-// evidence never changes a verdict (clients soft-fail).
+// Live OCSP (live_ocsp.cpp), one report per presented certificate:
+// kNotChecked when the probe asked nothing for it (the detail says why: no
+// http responder URL, self-issued, the leaf's valid `staple`, no issuer at
+// hand); kUnavailable when every query failed; otherwise the first answer
+// judged by CheckOcspAnswer (signer, freshness, CertID, nonce) against the
+// certificate's issuer (kInvalid also when it is not at hand). Dates only
+// for a valid answer. When `urls` is given, a kOcsp entry is appended for
+// each certificate whose responder was asked: up when the answer verified.
+std::vector<model::OcspReport> JudgeLiveOcsp(const ChainInput& in, const std::vector<model::CertFacts>& certs,
+                                             const model::OcspStapleReport& staple,
+                                             std::vector<model::RevocationUrlReport>* urls = nullptr);
+
+// Fills report.ocsp_staple, report.crl, report.ocsp and
+// report.revocation_urls, then, when the staple, a live OCSP answer or any
+// CRL says revoked, makes every trust verdict kRevoked (verify error
+// X509_V_ERR_CERT_REVOKED): revocation beats trust. Unavailable, unknown or
+// invalid evidence never changes a verdict (clients soft-fail).
 void JudgeRevocation(const ChainInput& in, model::ChainReport& report);
 
 }  // namespace lde::analysis

@@ -68,6 +68,26 @@ Object::Ptr ChainJson(const model::ChainReport& chain) {
     crls->add(crl);
   }
   o->set("crl", crls);
+  Array::Ptr ocsp = new Array;
+  for (const auto& r : chain.ocsp) {
+    Object::Ptr entry = new Object;
+    entry->set("status", std::string(model::OcspStatusName(r.status)));
+    if (!r.url.empty()) entry->set("url", r.url);
+    if (r.next_update) entry->set("next_update", static_cast<Poco::Int64>(ToUnixSeconds(*r.next_update)));
+    if (!r.detail.empty()) entry->set("detail", r.detail);
+    ocsp->add(entry);
+  }
+  o->set("ocsp", ocsp);
+  Array::Ptr urls = new Array;
+  for (const auto& u : chain.revocation_urls) {
+    Object::Ptr entry = new Object;
+    entry->set("position", static_cast<Poco::UInt64>(u.position));
+    entry->set("kind", std::string(model::RevocationUrlKindName(u.kind)));
+    entry->set("url", u.url);
+    entry->set("up", u.up);
+    urls->add(entry);
+  }
+  o->set("revocation_urls", urls);
   return o;
 }
 

@@ -67,6 +67,8 @@ inline constexpr std::string_view kStatus = "status";
 inline constexpr std::string_view kHandler = "handler";
 inline constexpr std::string_view kCode = "code";
 inline constexpr std::string_view kName = "name";
+inline constexpr std::string_view kKind = "kind";
+inline constexpr std::string_view kUrl = "url";
 }  // namespace label
 
 // Values of the `result` label of kProbesTotal.
@@ -208,6 +210,39 @@ inline constexpr MetricDef kCrlStatus{
 inline constexpr MetricDef kCrlNextUpdateTimestampSeconds{
     "lyncdiscover_crl_next_update_timestamp_seconds",
     "nextUpdate of the CRL that covers the presented certificate at this position, unix seconds.",
+    MetricType::Gauge};
+// + {position, status} (not_checked|good|revoked|unknown|unavailable|invalid),
+// value 1, for every presented certificate: a live query to the OCSP
+// responder its AIA names (the leaf only without a valid staple). Only
+// revoked fails trust; unavailable, unknown and invalid are reported, as
+// clients soft-fail.
+inline constexpr MetricDef kOcspStatus{
+    "lyncdiscover_ocsp_status",
+    "Status of the presented certificate at this position (0 = leaf) from a live query to its OCSP "
+    "responder, value 1.",
+    MetricType::Gauge};
+// + {position}, only for a valid live answer that has a nextUpdate.
+inline constexpr MetricDef kOcspResponseNextUpdateTimestampSeconds{
+    "lyncdiscover_ocsp_response_next_update_timestamp_seconds",
+    "nextUpdate of the valid live OCSP answer for the presented certificate at this position, unix seconds.",
+    MetricType::Gauge};
+// + {position, kind} (crl|ocsp|ca_issuers): 1 when the URL the certificate at
+// this position names answered with what it is for (a CRL that decoded, an
+// OCSP answer that verified, a certificate), 0 when it was tried and failed
+// (unreachable, timeout, HTTP status, junk, address_refused). Absent when
+// the certificate names no such http URL or it was not tried (caIssuers is
+// fetched only for a chain that lacks an issuer). Cached outcomes count.
+inline constexpr MetricDef kRevocationUrlUp{
+    "lyncdiscover_revocation_url_up",
+    "Whether the CRL, OCSP or caIssuers URL named by the presented certificate at this position answered "
+    "with a valid object (1) or failed (0).",
+    MetricType::Gauge};
+// + {position, kind, url}, value 1: the URL lyncdiscover_revocation_url_up
+// reports on (the one that answered, else the first that failed), for a
+// join; one per (position, kind).
+inline constexpr MetricDef kRevocationUrlInfo{
+    "lyncdiscover_revocation_url_info",
+    "The URL that lyncdiscover_revocation_url_up reports on for this position and kind, value 1.",
     MetricType::Gauge};
 inline constexpr MetricDef kTlsHandshakeSeconds{
     "lyncdiscover_tls_handshake_seconds", "How long the TLS handshake took, in seconds.", MetricType::Gauge};

@@ -34,7 +34,8 @@ void AddTargetFamilies(std::vector<FamilySpec>& out);
 void AddEndpointFamilies(std::vector<FamilySpec>& out);
 // Certificates, trust, hostname, completeness and order of each chain.
 void AddChainFamilies(std::vector<FamilySpec>& out);
-// OCSP staple and CRL status of each chain.
+// OCSP staple, CRL and live OCSP status of each chain, and whether the URLs
+// its certificates name answered.
 void AddRevocationFamilies(std::vector<FamilySpec>& out);
 // Discovery and sign-in series of each Lync network.
 void AddNetworkFamilies(std::vector<FamilySpec>& out);

@@ -37,6 +37,68 @@ void CrlNextUpdate(const Snapshot& snap, const ExporterState&, SeriesSink& sink)
   });
 }
 
+void OcspStatus(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
+    for (std::size_t i = 0; i < chain.ocsp.size(); ++i) {
+      const std::string position = std::to_string(i);
+      sink.Add(With(base, {{label::kPosition, position},
+                           {label::kStatus, model::OcspStatusName(chain.ocsp[i].status)}}),
+               1);
+    }
+  });
+}
+
+void OcspResponseNextUpdate(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
+    for (std::size_t i = 0; i < chain.ocsp.size(); ++i) {
+      if (!chain.ocsp[i].next_update) continue;
+      const std::string position = std::to_string(i);
+      sink.Add(With(base, {{label::kPosition, position}}), ToUnixSeconds(*chain.ocsp[i].next_update));
+    }
+  });
+}
+
+// fn(base, position, kind, url, up) for every certificate-named URL the
+// probe tried for an endpoint: CRL and OCSP from the chain's revocation
+// judgement, then the AIA caIssuers fetch (for the last presented
+// certificate, the one whose issuer was missing), which is tried only when
+// the chain lacks an issuer.
+template <typename Fn>
+void ForEachTriedUrl(const Snapshot& snap, Fn&& fn) {
+  ForEachEndpoint(snap, [&](const EndpointLabels& base, const model::EndpointReport& endpoint) {
+    if (!endpoint.chain) return;
+    for (const model::RevocationUrlReport& url : endpoint.chain->revocation_urls) {
+      fn(base, url.position, url.kind, url.url, url.up);
+    }
+    const auto& fetch = endpoint.issuer_fetch;
+    if (!fetch || fetch->status == model::IssuerFetchStatus::kNoUrl || endpoint.chain->certs.empty()) return;
+    fn(base, endpoint.chain->certs.size() - 1, model::RevocationUrlKind::kCaIssuers, fetch->url,
+       fetch->status == model::IssuerFetchStatus::kFetched);
+  });
+}
+
+void RevocationUrlUp(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachTriedUrl(snap, [&](const EndpointLabels& base, std::size_t position, model::RevocationUrlKind kind,
+                            const std::string&, bool up) {
+    const std::string pos = std::to_string(position);
+    sink.Add(With(base, {{label::kPosition, pos}, {label::kKind, model::RevocationUrlKindName(kind)}}),
+             Bool(up));
+  });
+}
+
+// The URL goes on its own series: it can be long (BoundLabelValue caps it
+// like every label value) and would otherwise multiply every _up series.
+void RevocationUrlInfo(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachTriedUrl(snap, [&](const EndpointLabels& base, std::size_t position, model::RevocationUrlKind kind,
+                            const std::string& url, bool) {
+    const std::string pos = std::to_string(position);
+    sink.Add(With(base, {{label::kPosition, pos},
+                         {label::kKind, model::RevocationUrlKindName(kind)},
+                         {label::kUrl, url}}),
+             1);
+  });
+}
+
 // Not revocation, but the other fetch the chain check makes on the chain's
 // behalf (a certificate-named URL): rendered beside the CRL outcome.
 void AiaFetchStatus(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
@@ -54,6 +116,10 @@ void AddRevocationFamilies(std::vector<FamilySpec>& out) {
   out.push_back({&kCrlStatus, CrlStatus});
   out.push_back({&kCrlNextUpdateTimestampSeconds, CrlNextUpdate});
   out.push_back({&kAiaFetchStatus, AiaFetchStatus});
+  out.push_back({&kOcspStatus, OcspStatus});
+  out.push_back({&kOcspResponseNextUpdateTimestampSeconds, OcspResponseNextUpdate});
+  out.push_back({&kRevocationUrlUp, RevocationUrlUp});
+  out.push_back({&kRevocationUrlInfo, RevocationUrlInfo});
 }
 
 }  // namespace lde::metrics

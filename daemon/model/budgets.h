@@ -88,9 +88,13 @@ inline constexpr Budget kChainCertificates{"certificates kept per chain", 16, "c
 // Downloads of revocation lists and AIA issuer certificates.
 inline constexpr Budget kCrlBytes{"CRL download", 1024 * 1024, "bytes", ""};
 inline constexpr Budget kIssuerBytes{"AIA issuer download", 64 * 1024, "bytes", ""};
-// Each of the CRL and AIA caches, by bytes held (least recently used
-// dropped first); only what decoded as a CRL or certificate keeps its bytes.
-inline constexpr Budget kFetchCacheBytes{"CRL and AIA caches, each", 16 * 1024 * 1024, "bytes", ""};
+// A live OCSP answer: real ones are a few KiB (a response, perhaps with its
+// responder's certificate); bigger is kBodyTooLarge, the status unavailable.
+inline constexpr Budget kOcspResponseBytes{"OCSP response download", 64 * 1024, "bytes", ""};
+// Each of the CRL, OCSP and AIA caches, by bytes held (least recently used
+// dropped first); only what decoded as a CRL, OCSP response or certificate
+// keeps its bytes.
+inline constexpr Budget kFetchCacheBytes{"CRL, OCSP and AIA caches, each", 16 * 1024 * 1024, "bytes", ""};
 // Decoded certificates memoised by DER (a decoded certificate is charged
 // about seven times its DER size).
 inline constexpr Budget kParsedCertificateCacheBytes{"decoded certificate cache", 128 * 1024 * 1024, "bytes",
@@ -118,6 +122,7 @@ inline constexpr Budget kBudgets[] = {
     kChainCertificates,
     kCrlBytes,
     kIssuerBytes,
+    kOcspResponseBytes,
     kFetchCacheBytes,
     kParsedCertificateCacheBytes,
     kConfigFileBytes,

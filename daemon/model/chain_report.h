@@ -7,6 +7,7 @@
 
 #include "common/clock.h"
 #include "model/cert_facts.h"
+#include "model/revocation_report.h"
 
 namespace lde::model {
 
@@ -35,59 +36,6 @@ struct TrustVerdict {
   bool trusted() const { return reason == TrustReason::kOk; }
   bool operator==(const TrustVerdict&) const = default;
 };
-
-// RFC 6960 status of the OCSP response the server stapled, as judged at the
-// probe's `now`. Names are a metrics contract (label `status` of
-// lyncdiscover_ocsp_staple_status); add, never rename.
-enum class OcspStapleStatus {
-  kNone,  // no staple
-  kGood,
-  kRevoked,
-  kUnknown,  // the responder does not know the certificate
-  kInvalid,  // undecodable, unsuccessful, badly signed, for another certificate, or stale
-};
-
-inline std::string_view OcspStapleStatusName(OcspStapleStatus status) {
-  switch (status) {
-    case OcspStapleStatus::kNone:
-      return "none";
-    case OcspStapleStatus::kGood:
-      return "good";
-    case OcspStapleStatus::kRevoked:
-      return "revoked";
-    case OcspStapleStatus::kUnknown:
-      return "unknown";
-    case OcspStapleStatus::kInvalid:
-      return "invalid";
-  }
-  return "invalid";
-}
-
-// CRL status of one presented certificate (RFC 5280 6.3). Names are a
-// metrics contract (label `status` of lyncdiscover_crl_status).
-enum class CrlStatus {
-  kNotChecked,  // no http CRL distribution point (or a self-issued root)
-  kGood,
-  kRevoked,
-  kUnavailable,  // the CRL could not be fetched: reported, never fails trust
-  kInvalid,      // undecodable, not signed by the issuer, or stale
-};
-
-inline std::string_view CrlStatusName(CrlStatus status) {
-  switch (status) {
-    case CrlStatus::kNotChecked:
-      return "not_checked";
-    case CrlStatus::kGood:
-      return "good";
-    case CrlStatus::kRevoked:
-      return "revoked";
-    case CrlStatus::kUnavailable:
-      return "unavailable";
-    case CrlStatus::kInvalid:
-      return "invalid";
-  }
-  return "invalid";
-}
 
 // What fetching a missing issuer from the AIA caIssuers URL of the last
 // presented certificate gave (only tried when the presented chain reaches no
@@ -126,26 +74,6 @@ struct IssuerFetchReport {
   bool operator==(const IssuerFetchReport&) const = default;
 };
 
-struct OcspStapleReport {
-  OcspStapleStatus status = OcspStapleStatus::kNone;
-  std::optional<SysTime> this_update;  // set whenever the response was validly signed
-  std::optional<SysTime> next_update;
-  std::optional<SysTime> revoked_at;
-  std::string detail;  // why invalid, or the revocation reason
-
-  bool operator==(const OcspStapleReport&) const = default;
-};
-
-struct CrlReport {
-  CrlStatus status = CrlStatus::kNotChecked;
-  std::string url;                     // the distribution point judged, "" if none
-  std::optional<SysTime> next_update;  // of a CRL that verified (good or revoked)
-  std::optional<SysTime> revoked_at;
-  std::string detail;  // fetch error, why invalid, or the revocation reason
-
-  bool operator==(const CrlReport&) const = default;
-};
-
 struct ChainReport {
   std::vector<CertFacts> certs;               // presented chain, position 0 = leaf
   std::vector<TrustVerdict> trust;            // one per judged store, config order
@@ -154,10 +82,13 @@ struct ChainReport {
   bool ordered = false;                       // each cert is issued by the next one
   std::optional<SysTime> earliest_not_after;  // over the presented chain
   // Revocation (observe-then-judge: the probe fetched, analysis judged at
-  // `now`). A revoked staple or CRL entry turns every trust verdict into
-  // kRevoked.
+  // `now`; see model/revocation_report.h). A revoked staple, CRL entry or
+  // live OCSP answer turns every trust verdict into kRevoked.
   OcspStapleReport ocsp_staple;  // of the leaf
   std::vector<CrlReport> crl;    // one per presented certificate, position 0 = leaf
+  std::vector<OcspReport> ocsp;  // live queries, one per presented certificate
+  // CRL and OCSP URLs the probe tried, in position order (CRL before OCSP).
+  std::vector<RevocationUrlReport> revocation_urls;
 
   bool operator==(const ChainReport&) const = default;
 };

@@ -6,6 +6,7 @@
 #include "common/address_policy.h"
 #include "probe/crl_fetch.h"
 #include "probe/issuer_fetch.h"
+#include "probe/ocsp_fetch.h"
 #include "tls/connection.h"
 
 namespace lde::probe {
@@ -50,15 +51,20 @@ std::optional<analysis::ChainInput> JudgeChain(const EndpointCheckSpec& spec, co
   return input;
 }
 
-// Revocation, observed after the HTTP exchange so that a slow CRL server
-// never holds the endpoint's connection idle: fetch the CRLs (bounded to a
-// third of the time left, so the probe's own steps keep theirs), then judge
-// the chain again with them. The OCSP staple was judged with the chain.
-void CheckCrls(const EndpointCheckSpec& spec, const ProbeEnv& env, const Deadline& deadline,
-               analysis::ChainInput input, model::EndpointReport& report) {
+// Revocation, observed after the HTTP exchange so that a slow CRL server or
+// OCSP responder never holds the endpoint's connection idle: ask the OCSP
+// responders, then fetch the CRLs, all within a third of the time left (so
+// the probe's own steps keep theirs; OCSP at most half of it, so a stalling
+// responder leaves the CRLs time), then judge the chain again with them. The
+// OCSP staple was judged with the chain, and decides whether the leaf's
+// responder is asked at all.
+void CheckRevocation(const EndpointCheckSpec& spec, const ProbeEnv& env, const Deadline& deadline,
+                     analysis::ChainInput input, model::EndpointReport& report) {
   Deadline budget = deadline.Earliest(deadline.Remaining() / 3);
+  input.ocsp = FetchOcsp(input, *report.chain, spec.resolver, spec.endpoint.address, env,
+                         budget.Earliest(budget.Remaining() / 2));
   input.crls = FetchCrls(*report.chain, spec.resolver, spec.endpoint.address, env, budget);
-  if (input.crls.empty()) return;
+  if (input.crls.empty() && input.ocsp.empty()) return;
   auto again = analysis::AnalyzeChain(input);
   if (again.ok()) report.chain = std::move(again).value();
 }
@@ -131,7 +137,7 @@ model::EndpointReport CheckEndpoint(const EndpointCheckSpec& spec, const ProbeEn
       report.failure = Failure(model::Step::kHttp, response.error());
     }
   }
-  if (judged) CheckCrls(spec, env, deadline, std::move(*judged), report);
+  if (judged) CheckRevocation(spec, env, deadline, std::move(*judged), report);
   return report;
 }
 

@@ -33,7 +33,7 @@ struct EndpointCheckSpec {
 
 // Observe one endpoint (connect, handshake without verification, optional
 // HTTP request on the same connection), then judge the presented chain
-// offline against every store. AIA issuer and CRL URLs in the chain are
+// offline against every store. AIA issuer, CRL and OCSP URLs in the chain are
 // fetched only from addresses RefuseLinkedAddress allows for a URL named by
 // endpoint.address. Observation failures land in
 // EndpointReport::failure with step connect|tls|http; the chain report is

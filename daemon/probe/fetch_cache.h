@@ -17,7 +17,7 @@
 namespace lde::probe {
 
 // What the probe fetched from a URL that is not the target itself (AIA
-// issuer certificates, CRLs), kept so that one server costs one fetch per
+// issuer certificates, CRLs, OCSP answers), kept so that one server costs one fetch per
 // expiry, not one per probe. Callers keep only what decoded (certificates, a
 // CRL, as DER); a failure, or bytes that were not what was asked for, is kept
 // as a short negative entry without a body, so an unreachable or
@@ -30,7 +30,7 @@ namespace lde::probe {
 // Thread-safe; times are steady-clock, from the probe env's Clock.
 class FetchCache {
  public:
-  // Per cache (ProbeEnv has two: CRLs and AIA issuers). Real CRLs and issuer
+  // Per cache (ProbeEnv has three: CRLs, OCSP answers and AIA issuers). Real CRLs and issuer
   // certificates of a few hundred CAs fit; 400 hostile 1 MiB answers do not
   // pile up (they are not kept at all, and whatever is kept stays below this).
   static constexpr std::size_t kDefaultMaxBytes = model::budget::kFetchCacheBytes.value;

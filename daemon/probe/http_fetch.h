@@ -20,4 +20,12 @@ Result<std::string> HttpGetBody(const std::string& url, const std::string& resol
                                 const std::string& source, std::size_t max_bytes, const ProbeEnv& env,
                                 const Deadline& deadline);
 
+// The same, POSTing `body` as `content_type` and asking for `accept` (an
+// OCSP request to the responder a certificate's AIA names: RFC 6960 A.1).
+// Same address policy, resolver, byte cap and deadline as HttpGetBody.
+Result<std::string> HttpPostBody(const std::string& url, const std::string& content_type,
+                                 const std::string& accept, std::string body, const std::string& resolver,
+                                 const std::string& source, std::size_t max_bytes, const ProbeEnv& env,
+                                 const Deadline& deadline);
+
 }  // namespace lde::probe

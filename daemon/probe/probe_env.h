@@ -17,7 +17,7 @@ namespace lde::probe {
 using StoreList = std::vector<std::shared_ptr<const x509::TrustStore>>;
 
 // Everything a probe needs, built once per loaded config and shared read-only
-// by every worker (the issuer cache is internally synchronised).
+// by every worker (the fetch caches are internally synchronised).
 struct ProbeEnv {
   std::shared_ptr<const config::Config> config;
   // Every name a probe resolves goes through these views, so this is the DNS
@@ -29,6 +29,7 @@ struct ProbeEnv {
   std::map<std::string, std::shared_ptr<const x509::TrustStore>> stores;
   std::shared_ptr<FetchCache> issuers;  // AIA caIssuers fetches
   std::shared_ptr<FetchCache> crls;     // CRL distribution point fetches
+  std::shared_ptr<FetchCache> ocsp;     // live OCSP answers (probe/ocsp_fetch.h)
   const Clock* clock = nullptr;
   Logger* log = nullptr;
 

@@ -19,6 +19,7 @@ Result<std::shared_ptr<const ProbeEnv>> BuildProbeEnv(std::shared_ptr<const conf
   env->resolvers = std::make_shared<const dns::ResolverSet>(dns::ResolverSet::FromConfig(*config));
   env->issuers = std::make_shared<FetchCache>();
   env->crls = std::make_shared<FetchCache>();
+  env->ocsp = std::make_shared<FetchCache>();
   env->config = std::move(config);
   env->clock = &clock;
   env->log = log;

@@ -6,14 +6,24 @@
 #include <optional>
 
 #include "ossl/errors.h"
+#include "x509/ocsp_handles.h"
 #include "x509/openssl_handles.h"
 
 namespace lde::x509 {
 namespace {
 
-using OcspResponsePtr = ossl::OsslPtr<OCSP_RESPONSE, OCSP_RESPONSE_free>;
-using OcspBasicPtr = ossl::OsslPtr<OCSP_BASICRESP, OCSP_BASICRESP_free>;
-using OcspCertIdPtr = ossl::OsslPtr<OCSP_CERTID, OCSP_CERTID_free>;
+// A whole DER object of type T, or null (trailing bytes refused).
+template <typename T, T* (*Decode)(T**, const unsigned char**, long), auto Free>
+ossl::OsslPtr<T, Free> ParseWhole(const model::Der& der) {
+  if (der.empty() || der.size() > static_cast<std::size_t>(std::numeric_limits<long>::max())) {
+    return nullptr;
+  }
+  const unsigned char* p = der.data();
+  ossl::OsslPtr<T, Free> parsed(Decode(nullptr, &p, static_cast<long>(der.size())));
+  if (parsed && p != der.data() + der.size()) return nullptr;
+  return parsed;
+}
+
 // A stack that borrows its certificates (the caller owns them).
 struct BorrowedStackDeleter {
   void operator()(STACK_OF(X509) * s) const { sk_X509_free(s); }
@@ -28,16 +38,6 @@ RevocationCheck Invalid(RevocationCheck check, std::string detail) {
   check.verdict = RevocationVerdict::kInvalid;
   check.detail = std::move(detail);
   return check;
-}
-
-OcspResponsePtr ParseResponse(const model::Der& der) {
-  if (der.empty() || der.size() > static_cast<std::size_t>(std::numeric_limits<long>::max())) {
-    return nullptr;
-  }
-  const unsigned char* p = der.data();
-  OcspResponsePtr response(d2i_OCSP_RESPONSE(nullptr, &p, static_cast<long>(der.size())));
-  if (response && p != der.data() + der.size()) return nullptr;
-  return response;
 }
 
 // The SingleResponse whose CertID names `cert`, computed with the hash
@@ -144,11 +144,19 @@ RevocationCheck Judge(OCSP_BASICRESP* basic, X509* cert, X509* issuer, SysTime n
 
 }  // namespace
 
+OcspResponsePtr ParseOcspResponse(const model::Der& der) {
+  return ParseWhole<OCSP_RESPONSE, d2i_OCSP_RESPONSE, OCSP_RESPONSE_free>(der);
+}
+
+OcspRequestPtr ParseOcspRequest(const model::Der& der) {
+  return ParseWhole<OCSP_REQUEST, d2i_OCSP_REQUEST, OCSP_REQUEST_free>(der);
+}
+
 RevocationCheck CheckOcspResponse(const model::Der& response_der, const model::Der& cert_der,
                                   const model::Der& issuer_der, SysTime now) {
   ossl::DrainOpenSslErrors();
   RevocationCheck check;
-  OcspResponsePtr response = ParseResponse(response_der);
+  OcspResponsePtr response = ParseOcspResponse(response_der);
   ossl::X509Ptr cert = ParseDer(cert_der);
   ossl::X509Ptr issuer = ParseDer(issuer_der);
   if (!response) {

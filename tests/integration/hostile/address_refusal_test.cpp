@@ -72,6 +72,7 @@ class AddressRefusalTest : public ::testing::Test {
         {}));
     env_.issuers = std::make_shared<FetchCache>();
     env_.crls = std::make_shared<FetchCache>();
+    env_.ocsp = std::make_shared<FetchCache>();
     env_.clock = &clock_;
   }
 
@@ -212,6 +213,27 @@ TEST_F(AddressRefusalTest, CrlDistributionPointsOnMetadataAddressesAreRefused) {
             "address_refused: refused 169.254.169.254 (cloud metadata), named by the server at 127.0.0.2");
   // A refusal is not cached: it depends on who named the URL.
   EXPECT_FALSE(env_.crls->Find("http://meta.contoso.test/latest/meta-data/iam", clock_.SteadyNow()));
+}
+
+TEST_F(AddressRefusalTest, OcspRespondersOnMetadataAddressesAreNeverAsked) {
+  CertSpec spec;
+  spec.common_name = kDiscoveryHost;
+  spec.dns_names = {kDiscoveryHost};
+  spec.ocsp_urls = {"http://meta.contoso.test/latest/meta-data/iam"};
+  MintedCert leaf = MintSigned(spec, intermediate_);
+  auto server = Https("127.0.0.2", leaf.pem + intermediate_.pem, leaf.key_pem);
+  model::EndpointReport report = Check("127.0.0.2", server->port());
+  ASSERT_TRUE(report.chain);
+  ASSERT_FALSE(report.chain->ocsp.empty());
+  EXPECT_EQ(report.chain->ocsp[0].status, model::OcspStatus::kUnavailable);
+  EXPECT_EQ(report.chain->ocsp[0].detail,
+            "address_refused: refused 169.254.169.254 (cloud metadata), named by the server at 127.0.0.2");
+  EXPECT_TRUE(TrustedByAny(*report.chain));
+  EXPECT_EQ(report.chain->revocation_urls,
+            (std::vector<model::RevocationUrlReport>{
+                {0, model::RevocationUrlKind::kOcsp, spec.ocsp_urls[0], false}}));
+  // A refusal is not cached: it depends on who named the URL.
+  EXPECT_EQ(env_.ocsp->size(), 0u);
 }
 
 TEST_F(AddressRefusalTest, AiaIssuerOnLoopbackIsFetchedOnlyForALoopbackServer) {

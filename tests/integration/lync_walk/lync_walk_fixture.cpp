@@ -168,6 +168,7 @@ model::ProbeResult LyncWalkTest::Probe() {
   env.stores = {{"public", public_store_}, {"enterprise", enterprise_store_}};
   env.issuers = std::make_shared<probe::FetchCache>();
   env.crls = std::make_shared<probe::FetchCache>();
+  env.ocsp = std::make_shared<probe::FetchCache>();
   env.clock = &clock_;
   // Two networks at global.timeout each, plus slack: never reached by a
   // passing test, it only bounds a broken one.

@@ -29,6 +29,7 @@ using TimePtr = std::unique_ptr<ASN1_TIME, Deleter<ASN1_TIME, ASN1_TIME_free>>;
 using BasicPtr = std::unique_ptr<OCSP_BASICRESP, Deleter<OCSP_BASICRESP, OCSP_BASICRESP_free>>;
 using ResponsePtr = std::unique_ptr<OCSP_RESPONSE, Deleter<OCSP_RESPONSE, OCSP_RESPONSE_free>>;
 using CertIdPtr = std::unique_ptr<OCSP_CERTID, Deleter<OCSP_CERTID, OCSP_CERTID_free>>;
+using RequestPtr = std::unique_ptr<OCSP_REQUEST, Deleter<OCSP_REQUEST, OCSP_REQUEST_free>>;
 struct StackDeleter {
   void operator()(STACK_OF(X509) * s) const { sk_X509_free(s); }  // borrowed entries
 };
@@ -192,6 +193,17 @@ model::Der MintOcspResponse(const MintedCert& issuer, const MintedCert& leaf, co
                              revoked ? revoked_at.get() : nullptr, this_update.get(),
                              next_update.get()) == nullptr) {
     Fail("OCSP_basic_add1_status");
+  }
+  if (spec.answers != nullptr) {
+    const unsigned char* p = spec.answers->data();
+    RequestPtr request(d2i_OCSP_REQUEST(nullptr, &p, static_cast<long>(spec.answers->size())));
+    if (!request || OCSP_copy_nonce(basic.get(), request.get()) <= 0) Fail("OCSP_copy_nonce");
+  }
+  if (spec.nonce) {
+    model::Der value = *spec.nonce;
+    if (OCSP_basic_add1_nonce(basic.get(), value.data(), static_cast<int>(value.size())) != 1) {
+      Fail("OCSP_basic_add1_nonce");
+    }
   }
   // Signed by the CA: no certificates needed (the client has the issuer).
   // A delegated responder must send its own certificate.

@@ -45,6 +45,11 @@ struct OcspSpec {
   // (its certificate is included in the response, as RFC 6960 4.2.2.2 needs).
   const MintedCert* signer = nullptr;
   std::string cert_id_digest = "sha1";  // CertID hash algorithm
+  // The nonce extension (RFC 6960 4.4.1), absent by default: the nonce of
+  // `answers` (a DER OCSPRequest), as a responder that honours nonces
+  // copies it, and/or these bytes instead (a replayed or forged answer).
+  const model::Der* answers = nullptr;
+  std::optional<model::Der> nonce;
 };
 
 // A DER OCSPResponse (successful, basic) about `leaf`, issued by `issuer`.

@@ -12,9 +12,10 @@ namespace lde::testsupport {
 class ManualClock final : public Clock {
  public:
   // 2024-01-01T00:00:00Z on the system timeline; an arbitrary steady origin.
-  ManualClock()
-      : sys_(std::chrono::sys_days(std::chrono::year{2024} / 1 / 1)),
-        steady_(SteadyTime{} + std::chrono::hours(1)) {}
+  ManualClock() : ManualClock(std::chrono::sys_days(std::chrono::year{2024} / 1 / 1)) {}
+  // Starting at `start` (e.g. the wall clock's now, for evidence a real tool
+  // such as `openssl ocsp` dates with the wall clock).
+  explicit ManualClock(SysTime start) : sys_(start), steady_(SteadyTime{} + std::chrono::hours(1)) {}
 
   SysTime Now() const override {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -230,6 +230,30 @@ TEST(ResultsToJsonTest, RequiredNamesWithWhatIsMissing) {
   EXPECT_FALSE(endpoints->getObject(1)->has("san"));
 }
 
+TEST(ResultsToJsonTest, LiveOcspAndRevocationUrlsPerCertificate) {
+  model::ProbeResult r = FullResult();
+  model::ChainReport& chain = *r.endpoints.front().chain;
+  chain.ocsp = {model::OcspReport{model::OcspStatus::kRevoked, "http://ocsp.contoso.test/",
+                                  SysTime() + seconds(1700000000), SysTime() + seconds(1700003600),
+                                  SysTime() + seconds(1690000000), "revoked, reason keyCompromise"}};
+  chain.revocation_urls = {{0, model::RevocationUrlKind::kOcsp, "http://ocsp.contoso.test/", true},
+                           {0, model::RevocationUrlKind::kCrl, "http://pki.contoso.test/issuing.crl", false}};
+  auto json = Results(Render(r))->getObject(0)->getArray("endpoints")->getObject(0)->getObject("chain");
+  auto ocsp = json->getArray("ocsp");
+  ASSERT_EQ(ocsp->size(), 1u);
+  EXPECT_EQ(ocsp->getObject(0)->getValue<std::string>("status"), "revoked");
+  EXPECT_EQ(ocsp->getObject(0)->getValue<std::string>("url"), "http://ocsp.contoso.test/");
+  EXPECT_EQ(ocsp->getObject(0)->getValue<Poco::Int64>("next_update"), 1700003600);
+  EXPECT_EQ(ocsp->getObject(0)->getValue<std::string>("detail"), "revoked, reason keyCompromise");
+  auto urls = json->getArray("revocation_urls");
+  ASSERT_EQ(urls->size(), 2u);
+  EXPECT_EQ(urls->getObject(1)->getValue<std::string>("kind"), "crl");
+  EXPECT_EQ(urls->getObject(1)->getValue<Poco::UInt64>("position"), 0u);
+  EXPECT_EQ(urls->getObject(1)->getValue<std::string>("url"), "http://pki.contoso.test/issuing.crl");
+  EXPECT_FALSE(urls->getObject(1)->getValue<bool>("up"));
+  EXPECT_TRUE(urls->getObject(0)->getValue<bool>("up"));
+}
+
 TEST(ResultsToJsonTest, Networks) {
   auto networks = Results(Render(FullResult()))->getObject(0)->getArray("networks");
   ASSERT_FALSE(networks.isNull());

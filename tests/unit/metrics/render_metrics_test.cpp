@@ -2,6 +2,7 @@
 
 #include "metrics/names.h"
 #include "metrics/render.h"
+#include "model/budgets.h"
 #include "sample_results.h"
 #include "support/metrics_text/metrics_text.h"
 
@@ -421,4 +422,87 @@ TEST(RenderPolicyViolationTest, EveryViolationIsOneSeriesAndCleanChainsAddNone) 
       1);
 }
 
+}  // namespace lde::metrics
+
+namespace lde::metrics {
+namespace {
+
+class RenderLiveOcspTest : public ::testing::Test {
+ protected:
+  static LabelSubset Disc(LabelSubset extra) {
+    LabelSubset labels{{"target", "contoso"},
+                       {"endpoint", "lyncdiscover.contoso.com:443"},
+                       {"address", "192.0.2.10"},
+                       {"role", "discovery_external"}};
+    labels.insert(labels.end(), extra.begin(), extra.end());
+    return labels;
+  }
+  static Exposition Render(const model::ProbeResult& lync) {
+    results::ResultStore::Snapshot snap;
+    snap.results = {std::make_shared<const model::ProbeResult>(lync)};
+    auto parsed = testsupport::ParseExposition(RenderText(snap, testdata::SampleState()));
+    EXPECT_TRUE(parsed.ok()) << parsed.error().detail;
+    return parsed.ok() ? std::move(parsed).value() : Exposition{};
+  }
+};
+
+TEST_F(RenderLiveOcspTest, StatusPerPositionAndNextUpdateOfAValidAnswer) {
+  Exposition exp = Render(testdata::LyncResult());
+  EXPECT_EQ(FindSample(exp, "lyncdiscover_ocsp_status", Disc({{"position", "0"}, {"status", "good"}})), 1);
+  EXPECT_EQ(FindSample(exp, "lyncdiscover_ocsp_status", Disc({{"position", "1"}, {"status", "not_checked"}})),
+            1);
+  EXPECT_EQ(CountSeries(exp, "lyncdiscover_ocsp_status"), 3u);  // one per presented certificate
+  EXPECT_EQ(
+      FindSample(exp, "lyncdiscover_ocsp_response_next_update_timestamp_seconds", Disc({{"position", "0"}})),
+      testdata::Epoch2024Seconds() + 4 * 86400.0);
+  EXPECT_EQ(CountSeries(exp, "lyncdiscover_ocsp_response_next_update_timestamp_seconds"), 1u);
+}
+
+TEST_F(RenderLiveOcspTest, UrlUpPerPositionAndKindWithTheUrlOnItsInfoSeries) {
+  model::ProbeResult lync = testdata::LyncResult();
+  lync.endpoints[0].issuer_fetch =
+      model::IssuerFetchReport{model::IssuerFetchStatus::kUnavailable, "http://aia.contoso.com/ca.crt", "x"};
+  Exposition exp = Render(lync);
+  EXPECT_EQ(FindSample(exp, "lyncdiscover_revocation_url_up", Disc({{"position", "0"}, {"kind", "ocsp"}})),
+            1);
+  EXPECT_EQ(FindSample(exp, "lyncdiscover_revocation_url_up", Disc({{"position", "1"}, {"kind", "crl"}})), 0);
+  // The AIA caIssuers fetch was for the last presented certificate.
+  EXPECT_EQ(
+      FindSample(exp, "lyncdiscover_revocation_url_up", Disc({{"position", "2"}, {"kind", "ca_issuers"}})),
+      0);
+  EXPECT_EQ(CountSeries(exp, "lyncdiscover_revocation_url_up"), 3u);
+  EXPECT_EQ(
+      FindSample(exp, "lyncdiscover_revocation_url_info",
+                 Disc({{"position", "1"}, {"kind", "crl"}, {"url", "http://pki.contoso.com/root.crl"}})),
+      1);
+  EXPECT_EQ(
+      FindSample(exp, "lyncdiscover_revocation_url_info",
+                 Disc({{"position", "2"}, {"kind", "ca_issuers"}, {"url", "http://aia.contoso.com/ca.crt"}})),
+      1);
+  EXPECT_EQ(CountSeries(exp, "lyncdiscover_revocation_url_info"), 3u);
+}
+
+TEST_F(RenderLiveOcspTest, NoUrlTriedNoSeries) {
+  model::ProbeResult lync = testdata::LyncResult();
+  lync.endpoints[0].chain->revocation_urls.clear();
+  lync.endpoints[0].issuer_fetch = model::IssuerFetchReport{};  // no_url: nothing was tried
+  Exposition exp = Render(lync);
+  EXPECT_EQ(CountSeries(exp, "lyncdiscover_revocation_url_up"), 0u);
+  EXPECT_EQ(CountSeries(exp, "lyncdiscover_revocation_url_info"), 0u);
+}
+
+TEST_F(RenderLiveOcspTest, ALongUrlIsCutToTheLabelBudget) {
+  model::ProbeResult lync = testdata::LyncResult();
+  const std::string url = "http://ocsp.contoso.com/" + std::string(5000, 'u');
+  lync.endpoints[0].chain->revocation_urls = {{0, model::RevocationUrlKind::kOcsp, url, false}};
+  std::vector<testsupport::Sample> info =
+      testsupport::FindAll(Render(lync), "lyncdiscover_revocation_url_info");
+  ASSERT_EQ(info.size(), 1u);
+  const std::string& value = info[0].labels["url"];
+  EXPECT_LE(value.size(), model::budget::kLabelValueBytes.value);
+  EXPECT_TRUE(value.starts_with("http://ocsp.contoso.com/uuu")) << value.substr(0, 40);
+  EXPECT_NE(value.find("[truncated "), std::string::npos) << value.substr(value.size() - 40);
+}
+
+}  // namespace
 }  // namespace lde::metrics

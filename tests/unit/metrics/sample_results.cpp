@@ -66,6 +66,17 @@ model::ProbeResult LyncResult() {
   chain.complete = true;
   chain.ordered = false;
   chain.earliest_not_after = chain.certs[1].not_after;
+  // Live OCSP: the leaf's responder said good; the intermediate's CRL URL did
+  // not answer.
+  chain.ocsp.resize(chain.certs.size());
+  chain.ocsp[0] = model::OcspReport{model::OcspStatus::kGood,
+                                    "http://ocsp.contoso.com/",
+                                    Epoch2024() - std::chrono::hours(1),
+                                    Epoch2024() + std::chrono::days(4),
+                                    std::nullopt,
+                                    ""};
+  chain.revocation_urls = {{0, model::RevocationUrlKind::kOcsp, "http://ocsp.contoso.com/", true},
+                           {1, model::RevocationUrlKind::kCrl, "http://pki.contoso.com/root.crl", false}};
   disc.chain = chain;
   // The reverse proxy of two SIP domains whose certificate has neither the
   // second domain's lyncdiscover name nor the web services name.

@@ -19,7 +19,8 @@ model::CertFacts MakeCert(const std::string& cn, const std::string& issuer_cn, c
 
 // Lync target "contoso": DNS ok (system) + DNS nxdomain (corp); endpoint
 // discovery_external with a 3-cert chain judged by two stores ("public" ok,
-// "enterprise" unknown_issuer), TLS 1.2, HTTP 200; endpoint web_external that
+// "enterprise" unknown_issuer), a good live OCSP answer for the leaf and an
+// intermediate CRL URL that did not answer, TLS 1.2, HTTP 200; endpoint web_external that
 // failed to connect; external network with links, OAuth and two verdicts (one
 // failing); internal network whose discovery failed.
 model::ProbeResult LyncResult();

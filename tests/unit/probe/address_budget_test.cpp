@@ -90,6 +90,7 @@ class AddressBudgetTest : public ::testing::Test {
                                                               std::vector<std::unique_ptr<dns::Resolver>>{});
     env->issuers = std::make_shared<FetchCache>();
     env->crls = std::make_shared<FetchCache>();
+    env->ocsp = std::make_shared<FetchCache>();
     env->clock = &clock_;
     env->log = &log_;
     env_ = env;
