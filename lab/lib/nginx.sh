@@ -4,7 +4,7 @@
 # shellcheck shell=bash
 #
 # Documents follow MS-OCDISCWS 3.1.5.2 (XML Root) and the UCWA root resource
-# (JSON), see shared/reference/lync-discovery.md sections 2.4-2.6 and 3.1.
+# (JSON), see [MS-OCDISCWS] and README.md "The Lync flow".
 
 LAB_AD_PATH=/Autodiscover/AutodiscoverService.svc/root
 LAB_XML_TYPE="application/vnd.microsoft.rtc.autodiscover+xml; v=1"
