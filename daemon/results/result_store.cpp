@@ -21,7 +21,7 @@ ResultStore::Snapshot ResultStore::Take() const {
   snap.results.reserve(entries_.size());
   // std::map iterates in key order, so results come out sorted by target.
   for (const auto& [target, entry] : entries_) {
-    snap.results.push_back(entry.latest);
+    if (entry.latest) snap.results.push_back(entry.latest);
     snap.counts.emplace(target, std::make_pair(entry.success, entry.failure));
   }
   return snap;
@@ -30,6 +30,7 @@ ResultStore::Snapshot ResultStore::Take() const {
 void ResultStore::RetainOnly(const std::set<std::string>& targets) {
   std::lock_guard<std::mutex> lock(mutex_);
   std::erase_if(entries_, [&](const auto& kv) { return !targets.contains(kv.first); });
+  for (const auto& target : targets) entries_.try_emplace(target);
   allowed_ = targets;
 }
 

@@ -20,10 +20,13 @@ namespace lde::results {
 class ResultStore {
  public:
   struct Snapshot {
-    // Latest result per target, sorted by target.
+    // Latest result per target, sorted by target; targets not probed yet
+    // have none.
     std::vector<std::shared_ptr<const model::ProbeResult>> results;
-    // target -> {success count, failure count}; every target that has a
-    // result has an entry.
+    // target -> {success count, failure count}; every retained target has
+    // an entry from RetainOnly on (0, 0 before its first result), so its
+    // counters exist from the first scrape, as Prometheus expects of a
+    // counter; every target that has a result has one too.
     std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> counts;
   };
 
@@ -41,7 +44,8 @@ class ResultStore {
   Snapshot Take() const;
 
   // Forgets every target not in `targets`: its result AND its counters, so no
-  // ghost series survive a reload. Also restricts future Puts to `targets`.
+  // ghost series survive a reload; starts counters at zero for the new ones.
+  // Also restricts future Puts to `targets`.
   void RetainOnly(const std::set<std::string>& targets);
 
  private:

@@ -17,6 +17,9 @@ void Scheduler::SetJobs(std::vector<Job> jobs) {
     std::erase_if(errors_, [&](const auto& kv) {
       return std::none_of(jobs.begin(), jobs.end(), [&](const Job& j) { return j.target == kv.first; });
     });
+    // Every job's counters exist from the start, at zero: errors_ holds
+    // exactly the job set's targets.
+    for (const Job& job : jobs) errors_.try_emplace(job.target, 0);
     queue_.SetJobs(std::move(jobs), clock_.SteadyNow());
     wake_loop_ = true;
   }
@@ -51,7 +54,9 @@ void Scheduler::Stop() {
 
 std::map<std::string, std::uint64_t> Scheduler::SkippedCounts() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return queue_.SkippedCounts();
+  auto counts = queue_.SkippedCounts();
+  for (const auto& [target, errors] : errors_) counts.try_emplace(target, 0);  // every job, from zero
+  return counts;
 }
 
 std::map<std::string, std::uint64_t> Scheduler::ErrorCounts() const {

@@ -62,10 +62,11 @@ class Scheduler {
   // Meant instead of Start(); jobs already running are not run again.
   void RunOnceAll();
 
-  // target -> runs skipped because the previous run was still going.
+  // target -> runs skipped because the previous run was still going; every
+  // job of the set has an entry, 0 until its first skip.
   std::map<std::string, std::uint64_t> SkippedCounts() const;
-  // target -> runs that ended by throwing. Targets leave the map when they
-  // leave the job set, as in SkippedCounts().
+  // target -> runs that ended by throwing, every job from 0. Targets leave
+  // the map when they leave the job set, as in SkippedCounts().
   std::map<std::string, std::uint64_t> ErrorCounts() const;
 
   // ---- The thread-free core (used by the loop; called directly by tests).
@@ -90,7 +91,7 @@ class Scheduler {
   bool started_ = false;                         // guarded by mutex_
   bool stopping_ = false;                        // guarded by mutex_
   bool wake_loop_ = false;                       // guarded by mutex_: the job set changed
-  std::map<std::string, std::uint64_t> errors_;  // guarded by mutex_: runs that threw
+  std::map<std::string, std::uint64_t> errors_;  // guarded by mutex_: runs that threw, per job
   std::condition_variable loop_cv_;
   std::condition_variable work_cv_;
 

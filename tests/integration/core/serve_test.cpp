@@ -28,6 +28,33 @@ void WaitForProbes(DaemonProcess& daemon, const std::vector<std::string>& target
   }
 }
 
+// Counters exist from the first scrape, whether or not a probe finished yet
+// (Prometheus's rate() needs the zero): every configured target has its
+// probe, skip and error counters at once.
+TEST(ServeTest, EveryTargetsCountersExistFromTheFirstScrape) {
+  CoreLab lab;
+  std::string config = lab.WriteFullConfig("config.yml");
+  DaemonProcess daemon({DaemonBinary(), "--config.file=" + config, "--web.listen-address=127.0.0.1:0"});
+  auto port = daemon.WaitForPort(seconds(20));
+  ASSERT_TRUE(port) << daemon.Stderr();
+  auto metrics = HttpCall(*port, "GET", "/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  for (const char* target : {"corp-app", "public-web", "stalled", "garbage"}) {
+    SCOPED_TRACE(target);
+    EXPECT_EQ(
+        FindSample(metrics.body, "lyncdiscover_exporter_probe_runs_skipped_total", {{"target", target}}),
+        0.0);
+    EXPECT_EQ(FindSample(metrics.body, "lyncdiscover_exporter_probe_errors_total", {{"target", target}}),
+              0.0);
+    EXPECT_TRUE(FindSample(metrics.body, "lyncdiscover_exporter_probes_total",
+                           {{"target", target}, {"result", "success"}})
+                    .has_value());
+    EXPECT_TRUE(FindSample(metrics.body, "lyncdiscover_exporter_probes_total",
+                           {{"target", target}, {"result", "failure"}})
+                    .has_value());
+  }
+}
+
 TEST(ServeTest, ServesMetricsReloadsAndStops) {
   CoreLab lab;
   std::string config = lab.WriteFullConfig("config.yml");

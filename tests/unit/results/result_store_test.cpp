@@ -78,6 +78,17 @@ TEST(ResultStoreTest, RetainOnlyDropsResultsAndCountersOfRemovedTargets) {
   EXPECT_EQ(snap.counts.at("keep").first, 1u);
 }
 
+TEST(ResultStoreTest, RetainedTargetsCountFromZeroBeforeTheirFirstResult) {
+  ResultStore store;
+  store.RetainOnly({"new", "old"});
+  store.Put(MakeResult("old", false));
+  auto snap = store.Take();
+  ASSERT_EQ(snap.results.size(), 1u);  // no result for a target not probed yet
+  EXPECT_EQ(snap.results[0]->target, "old");
+  EXPECT_EQ(snap.counts.at("new"), std::make_pair(std::uint64_t{0}, std::uint64_t{0}));
+  EXPECT_EQ(snap.counts.at("old"), std::make_pair(std::uint64_t{0}, std::uint64_t{1}));
+}
+
 TEST(ResultStoreTest, RemovedTargetReaddedStartsFromZero) {
   ResultStore store;
   store.Put(MakeResult("t", true));

@@ -92,7 +92,20 @@ TEST_F(SchedulerCoreTest, LongStallRunsOnceAndKeepsPhase) {
   clock_.Advance(47s);  // four periods missed (5, 15, 25, 35, 45 were due)
   EXPECT_EQ(RunDue(s).size(), 1u);
   EXPECT_EQ(s.NextDue(), t0 + 55s);
-  EXPECT_TRUE(s.SkippedCounts().empty());
+  EXPECT_EQ(s.SkippedCounts(), (std::map<std::string, std::uint64_t>{{"a", 0}}));  // missed, not skipped
+}
+
+// A counter exists from the first scrape: every job has its skipped and
+// error counts at zero before anything ran; a removed job has none.
+TEST_F(SchedulerCoreTest, EveryJobHasItsCountersAtZeroFromTheStart) {
+  Scheduler s(clock_, 1, [] { return 0.5; });
+  s.SetJobs({MakeJob("a", 10s), MakeJob("b", 10s)});
+  const std::map<std::string, std::uint64_t> zeros{{"a", 0}, {"b", 0}};
+  EXPECT_EQ(s.SkippedCounts(), zeros);
+  EXPECT_EQ(s.ErrorCounts(), zeros);
+  s.SetJobs({MakeJob("b", 10s)});
+  EXPECT_EQ(s.SkippedCounts(), (std::map<std::string, std::uint64_t>{{"b", 0}}));
+  EXPECT_EQ(s.ErrorCounts(), (std::map<std::string, std::uint64_t>{{"b", 0}}));
 }
 
 TEST_F(SchedulerCoreTest, DueWhileStillRunningIsSkippedAndCounted) {
@@ -201,7 +214,7 @@ TEST_F(SchedulerCoreTest, ThrowingJobIsMarkedFinished) {
   s.Execute(due[0]);
   clock_.Advance(10s);
   EXPECT_EQ(s.PopDue(clock_.SteadyNow()).size(), 1u);  // not "still running"
-  EXPECT_TRUE(s.SkippedCounts().empty());
+  EXPECT_EQ(s.SkippedCounts().at("boom"), 0u);
 }
 
 TEST_F(SchedulerCoreTest, ThrowingJobIsLoggedAndCountedAndOthersKeepRunning) {
@@ -213,7 +226,7 @@ TEST_F(SchedulerCoreTest, ThrowingJobIsLoggedAndCountedAndOthersKeepRunning) {
              MakeJob("ok", 10s)});
   EXPECT_EQ(RunDue(s).size(), 2u);
   EXPECT_EQ(runs_, std::vector<std::string>{"ok"});
-  EXPECT_EQ(s.ErrorCounts(), (std::map<std::string, std::uint64_t>{{"boom", 1}}));
+  EXPECT_EQ(s.ErrorCounts(), (std::map<std::string, std::uint64_t>{{"boom", 1}, {"ok", 0}}));
   const std::string line = out.str();
   EXPECT_NE(line.find("level=error"), std::string::npos) << line;
   EXPECT_NE(line.find("target=boom"), std::string::npos) << line;
@@ -223,7 +236,7 @@ TEST_F(SchedulerCoreTest, ThrowingJobIsLoggedAndCountedAndOthersKeepRunning) {
   EXPECT_EQ(RunDue(s).size(), 2u);
   EXPECT_EQ(runs_, (std::vector<std::string>{"ok", "ok"}));
   EXPECT_EQ(s.ErrorCounts().at("boom"), 2u);
-  EXPECT_TRUE(s.SkippedCounts().empty());
+  EXPECT_EQ(s.SkippedCounts(), (std::map<std::string, std::uint64_t>{{"boom", 0}, {"ok", 0}}));
 }
 
 TEST_F(SchedulerCoreTest, NonStandardExceptionIsLoggedAndCounted) {
@@ -242,9 +255,9 @@ TEST_F(SchedulerCoreTest, ErrorCountersOfRemovedTargetsAreDropped) {
   Scheduler s(clock_, 1, [] { return 0.0; });  // no logger: still counted
   s.SetJobs({Job{"boom", 10s, 1s, [](const Deadline&) { throw std::runtime_error("bug"); }}, MakeJob("a")});
   RunDue(s);
-  EXPECT_EQ(s.ErrorCounts().size(), 1u);
+  EXPECT_EQ(s.ErrorCounts(), (std::map<std::string, std::uint64_t>{{"a", 0}, {"boom", 1}}));
   s.SetJobs({MakeJob("a")});
-  EXPECT_TRUE(s.ErrorCounts().empty());
+  EXPECT_EQ(s.ErrorCounts(), (std::map<std::string, std::uint64_t>{{"a", 0}}));
 }
 
 TEST_F(SchedulerCoreTest, StopWithoutStartAndRepeatedStopAreHarmless) {
