@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "analysis/ocsp_outcome.h"
 #include "analysis/revocation.h"
 #include "common/ascii.h"
 #include "x509/ocsp_request.h"
@@ -11,7 +12,6 @@ namespace lde::analysis {
 namespace {
 
 using model::OcspStatus;
-using x509::RevocationVerdict;
 
 bool IsHttpUrl(std::string_view url) {
   constexpr std::string_view kHttp = "http://";
@@ -73,24 +73,7 @@ model::OcspReport JudgeOne(const ChainInput& in, std::size_t position, const mod
   }
   x509::RevocationCheck check =
       x509::CheckOcspAnswer(*answered->response, answered->request, in.presented[position], *issuer, in.now);
-  report.detail = check.detail;
-  url_up(check.verdict != RevocationVerdict::kInvalid);
-  switch (check.verdict) {
-    case RevocationVerdict::kGood:
-      report.status = OcspStatus::kGood;
-      break;
-    case RevocationVerdict::kRevoked:
-      report.status = OcspStatus::kRevoked;
-      break;
-    case RevocationVerdict::kUnknown:
-      report.status = OcspStatus::kUnknown;
-      break;
-    case RevocationVerdict::kInvalid:
-      return report;
-  }
-  report.this_update = check.this_update;
-  report.next_update = check.next_update;
-  report.revoked_at = check.revoked_at;
+  url_up(ApplyOcspCheck(check, report));
   return report;
 }
 

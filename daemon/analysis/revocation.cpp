@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "analysis/ocsp_outcome.h"
 #include "x509/crl.h"
 #include "x509/ocsp.h"
 #include "x509/verify.h"
@@ -132,23 +133,7 @@ model::OcspStapleReport JudgeOcspStaple(const ChainInput& in) {
   }
   x509::RevocationCheck check =
       x509::CheckOcspResponse(*in.ocsp_staple, in.presented.front(), *issuer, in.now);
-  report.detail = check.detail;
-  switch (check.verdict) {
-    case RevocationVerdict::kGood:
-      report.status = OcspStapleStatus::kGood;
-      break;
-    case RevocationVerdict::kRevoked:
-      report.status = OcspStapleStatus::kRevoked;
-      break;
-    case RevocationVerdict::kUnknown:
-      report.status = OcspStapleStatus::kUnknown;
-      break;
-    case RevocationVerdict::kInvalid:
-      return report;
-  }
-  report.this_update = check.this_update;
-  report.next_update = check.next_update;
-  report.revoked_at = check.revoked_at;
+  ApplyOcspCheck(check, report);
   return report;
 }
 

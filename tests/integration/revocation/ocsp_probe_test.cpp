@@ -14,6 +14,7 @@
 #include "ocsp_responder.h"
 #include "probe/endpoint_check.h"
 #include "probe/probe_plan.h"
+#include "probe_view.h"
 #include "support/certs/revocation_factory.h"
 #include "support/metrics_text/manual_clock.h"
 #include "support/metrics_text/metrics_text.h"
@@ -36,7 +37,7 @@ using model::TrustReason;
 using testsupport::FindSample;
 using testsupport::LabelSubset;
 
-constexpr char kHost[] = "lyncdiscover.contoso.test";
+constexpr const char* kHost = kRevocationHost;
 constexpr std::chrono::hours kHour{1};
 constexpr std::chrono::hours kDay{24};
 
@@ -89,33 +90,13 @@ class OcspProbeTest : public ::testing::Test {
   }
 
   model::EndpointReport Check(const TlsTestServer& server, Duration budget = std::chrono::seconds(15)) const {
-    EndpointCheckSpec spec;
-    spec.endpoint = model::Endpoint{kHost, "127.0.0.1", server.port()};
-    spec.sni = kHost;
-    spec.expected_host = kHost;
-    spec.stores = {store_};
-    // The env's clock is manual (certificate, answer and cache time); the
-    // network waits are real, so the deadline runs on the real clock.
-    return CheckEndpoint(spec, env_, Deadline::After(real_clock_, budget));
+    return CheckTestServer(server, store_, env_, real_clock_, budget);
   }
 
-  static std::string Render(const model::EndpointReport& report) {
-    auto result = std::make_shared<model::ProbeResult>();
-    result->target = "contoso";
-    result->kind = "tls";
-    result->endpoints = {report};
-    results::ResultStore::Snapshot snap;
-    snap.results = {result};
-    snap.counts["contoso"] = {1, 0};
-    return metrics::RenderText(snap, metrics::ExporterState{});
-  }
+  static std::string Render(const model::EndpointReport& report) { return RenderOne(report, "tls"); }
 
   static LabelSubset Endpoint(const TlsTestServer& server, LabelSubset extra = {}) {
-    LabelSubset labels{{"target", "contoso"},
-                       {"endpoint", std::string(kHost) + ":" + std::to_string(server.port())},
-                       {"address", "127.0.0.1"}};
-    labels.insert(labels.end(), extra.begin(), extra.end());
-    return labels;
+    return EndpointLabels(server, std::move(extra));
   }
 
   testsupport::ManualClock clock_;
