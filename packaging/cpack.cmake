@@ -18,7 +18,8 @@ install(FILES ${LDE_PACKAGING_DIR}/debian/default
         DESTINATION /etc/default RENAME lyncdiscover_exporter)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/config/example.yml
         DESTINATION share/doc/lyncdiscover-exporter)
-install(FILES ${LDE_PACKAGING_DIR}/prometheus/alerts.yml ${LDE_PACKAGING_DIR}/grafana/dashboard.json
+install(FILES ${LDE_PACKAGING_DIR}/prometheus/alerts.yml ${LDE_PACKAGING_DIR}/prometheus/alertmanager.yml
+              ${LDE_PACKAGING_DIR}/grafana/dashboard.json
         DESTINATION share/lyncdiscover-exporter)
 
 # ---- Package metadata --------------------------------------------------------
@@ -59,7 +60,7 @@ publishes, per network and device profile, whether sign-in would succeed and
 which step breaks it and why. It also judges any TLS or HTTPS endpoint's
 certificate chain against each configured trust store (expiry, trust,
 hostname, incomplete chain). Ships a hardened systemd unit, Prometheus alert
-rules and a Grafana dashboard.")
+rules with an example Alertmanager configuration, and a Grafana dashboard.")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${LDE_PACKAGING_DIR}/debian/conffiles
     ${LDE_PACKAGING_DIR}/debian/postinst

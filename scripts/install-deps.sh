@@ -12,6 +12,7 @@ PACKAGES=(
   libbenchmark-dev   # bench/ (Google Benchmark micro-benchmarks, -DLDE_BUILD_BENCH=ON)
   nginx-light dnsmasq-base curl dnsutils ca-certificates
   prometheus    # for promtool: the tests check the exposition format and the alert rules
+  prometheus-alertmanager   # amtool and alertmanager: the tests check and run the Alertmanager example
 )
 
 missing=()
@@ -24,6 +25,7 @@ SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 echo "installing: ${missing[*]}"
 $SUDO apt-get update -qq
-# The prometheus package would start a server if an init system runs; we
-# only want promtool, so keep services from starting during install.
+# The prometheus and prometheus-alertmanager packages would start servers if
+# an init system runs; we only want their tools (the tests start their own
+# Alertmanager), so keep services from starting during install.
 DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

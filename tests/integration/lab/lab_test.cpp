@@ -8,7 +8,10 @@
 
 #include <fstream>
 #include <regex>
+#include <sstream>
 
+#include "dashboard_check.h"
+#include "dashboard_eval.h"
 #include "support/daemon/daemon_process.h"
 #include "support/metrics_text/metrics_text.h"
 
@@ -304,6 +307,65 @@ TEST(LabMetricsTest, ExpositionPassesPromtool) {
   }
   auto check = RunCommand({"/bin/sh", "-c", "promtool check metrics < " + file}, seconds(30));
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The shipped Grafana dashboard against this live scrape, as Prometheus would
+// hold it (job and instance added), next to a blackbox_exporter's series of
+// the same names: every selector of every panel and variable query, with the
+// variables on "All", selects no blackbox series, and selects some of ours
+// whenever the scrape has that metric (no filter hides the lab's data).
+TEST(LabMetricsTest, DashboardQueriesSeeThisExporterAndNoOther) {
+  using packaging::Series;
+  auto parsed = testsupport::ParseExposition(LabEnvironment::metrics());
+  ASSERT_TRUE(parsed.ok()) << parsed.error().detail;
+  const std::string instance = "127.0.0.1:" + std::to_string(LabEnvironment::port());
+  std::vector<Series> series;
+  for (const auto& sample : parsed.value().samples) {
+    Series s{sample.name, sample.labels};
+    s.labels["job"] = "lyncdiscover";
+    s.labels["instance"] = instance;
+    series.push_back(std::move(s));
+  }
+  const std::vector<Series> blackbox = {
+      {"probe_success", {{"job", "blackbox"}, {"instance", "bb:9115"}}},
+      {"probe_duration_seconds", {{"job", "blackbox"}, {"instance", "bb:9115"}}},
+      {"probe_ssl_earliest_cert_expiry", {{"job", "blackbox"}, {"instance", "bb:9115"}}},
+      {"probe_tls_version_info", {{"job", "blackbox"}, {"instance", "bb:9115"}, {"version", "TLS 1.3"}}},
+      {"probe_success", {{"job", "blackbox"}, {"instance", "bb:9115"}, {"target", "healthy-webext"}}},
+  };
+  series.insert(series.end(), blackbox.begin(), blackbox.end());
+
+  const packaging::DashboardReport report = packaging::CheckDashboard(
+      ReadFile(LDE_DASHBOARD_JSON), packaging::MetricNamesFromHeader(ReadFile(LDE_NAMES_H)));
+  EXPECT_TRUE(report.problems.empty()) << ::testing::PrintToString(report.problems);
+  const packaging::SelectorEvaluation evaluation =
+      packaging::EvaluateSelectors(report, packaging::AllSelected(series), series);
+  EXPECT_TRUE(evaluation.problems.empty()) << ::testing::PrintToString(evaluation.problems);
+  EXPECT_GE(evaluation.picks.size(), report.queries.size());
+  const std::vector<std::string> problems = packaging::IsolationProblems(
+      evaluation, series, [](const Series& s) { return s.labels.at("job") == "blackbox"; });
+  EXPECT_TRUE(problems.empty()) << ::testing::PrintToString(problems);
+
+  // Not vacuous: the old, unfiltered query would have taken the blackbox
+  // series in, and the panels that matter see lab data.
+  const auto old_query = packaging::SelectorsInExpr(R"(probe_success{target=~".*"})");
+  ASSERT_EQ(old_query.selectors.size(), 1u);
+  EXPECT_TRUE(packaging::Selects(old_query.selectors[0], blackbox[0]));
+  std::set<std::string> panels_with_data;
+  for (const auto& pick : evaluation.picks) {
+    if (!pick.selected.empty()) panels_with_data.insert(pick.query.panel);
+  }
+  for (const char* panel : {"Sign-in readiness per network and device profile", "Current failures",
+                            "Trust per store", "Names missing from certificates", "Probe success"}) {
+    EXPECT_TRUE(panels_with_data.contains(panel)) << panel;
+  }
 }
 
 TEST(LabMetricsTest, OnceModePrintsTheReadinessMatrix) {

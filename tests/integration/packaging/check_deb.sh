@@ -82,6 +82,7 @@ same /lib/systemd/system/$unit systemd/$unit
 same /usr/share/doc/lyncdiscover-exporter/example.yml config/example.yml
 same /usr/share/doc/lyncdiscover-exporter/README.md README.md
 same /usr/share/lyncdiscover-exporter/alerts.yml packaging/prometheus/alerts.yml
+same /usr/share/lyncdiscover-exporter/alertmanager.yml packaging/prometheus/alertmanager.yml
 same /usr/share/lyncdiscover-exporter/dashboard.json packaging/grafana/dashboard.json
 grep -qx 'ARGS=""' "$root/etc/default/lyncdiscover_exporter" ||
   fail '/etc/default/lyncdiscover_exporter does not set ARGS=""'

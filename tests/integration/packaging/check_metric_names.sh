@@ -1,7 +1,8 @@
 #!/bin/sh
 # usage: check_metric_names.sh NAMES_H FILE...
 # Every metric name a dashboard or rule file uses (lyncdiscover_* and probe_*
-# words, full-line # comments excepted) must be one that names.h defines:
+# words, full-line # comments and URLs such as runbook_url excepted) must be
+# one that names.h defines:
 # a typo or a name we do not export (e.g. a _bucket series) makes a panel
 # empty or an alert silent, with no error anywhere. Exit 1 on any unknown name
 # or when a file uses no metric at all.
@@ -17,7 +18,7 @@ fi
 
 status=0
 for file in "$@"; do
-  used=$(grep -v '^[[:space:]]*#' "$file" |
+  used=$(grep -v '^[[:space:]]*#' "$file" | sed -E 's#https?://[^[:space:]"'"'"']*##g' |
          grep -oE '(^|[^A-Za-z0-9_])(lyncdiscover|probe)_[A-Za-z0-9_]+' |
          sed -E 's/^[^a-z]//' | sort -u) || true
   if [ -z "$used" ]; then

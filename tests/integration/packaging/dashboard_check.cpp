@@ -10,6 +10,7 @@
 #include "Poco/JSON/Array.h"
 #include "Poco/JSON/Object.h"
 #include "Poco/JSON/Parser.h"
+#include "promql_selectors.h"
 
 namespace lde::packaging {
 namespace {
@@ -24,6 +25,17 @@ constexpr int kGridColumns = 24;  // Grafana's grid width
 // $target filter. Every other query must honour the target variable.
 bool IsExporterWide(const std::string& metric) {
   return metric == "lyncdiscover_exporter_build_info" || metric.starts_with("lyncdiscover_exporter_config_");
+}
+
+// The filters that keep other exporters' series (blackbox_exporter's
+// probe_success, ...) out of a query: the variables list only instances that
+// export lyncdiscover_exporter_build_info.
+constexpr std::string_view kJobFilter = "$job";
+constexpr std::string_view kInstanceFilter = "$instance";
+
+bool HasRegexMatcher(const Selector& selector, std::string_view label, std::string_view value) {
+  return std::any_of(selector.matchers.begin(), selector.matchers.end(),
+                     [&](const Matcher& m) { return m.label == label && m.op == "=~" && m.value == value; });
 }
 
 std::string StripQuotedStrings(std::string_view text) {
@@ -97,6 +109,21 @@ class Checker {
     }
   }
 
+  // Every selector of `expr` carries job=~"$job" and, with `instance_too`
+  // (all but the instance variable's own query), instance=~"$instance".
+  void CheckIsolation(const std::string& where, const std::string& expr, bool instance_too) {
+    const SelectorParse parsed = SelectorsInExpr(expr);
+    for (const std::string& problem : parsed.problems) Problem(where + ": " + problem);
+    for (const Selector& selector : parsed.selectors) {
+      if (!HasRegexMatcher(selector, "job", kJobFilter)) {
+        Problem(where + ": selector " + selector.metric + " is not filtered by job=~\"$job\"");
+      }
+      if (instance_too && !HasRegexMatcher(selector, "instance", kInstanceFilter)) {
+        Problem(where + ": selector " + selector.metric + " is not filtered by instance=~\"$instance\"");
+      }
+    }
+  }
+
   void CheckDatasource(const std::string& where, const Object::Ptr& owner) {
     const Object::Ptr ds = owner->getObject("datasource");
     if (ds.isNull() || StringOr(ds, "uid", "") != kDatasourceRef) {
@@ -115,7 +142,7 @@ class Checker {
         StringOr(ds->second, "query", "") != "prometheus") {
       Problem("no `datasource` variable of type datasource for prometheus");
     }
-    for (const char* name : {"target", "network", "profile"}) {
+    for (const char* name : {"job", "instance", "target", "network", "profile"}) {
       const auto it = by_name.find(name);
       if (it == by_name.end()) {
         Problem(std::string("no `") + name + "` variable");
@@ -123,12 +150,25 @@ class Checker {
       }
       const std::string where = std::string("variable ") + name;
       CheckDatasource(where, it->second);
-      // Endpoint series of plain targets carry network=""; only a regex
-      // "All" matches the empty value.
-      if (StringOr(it->second, "allValue", "") != ".*") Problem(where + ": allValue is not .*");
       const std::string query = StringOr(it->second, "definition", StringOr(it->second, "query", ""));
       if (MetricNamesInExpr(query).empty()) Problem(where + ": query uses no metric");
       CheckMetrics(where, query);
+      report_.variable_queries.push_back({where, "", query});
+      const bool exporter_variable = std::string_view(name) == "job" || std::string_view(name) == "instance";
+      if (exporter_variable) {
+        // "All" must be the list of our exporters, never ".*" (which would
+        // match every job), and the list must come from our build_info.
+        if (!StringOr(it->second, "allValue", "").empty()) Problem(where + ": has an allValue");
+        if (!MetricNamesInExpr(query).contains("lyncdiscover_exporter_build_info")) {
+          Problem(where + ": not listed from lyncdiscover_exporter_build_info");
+        }
+        if (std::string_view(name) == "instance") CheckIsolation(where, query, /*instance_too=*/false);
+      } else {
+        // Endpoint series of plain targets carry network=""; only a regex
+        // "All" matches the empty value.
+        if (StringOr(it->second, "allValue", "") != ".*") Problem(where + ": allValue is not .*");
+        CheckIsolation(where, query, /*instance_too=*/true);
+      }
     }
   }
 
@@ -191,6 +231,7 @@ class Checker {
       const std::set<std::string> metrics = MetricNamesInExpr(expr);
       if (metrics.empty()) Problem(query_where + ": uses no lyncdiscover_/probe_ metric");
       CheckMetrics(query_where, expr);
+      CheckIsolation(query_where, expr, /*instance_too=*/true);
       const bool per_target = std::any_of(metrics.begin(), metrics.end(),
                                           [](const std::string& m) { return !IsExporterWide(m); });
       if (per_target && expr.find("$target") == std::string::npos) {

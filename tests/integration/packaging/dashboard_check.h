@@ -2,9 +2,12 @@
 
 // Static checks of the Grafana dashboard JSON (packaging/grafana/dashboard.json):
 // it parses, its panels query only metrics names.h defines, every query goes
-// through the `datasource` template variable, the target/network/profile
-// variables exist and filter, and the grid layout is sane. Grafana itself
-// accepts much worse (an unknown metric is just an empty panel), hence these.
+// through the `datasource` template variable, the job/instance/target/network/
+// profile variables exist and filter (every selector of every query carries
+// job=~"$job" and instance=~"$instance", so another exporter's series of the
+// same name, e.g. blackbox_exporter's probe_success, never enters), and the
+// grid layout is sane. Grafana itself accepts much worse (an unknown metric is
+// just an empty panel), hence these. dashboard_eval.h evaluates the queries.
 
 #include <set>
 #include <string>
@@ -30,7 +33,9 @@ struct DashboardQuery {
 struct DashboardReport {
   std::vector<std::string> problems;    // empty when the dashboard is fine
   std::vector<DashboardQuery> queries;  // every panel query, in panel order
-  std::set<std::string> metrics_used;   // over panel queries and variables
+  // The query variables' queries: panel "variable <name>", ref_id "".
+  std::vector<DashboardQuery> variable_queries;
+  std::set<std::string> metrics_used;  // over panel queries and variables
 };
 
 // Never throws: a parse error is reported as a problem.
