@@ -12,6 +12,8 @@ PACKAGES=(
   libbenchmark-dev   # bench/ (Google Benchmark micro-benchmarks, -DLDE_BUILD_BENCH=ON)
   nginx-light dnsmasq-base curl dnsutils ca-certificates
   prometheus    # for promtool: the tests check the exposition format and the alert rules
+  help2man      # the manual page, written from --help in package builds (packaging/cpack.cmake)
+  lintian devscripts   # the packaging test: lintian on the .deb, hardening-check (devscripts) on its binary
 )
 
 missing=()
