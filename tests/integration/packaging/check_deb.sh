@@ -173,6 +173,12 @@ for script in postinst prerm postrm; do
   fi
 done
 grep -q "deb-systemd-helper enable" "$work/control/postinst" || fail "postinst does not enable the unit"
+# md5sums (dpkg --verify, debsums): CPack lists every shipped file in it.
+if [ ! -s "$work/control/md5sums" ]; then
+  fail "no md5sums control file"
+elif ! (cd "$root" && md5sum --quiet -c "$work/control/md5sums") >"$work/md5" 2>&1; then
+  fail "md5sums do not match the files: $(cat "$work/md5")"
+fi
 
 # ---- 3. the packaged binary --------------------------------------------------
 out=$("$root/usr/bin/lyncdiscover_exporter" --version 2>&1) || fail "--version failed: $out"
