@@ -194,7 +194,8 @@ fi
 if readelf -S "$root/usr/bin/lyncdiscover_exporter" | grep -q -e '\.symtab' -e '\.debug_'; then
   fail "the packaged binary is not stripped (it has .symtab or .debug_* sections)"
 fi
-[ -f "$work"/out/${pkg}-dbgsym_*.ddeb ] || fail "no ${pkg}-dbgsym package next to the .deb"
+[ -n "$(find "$work/out" -maxdepth 1 -name "${pkg}-dbgsym_*.ddeb")" ] ||
+  fail "no ${pkg}-dbgsym package next to the .deb"
 if ! hardening-check --nocfprotection "$root/usr/bin/lyncdiscover_exporter" >"$work/hardening" 2>&1; then
   cat "$work/hardening" >&2
   fail "hardening-check: the packaged binary lacks hardening"
