@@ -13,6 +13,8 @@ PACKAGES=(
   nginx-light dnsmasq-base curl dnsutils ca-certificates
   prometheus    # for promtool: the tests check the exposition format and the alert rules
   prometheus-alertmanager   # amtool and alertmanager: the tests check and run the Alertmanager example
+  help2man      # the manual page, written from --help in package builds (packaging/cpack.cmake)
+  lintian devscripts   # the packaging test: lintian on the .deb, hardening-check (devscripts) on its binary
 )
 
 missing=()

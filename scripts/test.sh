@@ -15,16 +15,19 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/check-format.sh"
 sanitize=${SANITIZE:-ON}
 build_dir=${BUILD_DIR:-$root/build-test}
-# The soak test measures the daemon's resident memory, so it runs a daemon
-# built without sanitizers (ASan replaces the allocator), built here first.
-soak=()
+# The package build, as the .deb is made: dpkg-buildflags' hardening flags,
+# no sanitizers (packaging/cpack.cmake). Only the daemon and its manual page
+# are built; the packaging_deb test packs them with cpack, runs lintian and
+# hardening-check. The soak test measures the daemon's resident memory, so in
+# a sanitized run (ASan replaces the allocator) it runs this daemon too.
+pkg_dir=${PACKAGE_BUILD_DIR:-$root/build-pkg}
+BUILD_DIR=$pkg_dir BUILD_TYPE=RelWithDebInfo BUILD_TARGETS="lyncdiscover_exporter lde_manpage" \
+  "$root/scripts/build.sh" -DLDE_WERROR=ON -DLDE_PACKAGE=ON
+extra=(-DLDE_PACKAGE_BUILD_DIR="$pkg_dir")
 if [ "$sanitize" != OFF ]; then
-  soak_dir=${SOAK_BUILD_DIR:-$root/build-soak}
-  BUILD_DIR=$soak_dir BUILD_TYPE=RelWithDebInfo BUILD_TARGETS=lyncdiscover_exporter "$root/scripts/build.sh" \
-    -DLDE_WERROR=ON
-  soak=(-DLDE_SOAK_DAEMON="$soak_dir/daemon/app/lyncdiscover_exporter")
+  extra+=(-DLDE_SOAK_DAEMON="$pkg_dir/daemon/app/lyncdiscover_exporter")
 fi
-BUILD_DIR=$build_dir BUILD_TYPE=Debug "$root/scripts/build.sh" -DLDE_WERROR=ON -DLDE_SANITIZE="$sanitize" "${soak[@]}"
+BUILD_DIR=$build_dir BUILD_TYPE=Debug "$root/scripts/build.sh" -DLDE_WERROR=ON -DLDE_SANITIZE="$sanitize" "${extra[@]}"
 # Every parser's fuzzer runs briefly first (a regression check from the seed
 # corpus plus fresh mutations); ctest's summary then stays the last line.
 if [ "${FUZZ_SECONDS:-15}" != 0 ]; then

@@ -6,11 +6,14 @@
 namespace lde::app {
 
 std::string UsageText() {
-  return R"(usage: lyncdiscover_exporter [flags]
+  // "Usage:" and "Options:" are what help2man(1) reads as the manual page's
+  // SYNOPSIS and OPTIONS (packaging/cpack.cmake writes the page from this).
+  return R"(Usage: lyncdiscover_exporter [flags]
 
 Probes TLS/HTTPS endpoints and Lync / Skype for Business autodiscover as a
 phone does, and serves the results as Prometheus metrics.
 
+Options:
   --config.file=PATH         configuration file (default /etc/lyncdiscover_exporter/config.yml)
   --config.check             validate the configuration and exit (0 valid, 2 invalid)
   --web.listen-address=ADDR  where to serve (default :9863, every IPv4 and IPv6 address;
