@@ -39,7 +39,8 @@ metrics::HttpServerCounters ToCounters(const http::HttpServerStats& stats) {
 
 }  // namespace
 
-Daemon::Daemon(Options options, Logger& log) : options_(std::move(options)), log_(log) {
+Daemon::Daemon(Options options, Logger& log)
+    : options_(std::move(options)), log_(log), probe_endpoint_(clock_, store_, flights_, log_) {
   state_.version = kVersion;
   state_.revision = kRevision;
   state_.compiler = kCompiler;
@@ -54,7 +55,7 @@ void Daemon::Apply(std::shared_ptr<const probe::ProbeEnv> env) {
   store_.RetainOnly(TargetNames(*env->config));
   int workers = env->config->global.concurrency;
   if (scheduler_ && workers == scheduler_workers_) {
-    scheduler_->SetJobs(MakeJobs(env, store_));
+    scheduler_->SetJobs(MakeJobs(env, store_, &flights_));
   } else {
     // The pool size is fixed per scheduler: a new concurrency means a new
     // pool (running probes finish first, bounded by their deadline).
@@ -63,10 +64,16 @@ void Daemon::Apply(std::shared_ptr<const probe::ProbeEnv> env) {
     scheduler_ = std::make_unique<schedule::Scheduler>(
         clock_, workers, [rng]() { return std::uniform_real_distribution<double>(0.0, 1.0)(*rng); }, &log_);
     scheduler_workers_ = workers;
-    scheduler_->SetJobs(MakeJobs(env, store_));
+    scheduler_->SetJobs(MakeJobs(env, store_, &flights_));
     scheduler_->Start();
   }
+  std::lock_guard<std::mutex> lock(state_mutex_);
   env_ = std::move(env);
+}
+
+std::shared_ptr<const probe::ProbeEnv> Daemon::CurrentEnv() const {
+  std::lock_guard<std::mutex> lock(state_mutex_);
+  return env_;
 }
 
 std::size_t Daemon::LoadConfig() {
@@ -161,6 +168,9 @@ bool Daemon::Start() {
   handlers.status_json = [this] { return StatusJson(); };
   handlers.reload = [this] { return Reload(); };
   handlers.ready = [this] { return ready_.load(); };
+  handlers.probe = [this](const http::HttpRequest& request) {
+    return probe_endpoint_.Answer(request, CurrentEnv());
+  };
   // The main thread's sigwait loop owns stopping, as for a real SIGTERM.
   handlers.quit = [] { ::kill(::getpid(), SIGTERM); };
   server_ = std::make_unique<http::ExporterHttpServer>(options_.listen_addresses,
@@ -178,6 +188,9 @@ bool Daemon::Start() {
 
 void Daemon::Stop() {
   ready_ = false;
+  // First: /probe requests waiting for a run answer 503 at once, so the
+  // server's stop does not wait for them.
+  probe_endpoint_.Stop();
   // Not under reload_mutex_: a /-/reload handler may be waiting for it, and
   // stopping the server waits for that handler.
   if (server_) server_->Stop();

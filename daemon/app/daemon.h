@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/options.h"
+#include "app/probe_endpoint.h"
 #include "app/web_routes.h"
 #include "common/clock.h"
 #include "common/log.h"
@@ -14,6 +15,7 @@
 #include "metrics/render.h"
 #include "probe/probe_plan.h"
 #include "results/result_store.h"
+#include "schedule/flight_table.h"
 #include "schedule/scheduler.h"
 
 namespace lde::http {
@@ -25,7 +27,8 @@ namespace lde::app {
 // The long-running service: owns the config, the web config, the probe
 // environment, the scheduler, the result store and the HTTP server, and
 // reloads them together. Reload is serialised; probes in flight finish on
-// the env they started with (they hold a shared_ptr to it).
+// the env they started with (they hold a shared_ptr to it), and so do
+// GET /probe requests.
 class Daemon {
  public:
   Daemon(Options options, Logger& log);
@@ -49,16 +52,21 @@ class Daemon {
   std::size_t LoadWebConfig();
   std::string MetricsText();
   std::string StatusJson();
+  // The env in effect now (null before the first load).
+  std::shared_ptr<const probe::ProbeEnv> CurrentEnv() const;
   void Apply(std::shared_ptr<const probe::ProbeEnv> env);
 
   Options options_;
   Logger& log_;
   SystemClock clock_;
   results::ResultStore store_;
+  // Runs in progress, scheduled or requested (GET /probe): one per target.
+  schedule::FlightTable flights_;
+  ProbeEndpoint probe_endpoint_;
   std::mutex reload_mutex_;  // serialises Start/Reload/Stop
   mutable std::mutex state_mutex_;
   metrics::ExporterState state_;
-  std::shared_ptr<const probe::ProbeEnv> env_;
+  std::shared_ptr<const probe::ProbeEnv> env_;  // written under both mutexes
   std::shared_ptr<const http::WebSecurity> web_security_;
   std::unique_ptr<schedule::Scheduler> scheduler_;
   int scheduler_workers_ = 0;

@@ -120,7 +120,7 @@ ParsedOptions ParseOptions(const std::vector<std::string>& args) {
   }
   if (o.listen_addresses.empty()) o.listen_addresses.push_back(kDefaultListenAddress);
   if (!o.once_targets.empty() && !o.once) parsed.errors.push_back("--target only applies to --once");
-  for (const char* taken : {"/", "/status", "/-/healthy", "/-/ready", "/-/reload", "/-/quit"}) {
+  for (const char* taken : {"/", "/status", "/probe", "/-/healthy", "/-/ready", "/-/reload", "/-/quit"}) {
     if (o.telemetry_path == taken) {
       parsed.errors.push_back("--web.telemetry-path cannot be " + o.telemetry_path +
                               ", which serves another page");

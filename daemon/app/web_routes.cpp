@@ -25,6 +25,7 @@ std::string LandingPage(const Options& options) {
 <li><a href=")" + options.telemetry_path +
                      R"(">Metrics</a></li>
 <li><a href="/status">Status of the last probes (JSON)</a></li>
+<li>/probe?target=NAME: probe one configured target or deployment now</li>
 <li><a href="/-/healthy">Health</a></li>
 <li><a href="/-/ready">Readiness</a></li>
 </ul>
@@ -70,6 +71,10 @@ http::Router MakeRouter(const Options& options, WebHandlers handlers) {
                      }};
   status.compressible = true;
   routes.push_back(std::move(status));
+  http::Route probe{"/probe", {"GET"}, [h](const HttpRequest& request) { return h->probe(request); }};
+  probe.compressible = true;
+  probe.waits = true;
+  routes.push_back(std::move(probe));
   routes.push_back({"/-/healthy", {"GET"}, [](const HttpRequest&) { return TextResponse(200, "OK\n"); }});
   routes.push_back({"/-/ready", {"GET"}, [h](const HttpRequest&) {
                       return h->ready() ? TextResponse(200, "Ready\n") : TextResponse(503, "Not ready\n");

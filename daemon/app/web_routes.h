@@ -24,12 +24,16 @@ struct WebHandlers {
   std::function<ReloadOutcome()> reload;
   std::function<bool()> ready;
   std::function<void()> quit;  // asks the process to stop (as SIGTERM)
+  // GET /probe (ProbeEndpoint::Answer); may wait for a probe.
+  std::function<http::HttpResponse(const http::HttpRequest&)> probe;
 };
 
 // The exporter's endpoints:
 //   GET  /                     landing page with links
 //   GET  <telemetry path>      metrics (gzip when asked)
 //   GET  /status               last results as JSON (gzip when asked)
+//   GET  /probe?target=NAME    probe one configured target now, answer its
+//                              series (runs on the server's waiting pool)
 //   GET  /-/healthy            200 while the process serves
 //   GET  /-/ready              200 once the config is loaded and probing runs, else 503
 //   POST|PUT /-/reload, /-/quit   only with --web.enable-lifecycle (403

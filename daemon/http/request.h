@@ -14,7 +14,7 @@ struct HttpRequest {
   std::string method;
   std::string target;                                        // the request-target as sent
   std::string path;                                          // origin-form path, not percent-decoded
-  std::string query;                                         // after '?', raw; "" when absent
+  std::string query;                                         // after '?', raw (ParseQuery decodes it)
   int minor_version = 1;                                     // HTTP/1.<minor>
   std::vector<std::pair<std::string, std::string>> headers;  // in order, names as sent
   std::string body;
@@ -27,9 +27,6 @@ struct HttpRequest {
   // RFC 9112 9.3: HTTP/1.1 keeps the connection unless "close"; HTTP/1.0
   // closes unless "keep-alive".
   bool WantsKeepAlive() const;
-  // One value of the query string, percent-decoded ("+" is a space);
-  // nullopt when the key is absent.
-  std::optional<std::string> QueryParam(std::string_view key) const;
 };
 
 }  // namespace lde::http

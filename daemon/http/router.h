@@ -25,6 +25,11 @@ struct Route {
   // Changes state: a browser's cross-site request (a page elsewhere posting
   // to us) is refused with 403, so visiting a web page cannot reload us.
   bool refuse_cross_site = false;
+  // The handler may wait for seconds (GET /probe waits for a probe): it runs
+  // on the server's own small pool for such handlers
+  // (ServerLimits::waiting_workers, nothing queued: 503 when all are busy),
+  // so it never holds a thread that /metrics needs.
+  bool waits = false;
 };
 
 struct RouteLookup {

@@ -29,6 +29,9 @@ struct ServerLimits {
   // passwords cannot delay scrapes.
   int workers = 4;
   std::size_t max_queued_requests = 64;
+  // Threads for handlers that wait (Route::waits): each runs one such
+  // request; when all are busy the next gets 503 at once, never a queue.
+  int waiting_workers = 8;
   std::size_t max_queued_password_checks = 8;
   RequestLimits request;
 };

@@ -53,6 +53,7 @@ ExporterHttpServer::Loop::Loop(std::vector<Listener> listeners, const Router& ro
       next_id_(kFirstConnId),
       security_(std::move(security)),
       workers_(limits.workers, limits.max_queued_requests),
+      waiting_workers_(limits.waiting_workers, 0),
       password_checks_(1, limits.max_queued_password_checks) {
   for (DropReason reason : kAllDropReasons) stats_.dropped[reason] = 0;
   epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
@@ -69,6 +70,7 @@ ExporterHttpServer::Loop::Loop(std::vector<Listener> listeners, const Router& ro
 
 ExporterHttpServer::Loop::~Loop() {
   password_checks_.Stop();
+  waiting_workers_.Stop();
   workers_.Stop();
   for (auto& [id, conn] : conns_) ::close(conn->fd);
   ::close(wake_fd_);
@@ -469,7 +471,8 @@ void ExporterHttpServer::Loop::TryBody(Conn& conn) {
 void ExporterHttpServer::Loop::Dispatch(Conn& conn) {
   const Route* route = conn.route;
   std::uint64_t id = conn.id;
-  bool submitted = workers_.TrySubmit([this, route, id, request = conn.head.request] {
+  WorkerPool& pool = route->waits ? waiting_workers_ : workers_;
+  bool submitted = pool.TrySubmit([this, route, id, request = conn.head.request] {
     Completion done;
     done.conn_id = id;
     try {
@@ -492,7 +495,10 @@ void ExporterHttpServer::Loop::Dispatch(Conn& conn) {
     Post(std::move(done));
   });
   if (!submitted) {
-    HttpResponse busy = TextResponse(503, "Server busy\n");
+    HttpResponse busy =
+        TextResponse(503, route->waits ? "Server busy: " + std::to_string(limits_.waiting_workers) +
+                                             " requests of this kind are already waiting\n"
+                                       : std::string("Server busy\n"));
     busy.headers.emplace_back("Retry-After", "1");
     Respond(conn, busy, route->path);
     return;

@@ -134,6 +134,7 @@ class ExporterHttpServer::Loop {
 
   // Declared last: destroyed (joined) first, while the rest still exists.
   WorkerPool workers_;
+  WorkerPool waiting_workers_;  // Route::waits handlers
   WorkerPool password_checks_;
 };
 

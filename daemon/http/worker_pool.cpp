@@ -1,8 +1,11 @@
 #include "http/worker_pool.h"
 
+#include <algorithm>
+
 namespace lde::http {
 
-WorkerPool::WorkerPool(int threads, std::size_t max_queued) : max_queued_(max_queued) {
+WorkerPool::WorkerPool(int threads, std::size_t max_queued)
+    : max_queued_(max_queued), idle_(static_cast<std::size_t>(std::max(threads, 0))) {
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Run(); });
 }
 
@@ -11,7 +14,7 @@ WorkerPool::~WorkerPool() { Stop(); }
 bool WorkerPool::TrySubmit(std::function<void()> job) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (stopping_ || queue_.size() >= max_queued_) return false;
+    if (stopping_ || queue_.size() >= max_queued_ + idle_) return false;
     queue_.push_back(std::move(job));
   }
   ready_.notify_one();
@@ -39,8 +42,11 @@ void WorkerPool::Run() {
       if (stopping_) return;
       job = std::move(queue_.front());
       queue_.pop_front();
+      --idle_;
     }
     job();
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++idle_;
   }
 }
 

@@ -92,8 +92,10 @@ std::vector<prometheus::MetricFamily> RenderMetrics(const Snapshot& snap, const 
   return std::move(out).Take();
 }
 
-std::string RenderText(const Snapshot& snap, const ExporterState& state) {
-  const std::vector<FamilySpec> families = SortedFamilies();
+namespace {
+
+std::string WriteText(const std::vector<FamilySpec>& families, const Snapshot& snap,
+                      const ExporterState& state) {
   // Size first, so the text is allocated once: growing it by doubling would
   // hold the old and the new buffer at once and copy the old one each time.
   TextSizer sizer;
@@ -103,6 +105,23 @@ std::string RenderText(const Snapshot& snap, const ExporterState& state) {
   TextWriter writer(text);
   EmitEach(families, snap, state, writer);
   return text;
+}
+
+}  // namespace
+
+std::string RenderText(const Snapshot& snap, const ExporterState& state) {
+  return WriteText(SortedFamilies(), snap, state);
+}
+
+std::string RenderResultsText(const Snapshot& snap) {
+  std::vector<FamilySpec> exporter;
+  AddExporterFamilies(exporter);
+  std::vector<FamilySpec> families = SortedFamilies();
+  std::erase_if(families, [&](const FamilySpec& family) {
+    return std::any_of(exporter.begin(), exporter.end(),
+                       [&](const FamilySpec& e) { return e.def == family.def; });
+  });
+  return WriteText(families, snap, ExporterState{});
 }
 
 }  // namespace lde::metrics

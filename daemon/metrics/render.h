@@ -61,4 +61,10 @@ std::vector<prometheus::MetricFamily> RenderMetrics(const results::ResultStore::
 // the duplicate index of one family, never the MetricFamily structs.
 std::string RenderText(const results::ResultStore::Snapshot& snap, const ExporterState& state);
 
+// The series of the results in `snap` alone, as RenderText writes them,
+// without the exporter's own families (build info, reload state, run
+// counters, HTTP server, process): the answer of GET /probe, which, as
+// blackbox's, holds only what the probe found.
+std::string RenderResultsText(const results::ResultStore::Snapshot& snap);
+
 }  // namespace lde::metrics

@@ -42,4 +42,11 @@ std::vector<PlannedProbe> PlanProbes(const std::shared_ptr<const ProbeEnv>& env)
   return plan;
 }
 
+std::optional<PlannedProbe> PlanProbe(const std::shared_ptr<const ProbeEnv>& env, std::string_view name) {
+  for (auto& planned : PlanProbes(env)) {
+    if (planned.target == name) return std::move(planned);
+  }
+  return std::nullopt;
+}
+
 }  // namespace lde::probe

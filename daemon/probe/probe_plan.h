@@ -2,7 +2,9 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/deadline.h"
@@ -27,5 +29,9 @@ Result<std::shared_ptr<const ProbeEnv>> BuildProbeEnv(std::shared_ptr<const conf
 
 // Every target and deployment of the env's config, in config order.
 std::vector<PlannedProbe> PlanProbes(const std::shared_ptr<const ProbeEnv>& env);
+
+// The planned probe of the target or deployment named `name` (its
+// configured name, exactly), or nullopt when the config has none.
+std::optional<PlannedProbe> PlanProbe(const std::shared_ptr<const ProbeEnv>& env, std::string_view name);
 
 }  // namespace lde::probe

@@ -43,9 +43,9 @@ std::string CoreLab::WriteFile(const std::string& name, const std::string& text)
   return path;
 }
 
-std::string CoreLab::Header() const {
+std::string CoreLab::Header(const std::string& interval, std::chrono::seconds timeout) const {
   // interval 3s: the first probe of each target starts within 3 s of start-up.
-  return "global: {interval: 3s, timeout: " + std::to_string(kTimeout.count()) +
+  return "global: {interval: " + interval + ", timeout: " + std::to_string(timeout.count()) +
          "s, concurrency: 4}\n"
          "trust_stores:\n"
          "  public: {system: false, ca_files: [" +
@@ -67,14 +67,23 @@ std::string CoreLab::PublicTarget() const {
          "/health\", server_name: www.public.test, trust_stores: [public, enterprise]}\n";
 }
 
+std::string CoreLab::StalledTarget(const std::string& name) const {
+  return "  - {name: " + name + ", url: \"tls://127.0.0.1:" + std::to_string(stall_server_->port()) +
+         "\", server_name: stall.test, trust_stores: [public]}\n";
+}
+
+std::string CoreLab::WriteOnDemandConfig(const std::string& file_name, std::chrono::seconds timeout,
+                                         int extra_stalled) const {
+  std::string text = Header("24h", timeout) + CorpTarget() + PublicTarget() + StalledTarget("stalled");
+  for (int i = 1; i <= extra_stalled; ++i) text += StalledTarget("stalled-" + std::to_string(i));
+  return WriteFile(file_name, text);
+}
+
 std::string CoreLab::WriteFullConfig(const std::string& file_name) const {
-  return WriteFile(file_name,
-                   Header() + CorpTarget() + PublicTarget() +
-                       "  - {name: stalled, url: \"tls://127.0.0.1:" + std::to_string(stall_server_->port()) +
-                       "\", server_name: stall.test, trust_stores: [public]}\n"
-                       "  - {name: garbage, url: \"tls://127.0.0.1:" +
-                       std::to_string(garbage_server_->port()) +
-                       "\", server_name: garbage.test, trust_stores: [public]}\n");
+  return WriteFile(
+      file_name, Header() + CorpTarget() + PublicTarget() + StalledTarget("stalled") +
+                     "  - {name: garbage, url: \"tls://127.0.0.1:" + std::to_string(garbage_server_->port()) +
+                     "\", server_name: garbage.test, trust_stores: [public]}\n");
 }
 
 std::string CoreLab::WriteHealthyConfig(const std::string& file_name) const {

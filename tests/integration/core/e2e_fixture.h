@@ -22,13 +22,23 @@ class CoreLab {
   std::string WriteFullConfig(const std::string& file_name) const;
   // A config with only the two healthy targets.
   std::string WriteHealthyConfig(const std::string& file_name) const;
+  // For GET /probe: every target of the full config plus `extra_stalled`
+  // more against the stalling server (stalled-1, stalled-2, ...), probed on
+  // a schedule so long (24h, first runs spread over it) that the scheduler
+  // all but never runs one while a test looks, with this timeout.
+  std::string WriteOnDemandConfig(const std::string& file_name, std::chrono::seconds timeout,
+                                  int extra_stalled) const;
   std::string WriteFile(const std::string& name, const std::string& text) const;
   const std::string& dir() const { return dir_; }
+  // Connections each server has accepted so far: one per probe run.
+  int corp_connections() const { return corp_server_->accepted_connections(); }
+  int stall_connections() const { return stall_server_->accepted_connections(); }
 
   static constexpr std::chrono::seconds kTimeout{2};
 
  private:
-  std::string Header() const;
+  std::string Header(const std::string& interval = "3s", std::chrono::seconds timeout = kTimeout) const;
+  std::string StalledTarget(const std::string& name) const;
   std::string CorpTarget() const;
   std::string PublicTarget() const;
 

@@ -91,7 +91,7 @@ TEST(ParseOptionsTest, ListenAddressRepeatsAndReplacesTheDefault) {
 }
 
 TEST(ParseOptionsTest, TelemetryPathMustBeAFreePath) {
-  for (const char* bad : {"metrics", "", "/m?x", "/status", "/-/reload", "/"}) {
+  for (const char* bad : {"metrics", "", "/m?x", "/status", "/probe", "/-/reload", "/"}) {
     SCOPED_TRACE(bad);
     auto parsed = ParseOptions({std::string("--web.telemetry-path=") + bad});
     ASSERT_EQ(parsed.errors.size(), 1u);

@@ -10,7 +10,7 @@ namespace lde::app {
 namespace {
 
 struct Calls {
-  std::atomic<int> reloads{0}, quits{0};
+  std::atomic<int> reloads{0}, quits{0}, probes{0};
   ReloadOutcome next{true, 0};
   bool ready = false;
 };
@@ -25,15 +25,21 @@ http::Router Routes(Calls& calls, Options options = {}) {
   };
   h.ready = [&calls] { return calls.ready; };
   h.quit = [&calls] { ++calls.quits; };
+  h.probe = [&calls](const http::HttpRequest& request) {
+    ++calls.probes;
+    return http::TextResponse(200, "probed " + request.query);
+  };
   return MakeRouter(options, h);
 }
 
-http::HttpResponse Call(const http::Router& router, const std::string& method, const std::string& path) {
+http::HttpResponse Call(const http::Router& router, const std::string& method, const std::string& path,
+                        const std::string& query = "") {
   auto lookup = router.Match(method, path);
   if (!lookup.route) return http::TextResponse(lookup.status, "");
   http::HttpRequest request;
   request.method = method;
   request.path = path;
+  request.query = query;
   return lookup.route->handler(request);
 }
 
@@ -68,6 +74,23 @@ TEST(WebRoutesTest, LifecycleOnReloadsAndReportsOnlyTheErrorCount) {
   auto lookup = router.Match("POST", "/-/reload");
   EXPECT_TRUE(lookup.route->refuse_cross_site);
   EXPECT_LE(lookup.route->max_body_bytes, 1024u);
+}
+
+TEST(WebRoutesTest, ProbeIsAGetOnTheWaitingPool) {
+  Calls calls;
+  auto router = Routes(calls);
+  auto r = Call(router, "GET", "/probe", "target=a");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "probed target=a");
+  EXPECT_EQ(calls.probes, 1);
+  EXPECT_EQ(Call(router, "POST", "/probe").status, 405);
+  auto lookup = router.Match("GET", "/probe");
+  ASSERT_NE(lookup.route, nullptr);
+  // It may wait for a probe: it must not hold the threads /metrics needs.
+  EXPECT_TRUE(lookup.route->waits);
+  EXPECT_FALSE(router.Match("GET", "/metrics").route->waits);
+  EXPECT_FALSE(lookup.route->refuse_cross_site);  // it changes nothing but the stored result
+  EXPECT_EQ(lookup.route->max_body_bytes, 0u);
 }
 
 TEST(WebRoutesTest, ReadyFollowsTheDaemon) {

@@ -7,7 +7,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <future>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -63,7 +65,17 @@ class ServerTest : public ::testing::Test {
                  release_slow_.get_future().wait();
                  return TextResponse(200, "late\n");
                }};
-    return Router({metrics, {"/echo", {"GET"}, echo}, post, boom, slow});
+    // Waits (on the waiting pool) until the test releases it, counting
+    // who is waiting.
+    Route wait{"/wait", {"GET"}, [this](const HttpRequest&) {
+                 std::unique_lock<std::mutex> lock(wait_mutex_);
+                 ++waiting_;
+                 wait_changed_.notify_all();
+                 wait_changed_.wait_for(lock, kWait, [this] { return wait_released_; });
+                 return TextResponse(200, "waited\n");
+               }};
+    wait.waits = true;
+    return Router({metrics, {"/echo", {"GET"}, echo}, post, boom, slow, wait});
   }
 
   void Start(ServerLimits limits = {}, std::shared_ptr<const WebSecurity> security = OpenWebSecurity()) {
@@ -85,6 +97,10 @@ class ServerTest : public ::testing::Test {
   std::string big_body_;
   std::atomic<int> calls_{0};
   std::promise<void> slow_started_, release_slow_;
+  std::mutex wait_mutex_;
+  std::condition_variable wait_changed_;
+  int waiting_ = 0;
+  bool wait_released_ = false;
 };
 
 TEST_F(ServerTest, ServesRoutesHeadAnd404And405) {
@@ -358,6 +374,47 @@ TEST_F(ServerTest, SeveralListenAddressesAndStopWithOpenConnections) {
   server_->Stop();
   EXPECT_TRUE(idle.WaitForClose(kWait));
   EXPECT_FALSE(RawHttpClient(ports.value()[0]).connected());
+}
+
+// GET /probe's kind of handler: it holds a thread of the waiting pool, never
+// one that /metrics needs, and beyond the pool it is refused at once.
+TEST_F(ServerTest, WaitingHandlersHaveTheirOwnPoolAndBeyondItGet503AtOnce) {
+  ServerLimits limits;
+  limits.workers = 1;
+  limits.waiting_workers = 2;
+  Start(limits);
+  RawHttpClient a(port_), b(port_);
+  ASSERT_TRUE(a.Send(Request("GET", "/wait")));
+  ASSERT_TRUE(b.Send(Request("GET", "/wait")));
+  {
+    std::unique_lock<std::mutex> lock(wait_mutex_);
+    ASSERT_TRUE(wait_changed_.wait_for(lock, kWait, [this] { return waiting_ == 2; }));
+  }
+  auto metrics = RawGet(port_, "/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_EQ(metrics->status, 200);
+  auto started = std::chrono::steady_clock::now();
+  auto refused = RawGet(port_, "/wait");
+  ASSERT_TRUE(refused);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, kWait);
+  EXPECT_EQ(refused->status, 503);
+  EXPECT_EQ(refused->Header("retry-after"), "1");
+  {
+    std::lock_guard<std::mutex> lock(wait_mutex_);
+    EXPECT_EQ(waiting_, 2);  // the refused request never reached the handler
+    wait_released_ = true;
+  }
+  wait_changed_.notify_all();
+  for (auto* client : {&a, &b}) {
+    auto r = client->ReadResponse(kWait);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->body, "waited\n");
+  }
+  auto stats = server_->Stats();
+  EXPECT_EQ((stats.requests[{"/wait", 200}]), 2u);
+  EXPECT_EQ((stats.requests[{"/wait", 503}]), 1u);
+  // The pool is free again.
+  EXPECT_EQ(RawGet(port_, "/wait")->status, 200);
 }
 
 TEST_F(ServerTest, StoppingFinishesAnAnswerUnderWay) {

@@ -119,15 +119,5 @@ TEST(HttpRequestTest, KeepAliveFollowsVersionAndConnectionHeader) {
   EXPECT_TRUE(r.WantsKeepAlive());
 }
 
-TEST(HttpRequestTest, QueryParamDecodesFormEncoding) {
-  HttpRequest r;
-  r.query = "target=a%2Eb+c&debug=true&flag&bad=%zz";
-  EXPECT_EQ(r.QueryParam("target"), "a.b c");
-  EXPECT_EQ(r.QueryParam("debug"), "true");
-  EXPECT_EQ(r.QueryParam("flag"), "");
-  EXPECT_EQ(r.QueryParam("bad"), "%zz");
-  EXPECT_FALSE(r.QueryParam("missing"));
-}
-
 }  // namespace
 }  // namespace lde::http

@@ -61,6 +61,11 @@ TEST_F(PromtoolCheckTest, FullRenderPassesPromtool) {
   EXPECT_EQ(result.exit_code, 0) << result.output;
 }
 
+TEST_F(PromtoolCheckTest, ProbeAnswerPassesPromtool) {
+  auto result = Check(RenderResultsText(testdata::FullSnapshot()));
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+}
+
 TEST_F(PromtoolCheckTest, EscapedLabelValuesPassPromtool) {
   auto r = testdata::LyncResult();
   r.endpoints[0].chain->certs[0].subject = "CN=\"q\"\\\nx";

@@ -85,5 +85,39 @@ TEST(RenderTextTest, EdgeCasesRenderEveryFamily) {
   }
 }
 
+// GET /probe's answer: the results' own series, exactly as /metrics writes
+// them, and none of the exporter's families.
+TEST(RenderTextTest, ResultsTextIsRenderTextWithoutTheExporterFamilies) {
+  const auto snap = testdata::FullSnapshot();
+  const std::string text = RenderResultsText(snap);
+  auto only = testsupport::ParseExposition(text);
+  auto full = testsupport::ParseExposition(RenderText(snap, testdata::SampleState()));
+  ASSERT_TRUE(only.ok()) << only.error().detail;
+  ASSERT_TRUE(full.ok()) << full.error().detail;
+
+  std::vector<FamilySpec> exporter;
+  AddExporterFamilies(exporter);
+  std::set<std::string> exporter_names;
+  for (const FamilySpec& family : exporter) exporter_names.insert(std::string(family.def->name));
+  std::size_t expected = 0;
+  for (const auto& sample : full.value().samples) {
+    bool from_exporter = false;
+    for (const auto& name : exporter_names) from_exporter = from_exporter || sample.name.starts_with(name);
+    if (from_exporter) continue;
+    ++expected;
+    EXPECT_EQ(testsupport::FindSample(only.value(), sample.name,
+                                      testsupport::LabelSubset(sample.labels.begin(), sample.labels.end())),
+              sample.value)
+        << sample.name;
+  }
+  EXPECT_EQ(only.value().samples.size(), expected);
+  for (const auto& sample : only.value().samples) {
+    EXPECT_FALSE(sample.name.starts_with("lyncdiscover_exporter_")) << sample.name;
+    EXPECT_FALSE(sample.name.starts_with("process_")) << sample.name;
+  }
+  EXPECT_EQ(testsupport::CountSeries(only.value(), "probe_success"), 2u);
+  EXPECT_EQ(RenderResultsText({}), "");
+}
+
 }  // namespace
 }  // namespace lde::metrics
