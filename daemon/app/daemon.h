@@ -48,7 +48,7 @@ class Daemon {
   std::size_t LoadConfig();
   std::size_t LoadWebConfig();
   std::string MetricsText();
-  std::string StatusJson();
+  StatusView Status();
   void Apply(std::shared_ptr<const probe::ProbeEnv> env);
 
   Options options_;

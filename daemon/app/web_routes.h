@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/options.h"
+#include "app/status_page.h"
 #include "http/router.h"
 
 namespace lde::app {
@@ -20,16 +21,17 @@ struct ReloadOutcome {
 // What the routes call; Daemon supplies them. Each must be thread-safe.
 struct WebHandlers {
   std::function<std::string()> metrics_text;
-  std::function<std::string()> status_json;
+  std::function<StatusView()> status;  // for / and /status
   std::function<ReloadOutcome()> reload;
   std::function<bool()> ready;
   std::function<void()> quit;  // asks the process to stop (as SIGTERM)
 };
 
 // The exporter's endpoints:
-//   GET  /                     landing page with links
+//   GET  /                     the status page, HTML (app/status_routes.h)
 //   GET  <telemetry path>      metrics (gzip when asked)
-//   GET  /status               last results as JSON (gzip when asked)
+//   GET  /status               last results as JSON, or HTML; ?target=NAME
+//                              for one target (app/status_routes.h)
 //   GET  /-/healthy            200 while the process serves
 //   GET  /-/ready              200 once the config is loaded and probing runs, else 503
 //   POST|PUT /-/reload, /-/quit   only with --web.enable-lifecycle (403
