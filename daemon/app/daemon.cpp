@@ -7,7 +7,6 @@
 #include <set>
 
 #include "app/jobs.h"
-#include "app/result_json.h"
 #include "app/version.h"
 #include "config/config_loader.h"
 #include "config/web_config_loader.h"
@@ -153,7 +152,24 @@ std::string Daemon::MetricsText() {
   return metrics::RenderText(store_.Take(), state);
 }
 
-std::string Daemon::StatusJson() { return ResultsToJson(store_.Take().results); }
+StatusView Daemon::Status() {
+  StatusView view;
+  view.results = store_.Take().results;
+  view.version = kVersion;
+  view.revision = kRevision;
+  view.now = clock_.Now();
+  {
+    std::lock_guard<std::mutex> lock(state_mutex_);
+    view.last_reload_ok = state_.last_reload_ok;
+    if (state_.last_reload_success != SysTime{}) view.last_reload_success = state_.last_reload_success;
+  }
+  std::lock_guard<std::mutex> lock(reload_mutex_);
+  if (env_) {
+    std::set<std::string> names = TargetNames(*env_->config);
+    view.configured.assign(names.begin(), names.end());
+  }
+  return view;
+}
 
 bool Daemon::Start() {
   ReloadOutcome loaded = Reload();
@@ -165,7 +181,7 @@ bool Daemon::Start() {
   }
   WebHandlers handlers;
   handlers.metrics_text = [this] { return MetricsText(); };
-  handlers.status_json = [this] { return StatusJson(); };
+  handlers.status = [this] { return Status(); };
   handlers.reload = [this] { return Reload(); };
   handlers.ready = [this] { return ready_.load(); };
   handlers.probe = [this](const http::HttpRequest& request) {

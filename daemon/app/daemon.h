@@ -51,7 +51,7 @@ class Daemon {
   std::size_t LoadConfig();
   std::size_t LoadWebConfig();
   std::string MetricsText();
-  std::string StatusJson();
+  StatusView Status();
   // The env in effect now (null before the first load).
   std::shared_ptr<const probe::ProbeEnv> CurrentEnv() const;
   void Apply(std::shared_ptr<const probe::ProbeEnv> env);

@@ -85,10 +85,11 @@ std::string Failure(const std::optional<model::StepFailure>& f) {
   return std::string(model::StepName(f->step)) + ":" + std::string(model::ReasonName(f->reason));
 }
 
-// RESULT of an endpoint row (see once_table.h). A plain target's endpoint
-// failure already covers trust by no store, the name and the policy; a Lync
-// endpoint's certificate is judged per profile, so the row says what some
-// phone could reject.
+}  // namespace
+
+// A plain target's endpoint failure already covers trust by no store, the
+// name and the policy; a Lync endpoint's certificate is judged per profile,
+// so the row says what some phone could reject.
 std::string EndpointResult(const model::EndpointReport& e) {
   if (e.failure) return "FAIL " + Failure(e.failure);
   if (!e.chain || e.role == model::Role::kNone) return "ok";
@@ -103,8 +104,6 @@ std::string EndpointResult(const model::EndpointReport& e) {
   }
   return warn.empty() ? "ok" : warn;
 }
-
-}  // namespace
 
 std::string RenderOnceTable(const std::vector<std::shared_ptr<const model::ProbeResult>>& results,
                             SysTime now, std::size_t width) {

@@ -21,4 +21,9 @@ namespace lde::app {
 std::string RenderOnceTable(const std::vector<std::shared_ptr<const model::ProbeResult>>& results,
                             SysTime now, std::size_t width = 0);
 
+// The RESULT cell of one endpoint row: "ok", "FAIL step:reason" or "WARN"
+// and what some phone could reject (see RenderOnceTable); the status page
+// shows the same words.
+std::string EndpointResult(const model::EndpointReport& e);
+
 }  // namespace lde::app

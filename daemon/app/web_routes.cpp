@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "app/status_routes.h"
+
 namespace lde::app {
 namespace {
 
@@ -13,27 +15,6 @@ using http::TextResponse;
 constexpr const char* kMetricsType = "text/plain; version=0.0.4; charset=utf-8";
 // The lifecycle endpoints read no body; a small one (curl -d '') is allowed.
 constexpr std::size_t kLifecycleBodyBytes = 1024;
-
-std::string LandingPage(const Options& options) {
-  std::string page = R"(<!DOCTYPE html>
-<html>
-<head><meta charset="utf-8"><title>lyncdiscover_exporter</title></head>
-<body>
-<h1>lyncdiscover_exporter</h1>
-<p>Probes TLS endpoints and Lync / Skype for Business autodiscover the way a phone does.</p>
-<ul>
-<li><a href=")" + options.telemetry_path +
-                     R"(">Metrics</a></li>
-<li><a href="/status">Status of the last probes (JSON)</a></li>
-<li>/probe?target=NAME: probe one configured target or deployment now</li>
-<li><a href="/-/healthy">Health</a></li>
-<li><a href="/-/ready">Readiness</a></li>
-</ul>
-</body>
-</html>
-)";
-  return page;
-}
 
 HttpResponse LifecycleDisabled() { return TextResponse(403, "Lifecycle API is not enabled.\n"); }
 
@@ -51,12 +32,7 @@ http::Router MakeRouter(const Options& options, WebHandlers handlers) {
   bool lifecycle = options.enable_lifecycle;
   std::vector<http::Route> routes;
 
-  std::string landing = LandingPage(options);
-  routes.push_back({"/", {"GET"}, [landing](const HttpRequest&) {
-                      HttpResponse r = TextResponse(200, landing);
-                      r.content_type = "text/html; charset=utf-8";
-                      return r;
-                    }});
+  for (auto& route : StatusRoutes(options, h->status)) routes.push_back(std::move(route));
   http::Route metrics{options.telemetry_path, {"GET"}, [h](const HttpRequest&) {
                         HttpResponse r = TextResponse(200, h->metrics_text());
                         r.content_type = kMetricsType;
@@ -64,13 +40,6 @@ http::Router MakeRouter(const Options& options, WebHandlers handlers) {
                       }};
   metrics.compressible = true;
   routes.push_back(std::move(metrics));
-  http::Route status{"/status", {"GET"}, [h](const HttpRequest&) {
-                       HttpResponse r = TextResponse(200, h->status_json());
-                       r.content_type = "application/json; charset=utf-8";
-                       return r;
-                     }};
-  status.compressible = true;
-  routes.push_back(std::move(status));
   http::Route probe{"/probe", {"GET"}, [h](const HttpRequest& request) { return h->probe(request); }};
   probe.compressible = true;
   probe.waits = true;

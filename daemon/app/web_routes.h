@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/options.h"
+#include "app/status_page.h"
 #include "http/router.h"
 
 namespace lde::app {
@@ -20,7 +21,7 @@ struct ReloadOutcome {
 // What the routes call; Daemon supplies them. Each must be thread-safe.
 struct WebHandlers {
   std::function<std::string()> metrics_text;
-  std::function<std::string()> status_json;
+  std::function<StatusView()> status;  // for / and /status
   std::function<ReloadOutcome()> reload;
   std::function<bool()> ready;
   std::function<void()> quit;  // asks the process to stop (as SIGTERM)
@@ -29,9 +30,10 @@ struct WebHandlers {
 };
 
 // The exporter's endpoints:
-//   GET  /                     landing page with links
+//   GET  /                     the status page, HTML (app/status_routes.h)
 //   GET  <telemetry path>      metrics (gzip when asked)
-//   GET  /status               last results as JSON (gzip when asked)
+//   GET  /status               last results as JSON, or HTML; ?target=NAME
+//                              for one target (app/status_routes.h)
 //   GET  /probe?target=NAME    probe one configured target now, answer its
 //                              series (runs on the server's waiting pool)
 //   GET  /-/healthy            200 while the process serves

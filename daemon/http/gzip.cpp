@@ -1,35 +1,13 @@
 #include "http/gzip.h"
 
-#include <charconv>
 #include <sstream>
 
 #include "Poco/DeflatingStream.h"
 #include "common/ascii.h"
 #include "common/http_syntax.h"
+#include "http/accept.h"
 
 namespace lde::http {
-namespace {
-
-// The q-value of one list element ("gzip;q=0.5"); 1 when absent, 0 for a
-// malformed one (RFC 9110 12.4.2: "0" to "1" with up to three decimals).
-double QValue(std::string_view params) {
-  while (!params.empty()) {
-    auto semi = params.find(';');
-    std::string_view param = TrimOws(params.substr(0, semi));
-    if (param.size() > 2 && AsciiLowerChar(param[0]) == 'q' && param[1] == '=') {
-      std::string_view number = param.substr(2);
-      double q = 0;
-      auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), q);
-      if (ec != std::errc() || end != number.data() + number.size() || q < 0 || q > 1) return 0;
-      return q;
-    }
-    if (semi == std::string_view::npos) break;
-    params.remove_prefix(semi + 1);
-  }
-  return 1;
-}
-
-}  // namespace
 
 bool AcceptsGzip(std::optional<std::string_view> accept_encoding) {
   if (!accept_encoding) return false;

@@ -104,6 +104,13 @@ inline constexpr Budget kParsedCertificateCacheBytes{"decoded certificate cache"
 inline constexpr Budget kConfigFileBytes{"config file", 4 * 1024 * 1024, "bytes", ""};
 inline constexpr Budget kWebConfigFileBytes{"web config file", 1024 * 1024, "bytes", ""};
 
+// The HTML status pages (GET /, GET /status?target=): each value a peer
+// chose (subject, href, detail, log line) is cut to this, and each list
+// (endpoints, certificates, links, violations, log lines) shows this many
+// rows and then a line that counts the rest; the JSON has everything.
+inline constexpr Budget kStatusPageValueBytes{"status page value", 1024, "bytes", ""};
+inline constexpr Budget kStatusPageRows{"status page rows per list", 64, "rows", ""};
+
 inline constexpr Budget kBudgets[] = {
     kLabelValueBytes,
     kDnsNamesLabelBytes,
@@ -127,11 +134,13 @@ inline constexpr Budget kBudgets[] = {
     kParsedCertificateCacheBytes,
     kConfigFileBytes,
     kWebConfigFileBytes,
+    kStatusPageValueBytes,
+    kStatusPageRows,
 };
 
 // The truncation marker must leave room for some of the value.
 static_assert(kLabelValueBytes.value >= 64 && kDnsNamesLabelBytes.value >= 64 &&
-              kFailureDetailBytes.value >= 64);
+              kFailureDetailBytes.value >= 64 && kStatusPageValueBytes.value >= 64);
 // Every lyncdiscover(internal).<d> name of a full list of SIP domains is checked.
 static_assert(2 * kSipDomains.value <= kRequiredNames.value);
 static_assert(kAddressesPerName.min <= kAddressesPerName.value &&

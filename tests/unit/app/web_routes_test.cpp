@@ -18,7 +18,7 @@ struct Calls {
 http::Router Routes(Calls& calls, Options options = {}) {
   WebHandlers h;
   h.metrics_text = [] { return std::string("up 1\n"); };
-  h.status_json = [] { return std::string("{}"); };
+  h.status = [] { return StatusView{}; };
   h.reload = [&calls] {
     ++calls.reloads;
     return calls.next;
