@@ -170,6 +170,13 @@ TEST(SecuredEndpointTest, TlsAndBasicAuthGuardTheMetrics) {
   // Every path is behind the password, not only the metrics.
   EXPECT_EQ(Curl({"--cacert", ca, Url(*port, "/status")}).status, 401);
   EXPECT_EQ(Curl({"--cacert", ca, "-u", "prometheus:s3cret", Url(*port, "/status")}).status, 200);
+  // /probe too, before anything about the name is looked at: a stranger
+  // learns neither whether a name is configured nor how the query parses.
+  EXPECT_EQ(Curl({"--cacert", ca, Url(*port, "/probe?target=corp-app")}).status, 401);
+  EXPECT_EQ(Curl({"--cacert", ca, Url(*port, "/probe?target=%zz")}).status, 401);
+  CurlReply probe = Curl({"--cacert", ca, "-u", "prometheus:s3cret", Url(*port, "/probe?target=corp-app")});
+  EXPECT_EQ(probe.status, 404) << probe.Describe();  // this lab configures no target
+  EXPECT_EQ(probe.body, "unknown target \"corp-app\": not in the configuration\n");
 
   // Without the lab's CA, curl's default trust store cannot verify the
   // server: the handshake fails and no HTTP is exchanged.

@@ -37,6 +37,7 @@ class Gate {
       changed_.notify_all();
       changed_.wait_for(lock, kWaitLimit, [this] { return open_; });
       --active_;
+      changed_.notify_all();
       if (throws) throw std::runtime_error("bug in the probe");
       model::ProbeResult r;
       r.target = target;
