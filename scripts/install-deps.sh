@@ -12,6 +12,7 @@ PACKAGES=(
   libbenchmark-dev   # bench/ (Google Benchmark micro-benchmarks, -DLDE_BUILD_BENCH=ON)
   nginx-light dnsmasq-base curl dnsutils ca-certificates
   prometheus    # for promtool: the tests check the exposition format and the alert rules
+  chromium      # headless, for the status page's browser test (tests/integration/status_page)
 )
 
 missing=()
