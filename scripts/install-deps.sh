@@ -15,6 +15,7 @@ PACKAGES=(
   prometheus-alertmanager   # amtool and alertmanager: the tests check and run the Alertmanager example
   help2man      # the manual page, written from --help in package builds (packaging/cpack.cmake)
   lintian devscripts   # the packaging test: lintian on the .deb, hardening-check (devscripts) on its binary
+  chromium      # headless, for the status page's browser test (tests/integration/status_page)
 )
 
 missing=()

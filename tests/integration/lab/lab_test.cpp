@@ -4,7 +4,6 @@
 // network x device profile, and the step and reason that break it.
 
 #include <gtest/gtest.h>
-#include <signal.h>
 
 #include <fstream>
 #include <regex>
@@ -13,6 +12,7 @@
 #include "dashboard_check.h"
 #include "dashboard_eval.h"
 #include "support/daemon/daemon_process.h"
+#include "support/lab/lab_fixture.h"
 #include "support/metrics_text/metrics_text.h"
 
 namespace lde::testing {
@@ -108,50 +108,30 @@ const std::vector<Scenario>& Scenarios() {
   return kScenarios;
 }
 
-std::string Domain(const std::string& scenario) { return scenario + ".lab.test"; }
+std::string Domain(const std::string& scenario) { return LabDomain(scenario); }
 
 // One lab and one daemon for the whole binary: starting them per test would
 // cost a lab start and a full probe round each time.
 class LabEnvironment : public ::testing::Environment {
  public:
   void SetUp() override {
-    dir_ = std::string(LDE_LAB_DIR);
-    auto started = RunCommand({"/bin/bash", LDE_LAB_SCRIPT, "start", "--scenarios", "all", "--dir", dir_,
-                               "--stall-server", LDE_STALL_SERVER},
-                              seconds(120));
-    ASSERT_EQ(started.exit_code, 0) << started.out << started.err;
-    daemon_ = std::make_unique<DaemonProcess>(
-        std::vector<std::string>{LDE_DAEMON_BINARY, "--config.file=" + dir_ + "/lyncdiscover_exporter.yml",
-                                 "--web.listen-address=127.0.0.1:0", "--log.level=debug"});
-    auto port = daemon_->WaitForPort(seconds(20));
-    ASSERT_TRUE(port) << daemon_->Stderr();
-    port_ = *port;
-    std::vector<std::string> targets = {"healthy-webext", "healthy-fe-tls"};  // the config's plain targets
-    for (const auto& scenario : Scenarios()) targets.push_back(Domain(scenario.name));
-    for (const auto& target : targets) {
-      // The stall scenario takes two timeouts (one per network); first runs
-      // are spread over the 30 s interval.
-      ASSERT_TRUE(daemon_->WaitForLine(std::regex("probe finished\" target=" + target + " "), seconds(60)))
-          << target << "\n"
-          << daemon_->Stderr();
-    }
+    LabFixture::Spec spec;
+    spec.scenarios = "all";
+    spec.dir = LDE_LAB_DIR;
+    spec.targets = LabPlainTargets();
+    for (const auto& scenario : Scenarios()) spec.targets.push_back(Domain(scenario.name));
+    ASSERT_EQ(lab_.Start(spec), "");
+    port_ = lab_.port();
     metrics_ = HttpCall(port_, "GET", "/metrics").body;
   }
 
-  void TearDown() override {
-    if (daemon_) {
-      daemon_->Signal(SIGTERM);
-      daemon_->WaitForExit(seconds(15));
-    }
-    RunCommand({"/bin/bash", LDE_LAB_SCRIPT, "stop", "--dir", dir_}, seconds(60));
-  }
+  void TearDown() override { lab_.Stop(); }
 
   static const std::string& metrics() { return metrics_; }
   static std::uint16_t port() { return port_; }
 
  private:
-  std::string dir_;
-  std::unique_ptr<DaemonProcess> daemon_;
+  LabFixture lab_;
   static inline std::string metrics_;
   static inline std::uint16_t port_ = 0;
 };
