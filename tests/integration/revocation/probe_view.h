@@ -4,6 +4,7 @@
 // checked as the probe checks it, rendered as /metrics would render it, and
 // the endpoint labels to find its series by.
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,12 +15,36 @@
 #include "metrics/render.h"
 #include "probe/endpoint_check.h"
 #include "results/result_store.h"
+#include "support/certs/cert_factory.h"
 #include "support/metrics_text/metrics_text.h"
 #include "support/servers/tls_test_server.h"
 
 namespace lde::probe {
 
 inline constexpr char kRevocationHost[] = "lyncdiscover.contoso.test";
+
+// A leaf for kRevocationHost valid from a day before `now` for 90 days; the
+// caller adds the revocation URL under test.
+inline testing::CertSpec RevocationLeafSpec(SysTime now) {
+  constexpr std::chrono::hours kDay{24};
+  testing::CertSpec leaf;
+  leaf.common_name = kRevocationHost;
+  leaf.dns_names = {kRevocationHost};
+  leaf.not_before = now - kDay;
+  leaf.not_after = now + 90 * kDay;
+  return leaf;
+}
+
+// A TLS server presenting leaf + intermediate, stapling `staple` if any.
+inline std::unique_ptr<testing::TlsTestServer> ServeChain(const testing::MintedCert& leaf,
+                                                          const testing::MintedCert& intermediate,
+                                                          const model::Der& staple = {}) {
+  testing::TlsTestServerOptions options;
+  options.cert_chain_pem = leaf.pem + intermediate.pem;
+  options.key_pem = leaf.key_pem;
+  options.ocsp_staple.assign(staple.begin(), staple.end());
+  return std::make_unique<testing::TlsTestServer>(options);
+}
 
 // CheckEndpoint on 127.0.0.1:server.port() for kRevocationHost, judged by
 // `store`, with `request` sent after the handshake when given. The env's

@@ -71,21 +71,13 @@ class RevocationProbeTest : public ::testing::Test {
   }
 
   MintedCert Leaf(const std::string& crl_url) const {
-    CertSpec leaf;
-    leaf.common_name = kHost;
-    leaf.dns_names = {kHost};
-    leaf.not_before = now_ - kDay;
-    leaf.not_after = now_ + 90 * kDay;
+    CertSpec leaf = RevocationLeafSpec(now_);
     leaf.crl_urls = {crl_url};
     return MintSigned(leaf, intermediate_);
   }
 
   std::unique_ptr<TlsTestServer> Server(const MintedCert& leaf, const model::Der& staple = {}) const {
-    TlsTestServerOptions options;
-    options.cert_chain_pem = leaf.pem + intermediate_.pem;
-    options.key_pem = leaf.key_pem;
-    options.ocsp_staple.assign(staple.begin(), staple.end());
-    return std::make_unique<TlsTestServer>(options);
+    return ServeChain(leaf, intermediate_, staple);
   }
 
   model::EndpointReport Check(const TlsTestServer& server, Duration budget = std::chrono::seconds(10)) const {
