@@ -12,6 +12,7 @@
 #include "app/once.h"
 #include "app/options.h"
 #include "app/version.h"
+#include "ossl/key_decoding.h"
 
 namespace {
 
@@ -61,6 +62,9 @@ int Serve(const lde::app::Options& options, lde::Logger& log) {
 int main(int argc, char** argv) {
   // Before any thread exists; an operator's MALLOC_ARENA_MAX still wins.
   if (std::getenv("MALLOC_ARENA_MAX") == nullptr) mallopt(M_ARENA_MAX, kMallocArenas);
+  // Certificates' keys decoded without OpenSSL 3.0's per-key decoder set-up
+  // (ossl/key_decoding.h); before any thread, as that header asks.
+  lde::ossl::UseBuiltInKeyMethods();
   std::vector<std::string> args(argv + 1, argv + argc);
   auto parsed = lde::app::ParseOptions(args);
   if (!parsed.errors.empty()) {

@@ -96,9 +96,11 @@ inline constexpr Budget kOcspResponseBytes{"OCSP response download", 64 * 1024, 
 // keeps its bytes.
 inline constexpr Budget kFetchCacheBytes{"CRL, OCSP and AIA caches, each", 16 * 1024 * 1024, "bytes", ""};
 // Decoded certificates memoised by DER (a decoded certificate is charged
-// about seven times its DER size).
-inline constexpr Budget kParsedCertificateCacheBytes{"decoded certificate cache", 128 * 1024 * 1024, "bytes",
-                                                     ""};
+// about seven times its DER size). Small on purpose: what a probe needs again
+// is what it just decoded, and OpenSSL holds ~8 KB per decoded certificate, so
+// an estate-sized memo would be most of the daemon's memory (verdicts, the
+// expensive part, are remembered per trust store as digests instead).
+inline constexpr Budget kParsedCertificateCacheBytes{"decoded certificate cache", 16 * 1024 * 1024, "bytes", ""};
 // The files an operator points the daemon at: a non-regular file (/dev/zero,
 // a FIFO) or a bigger one is refused with a message.
 inline constexpr Budget kConfigFileBytes{"config file", 4 * 1024 * 1024, "bytes", ""};

@@ -104,8 +104,14 @@ void Scheduler::LoopThread() {
     SteadyTime now = clock_.SteadyNow();
     std::vector<Dispatch> due = queue_.PopDue(now);
     if (!due.empty()) {
-      for (Dispatch& d : due) pending_.push_back(std::move(d));
-      work_cv_.notify_all();
+      // One wake-up per run: notify_all would wake every idle worker for
+      // each run that comes due (runs come due one at a time, each on its
+      // own phase), and all but one would go back to sleep, a futex round
+      // trip each: 63 per probe at concurrency 64.
+      for (Dispatch& d : due) {
+        pending_.push_back(std::move(d));
+        work_cv_.notify_one();
+      }
     }
     wake_loop_ = false;
     auto wake = [this] { return stopping_ || wake_loop_; };

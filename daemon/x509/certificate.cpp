@@ -10,6 +10,7 @@
 
 #include "common/ascii.h"
 #include "common/utf8.h"
+#include "ossl/digest.h"
 #include "ossl/errors.h"
 #include "x509/openssl_handles.h"
 
@@ -195,11 +196,7 @@ Result<model::CertFacts> DecodeCertificate(const model::Der& der) {
   facts.common_name = CommonName(subject);
   facts.self_issued = X509_NAME_cmp(subject, issuer) == 0;
   facts.serial_hex = SerialHex(X509_get0_serialNumber(cert.get()));
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int digest_len = 0;
-  if (EVP_Digest(der.data(), der.size(), digest.data(), &digest_len, EVP_sha256(), nullptr) == 1) {
-    facts.sha256_hex = Hex(digest.data(), digest_len);
-  }
+  if (auto digest = ossl::Sha256Of(der.data(), der.size())) facts.sha256_hex = Hex(digest->data(), digest->size());
   facts.not_before = ToSysTime(X509_get0_notBefore(cert.get()));
   facts.not_after = ToSysTime(X509_get0_notAfter(cert.get()));
 

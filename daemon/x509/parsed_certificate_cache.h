@@ -27,7 +27,7 @@ namespace lde::x509::detail {
 // message may be 1 MiB) cannot make it grow past kMaxBytes.
 class ParsedCertificateCache {
  public:
-  static constexpr std::size_t kMaxEntries = 8192;
+  static constexpr std::size_t kMaxEntries = 1024;
   static constexpr std::size_t kMaxBytes = model::budget::kParsedCertificateCacheBytes.value;
 
   // What an entry is charged: the DER key, the decoded X509 (about twice the

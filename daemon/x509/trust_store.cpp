@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "ossl/der.h"
+#include "ossl/digest.h"
 #include "ossl/errors.h"
 #include "x509/certificate.h"
 #include "x509/trust_store_impl.h"
@@ -115,26 +116,38 @@ Result<std::shared_ptr<const TrustStore>> TrustStore::FromPem(std::string name, 
 
 std::size_t TrustStore::size() const { return impl_->anchors.size(); }
 
-bool TrustStore::HasIssuerOf(const model::Der& der) const { return IssuerOf(der).has_value(); }
+bool TrustStore::HasIssuerOf(const model::Der& der) const { return IssuerIndex(der).has_value(); }
 
-std::optional<model::Der> TrustStore::IssuerOf(const model::Der& der) const {
+std::optional<std::size_t> TrustStore::IssuerIndex(const model::Der& der) const {
+  auto digest = ossl::Sha256Of(der.data(), der.size());
+  if (digest) {
+    if (auto remembered = impl_->issuers.Find(*digest)) return *remembered;
+  }
   ossl::X509Ptr cert = ParseDer(der);
   if (!cert) {
     ossl::DrainOpenSslErrors();
-    return std::nullopt;
+    return std::nullopt;  // not remembered: undecodable input costs no signature check
   }
   const X509_NAME* issuer = X509_get_issuer_name(cert.get());
-  std::optional<model::Der> found;
-  for (const auto& anchor : impl_->anchors) {
-    if (X509_NAME_cmp(X509_get_subject_name(anchor.get()), issuer) != 0) continue;
-    EVP_PKEY* key = X509_get0_pubkey(anchor.get());
+  std::optional<std::size_t> found;
+  for (std::size_t i = 0; i < impl_->anchors.size(); ++i) {
+    X509* anchor = impl_->anchors[i].get();
+    if (X509_NAME_cmp(X509_get_subject_name(anchor), issuer) != 0) continue;
+    EVP_PKEY* key = X509_get0_pubkey(anchor);
     if (key != nullptr && X509_verify(cert.get(), key) == 1) {
-      found = ossl::ToDer(anchor.get());
+      found = i;
       break;
     }
   }
   ossl::DrainOpenSslErrors();  // failed signature checks against same-named anchors
+  if (digest) impl_->issuers.Insert(*digest, found);
   return found;
+}
+
+std::optional<model::Der> TrustStore::IssuerOf(const model::Der& der) const {
+  std::optional<std::size_t> index = IssuerIndex(der);
+  if (!index) return std::nullopt;
+  return ossl::ToDer(impl_->anchors[*index].get());
 }
 
 }  // namespace lde::x509

@@ -50,6 +50,8 @@ class TrustStore {
 
  private:
   TrustStore(std::string name, std::unique_ptr<Impl> impl);
+  // Position in impl_->anchors of the cert's issuer (remembered per cert).
+  std::optional<std::size_t> IssuerIndex(const model::Der& cert) const;
 
   std::string name_;
   std::unique_ptr<Impl> impl_;

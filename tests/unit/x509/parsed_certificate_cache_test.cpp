@@ -46,7 +46,7 @@ TEST(ParsedCertificateCacheTest, StaysWithinItsBoundEvictingTheOldest) {
 
 TEST(ParsedCertificateCacheTest, HugeCertificatesStayWithinTheByteBudget) {
   // A hostile server can present a new certificate of up to 1 MiB on every
-  // handshake: the cache holds a bounded number of them, not 8192.
+  // handshake: the cache holds a bounded number of them, not kMaxEntries.
   auto pki = testing::MakePki("Cache", "huge.test");
   ossl::X509Ptr cert = ParseDer(pki.leaf.der);
   const std::size_t huge = std::size_t{256} << 10;
@@ -68,7 +68,7 @@ TEST(ParsedCertificateCacheTest, HugeCertificatesStayWithinTheByteBudget) {
 }
 
 TEST(ParsedCertificateCacheTest, TypicalCertificatesAreBoundByCountNotBytes) {
-  EXPECT_EQ(ParsedCertificateCache::kMaxBytes, 128u * 1024 * 1024);
+  EXPECT_EQ(ParsedCertificateCache::kMaxBytes, 16u * 1024 * 1024);
   EXPECT_LE(ParsedCertificateCache::kMaxEntries * ParsedCertificateCache::Cost(1500),
             ParsedCertificateCache::kMaxBytes);
 }

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "support/certs/cert_specs.h"
+#include "x509/trust_store_impl.h"
 
 namespace lde::x509 {
 namespace {
@@ -129,6 +130,21 @@ TEST_F(TrustStoreTest, IssuerOfReturnsTheAnchorThatSigned) {
   EXPECT_EQ(store.value()->IssuerOf(twin.intermediate.der), twin.root.der);
   EXPECT_EQ(store.value()->IssuerOf(pki_.leaf.der), std::nullopt);
   EXPECT_EQ(store.value()->IssuerOf(model::Der{1, 2, 3}), std::nullopt);
+}
+
+TEST_F(TrustStoreTest, RememberedIssuersGiveTheSameAnswers) {
+  TestPki twin = MakePki("Store", "s.test", lde::testing::kTestNow);
+  auto store = TrustStore::FromPem("corp", twin.root.pem + pki_.root.pem);
+  ASSERT_TRUE(store.ok());
+  const auto& memo = store.value()->impl().issuers;
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(store.value()->IssuerOf(pki_.intermediate.der), pki_.root.der);
+    EXPECT_TRUE(store.value()->HasIssuerOf(twin.intermediate.der));
+    EXPECT_FALSE(store.value()->HasIssuerOf(pki_.leaf.der));
+    EXPECT_FALSE(store.value()->HasIssuerOf(model::Der{1, 2, 3}));
+  }
+  EXPECT_EQ(memo.size(), 3u);  // undecodable input is not remembered
+  EXPECT_EQ(memo.hits(), 6u);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <openssl/x509_vfy.h>
 
 #include "support/certs/cert_specs.h"
+#include "x509/trust_store_impl.h"
 
 namespace lde::x509 {
 namespace {
@@ -125,6 +126,75 @@ TEST_F(VerifyChainTest, UndecodableInputIsAnErrorNotACrash) {
   EXPECT_EQ(out.error, X509_V_ERR_UNSPECIFIED);
   // A garbage intermediate is ignored; the good one still builds the path.
   EXPECT_TRUE(VerifyChain({pki_.leaf.der, model::Der{1, 2}, pki_.intermediate.der}, *store_, kNow).ok);
+}
+
+// VerifyChain remembers outcomes per store (trust_store_impl.h): a chain
+// judged again must get the answer a fresh verification would give.
+TEST_F(VerifyChainTest, RememberedVerdictStillFollowsTheCheckTime) {
+  MintedCert leaf = Leaf(kNow - kDay, kNow + 10 * kDay);
+  const std::vector<model::Der> chain = {leaf.der, pki_.intermediate.der};
+  const auto& memo = store_->impl().verdicts;
+  ASSERT_TRUE(VerifyChain(chain, *store_, kNow).ok);
+  const std::size_t hits = memo.hits();
+  EXPECT_TRUE(VerifyChain(chain, *store_, kNow + std::chrono::minutes(1)).ok);
+  EXPECT_EQ(memo.hits(), hits + 1);  // answered from the memo
+  // Past the leaf's notAfter, and before its notBefore: judged afresh.
+  VerifyOutcome out = VerifyChain(chain, *store_, kNow + 11 * kDay);
+  EXPECT_EQ(out.error, X509_V_ERR_CERT_HAS_EXPIRED);
+  out = VerifyChain(chain, *store_, kNow - 2 * kDay);
+  EXPECT_EQ(out.error, X509_V_ERR_CERT_NOT_YET_VALID);
+  // Failures that depend on the time are not remembered.
+  const std::size_t after_dates = memo.hits();
+  EXPECT_EQ(VerifyChain(chain, *store_, kNow + 11 * kDay).error, X509_V_ERR_CERT_HAS_EXPIRED);
+  EXPECT_EQ(memo.hits(), after_dates);
+}
+
+TEST_F(VerifyChainTest, RememberedVerdictIsJudgedAgainAfterTenMinutes) {
+  const std::vector<model::Der> chain = {pki_.leaf.der, pki_.intermediate.der};
+  const auto& memo = store_->impl().verdicts;
+  ASSERT_TRUE(VerifyChain(chain, *store_, kNow).ok);
+  const std::size_t hits = memo.hits();
+  EXPECT_TRUE(VerifyChain(chain, *store_, kNow + std::chrono::minutes(11)).ok);
+  EXPECT_EQ(memo.hits(), hits);  // too old: verified again (and remembered anew)
+  EXPECT_TRUE(VerifyChain(chain, *store_, kNow + std::chrono::minutes(12)).ok);
+  EXPECT_EQ(memo.hits(), hits + 1);
+  // A clock that went back does not use a verdict from its future.
+  EXPECT_TRUE(VerifyChain(chain, *store_, kNow).ok);
+  EXPECT_EQ(memo.hits(), hits + 1);
+}
+
+TEST_F(VerifyChainTest, RememberedUnknownIssuerIsPerChainAndPerStore) {
+  TestPki other = MakePki("Other", "o.test", kNow);
+  auto other_store = TrustStore::FromPem("public", other.root.pem);
+  ASSERT_TRUE(other_store.ok());
+  const std::vector<model::Der> chain = {pki_.leaf.der, pki_.intermediate.der};
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(VerifyChain(chain, *other_store.value(), kNow).error,
+              X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+    EXPECT_TRUE(VerifyChain(chain, *store_, kNow).ok);
+  }
+  EXPECT_EQ(other_store.value()->impl().verdicts.hits(), 1u);
+  // The fetched issuers are part of what was judged: the leaf alone fails,
+  // with its issuer supplied it verifies, whatever was remembered first.
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(VerifyChain({pki_.leaf.der}, *store_, kNow).error,
+              X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+    EXPECT_TRUE(VerifyChain({pki_.leaf.der}, *store_, kNow, {pki_.intermediate.der}).ok);
+    // Bytes moved between the presented and the fetched list are another input.
+    EXPECT_EQ(VerifyChain({pki_.leaf.der, pki_.intermediate.der}, *store_, kNow, {}).ok, true);
+  }
+}
+
+TEST(IsIssuedByTest, RememberedAnswersStayRight) {
+  TestPki pki = MakePki("Issued", "i.test", kNow);
+  TestPki other = MakePki("Other", "o.test", kNow);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_TRUE(IsIssuedBy(pki.leaf.der, pki.intermediate.der));
+    EXPECT_FALSE(IsIssuedBy(pki.intermediate.der, pki.leaf.der));
+    EXPECT_FALSE(IsIssuedBy(pki.leaf.der, other.intermediate.der));
+    EXPECT_TRUE(IsIssuedBy(pki.intermediate.der, pki.root.der));
+    EXPECT_FALSE(IsIssuedBy(model::Der{1, 2, 3}, pki.root.der));
+  }
 }
 
 }  // namespace
