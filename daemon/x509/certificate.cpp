@@ -196,7 +196,8 @@ Result<model::CertFacts> DecodeCertificate(const model::Der& der) {
   facts.common_name = CommonName(subject);
   facts.self_issued = X509_NAME_cmp(subject, issuer) == 0;
   facts.serial_hex = SerialHex(X509_get0_serialNumber(cert.get()));
-  if (auto digest = ossl::Sha256Of(der.data(), der.size())) facts.sha256_hex = Hex(digest->data(), digest->size());
+  if (auto digest = ossl::Sha256Of(der.data(), der.size()))
+    facts.sha256_hex = Hex(digest->data(), digest->size());
   facts.not_before = ToSysTime(X509_get0_notBefore(cert.get()));
   facts.not_after = ToSysTime(X509_get0_notAfter(cert.get()));
 
