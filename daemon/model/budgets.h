@@ -100,7 +100,8 @@ inline constexpr Budget kFetchCacheBytes{"CRL, OCSP and AIA caches, each", 16 * 
 // is what it just decoded, and OpenSSL holds ~8 KB per decoded certificate, so
 // an estate-sized memo would be most of the daemon's memory (verdicts, the
 // expensive part, are remembered per trust store as digests instead).
-inline constexpr Budget kParsedCertificateCacheBytes{"decoded certificate cache", 16 * 1024 * 1024, "bytes", ""};
+inline constexpr Budget kParsedCertificateCacheBytes{"decoded certificate cache", 16 * 1024 * 1024, "bytes",
+                                                     ""};
 // The files an operator points the daemon at: a non-regular file (/dev/zero,
 // a FIFO) or a bigger one is refused with a message.
 inline constexpr Budget kConfigFileBytes{"config file", 4 * 1024 * 1024, "bytes", ""};
