@@ -69,6 +69,27 @@ void ChildProcess::Stop(int signal, std::chrono::milliseconds grace) {
   pid_ = -1;
 }
 
+int ChildProcess::WaitExit(std::chrono::milliseconds timeout, rusage* usage) {
+  if (pid_ <= 0) return -1;
+  const auto give_up = std::chrono::steady_clock::now() + timeout;
+  // Bounded: at most timeout / 10 ms polls.
+  while (std::chrono::steady_clock::now() < give_up) {
+    int status = 0;
+    pid_t r = wait4(pid_, &status, WNOHANG, usage);
+    if (r == pid_) {
+      pid_ = -1;
+      return status;
+    }
+    if (r < 0) {
+      pid_ = -1;
+      return -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  Stop(SIGKILL, std::chrono::milliseconds(0));
+  return -1;
+}
+
 Result<std::uint16_t> PickLoopbackPort() {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return MakeError(ErrorKind::kInternal, std::string("socket: ") + std::strerror(errno));
