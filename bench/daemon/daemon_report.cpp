@@ -89,13 +89,16 @@ std::vector<PairRatio> ComputeRatios(const DaemonLoadRecord& record) {
   return out;
 }
 
-void PrintMachine(std::ostream& out, const DaemonLoadRecord& rec) {
+void PrintMachine(std::ostream& out, const DaemonLoadRecord& rec, bool finished) {
   const auto& m = rec.machine;
   out << "machine: " << m.nproc << " CPUs (" << m.cpu_model << "), " << m.kernel << "\n"
       << "load average before: " << Fixed(m.load_before[0], 2) << " " << Fixed(m.load_before[1], 2) << " "
-      << Fixed(m.load_before[2], 2) << ", after: " << Fixed(m.load_after[0], 2) << " "
-      << Fixed(m.load_after[1], 2) << " " << Fixed(m.load_after[2], 2) << "\n"
-      << "openssl: " << m.openssl << "\nnginx: " << m.nginx << "\nblackbox: " << m.blackbox
+      << Fixed(m.load_before[2], 2);
+  if (finished) {
+    out << ", after: " << Fixed(m.load_after[0], 2) << " " << Fixed(m.load_after[1], 2) << " "
+        << Fixed(m.load_after[2], 2);
+  }
+  out << "\nopenssl: " << m.openssl << "\nnginx: " << m.nginx << "\nblackbox: " << m.blackbox
       << "\ndaemon: " << m.daemon << " (" << rec.options.daemon_path << ")\n"
       << "farm: " << rec.ec_targets + rec.rsa_targets << " targets (" << rec.ec_targets << " EC P-256, "
       << rec.rsa_targets << " RSA 2048), minted in " << Fixed(rec.mint_seconds, 1) << " s\n";
@@ -105,7 +108,7 @@ void PrintWindows(std::ostream& out, const DaemonLoadRecord& rec) {
   out << "\n"
       << Pad("C", 5) << Pad("rep", 4) << Pad("kind", 6) << Pad("side", 9) << Pad("probes", 8) << Pad("ok", 8)
       << Pad("expect", 8) << Pad("wall_s", 8) << Pad("cpu_s", 8) << Pad("ms/ok", 8) << Pad("user%", 6)
-      << Pad("conns", 6) << Pad("RSS_MiB", 8) << "HWM_MiB\n";
+      << Pad("conns", 6) << Pad("RSS_MiB", 8) << Pad("HWM_MiB", 8) << "load1\n";
   for (const auto& w : rec.windows) {
     const double total = w.cpu.total_s();
     out << Pad(std::to_string(w.concurrency), 5) << Pad(std::to_string(w.repeat), 4) << Pad(w.kind, 6)
@@ -113,7 +116,7 @@ void PrintWindows(std::ostream& out, const DaemonLoadRecord& rec) {
         << Pad(std::to_string(w.expected), 8) << Pad(Fixed(w.wall_s, 1), 8) << Pad(Fixed(total, 2), 8)
         << Pad(Fixed(w.CpuMsPerOk(), 3), 8) << Pad(total > 0 ? Fixed(100 * w.cpu.user_s / total, 0) : "-", 6)
         << Pad(std::to_string(w.connections), 6) << Pad(Fixed(static_cast<double>(w.rss_kib) / 1024, 1), 8)
-        << Fixed(static_cast<double>(w.hwm_kib) / 1024, 1) << "\n";
+        << Pad(Fixed(static_cast<double>(w.hwm_kib) / 1024, 1), 8) << Fixed(w.load1, 2) << "\n";
   }
   if (!rec.stimes.empty()) {
     out << "\nopenssl s_time -new (CPU of the client per handshake):\n";

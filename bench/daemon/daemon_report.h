@@ -41,7 +41,8 @@ struct PairRatio {
 
 std::vector<PairRatio> ComputeRatios(const DaemonLoadRecord& record);
 
-void PrintMachine(std::ostream& out, const DaemonLoadRecord& record);
+// `finished`: the run is over and load_after has been read.
+void PrintMachine(std::ostream& out, const DaemonLoadRecord& record, bool finished);
 void PrintWindows(std::ostream& out, const DaemonLoadRecord& record);
 void PrintRatios(std::ostream& out, const DaemonLoadRecord& record, const std::vector<PairRatio>& ratios);
 void WriteJson(std::ostream& out, const DaemonLoadRecord& record, const std::vector<PairRatio>& ratios);

@@ -24,6 +24,7 @@ struct WindowResult {
   int connections = 0;         // HTTP connections the harness opened to the process
   std::int64_t rss_kib = -1;   // VmRSS at the end of the window
   std::int64_t hwm_kib = -1;   // VmHWM at the end of the window
+  double load1 = -1;           // the machine's 1-minute load average at the end of the window
   std::string log_path;        // the process's log
 
   // CPU milliseconds per successful probe; 0 when none succeeded.
