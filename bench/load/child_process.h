@@ -46,6 +46,9 @@ class ChildProcess {
 // it, close). Another program may take it before ours binds it; the caller's
 // readiness check then fails with a clear error.
 Result<std::uint16_t> PickLoopbackPort();
+// `count` distinct such ports: all are held bound until the last is picked,
+// since the kernel may hand a just-released port out again.
+Result<std::vector<std::uint16_t>> PickLoopbackPorts(std::size_t count);
 
 // Polls a TCP connect to 127.0.0.1:port until it succeeds, the child exits or
 // `timeout` passes.

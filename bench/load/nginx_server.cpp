@@ -65,12 +65,9 @@ Result<std::unique_ptr<NginxServer>> NginxServer::Start(const NginxSpec& spec) {
   std::vector<NginxSite> sites = spec.sites;
   if (sites.empty()) sites.assign(1, NginxSite{spec.chain_pem, spec.key_pem});
   const std::size_t port_count = spec.sites.empty() ? static_cast<std::size_t>(spec.ports) : sites.size();
-  std::vector<std::uint16_t> ports;
-  for (std::size_t i = 0; i < port_count; ++i) {
-    auto port = PickLoopbackPort();
-    if (!port.ok()) return port.error();
-    ports.push_back(port.value());
-  }
+  auto picked = PickLoopbackPorts(port_count);
+  if (!picked.ok()) return picked.error();
+  std::vector<std::uint16_t> ports = std::move(picked).value();
   std::vector<std::string> chain_files, key_files;
   for (std::size_t i = 0; i < sites.size(); ++i) {
     const std::string stem = spec.dir + "/server-" + std::to_string(i);
