@@ -9,7 +9,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   clang libclang-rt-14-dev   # the fuzzers (scripts/fuzz.sh): libFuzzer comes with clang's runtime
   clang-format clang-tidy   # scripts/check-format.sh (run by scripts/test.sh), scripts/tidy.sh
-  libbenchmark-dev   # bench/ (Google Benchmark micro-benchmarks, -DLDE_BUILD_BENCH=ON)
+  libbenchmark-dev zlib1g-dev   # bench/ (Google Benchmark; daemon_load gunzips scrapes), -DLDE_BUILD_BENCH=ON
   nginx-light dnsmasq-base curl dnsutils ca-certificates
   prometheus    # for promtool: the tests check the exposition format and the alert rules
   prometheus-alertmanager   # amtool and alertmanager: the tests check and run the Alertmanager example

@@ -69,21 +69,73 @@ void ChildProcess::Stop(int signal, std::chrono::milliseconds grace) {
   pid_ = -1;
 }
 
-Result<std::uint16_t> PickLoopbackPort() {
+int ChildProcess::WaitExit(std::chrono::milliseconds timeout, rusage* usage) {
+  if (pid_ <= 0) return -1;
+  const auto give_up = std::chrono::steady_clock::now() + timeout;
+  // Bounded: at most timeout / 10 ms polls.
+  while (std::chrono::steady_clock::now() < give_up) {
+    int status = 0;
+    pid_t r = wait4(pid_, &status, WNOHANG, usage);
+    if (r == pid_) {
+      pid_ = -1;
+      return status;
+    }
+    if (r < 0) {
+      pid_ = -1;
+      return -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  Stop(SIGKILL, std::chrono::milliseconds(0));
+  return -1;
+}
+
+namespace {
+
+// A socket bound to 127.0.0.1:0, and the port it got; -1 with `error` set
+// on failure.
+int BindLoopbackZero(std::uint16_t* port, std::string* error) {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return MakeError(ErrorKind::kInternal, std::string("socket: ") + std::strerror(errno));
+  if (fd < 0) {
+    *error = std::string("socket: ") + std::strerror(errno);
+    return -1;
+  }
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   socklen_t len = sizeof addr;
   if (bind(fd, reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
       getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    std::string detail = std::string("bind 127.0.0.1:0: ") + std::strerror(errno);
+    *error = std::string("bind 127.0.0.1:0: ") + std::strerror(errno);
     close(fd);
-    return MakeError(ErrorKind::kInternal, detail);
+    return -1;
   }
-  close(fd);
-  return static_cast<std::uint16_t>(ntohs(addr.sin_port));
+  *port = ntohs(addr.sin_port);
+  return fd;
+}
+
+}  // namespace
+
+Result<std::uint16_t> PickLoopbackPort() {
+  auto ports = PickLoopbackPorts(1);
+  if (!ports.ok()) return ports.error();
+  return ports.value().front();
+}
+
+Result<std::vector<std::uint16_t>> PickLoopbackPorts(std::size_t count) {
+  std::vector<int> held;
+  std::vector<std::uint16_t> ports;
+  std::string error;
+  for (std::size_t i = 0; i < count && error.empty(); ++i) {
+    std::uint16_t port = 0;
+    int fd = BindLoopbackZero(&port, &error);
+    if (fd < 0) break;
+    held.push_back(fd);
+    ports.push_back(port);
+  }
+  for (int fd : held) close(fd);
+  if (!error.empty()) return MakeError(ErrorKind::kInternal, error);
+  return ports;
 }
 
 bool WaitForLoopbackPort(std::uint16_t port, ChildProcess& child, std::chrono::milliseconds timeout) {

@@ -4,6 +4,7 @@
 // It gets SIGTERM if the bench dies (PR_SET_PDEATHSIG), so no server outlives
 // a crashed or interrupted run; Stop() and the destructor end it by pid.
 
+#include <sys/resource.h>
 #include <sys/types.h>
 
 #include <chrono>
@@ -30,6 +31,11 @@ class ChildProcess {
   bool Running();
   // Sends `signal`, waits up to `grace` for the exit, then SIGKILL. Idempotent.
   void Stop(int signal, std::chrono::milliseconds grace = std::chrono::seconds(5));
+  // For a child that ends by itself (a client run): waits up to `timeout`
+  // for its exit and reaps it with wait4, so *usage holds the CPU time it
+  // used. Returns its wait status, or -1 when it did not end in time (it is
+  // then killed, and *usage is not filled) or was already reaped.
+  int WaitExit(std::chrono::milliseconds timeout, rusage* usage);
 
  private:
   explicit ChildProcess(pid_t pid) : pid_(pid) {}
@@ -40,6 +46,9 @@ class ChildProcess {
 // it, close). Another program may take it before ours binds it; the caller's
 // readiness check then fails with a clear error.
 Result<std::uint16_t> PickLoopbackPort();
+// `count` distinct such ports: all are held bound until the last is picked,
+// since the kernel may hand a just-released port out again.
+Result<std::vector<std::uint16_t>> PickLoopbackPorts(std::size_t count);
 
 // Polls a TCP connect to 127.0.0.1:port until it succeeds, the child exits or
 // `timeout` passes.

@@ -48,13 +48,21 @@ bool ProcessCpu(pid_t pid, CpuTimes* out) {
   return true;
 }
 
-std::int64_t ProcessPeakRssKib(pid_t pid) {
+namespace {
+
+std::int64_t StatusField(pid_t pid, const std::string& field) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/status");
   std::string line;
   for (int i = 0; i < 200 && std::getline(in, line); ++i) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stoll(line.substr(6));
+    if (line.rfind(field, 0) == 0) return std::stoll(line.substr(field.size()));
   }
   return -1;
 }
+
+}  // namespace
+
+std::int64_t ProcessPeakRssKib(pid_t pid) { return StatusField(pid, "VmHWM:"); }
+
+std::int64_t ProcessRssKib(pid_t pid) { return StatusField(pid, "VmRSS:"); }
 
 }  // namespace lde::bench

@@ -25,5 +25,7 @@ CpuTimes ThisThreadCpu();
 bool ProcessCpu(pid_t pid, CpuTimes* out);
 // VmHWM of /proc/<pid>/status in KiB, -1 when unreadable.
 std::int64_t ProcessPeakRssKib(pid_t pid);
+// VmRSS of /proc/<pid>/status in KiB, -1 when unreadable.
+std::int64_t ProcessRssKib(pid_t pid);
 
 }  // namespace lde::bench

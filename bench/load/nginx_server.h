@@ -19,12 +19,21 @@
 
 namespace lde::bench {
 
+// One server of a farm: its own port, certificate chain and key.
+struct NginxSite {
+  std::string chain_pem;  // leaf first, as served
+  std::string key_pem;
+};
+
 struct NginxSpec {
   std::string nginx_path = "/usr/sbin/nginx";
   std::string dir;        // scratch directory: config, logs, temp paths
   std::string chain_pem;  // leaf first, as served
   std::string key_pem;
   int ports = 4;
+  // When not empty: one server per site, each on its own port with its own
+  // chain (ports(), in this order); chain_pem, key_pem and `ports` are unused.
+  std::vector<NginxSite> sites;
   int workers = 1;
   std::string body;          // served for every path
   std::string content_type;  // of `body`
@@ -32,7 +41,8 @@ struct NginxSpec {
 
 class NginxServer {
  public:
-  // Writes the config, starts nginx and waits (at most 10 s) until every port
+  // Writes the config, starts nginx and waits (at most 10 s, plus 1 ms per
+  // site) until every port
   // accepts. Error kConfig naming the log file when nginx does not come up.
   static Result<std::unique_ptr<NginxServer>> Start(const NginxSpec& spec);
 

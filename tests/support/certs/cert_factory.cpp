@@ -169,7 +169,7 @@ void AddExtensions(X509* cert, X509* issuer, const CertSpec& spec, bool self_sig
 
 // Builds and signs one certificate. `issuer`/`issuer_key` null => self-signed.
 MintedCert Mint(const CertSpec& spec, X509* issuer, EVP_PKEY* issuer_key) {
-  KeyPtr key = GenerateKey(spec.key);
+  KeyPtr key = spec.reuse_key_pem.empty() ? GenerateKey(spec.key) : ReadKey(spec.reuse_key_pem);
   X509Ptr cert(X509_new());
   if (!cert) Fail("X509_new");
   if (X509_set_version(cert.get(), X509_VERSION_3) != 1) Fail("version");

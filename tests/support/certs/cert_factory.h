@@ -38,6 +38,10 @@ struct CertSpec {
   std::vector<std::string> ca_issuer_urls;  // AIA caIssuers
   std::vector<std::string> ocsp_urls;       // AIA OCSP
   std::vector<std::string> crl_urls;        // CRL distribution points
+  // PKCS#8 PEM of a key to certify instead of generating one of kind `key`:
+  // load benchmarks mint thousands of distinct certificates, and RSA key
+  // generation (tens of ms each) would dominate their set-up.
+  std::string reuse_key_pem;
 };
 
 struct MintedCert {

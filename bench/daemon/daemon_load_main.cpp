@@ -1,0 +1,290 @@
+// daemon_load: CPU per probe of lyncdiscover_exporter as it runs (the
+// release binary, resident, on its own schedule, scraped), beside
+// blackbox_exporter driven through /probe as Prometheus drives it, and
+// openssl s_time's bare handshake, on one farm of distinct certificates
+// served by loopback nginx. See bench/README.md. Bounded by --max-seconds.
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "daemon/bench_configs.h"
+#include "daemon/blackbox_window.h"
+#include "daemon/daemon_options.h"
+#include "daemon/daemon_report.h"
+#include "daemon/daemon_window.h"
+#include "daemon/farm.h"
+#include "daemon/machine_info.h"
+#include "daemon/s_time_run.h"
+#include "load/blackbox_run.h"
+#include "load/nginx_server.h"
+
+namespace lde::bench {
+namespace {
+
+// A UCWA root document as a Lync 2013 Front End serves it (about 330 bytes),
+// the body of every HTTPS target.
+constexpr char kDiscoveryJson[] =
+    "{\"_links\":{\"self\":{\"href\":\"https://lyncdiscover.bench.test/Autodiscover/AutodiscoverService.svc/"
+    "root?originalDomain=bench.test\"},\"user\":{\"href\":\"https://webext.bench.test/Autodiscover/"
+    "AutodiscoverService.svc/root/oauth/user?originalDomain=bench.test\"},\"xframe\":{\"href\":\"https://"
+    "webext.bench.test/Autodiscover/XFrame/XFrame.html\"}}}";
+
+bool Executable(const std::string& path) { return !path.empty() && access(path.c_str(), X_OK) == 0; }
+
+// Clear messages for what is missing, before anything is minted or started.
+bool CheckTools(const DaemonLoadOptions& o) {
+  bool ok = true;
+  auto need = [&](const std::string& path, const std::string& what) {
+    if (Executable(path)) return;
+    std::cerr << "daemon_load: " << what << " not found at \"" << path << "\"\n";
+    ok = false;
+  };
+  need(o.daemon_path, "the daemon (build target lyncdiscover_exporter, or --daemon PATH)");
+  need(o.nginx_path, "nginx (apt-get install nginx-light, or --nginx PATH)");
+  if (!o.blackbox_path.empty()) {
+    need(o.blackbox_path,
+         "blackbox_exporter (apt-get install prometheus-blackbox-exporter, or --no-blackbox)");
+  }
+  if (!o.openssl_path.empty()) need(o.openssl_path, "openssl (apt-get install openssl, or --no-stime)");
+  return ok;
+}
+
+struct Farmed {
+  Farm farm;
+  std::unique_ptr<NginxServer> nginx;
+  std::string roots_file;
+};
+
+class Runner {
+ public:
+  Runner(const DaemonLoadOptions& o, const std::string& dir, Farmed& farmed, DaemonLoadRecord& record)
+      : o_(o), dir_(dir), farmed_(farmed), record_(record) {
+    hard_stop_ = std::chrono::steady_clock::now() + std::chrono::seconds(o.max_seconds);
+  }
+
+  // False (with a message on stderr) on the first window that fails.
+  bool Run(BlackboxExporter* blackbox) {
+    for (int c : o_.concurrencies) {
+      for (int r = 1; r <= o_.repeats; ++r) {
+        // Alternate which side goes first, so a drift of the machine's load
+        // over the run does not always favour the same side.
+        const bool daemon_first = r % 2 == 1;
+        for (const auto& kind : o_.kinds) {
+          for (int turn = 0; turn < 2; ++turn) {
+            const bool daemon_turn = (turn == 0) == daemon_first;
+            if (daemon_turn && !DaemonWindow(c, r, kind)) return false;
+            if (!daemon_turn && blackbox != nullptr && !BlackboxWindow(*blackbox, c, r, kind)) return false;
+          }
+        }
+        if (!o_.openssl_path.empty() && !STime(c, r)) return false;
+      }
+    }
+    return true;
+  }
+
+ private:
+  bool Check(const Result<WindowResult>& w, const std::string& what) {
+    if (!w.ok()) {
+      std::cerr << "daemon_load: " << what << ": " << w.error().detail << "\n";
+      return false;
+    }
+    WindowResult r = w.value();
+    // Other work on the machine inflates CPU times (shared caches, SMT):
+    // each window says how busy the machine was.
+    double load[3];
+    ReadLoad(load);
+    r.load1 = load[0];
+    std::cout << "  " << what << ": " << r.ok << "/" << r.probes << " ok, " << r.CpuMsPerOk()
+              << " CPU ms per probe\n"
+              << std::flush;
+    record_.windows.push_back(r);
+    if (r.probes == 0 || static_cast<double>(r.ok) < o_.min_success * static_cast<double>(r.probes)) {
+      std::cerr << "daemon_load: " << what << ": only " << r.ok << " of " << r.probes
+                << " probes succeeded (need " << o_.min_success * 100 << "%); see " << r.log_path << "\n";
+      return false;
+    }
+    return true;
+  }
+
+  bool DaemonWindow(int c, int r, const std::string& kind) {
+    DaemonConfigSpec cs;
+    cs.kind = kind;
+    cs.concurrency = c;
+    cs.interval_s = o_.interval_s;
+    cs.timeout_s = o_.timeout_s;
+    cs.roots_file = farmed_.roots_file;
+    DaemonWindowSpec spec;
+    spec.daemon_path = o_.daemon_path;
+    spec.config_yaml = DaemonConfigYaml(cs, farmed_.farm.targets, farmed_.nginx->ports());
+    spec.dir = dir_;
+    spec.kind = kind;
+    spec.concurrency = c;
+    spec.repeat = r;
+    spec.targets = static_cast<int>(farmed_.farm.targets.size());
+    spec.interval_s = o_.interval_s;
+    spec.scrape_interval_s = o_.scrape_interval_s;
+    spec.window_s = o_.window_s;
+    spec.hard_stop = hard_stop_;
+    return Check(RunDaemonWindow(spec),
+                 "daemon   C=" + std::to_string(c) + " rep " + std::to_string(r) + " " + kind);
+  }
+
+  bool BlackboxWindow(BlackboxExporter& blackbox, int c, int r, const std::string& kind) {
+    BlackboxWindowSpec spec;
+    spec.port = blackbox.port();
+    spec.pid = blackbox.pid();
+    spec.log_path = dir_ + "/blackbox.log";
+    spec.kind = kind;
+    spec.concurrency = c;
+    spec.repeat = r;
+    const auto& ports = farmed_.nginx->ports();
+    for (std::size_t i = 0; i < farmed_.farm.targets.size(); ++i) {
+      spec.targets.push_back(
+          {farmed_.farm.targets[i].name + "_" + kind, BlackboxTargetParam(kind, ports[i])});
+    }
+    spec.interval_s = o_.interval_s;
+    spec.window_s = o_.window_s;
+    spec.timeout_s = o_.timeout_s;
+    spec.hard_stop = hard_stop_;
+    return Check(RunBlackboxWindow(spec),
+                 "blackbox C=" + std::to_string(c) + " rep " + std::to_string(r) + " " + kind);
+  }
+
+  // One s_time per key type the farm has, against the first port of each.
+  bool STime(int c, int r) {
+    for (const char* key : {"ec", "rsa"}) {
+      const auto want = std::string(key) == "ec" ? lde::testing::CertSpec::Key::kEcP256
+                                                 : lde::testing::CertSpec::Key::kRsa2048;
+      const auto& targets = farmed_.farm.targets;
+      auto it =
+          std::find_if(targets.begin(), targets.end(), [&](const FarmTarget& t) { return t.key == want; });
+      if (it == targets.end()) continue;
+      if (std::chrono::steady_clock::now() + std::chrono::seconds(o_.stime_seconds + 15) > hard_stop_) {
+        std::cerr << "daemon_load: --max-seconds reached before s_time\n";
+        return false;
+      }
+      const auto port = farmed_.nginx->ports()[static_cast<std::size_t>(it - targets.begin())];
+      auto s = RunSTime(o_.openssl_path, port, o_.stime_seconds, dir_ + "/s_time-" + key + ".log");
+      if (!s.ok()) {
+        std::cerr << "daemon_load: " << s.error().detail << "\n";
+        return false;
+      }
+      STimeResult result = s.value();
+      result.key = key;
+      result.concurrency = c;
+      result.repeat = r;
+      std::cout << "  s_time   C=" << c << " rep " << r << " " << key << ": " << result.connections
+                << " handshakes, " << result.CpuMsPerHandshake() << " CPU ms each\n"
+                << std::flush;
+      record_.stimes.push_back(result);
+    }
+    return true;
+  }
+
+  const DaemonLoadOptions& o_;
+  std::string dir_;
+  Farmed& farmed_;
+  DaemonLoadRecord& record_;
+  std::chrono::steady_clock::time_point hard_stop_;
+};
+
+int Run(DaemonLoadOptions o, const std::string& command) {
+  if (o.blackbox_optional && !Executable(o.blackbox_path)) {
+    std::cout << "blackbox_exporter: not installed at " << o.blackbox_path << ", skipped\n";
+    o.blackbox_path.clear();
+  }
+  if (!CheckTools(o)) return 2;
+  char tmpl[] = "/tmp/lde-daemon-load-XXXXXX";
+  if (mkdtemp(tmpl) == nullptr) {
+    std::cerr << "daemon_load: mkdtemp failed\n";
+    return 2;
+  }
+  const std::string dir = tmpl;
+  DaemonLoadRecord record;
+  record.options = o;
+  record.command = command;
+  record.machine = ReadMachineInfo(dir, o.openssl_path.empty() ? "/usr/bin/openssl" : o.openssl_path,
+                                   o.nginx_path, o.blackbox_path, o.daemon_path);
+
+  Farmed farmed;
+  FarmSpec fs;
+  fs.targets = o.targets;
+  fs.mix = o.key;
+  fs.rsa_key_pool = o.rsa_key_pool;
+  farmed.farm = MintFarm(fs, std::chrono::system_clock::now());
+  record.ec_targets = farmed.farm.ec_targets;
+  record.rsa_targets = farmed.farm.rsa_targets;
+  record.mint_seconds = farmed.farm.mint_seconds;
+  farmed.roots_file = dir + "/bench-roots.pem";
+  std::ofstream(farmed.roots_file) << farmed.farm.roots_pem;
+  PrintMachine(std::cout, record, false);
+
+  NginxSpec ns;
+  ns.nginx_path = o.nginx_path;
+  ns.dir = dir;
+  for (const auto& t : farmed.farm.targets) ns.sites.push_back({t.chain_pem, t.key_pem});
+  ns.body = kDiscoveryJson;
+  ns.content_type = "application/json";
+  auto nginx = NginxServer::Start(ns);
+  if (!nginx.ok()) {
+    std::cerr << "daemon_load: " << nginx.error().detail << "\n";
+    return 2;
+  }
+  farmed.nginx = std::move(nginx).value();
+
+  std::unique_ptr<BlackboxExporter> blackbox;
+  if (!o.blackbox_path.empty()) {
+    auto started = BlackboxExporter::Start(
+        o.blackbox_path, dir, BlackboxModulesYaml(farmed.farm.targets, farmed.roots_file, o.timeout_s));
+    if (!started.ok()) {
+      std::cerr << "daemon_load: " << started.error().detail << "\n";
+      return 2;
+    }
+    blackbox = std::move(started).value();
+  }
+
+  Runner runner(o, dir, farmed, record);
+  const bool ok = runner.Run(blackbox.get());
+  blackbox.reset();  // stops it
+  farmed.nginx->Stop();
+  ReadLoad(record.machine.load_after);
+
+  const auto ratios = ComputeRatios(record);
+  std::cout << "\n";
+  PrintMachine(std::cout, record, true);
+  PrintWindows(std::cout, record);
+  PrintRatios(std::cout, record, ratios);
+  if (!o.json_path.empty()) {
+    std::ofstream json(o.json_path);
+    WriteJson(json, record, ratios);
+    std::cout << "raw numbers: " << o.json_path << "\n";
+  }
+  if (o.keep_dir || !ok) {
+    std::cout << "scratch directory kept: " << dir << "\n";
+  } else {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
+  }
+  if (!ok) std::cout << "daemon_load: FAILED (see the messages above)\n";
+  return ok ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace lde::bench
+
+int main(int argc, char** argv) {
+  lde::bench::DaemonLoadOptions options;
+  options.daemon_path = LDE_DAEMON_PATH;
+  std::string error;
+  if (!lde::bench::ParseDaemonLoadOptions(argc, argv, &options, &error)) {
+    std::cerr << error;
+    return error == lde::bench::DaemonLoadUsage() ? 0 : 2;
+  }
+  std::string command;
+  for (int i = 0; i < argc; ++i) command += (i ? " " : "") + std::string(argv[i]);
+  return lde::bench::Run(options, command);
+}

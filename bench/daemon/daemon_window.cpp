@@ -1,0 +1,132 @@
+#include "daemon/daemon_window.h"
+
+#include <signal.h>
+
+#include <fstream>
+#include <thread>
+
+#include "daemon/keepalive_client.h"
+#include "daemon/probe_counters.h"
+#include "load/child_process.h"
+
+namespace lde::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// What Prometheus 2.x sends with every scrape.
+const std::vector<std::pair<std::string, std::string>>& ScrapeHeaders() {
+  static const std::vector<std::pair<std::string, std::string>> headers = {
+      {"Accept",
+       "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
+       "text/plain;version=0.0.4;q=0.5,*/*;q=0.1"},
+      {"Accept-Encoding", "gzip"},
+      {"User-Agent", "Prometheus/2.42.0"},
+      {"X-Prometheus-Scrape-Timeout-Seconds", "10"},
+  };
+  return headers;
+}
+
+struct Scrape {
+  std::map<std::string, ProbeCounts> counters;
+  CpuTimes cpu;
+};
+
+Result<Scrape> ScrapeOnce(KeepAliveClient& client, pid_t pid) {
+  auto reply = client.Get("/metrics", ScrapeHeaders(), std::chrono::seconds(10));
+  if (!reply.ok()) return reply.error();
+  if (reply.value().status != 200) {
+    return MakeError(ErrorKind::kHttpStatus, "/metrics answered " + std::to_string(reply.value().status));
+  }
+  Scrape s;
+  s.counters = ReadProbeCounters(reply.value().body);
+  // Read right after the scrape: the window runs from one scrape's end to
+  // another's, so it holds whole scrapes.
+  if (!ProcessCpu(pid, &s.cpu)) return MakeError(ErrorKind::kInternal, "the daemon exited");
+  return s;
+}
+
+bool EveryTargetProbed(const std::map<std::string, ProbeCounts>& counters, int targets) {
+  int probed = 0;
+  for (const auto& [name, counts] : counters) probed += counts.total() > 0 ? 1 : 0;
+  return probed >= targets;
+}
+
+}  // namespace
+
+Result<WindowResult> RunDaemonWindow(const DaemonWindowSpec& spec) {
+  const std::string stem = spec.dir + "/daemon-" + spec.kind + "-c" + std::to_string(spec.concurrency) +
+                           "-r" + std::to_string(spec.repeat);
+  std::ofstream(stem + ".yml") << spec.config_yaml;
+  auto port = PickLoopbackPort();
+  if (!port.ok()) return port.error();
+  WindowResult r;
+  r.side = "daemon";
+  r.kind = spec.kind;
+  r.concurrency = spec.concurrency;
+  r.repeat = spec.repeat;
+  r.log_path = stem + ".log";
+  auto child = ChildProcess::Spawn({spec.daemon_path, "--config.file=" + stem + ".yml",
+                                    "--web.listen-address=127.0.0.1:" + std::to_string(port.value())},
+                                   r.log_path);
+  if (!child.ok()) return child.error();
+  ChildProcess& daemon = child.value();
+  if (!WaitForLoopbackPort(port.value(), daemon, std::chrono::seconds(15))) {
+    return MakeError(ErrorKind::kConfig, "the daemon did not listen on 127.0.0.1:" +
+                                             std::to_string(port.value()) + "; see " + r.log_path);
+  }
+
+  KeepAliveClient client(port.value());
+  const auto scrape_every = std::chrono::seconds(spec.scrape_interval_s);
+  const auto started = Clock::now();
+  // The first probe of a target starts at a random point of its interval;
+  // three intervals and half a minute is far more than any target needs.
+  const auto warmup_limit = started + 3 * std::chrono::seconds(spec.interval_s) + std::chrono::seconds(30);
+  auto tick = started;
+  Scrape first;
+  // Warm-up: scrape on the Prometheus schedule until one interval has passed
+  // and every target has a result. Bounded by warmup_limit.
+  for (;;) {
+    tick += scrape_every;
+    if (tick > warmup_limit || tick > spec.hard_stop) {
+      return MakeError(ErrorKind::kTimeout,
+                       "warm-up: not every target had a result in time; see " + r.log_path);
+    }
+    std::this_thread::sleep_until(tick);  // pacing the scrapes, as Prometheus does
+    auto s = ScrapeOnce(client, daemon.pid());
+    if (!s.ok())
+      return MakeError(s.error().kind, "warm-up scrape: " + s.error().detail + "; see " + r.log_path);
+    if (tick - started >= std::chrono::seconds(spec.interval_s) &&
+        EveryTargetProbed(s.value().counters, spec.targets)) {
+      first = std::move(s).value();
+      break;
+    }
+  }
+
+  const auto window_start = tick;
+  const auto window_end = window_start + std::chrono::seconds(spec.window_s);
+  if (window_end > spec.hard_stop) return MakeError(ErrorKind::kTimeout, "--max-seconds reached");
+  Scrape last;
+  // The window: whole scrape intervals (window_s rounded up to them).
+  while (tick < window_end) {
+    tick += scrape_every;
+    std::this_thread::sleep_until(tick);
+    auto s = ScrapeOnce(client, daemon.pid());
+    if (!s.ok()) return MakeError(s.error().kind, "scrape: " + s.error().detail + "; see " + r.log_path);
+    ++r.scrapes;
+    last = std::move(s).value();
+  }
+  r.wall_s = std::chrono::duration<double>(tick - window_start).count();
+  r.cpu = last.cpu - first.cpu;
+  ProbeCounts delta = CounterDelta(first.counters, last.counters);
+  r.probes = delta.total();
+  r.ok = delta.success;
+  r.expected = static_cast<std::uint64_t>(spec.targets * r.wall_s / spec.interval_s + 0.5);
+  r.connections = client.connections_opened();
+  r.rss_kib = ProcessRssKib(daemon.pid());
+  r.hwm_kib = ProcessPeakRssKib(daemon.pid());
+  daemon.Stop(SIGTERM);
+  return r;
+}
+
+}  // namespace lde::bench

@@ -1,0 +1,58 @@
+#pragma once
+
+// A minimal HTTP/1.1 client for one loopback server with a kept-alive
+// connection, as Prometheus scrapes: `Accept-Encoding: gzip`, the connection
+// reused request after request, reopened only when the server closed it.
+// The daemon's own client (http_client/) sends `Connection: close`: right
+// for probes, wrong for a scraper whose cost we want to reproduce.
+// Not thread-safe: one client per thread.
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/result.h"
+
+namespace lde::bench {
+
+struct HttpReply {
+  int status = 0;
+  std::string body;  // gunzipped when the server sent gzip
+};
+
+class KeepAliveClient {
+ public:
+  explicit KeepAliveClient(std::uint16_t port) : port_(port) {}
+  ~KeepAliveClient();
+  KeepAliveClient(const KeepAliveClient&) = delete;
+  KeepAliveClient& operator=(const KeepAliveClient&) = delete;
+
+  // GET `target` with `headers` added; the whole exchange within `timeout`.
+  // A request on a kept connection that the server had closed meanwhile is
+  // retried once on a new one. Errors: kConnectError, kTimeout, kHttpProtocol.
+  Result<HttpReply> Get(const std::string& target,
+                        const std::vector<std::pair<std::string, std::string>>& headers,
+                        std::chrono::milliseconds timeout);
+
+  // Connections opened so far (1 when keep-alive held throughout).
+  int connections_opened() const { return opened_; }
+
+ private:
+  Result<HttpReply> Exchange(const std::string& request, std::chrono::steady_clock::time_point deadline,
+                             bool* retryable);
+  void Close();
+
+  std::uint16_t port_;
+  int fd_ = -1;
+  int opened_ = 0;
+};
+
+// Inflates a gzip body (RFC 1952). Error kHttpProtocol when it is not gzip.
+Result<std::string> Gunzip(const std::string& data);
+
+// RFC 3986 query component: unreserved characters kept, the rest escaped.
+std::string PercentEncode(const std::string& text);
+
+}  // namespace lde::bench

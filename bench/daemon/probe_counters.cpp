@@ -1,0 +1,66 @@
+#include "daemon/probe_counters.h"
+
+#include <cstdlib>
+
+namespace lde::bench {
+namespace {
+
+constexpr std::string_view kFamily = "lyncdiscover_exporter_probes_total{";
+
+// The value of `name="..."` inside a label set (no escapes: the bench's
+// target names and result values have none).
+std::string_view Label(std::string_view labels, std::string_view name) {
+  const std::string key = std::string(name) + "=\"";
+  std::size_t at = 0;
+  // Bounded: each round moves past a match.
+  while ((at = labels.find(key, at)) != std::string_view::npos) {
+    if (at == 0 || labels[at - 1] == ',' || labels[at - 1] == '{') {
+      std::size_t start = at + key.size();
+      std::size_t end = labels.find('"', start);
+      if (end == std::string_view::npos) return {};
+      return labels.substr(start, end - start);
+    }
+    at += key.size();
+  }
+  return {};
+}
+
+}  // namespace
+
+std::map<std::string, ProbeCounts> ReadProbeCounters(std::string_view text) {
+  std::map<std::string, ProbeCounts> out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.substr(0, kFamily.size()) != kFamily) continue;
+    std::size_t close = line.rfind('}');
+    if (close == std::string_view::npos) continue;
+    std::string_view labels = line.substr(kFamily.size() - 1, close - kFamily.size() + 2);
+    std::string value(line.substr(close + 1));
+    const double v = std::strtod(value.c_str(), nullptr);
+    std::string_view target = Label(labels, "target");
+    std::string_view result = Label(labels, "result");
+    if (target.empty()) continue;
+    auto& counts = out[std::string(target)];
+    if (result == "success") counts.success = static_cast<std::uint64_t>(v);
+    if (result == "failure") counts.failure = static_cast<std::uint64_t>(v);
+  }
+  return out;
+}
+
+ProbeCounts CounterDelta(const std::map<std::string, ProbeCounts>& before,
+                         const std::map<std::string, ProbeCounts>& after) {
+  ProbeCounts delta;
+  for (const auto& [target, now] : after) {
+    auto it = before.find(target);
+    ProbeCounts then = it == before.end() ? ProbeCounts{} : it->second;
+    delta.success += now.success - then.success;
+    delta.failure += now.failure - then.failure;
+  }
+  return delta;
+}
+
+}  // namespace lde::bench

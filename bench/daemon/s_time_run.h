@@ -1,0 +1,33 @@
+#pragma once
+
+// `openssl s_time -new` as the floor of a full TLS handshake on this
+// machine: one client process making new connections (no resumption, no
+// verification, no HTTP) to one farm port for a fixed time. Its CPU comes
+// from wait4's rusage of the child (user+sys), divided by the connections
+// it reports.
+
+#include <cstdint>
+#include <string>
+
+#include "common/result.h"
+#include "load/cpu_usage.h"
+
+namespace lde::bench {
+
+struct STimeResult {
+  std::string key;  // "ec" | "rsa": the key of the port's leaf
+  int repeat = 0;
+  int concurrency = 0;  // the pair it belongs to
+  std::uint64_t connections = 0;
+  CpuTimes cpu;
+
+  double CpuMsPerHandshake() const {
+    return connections == 0 ? 0 : cpu.total_s() * 1000.0 / static_cast<double>(connections);
+  }
+};
+
+// Errors: kConfig (openssl missing or it did not report), kTimeout.
+Result<STimeResult> RunSTime(const std::string& openssl_path, std::uint16_t port, int seconds,
+                             const std::string& log_path);
+
+}  // namespace lde::bench

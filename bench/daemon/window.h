@@ -1,0 +1,34 @@
+#pragma once
+
+// What one measured window of one side (the daemon, or blackbox_exporter
+// driven like Prometheus) found.
+
+#include <cstdint>
+#include <string>
+
+#include "load/cpu_usage.h"
+
+namespace lde::bench {
+
+struct WindowResult {
+  std::string side;  // "daemon" | "blackbox"
+  std::string kind;  // "tls" | "https"
+  int concurrency = 0;
+  int repeat = 0;
+  double wall_s = 0;
+  CpuTimes cpu;                // utime + stime of the process over the window
+  std::uint64_t probes = 0;    // completed in the window
+  std::uint64_t ok = 0;        // of which succeeded
+  std::uint64_t expected = 0;  // targets x window / interval: what the schedule asks for
+  int scrapes = 0;             // daemon: /metrics scrapes inside the window
+  int connections = 0;         // HTTP connections the harness opened to the process
+  std::int64_t rss_kib = -1;   // VmRSS at the end of the window
+  std::int64_t hwm_kib = -1;   // VmHWM at the end of the window
+  double load1 = -1;           // the machine's 1-minute load average at the end of the window
+  std::string log_path;        // the process's log
+
+  // CPU milliseconds per successful probe; 0 when none succeeded.
+  double CpuMsPerOk() const { return ok == 0 ? 0 : cpu.total_s() * 1000.0 / static_cast<double>(ok); }
+};
+
+}  // namespace lde::bench
