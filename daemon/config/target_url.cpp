@@ -101,7 +101,10 @@ Result<TargetUrl> ParseTargetUrl(std::string_view url) {
     if (!path.empty() && path != "/") return Bad("a tls:// URL takes no path or query");
     out.path = "/";
   } else if (!path.empty()) {
-    out.path = path.front() == '?' ? "/" + std::string(path) : std::string(path);
+    // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict, a false
+    // positive, GCC bug 105329) on "/" + std::string.
+    out.path = path.front() == '?' ? "/" : "";
+    out.path.append(path);
   }
   return out;
 }
