@@ -229,6 +229,7 @@ int Run(DaemonLoadOptions o, const std::string& command) {
   for (const auto& t : farmed.farm.targets) ns.sites.push_back({t.chain_pem, t.key_pem});
   ns.body = kDiscoveryJson;
   ns.content_type = "application/json";
+  ns.protocols = o.tls_protocols;
   auto nginx = NginxServer::Start(ns);
   if (!nginx.ok()) {
     std::cerr << "daemon_load: " << nginx.error().detail << "\n";

@@ -47,11 +47,13 @@ std::string DaemonLoadUsage() {
   return "usage: daemon_load [--targets N] [--key ec|rsa|mix] [--kind tls|https|both]\n"
          "                   [--concurrency 8,64] [--repeats R] [--interval S] [--scrape-interval S]\n"
          "                   [--window S] [--timeout S] [--stime-seconds S | --no-stime] [--rsa-key-pool K]\n"
+         "                   [--tls 1.2|1.3]\n"
          "                   [--max-seconds S] [--min-success F] [--daemon PATH] [--nginx PATH]\n"
          "                   [--blackbox PATH | --no-blackbox | --blackbox-if-installed]\n"
          "                   [--openssl PATH] [--json FILE] [--keep-dir]\n"
          "Defaults: N=100 key=mix kind=both concurrency=8,64 R=3 interval=5 scrape-interval=5 window=20\n"
-         "timeout=5 stime-seconds=5 rsa-key-pool=8 max-seconds=3600 min-success=0.99.\n"
+         "timeout=5 stime-seconds=5 rsa-key-pool=8 tls=1.3 (the farm offers TLS 1.2 and 1.3) "
+         "max-seconds=3600 min-success=0.99.\n"
          "Loopback only (127.0.0.1). Bounds: N<=10000, concurrency<=256, R<=10, max-seconds<=14400.\n";
 }
 
@@ -118,6 +120,8 @@ bool ParseDaemonLoadOptions(int argc, char** argv, DaemonLoadOptions* o, std::st
     } else if (flag == "--key" && ParseKeyMix(value, &o->key)) {
     } else if (flag == "--min-success" && (o->min_success = std::strtod(value.c_str(), &end), *end == '\0') &&
                o->min_success >= 0 && o->min_success <= 1) {
+    } else if (flag == "--tls" && (value == "1.2" || value == "1.3")) {
+      o->tls_protocols = value == "1.2" ? "TLSv1.2" : "TLSv1.2 TLSv1.3";
     } else if (flag == "--daemon") {
       o->daemon_path = value;
     } else if (flag == "--nginx") {

@@ -22,9 +22,12 @@ struct DaemonLoadOptions {
   int timeout_s = 5;                         // probe timeout, at most the interval (1..30)
   int stime_seconds = 5;                     // openssl s_time per key type and pair (1..60)
   int rsa_key_pool = 8;                      // RSA keys shared by the RSA certificates (2..64)
-  int max_seconds = 3600;                    // whole run (10..14400)
-  double min_success = 0.99;                 // below: the run fails (0..1)
-  std::string daemon_path;                   // default: this build tree's daemon
+  // ssl_protocols of the farm: TLS 1.3 as most servers now; --tls 1.2 for
+  // the TLS 1.2-only reverse proxies many Lync estates still run.
+  std::string tls_protocols = "TLSv1.2 TLSv1.3";
+  int max_seconds = 3600;     // whole run (10..14400)
+  double min_success = 0.99;  // below: the run fails (0..1)
+  std::string daemon_path;    // default: this build tree's daemon
   std::string nginx_path = "/usr/sbin/nginx";
   std::string blackbox_path = "/usr/bin/prometheus-blackbox-exporter";  // empty: --no-blackbox
   bool blackbox_optional = false;                 // --blackbox-if-installed: skip it, saying so, when absent

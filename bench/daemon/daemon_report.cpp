@@ -174,9 +174,9 @@ void WriteJson(std::ostream& out, const DaemonLoadRecord& rec, const std::vector
       << ", \"interval_s\": " << o.interval_s << ", \"scrape_interval_s\": " << o.scrape_interval_s
       << ", \"window_s\": " << o.window_s << ", \"timeout_s\": " << o.timeout_s
       << ", \"repeats\": " << o.repeats << ", \"stime_seconds\": " << o.stime_seconds
-      << ", \"rsa_key_pool\": " << o.rsa_key_pool << "},\n  \"farm\": {\"ec_targets\": " << rec.ec_targets
-      << ", \"rsa_targets\": " << rec.rsa_targets << ", \"mint_seconds\": " << rec.mint_seconds
-      << "},\n  \"windows\": [";
+      << ", \"rsa_key_pool\": " << o.rsa_key_pool << ", \"tls_protocols\": \"" << o.tls_protocols
+      << "\"},\n  \"farm\": {\"ec_targets\": " << rec.ec_targets << ", \"rsa_targets\": " << rec.rsa_targets
+      << ", \"mint_seconds\": " << rec.mint_seconds << "},\n  \"windows\": [";
   for (std::size_t i = 0; i < rec.windows.size(); ++i) {
     const auto& w = rec.windows[i];
     out << (i ? "," : "") << "\n    {\"side\": " << JsonString(w.side) << ", \"kind\": " << JsonString(w.kind)

@@ -35,6 +35,8 @@ struct NginxSpec {
   // chain (ports(), in this order); chain_pem, key_pem and `ports` are unused.
   std::vector<NginxSite> sites;
   int workers = 1;
+  // ssl_protocols; nginx 1.22's default stops at TLS 1.2.
+  std::string protocols = "TLSv1.2 TLSv1.3";
   std::string body;          // served for every path
   std::string content_type;  // of `body`
 };
