@@ -98,13 +98,11 @@ Result<TargetUrl> ParseTargetUrl(std::string_view url) {
   }
   std::string_view path = auth_end == std::string_view::npos ? "" : rest.substr(auth_end);
   if (out.scheme == TargetScheme::kTls) {
+    // out.path keeps its default "/" (assigning "/" here made GCC 12 at
+    // -O3 warn -Wrestrict, a false positive: GCC bug 105329).
     if (!path.empty() && path != "/") return Bad("a tls:// URL takes no path or query");
-    out.path = "/";
   } else if (!path.empty()) {
-    // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict, a false
-    // positive, GCC bug 105329) on "/" + std::string.
-    out.path = path.front() == '?' ? "/" : "";
-    out.path.append(path);
+    out.path = path.front() == '?' ? "/" + std::string(path) : std::string(path);
   }
   return out;
 }
