@@ -12,6 +12,7 @@
 #include "metrics/render.h"
 #include "metrics/render_parts.h"
 #include "prometheus/text_serializer.h"
+#include "results/held_result.h"
 #include "sample_results.h"
 #include "support/metrics_text/metrics_text.h"
 
@@ -67,6 +68,21 @@ TEST(RenderTextTest, StreamTextOfAStoreSnapshotMatchesTextSerializer) {
   auto parsed = testsupport::ParseExposition(streamed);
   ASSERT_TRUE(parsed.ok()) << parsed.error().detail;
   EXPECT_EQ(testsupport::CountSeries(parsed.value(), "lyncdiscover_cert_info"), 6u);
+}
+
+// The store keeps results without their DER and HTTP bodies
+// (results::DropUnservedBytes): the scrape must not change.
+TEST(RenderTextTest, DroppingTheUnservedBytesChangesNoSeries) {
+  for (const auto& full : {testdata::FullSnapshot(), testdata::EdgeCaseSnapshot()}) {
+    results::ResultStore::Snapshot held = full;
+    for (auto& r : held.results) {
+      if (!r) continue;
+      model::ProbeResult copy = *r;
+      results::DropUnservedBytes(copy);
+      r = std::make_shared<const model::ProbeResult>(std::move(copy));
+    }
+    EXPECT_EQ(RenderText(held, testdata::SampleState()), RenderText(full, testdata::SampleState()));
+  }
 }
 
 TEST(RenderTextTest, FirstOfDuplicateSeriesWins) {
