@@ -68,8 +68,9 @@ void ReadDomainAndName(MapReader& map, DeclaredNames& declared, DeploymentConfig
     return;
   }
   if (auto [other, added] = declared.deployments.try_emplace(deployment.name, deployment.line); !added) {
-    diag.Add(line, At(map.path(), "name \"" + deployment.name + "\" is already used by the deployment on line " +
-                                      std::to_string(other->second) + hint));
+    diag.Add(line,
+             At(map.path(), "name \"" + deployment.name + "\" is already used by the deployment on line " +
+                                std::to_string(other->second) + hint));
   }
 }
 

@@ -30,9 +30,9 @@ void ReadName(MapReader& map, NameLines& declared, TargetConfig& target) {
     return;
   }
   if (auto [first, added] = declared.try_emplace(*name, target.line); !added) {
-    map.diag().Add(map.LineOf("name"), At(map.PathOf("name"), "duplicate target name \"" + *name +
-                                                                  "\" (first declared on line " +
-                                                                  std::to_string(first->second) + ")"));
+    map.diag().Add(map.LineOf("name"),
+                   At(map.PathOf("name"), "duplicate target name \"" + *name + "\" (first declared on line " +
+                                              std::to_string(first->second) + ")"));
   }
   target.name = *name;
 }
