@@ -38,7 +38,7 @@ void BM_X509ParseDer_Leaf(benchmark::State& state) {
   BenchPki pki = MakeBenchPki("lyncdiscover.bench.test", key, std::chrono::system_clock::now());
   bool ok = false;
   for (auto _ : state) {
-    x509::X509Ptr cert = x509::ParseDer(pki.leaf.der);
+    ossl::X509Ptr cert = x509::ParseDer(pki.leaf.der);
     ok = cert != nullptr;
     benchmark::DoNotOptimize(cert);
   }

@@ -1,10 +1,13 @@
-// The scrape cost: metrics::RenderText over a ResultStore snapshot of 10,000
-// HTTPS targets (see snapshot_builder.h). Reports the size of the exposition
-// text and the memory a scrape needs on top of the held results.
+// The scrape cost: metrics::RenderText (the whole text as one string, as
+// GET /probe still answers) and metrics::StreamText (what GET /metrics does)
+// over a ResultStore snapshot of 10,000 HTTPS targets (see
+// snapshot_builder.h). Reports the size of the exposition text, what the
+// snapshot holds and the memory a scrape needs on top of it.
 
 #include <benchmark/benchmark.h>
 #include <malloc.h>
 
+#include "common/byte_sink.h"
 #include "metrics/render.h"
 #include "micro/snapshot_builder.h"
 #include "support/memory_usage.h"
@@ -52,6 +55,55 @@ void BM_RenderText(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * targets));
 }
 BENCHMARK(BM_RenderText)->Arg(10000)->Arg(1000)->Iterations(10)->Unit(benchmark::kMillisecond);
+
+// Counts what it is given and keeps nothing: the socket of a scrape.
+class CountingSink final : public ByteSink {
+ public:
+  void Write(std::string_view bytes) override {
+    bytes_ += bytes.size();
+    benchmark::DoNotOptimize(bytes.data());
+  }
+  std::size_t bytes() const { return bytes_; }
+
+ private:
+  std::size_t bytes_ = 0;
+};
+
+// What GET /metrics does since it streams: metrics::StreamText into a sink
+// that keeps nothing. render_peak_extra_MiB is then what a scrape costs on
+// top of the held results, and it should not grow with the target count.
+void BM_StreamText(benchmark::State& state) {
+  const auto targets = static_cast<std::size_t>(state.range(0));
+  malloc_trim(0);
+  const std::int64_t rss_before_build = CurrentRssKib();
+  results::ResultStore::Snapshot snap = BuildSnapshot(targets);
+  metrics::ExporterState exporter;
+  exporter.version = "bench";
+  exporter.last_reload_ok = true;
+  exporter.last_reload_success = std::chrono::system_clock::now();
+
+  const std::int64_t rss_held = CurrentRssKib();
+  const bool peak_reset = ResetPeakRss();
+  std::size_t out_bytes = 0;
+  for (auto _ : state) {
+    CountingSink sink;
+    metrics::StreamText(snap, exporter, sink);
+    out_bytes = sink.bytes();
+  }
+  const std::int64_t rss_peak = PeakRssKib();
+
+  state.counters["targets"] = static_cast<double>(targets);
+  state.counters["out_bytes"] = static_cast<double>(out_bytes);
+  state.counters["held_MiB"] = static_cast<double>(rss_held - rss_before_build) / kMiB;
+  state.counters["held_bytes_per_target"] =
+      static_cast<double>(rss_held - rss_before_build) * 1024.0 / static_cast<double>(targets);
+  if (peak_reset && rss_peak > 0) {
+    state.counters["render_peak_extra_MiB"] = static_cast<double>(rss_peak - rss_held) / kMiB;
+  }
+  state.counters["maxrss_MiB"] = static_cast<double>(MaxRssKib()) / kMiB;
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * targets));
+}
+BENCHMARK(BM_StreamText)->Arg(10000)->Arg(1000)->Iterations(10)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace lde::bench

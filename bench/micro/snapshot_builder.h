@@ -5,6 +5,8 @@
 // observation (the presented DER chain included), an HTTP observation with a
 // small discovery body, a 3-cert ChainReport judged by two stores and a few
 // log lines: what a scrape renders and what stays in memory between scrapes.
+// Each result then goes through results::DropUnservedBytes, as in the
+// daemon, so the DER and the body are observed but not held.
 
 #include <cstddef>
 

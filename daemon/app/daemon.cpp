@@ -134,7 +134,7 @@ ReloadOutcome Daemon::Reload() {
   return {errors == 0, errors};
 }
 
-std::string Daemon::MetricsText() {
+http::BodyStream Daemon::MetricsStream() {
   metrics::ExporterState state;
   {
     std::lock_guard<std::mutex> lock(state_mutex_);
@@ -149,7 +149,11 @@ std::string Daemon::MetricsText() {
   }
   state.process = metrics::ReadProcessStats();
   if (server_) state.http = ToCounters(server_->Stats());
-  return metrics::RenderText(store_.Take(), state);
+  // Written while it is sent: nothing of the text is held but the pieces on
+  // their way (see metrics::StreamText and http::BodyStream).
+  return {[snap = store_.Take(), state = std::move(state)](ByteSink& out) {
+    metrics::StreamText(snap, state, out);
+  }};
 }
 
 StatusView Daemon::Status() {
@@ -180,7 +184,7 @@ bool Daemon::Start() {
     return false;
   }
   WebHandlers handlers;
-  handlers.metrics_text = [this] { return MetricsText(); };
+  handlers.metrics = [this] { return MetricsStream(); };
   handlers.status = [this] { return Status(); };
   handlers.reload = [this] { return Reload(); };
   handlers.ready = [this] { return ready_.load(); };

@@ -50,7 +50,7 @@ class Daemon {
   // Both return the number of errors (each logged).
   std::size_t LoadConfig();
   std::size_t LoadWebConfig();
-  std::string MetricsText();
+  http::BodyStream MetricsStream();
   StatusView Status();
   // The env in effect now (null before the first load).
   std::shared_ptr<const probe::ProbeEnv> CurrentEnv() const;

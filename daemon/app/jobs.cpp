@@ -1,12 +1,16 @@
 #include "app/jobs.h"
 
 #include "probe/probe_log.h"
+#include "results/held_result.h"
 
 namespace lde::app {
 
 schedule::ResultPtr RunAndStore(const std::function<model::ProbeResult(const Deadline&)>& run,
                                 const Deadline& deadline, results::ResultStore& store, Logger* log) {
-  auto result = std::make_shared<const model::ProbeResult>(run(deadline));
+  model::ProbeResult finished = run(deadline);
+  // Held until the next run of the target: only what is served (see held_result.h).
+  results::DropUnservedBytes(finished);
+  auto result = std::make_shared<const model::ProbeResult>(std::move(finished));
   store.Put(result);
   if (log) probe::LogProbeFinished(*log, *result);
   return result;

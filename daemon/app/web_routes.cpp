@@ -34,8 +34,9 @@ http::Router MakeRouter(const Options& options, WebHandlers handlers) {
 
   for (auto& route : StatusRoutes(options, h->status)) routes.push_back(std::move(route));
   http::Route metrics{options.telemetry_path, {"GET"}, [h](const HttpRequest&) {
-                        HttpResponse r = TextResponse(200, h->metrics_text());
+                        HttpResponse r;
                         r.content_type = kMetricsType;
+                        r.stream = h->metrics();
                         return r;
                       }};
   metrics.compressible = true;

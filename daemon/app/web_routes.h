@@ -20,7 +20,10 @@ struct ReloadOutcome {
 
 // What the routes call; Daemon supplies them. Each must be thread-safe.
 struct WebHandlers {
-  std::function<std::string()> metrics_text;
+  // The scrape: a stream that writes the exposition text of the results as
+  // they are when it is called (the snapshot is taken then, the text is
+  // written while it is sent).
+  std::function<http::BodyStream()> metrics;
   std::function<StatusView()> status;  // for / and /status
   std::function<ReloadOutcome()> reload;
   std::function<bool()> ready;
@@ -31,7 +34,7 @@ struct WebHandlers {
 
 // The exporter's endpoints:
 //   GET  /                     the status page, HTML (app/status_routes.h)
-//   GET  <telemetry path>      metrics (gzip when asked)
+//   GET  <telemetry path>      metrics, streamed (chunked; gzip when asked)
 //   GET  /status               last results as JSON, or HTML; ?target=NAME
 //                              for one target (app/status_routes.h)
 //   GET  /probe?target=NAME    probe one configured target now, answer its

@@ -46,8 +46,11 @@ std::string_view ReasonPhrase(int status) {
   }
 }
 
-std::string SerializeHead(const HttpResponse& response, std::size_t content_length, bool keep_alive,
-                          const HeaderList& extra_headers) {
+namespace {
+
+// `framing` is the Content-Length or Transfer-Encoding line, or empty.
+std::string Head(const HttpResponse& response, std::string_view framing, bool keep_alive,
+                 const HeaderList& extra_headers) {
   std::string out;
   out.reserve(256);
   out += "HTTP/1.1 ";
@@ -56,13 +59,26 @@ std::string SerializeHead(const HttpResponse& response, std::size_t content_leng
   out += ReasonPhrase(response.status);
   out += "\r\nServer: lyncdiscover_exporter\r\n";
   if (!response.content_type.empty()) out += "Content-Type: " + response.content_type + "\r\n";
-  out += "Content-Length: " + std::to_string(content_length) + "\r\n";
+  out += framing;
   out += keep_alive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
   for (const auto* list : {&response.headers, &extra_headers}) {
     for (const auto& [name, value] : *list) out.append(name).append(": ").append(value).append("\r\n");
   }
   out += "\r\n";
   return out;
+}
+
+}  // namespace
+
+std::string SerializeHead(const HttpResponse& response, std::size_t content_length, bool keep_alive,
+                          const HeaderList& extra_headers) {
+  return Head(response, "Content-Length: " + std::to_string(content_length) + "\r\n", keep_alive,
+              extra_headers);
+}
+
+std::string SerializeStreamHead(const HttpResponse& response, bool chunked, bool keep_alive,
+                                const HeaderList& extra_headers) {
+  return Head(response, chunked ? "Transfer-Encoding: chunked\r\n" : "", keep_alive, extra_headers);
 }
 
 }  // namespace lde::http

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "http/gzip.h"
+#include "http/stream_body.h"
 
 namespace lde::http {
 namespace {
@@ -32,6 +33,11 @@ constexpr int kLastChances = 4;
 // amount, before it closes (the "lingering close" of every HTTP server).
 constexpr std::chrono::milliseconds kLingerTime{1000};
 constexpr std::size_t kLingerBytes = 64 * 1024;
+// A streamed body waits in a pipe of this size for the client: with the
+// piece being sent, what one slow scrape holds, whatever the text's size.
+constexpr std::size_t kStreamPipeBytes = 64 * 1024;
+// Pieces of a streamed body sent in one turn before other connections get theirs.
+constexpr int kPiecesPerTurn = 16;
 
 // A TLS connection starts with a handshake record (content type 22).
 constexpr unsigned char kTlsHandshakeRecord = 0x16;
@@ -69,6 +75,17 @@ ExporterHttpServer::Loop::Loop(std::vector<Listener> listeners, const Router& ro
 }
 
 ExporterHttpServer::Loop::~Loop() {
+  // Streams whose reading end never reached a connection are abandoned here
+  // (and any posted from now on), so no worker waits for a reader that is
+  // gone while the pools are joined.
+  std::vector<Completion> undelivered;
+  {
+    std::lock_guard<std::mutex> lock(completions_mutex_);
+    completions_closed_ = true;
+    undelivered.swap(completions_);
+  }
+  undelivered.clear();
+  for (auto& [id, conn] : conns_) conn->body.reset();
   password_checks_.Stop();
   waiting_workers_.Stop();
   workers_.Stop();
@@ -262,8 +279,8 @@ ExporterHttpServer::Loop::Conn* ExporterHttpServer::Loop::OldestWaitingFor(const
 void ExporterHttpServer::Loop::OnEvent(std::uint64_t id, std::uint32_t events) {
   Conn* conn = Find(id);
   if (!conn) return;
-  if ((events & (EPOLLERR | EPOLLHUP)) &&
-      (conn->phase == Phase::kAuth || conn->phase == Phase::kDispatched)) {
+  if ((events & (EPOLLERR | EPOLLHUP)) && (conn->phase == Phase::kAuth || conn->phase == Phase::kDispatched ||
+                                           (conn->phase == Phase::kWriting && conn->awaiting_body))) {
     // Gone while a worker answers it; level-triggered HUP would otherwise
     // wake us until the answer is ready. The answer is dropped.
     Close(*conn, std::nullopt);
@@ -472,28 +489,8 @@ void ExporterHttpServer::Loop::Dispatch(Conn& conn) {
   const Route* route = conn.route;
   std::uint64_t id = conn.id;
   WorkerPool& pool = route->waits ? waiting_workers_ : workers_;
-  bool submitted = pool.TrySubmit([this, route, id, request = conn.head.request] {
-    Completion done;
-    done.conn_id = id;
-    try {
-      done.response = route->handler(request);
-    } catch (const std::exception& e) {
-      // A failing handler costs one 500, never the server.
-      log_.Warn("http handler failed", {{"path", route->path}, {"error", e.what()}});
-      done.response = TextResponse(500, "Internal error\n");
-    } catch (...) {
-      log_.Warn("http handler failed", {{"path", route->path}, {"error", "unknown exception"}});
-      done.response = TextResponse(500, "Internal error\n");
-    }
-    if (route->compressible) {
-      done.response.headers.emplace_back("Vary", "Accept-Encoding");
-      if (request.method != "HEAD" && AcceptsGzip(request.Header("Accept-Encoding"))) {
-        done.response.body = GzipCompress(done.response.body);
-        done.response.headers.emplace_back("Content-Encoding", "gzip");
-      }
-    }
-    Post(std::move(done));
-  });
+  bool submitted =
+      pool.TrySubmit([this, route, id, request = conn.head.request] { RunHandler(*route, id, request); });
   if (!submitted) {
     HttpResponse busy =
         TextResponse(503, route->waits ? "Server busy: " + std::to_string(limits_.waiting_workers) +
@@ -505,6 +502,53 @@ void ExporterHttpServer::Loop::Dispatch(Conn& conn) {
   }
   conn.phase = Phase::kDispatched;
   UpdateInterest(conn);
+}
+
+void ExporterHttpServer::Loop::RunHandler(const Route& route, std::uint64_t id, const HttpRequest& request) {
+  Completion done;
+  done.conn_id = id;
+  try {
+    done.response = route.handler(request);
+  } catch (const std::exception& e) {
+    // A failing handler costs one 500, never the server.
+    log_.Warn("http handler failed", {{"path", route.path}, {"error", e.what()}});
+    done.response = TextResponse(500, "Internal error\n");
+  } catch (...) {
+    log_.Warn("http handler failed", {{"path", route.path}, {"error", "unknown exception"}});
+    done.response = TextResponse(500, "Internal error\n");
+  }
+  const bool head_only = request.method == "HEAD";
+  bool gzip = false;
+  if (route.compressible) {
+    done.response.headers.emplace_back("Vary", "Accept-Encoding");
+    if (!head_only && AcceptsGzip(request.Header("Accept-Encoding"))) {
+      gzip = true;
+      done.response.headers.emplace_back("Content-Encoding", "gzip");
+    }
+  }
+  if (!done.response.stream || head_only) {
+    // A whole body; for HEAD of a stream, only the head is sent (Respond
+    // frames it as the stream would be) and the stream never runs.
+    if (gzip) done.response.body = GzipCompress(done.response.body);
+    Post(std::move(done));
+    return;
+  }
+  // Streamed: the head goes to the loop now, the body follows through the
+  // pipe while this thread writes it. It blocks while the client is slow
+  // and is released when the connection ends (the write timeout at the
+  // latest).
+  auto pipe = std::make_shared<BodyPipe>(kStreamPipeBytes, [this, id] {
+    Completion ready;
+    ready.conn_id = id;
+    ready.body_ready = true;
+    Post(std::move(ready));
+  });
+  done.body = std::make_unique<BodyReader>(pipe);
+  const BodyStream stream = std::move(done.response.stream);
+  done.response.stream.write = nullptr;
+  const bool chunked = request.minor_version >= 1;
+  Post(std::move(done));
+  RunBodyStream(stream, *pipe, chunked, gzip, log_, route.path);
 }
 
 void ExporterHttpServer::Loop::RunReady() {
@@ -521,6 +565,7 @@ void ExporterHttpServer::Loop::RunReady() {
 void ExporterHttpServer::Loop::Post(Completion completion) {
   {
     std::lock_guard<std::mutex> lock(completions_mutex_);
+    if (completions_closed_) return;  // `completion` (and any body reader) is dropped
     completions_.push_back(std::move(completion));
   }
   std::uint64_t one = 1;
@@ -535,7 +580,14 @@ void ExporterHttpServer::Loop::DrainCompletions() {
   }
   for (auto& c : done) {
     Conn* conn = Find(c.conn_id);
-    if (!conn) continue;  // the client left meanwhile
+    if (!conn) continue;  // the client left meanwhile (a body reader abandons its stream)
+    if (c.body_ready) {
+      if (conn->phase == Phase::kWriting && conn->awaiting_body) {
+        conn->awaiting_body = false;
+        WriteMore(*conn);
+      }
+      continue;
+    }
     if (c.is_auth) {
       if (conn->phase != Phase::kAuth) continue;
       conn->phase = Phase::kHead;
@@ -548,16 +600,20 @@ void ExporterHttpServer::Loop::DrainCompletions() {
         Respond(*conn, denied, "other");
       }
     } else if (conn->phase == Phase::kDispatched) {
-      Respond(*conn, c.response, conn->route->path);
+      Respond(*conn, c.response, conn->route->path, std::move(c.body));
     }
   }
 }
 
 void ExporterHttpServer::Loop::Respond(Conn& conn, const HttpResponse& response,
-                                       const std::string& route_label) {
+                                       const std::string& route_label, std::unique_ptr<BodyReader> body) {
   const HttpRequest& request = conn.head.request;
   bool head_only = request.method == "HEAD";
-  if (stopping_) conn.close_after_write = true;
+  // A stream (or the head of one) has no length; HTTP/1.0 knows no chunks,
+  // so there the body ends with the connection.
+  const bool streamed = body || response.stream;
+  const bool chunked = streamed && request.minor_version >= 1;
+  if (stopping_ || (streamed && !chunked)) conn.close_after_write = true;
   {
     std::lock_guard<std::mutex> lock(stats_mutex_);
     ++stats_.requests[{route_label, response.status}];
@@ -566,8 +622,14 @@ void ExporterHttpServer::Loop::Respond(Conn& conn, const HttpResponse& response,
                               {"path", request.path},
                               {"status", std::to_string(response.status)},
                               {"peer", conn.peer.text}});
-  conn.out = SerializeHead(response, response.body.size(), !conn.close_after_write, conn.security->headers);
-  if (!head_only) conn.out += response.body;
+  if (streamed) {
+    conn.out = SerializeStreamHead(response, chunked, !conn.close_after_write, conn.security->headers);
+    if (!head_only) conn.body = std::move(body);
+  } else {
+    conn.out = SerializeHead(response, response.body.size(), !conn.close_after_write, conn.security->headers);
+    if (!head_only) conn.out += response.body;
+  }
+  conn.awaiting_body = false;
   conn.sent = 0;
   conn.phase = Phase::kWriting;
   conn.want = IoState::kWantWrite;
@@ -576,19 +638,46 @@ void ExporterHttpServer::Loop::Respond(Conn& conn, const HttpResponse& response,
 }
 
 void ExporterHttpServer::Loop::WriteMore(Conn& conn) {
-  while (conn.sent < conn.out.size()) {
-    IoResult r = conn.transport->Write(conn.out.data() + conn.sent, conn.out.size() - conn.sent);
-    if (r.state == IoState::kDone) {
-      conn.sent += r.bytes;
-      continue;
-    }
-    if (r.state == IoState::kWantRead || r.state == IoState::kWantWrite) {
-      conn.want = r.state;
-      UpdateInterest(conn);
+  for (int pieces = 0;; ++pieces) {
+    while (conn.sent < conn.out.size()) {
+      IoResult r = conn.transport->Write(conn.out.data() + conn.sent, conn.out.size() - conn.sent);
+      if (r.state == IoState::kDone) {
+        conn.sent += r.bytes;
+        continue;
+      }
+      if (r.state == IoState::kWantRead || r.state == IoState::kWantWrite) {
+        conn.want = r.state;
+        UpdateInterest(conn);
+        return;
+      }
+      Close(conn, std::nullopt);
       return;
     }
-    Close(conn, std::nullopt);
-    return;
+    if (!conn.body) break;
+    if (pieces == kPiecesPerTurn) {
+      // A fast client and a fast writer: other connections get their turn.
+      ready_.push_back(conn.id);
+      return;
+    }
+    conn.sent = 0;
+    switch (conn.body->TakeInto(conn.out)) {
+      case BodyPipe::Take::kData:
+        continue;
+      case BodyPipe::Take::kEmpty:
+        // Nothing to send until the writer wakes us; the socket is not watched
+        // meanwhile (it would report writable at once), the deadline still runs.
+        conn.out.clear();
+        conn.awaiting_body = true;
+        UpdateInterest(conn);
+        return;
+      case BodyPipe::Take::kEnd:
+        conn.body.reset();
+        break;
+      case BodyPipe::Take::kFailed:
+        Close(conn, std::nullopt);  // a cut-off body: the client must not take it as whole
+        return;
+    }
+    break;
   }
   FinishExchange(conn);
 }
@@ -605,6 +694,8 @@ void ExporterHttpServer::Loop::FinishExchange(Conn& conn) {
   // burst of pipelined requests never deepens the stack.
   conn.out.clear();
   conn.out.shrink_to_fit();
+  conn.body.reset();
+  conn.awaiting_body = false;
   conn.head = ParsedHead{};
   conn.route = nullptr;
   conn.scanned = 0;
@@ -625,6 +716,8 @@ void ExporterHttpServer::Loop::StartLinger(Conn& conn) {
   conn.in.shrink_to_fit();
   conn.out.clear();
   conn.out.shrink_to_fit();
+  conn.body.reset();
+  conn.awaiting_body = false;
   conn.sent = 0;  // counts the bytes discarded from here on
   conn.want = IoState::kWantRead;
   UpdateInterest(conn);
@@ -646,7 +739,8 @@ void ExporterHttpServer::Loop::Linger(Conn& conn) {
 
 void ExporterHttpServer::Loop::UpdateInterest(Conn& conn) {
   std::uint32_t wanted;
-  if (conn.phase == Phase::kAuth || conn.phase == Phase::kDispatched) {
+  if (conn.phase == Phase::kAuth || conn.phase == Phase::kDispatched ||
+      (conn.phase == Phase::kWriting && conn.awaiting_body)) {
     wanted = 0;
   } else if (conn.phase == Phase::kWriting) {
     wanted = conn.want == IoState::kWantRead ? EPOLLIN : EPOLLOUT;

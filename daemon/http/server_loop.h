@@ -13,6 +13,7 @@
 
 #include "common/clock.h"
 #include "common/log.h"
+#include "http/body_pipe.h"
 #include "http/exporter_http_server.h"
 #include "http/listener.h"
 #include "http/peer_address.h"
@@ -67,9 +68,12 @@ class ExporterHttpServer::Loop {
     std::size_t scanned = 0;  // of `in`, already searched for the head's end
     ParsedHead head;          // once parsed, its bytes are gone from `in`
     const Route* route = nullptr;
-    std::string out;  // the response being written
+    std::string out;  // the response being written (or its current piece)
     std::size_t sent = 0;
     bool close_after_write = false;
+    // A streamed body: its next pieces come from the worker writing it.
+    std::unique_ptr<BodyReader> body;
+    bool awaiting_body = false;  // `body` had nothing: wait for its wake-up, not the socket
   };
 
   // What a worker hands back: a handler's response, or a password check.
@@ -77,7 +81,9 @@ class ExporterHttpServer::Loop {
     std::uint64_t conn_id = 0;
     bool is_auth = false;
     bool auth_ok = false;
+    bool body_ready = false;  // a streamed body has bytes again (or ended)
     HttpResponse response;
+    std::unique_ptr<BodyReader> body;  // a streamed response's reading end
   };
 
   void PollOnce(int timeout_ms);
@@ -94,7 +100,10 @@ class ExporterHttpServer::Loop {
   void AfterAuth(Conn& conn);
   void TryBody(Conn& conn);
   void Dispatch(Conn& conn);
-  void Respond(Conn& conn, const HttpResponse& response, const std::string& route_label);
+  void Respond(Conn& conn, const HttpResponse& response, const std::string& route_label,
+               std::unique_ptr<BodyReader> body = nullptr);
+  // The worker's side of a request: the handler, then its body if streamed.
+  void RunHandler(const Route& route, std::uint64_t id, const HttpRequest& request);
   void WriteMore(Conn& conn);
   void FinishExchange(Conn& conn);
   void StartLinger(Conn& conn);
@@ -128,6 +137,7 @@ class ExporterHttpServer::Loop {
 
   std::mutex completions_mutex_;
   std::vector<Completion> completions_;
+  bool completions_closed_ = false;  // the loop is gone: Post drops (and so abandons)
 
   mutable std::mutex stats_mutex_;
   HttpServerStats stats_;

@@ -94,6 +94,41 @@ std::vector<prometheus::MetricFamily> RenderMetrics(const Snapshot& snap, const 
 
 namespace {
 
+// Whether every family's samples of one first-label value come one after
+// the other, so TextWriter may hold and search one group at a time. True of
+// what ResultStore::Take returns (sorted by target, each once) unless
+// bounding reorders target names (only names with control characters or
+// invalid UTF-8 can); hand-made snapshots may list a target twice. The
+// exporter's per-target counters come from maps; the HTTP request counters
+// must be sorted by handler.
+bool GroupsAreContiguous(const Snapshot& snap, const ExporterState& state) {
+  std::string prev_scratch, scratch;
+  std::string_view prev;
+  bool first = true;
+  for (const auto& result : snap.results) {
+    if (!result) continue;
+    const std::string_view bounded = BoundLabelValue(result->target, scratch);
+    if (!first && !(prev < bounded)) return false;
+    first = false;
+    if (bounded.data() == scratch.data()) {
+      prev_scratch.swap(scratch);
+      prev = prev_scratch;
+    } else {
+      prev = bounded;
+    }
+  }
+  return !state.http ||
+         std::is_sorted(state.http->requests.begin(), state.http->requests.end(),
+                        [](const auto& a, const auto& b) { return a.first.first < b.first.first; });
+}
+
+void StreamFamilies(const std::vector<FamilySpec>& families, const Snapshot& snap, const ExporterState& state,
+                    ByteSink& out) {
+  TextWriter writer(out, TextWriter::kDefaultFlushBytes, GroupsAreContiguous(snap, state));
+  EmitEach(families, snap, state, writer);
+  writer.Finish();
+}
+
 std::string WriteText(const std::vector<FamilySpec>& families, const Snapshot& snap,
                       const ExporterState& state) {
   // Size first, so the text is allocated once: growing it by doubling would
@@ -102,9 +137,20 @@ std::string WriteText(const std::vector<FamilySpec>& families, const Snapshot& s
   EmitEach(families, snap, state, sizer);
   std::string text;
   text.reserve(sizer.bytes());
-  TextWriter writer(text);
-  EmitEach(families, snap, state, writer);
+  StringSink sink(text);
+  StreamFamilies(families, snap, state, sink);
   return text;
+}
+
+std::vector<FamilySpec> ResultFamilies() {
+  std::vector<FamilySpec> exporter;
+  AddExporterFamilies(exporter);
+  std::vector<FamilySpec> families = SortedFamilies();
+  std::erase_if(families, [&](const FamilySpec& family) {
+    return std::any_of(exporter.begin(), exporter.end(),
+                       [&](const FamilySpec& e) { return e.def == family.def; });
+  });
+  return families;
 }
 
 }  // namespace
@@ -113,15 +159,12 @@ std::string RenderText(const Snapshot& snap, const ExporterState& state) {
   return WriteText(SortedFamilies(), snap, state);
 }
 
+void StreamText(const Snapshot& snap, const ExporterState& state, ByteSink& out) {
+  StreamFamilies(SortedFamilies(), snap, state, out);
+}
+
 std::string RenderResultsText(const Snapshot& snap) {
-  std::vector<FamilySpec> exporter;
-  AddExporterFamilies(exporter);
-  std::vector<FamilySpec> families = SortedFamilies();
-  std::erase_if(families, [&](const FamilySpec& family) {
-    return std::any_of(exporter.begin(), exporter.end(),
-                       [&](const FamilySpec& e) { return e.def == family.def; });
-  });
-  return WriteText(families, snap, ExporterState{});
+  return WriteText(ResultFamilies(), snap, ExporterState{});
 }
 
 }  // namespace lde::metrics

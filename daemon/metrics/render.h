@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/byte_sink.h"
 #include "common/clock.h"
 #include "metrics/process_stats.h"
 #include "prometheus/metric_family.h"
@@ -60,6 +61,12 @@ std::vector<prometheus::MetricFamily> RenderMetrics(const results::ResultStore::
 // straight from the snapshot: beside the returned text, a render holds only
 // the duplicate index of one family, never the MetricFamily structs.
 std::string RenderText(const results::ResultStore::Snapshot& snap, const ExporterState& state);
+
+// The same text, handed to `out` piece by piece as it is written (pieces of
+// about TextWriter::kDefaultFlushBytes): what a render holds does not grow
+// with the number of targets. An exception from `out` (the reader went
+// away) passes through and ends the render.
+void StreamText(const results::ResultStore::Snapshot& snap, const ExporterState& state, ByteSink& out);
 
 // The series of the results in `snap` alone, as RenderText writes them,
 // without the exporter's own families (build info, reload state, run

@@ -96,6 +96,28 @@ std::optional<RawResponse> RawHttpClient::ReadResponse(std::chrono::milliseconds
     pos = next + 2;
   }
   buffer_.erase(0, head_end + 4);
+  if (Lower(r.Header("transfer-encoding")) == "chunked") {
+    // RFC 9112 7.1: "<hex size>\r\n<data>\r\n" ... "0\r\n\r\n" (no trailers are sent).
+    for (;;) {
+      std::size_t line_end;
+      while ((line_end = buffer_.find("\r\n")) == std::string::npos) {
+        if (!Fill(until)) return std::nullopt;
+      }
+      const std::string size_text = buffer_.substr(0, line_end);
+      if (size_text.empty() || size_text.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
+        return std::nullopt;
+      }
+      const std::size_t size = std::stoul(size_text, nullptr, 16);
+      while (buffer_.size() < line_end + 2 + size + 2) {
+        if (!Fill(until)) return std::nullopt;
+      }
+      if (buffer_.compare(line_end + 2 + size, 2, "\r\n") != 0) return std::nullopt;
+      r.body.append(buffer_, line_end + 2, size);
+      ++r.chunks;
+      buffer_.erase(0, line_end + 2 + size + 2);
+      if (size == 0) return r;
+    }
+  }
   if (r.headers.count("content-length")) {
     std::size_t length = std::stoul(r.headers["content-length"]);
     while (buffer_.size() < length) {

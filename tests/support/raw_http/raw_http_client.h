@@ -11,7 +11,8 @@ namespace lde::testing {
 struct RawResponse {
   int status = 0;
   std::map<std::string, std::string> headers;  // names lower-cased
-  std::string body;
+  std::string body;                            // de-chunked when the response was chunked
+  std::size_t chunks = 0;                      // chunks read, the last (empty) one included
   std::string Header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);
     return it == headers.end() ? "" : it->second;
@@ -31,7 +32,7 @@ class RawHttpClient {
 
   bool connected() const { return fd_ >= 0; }
   bool Send(const std::string& bytes);
-  // Reads one response (Content-Length framed, or until close); nullopt on
+  // Reads one response (Content-Length framed, chunked, or until close); nullopt on
   // timeout, close before a whole response, or garbage.
   std::optional<RawResponse> ReadResponse(std::chrono::milliseconds timeout);
   // True when the server closes the connection (EOF or reset) within

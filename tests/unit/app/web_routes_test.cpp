@@ -17,7 +17,7 @@ struct Calls {
 
 http::Router Routes(Calls& calls, Options options = {}) {
   WebHandlers h;
-  h.metrics_text = [] { return std::string("up 1\n"); };
+  h.metrics = [] { return http::BodyStream{[](ByteSink& out) { out.Write("up 1\n"); }}; };
   h.status = [] { return StatusView{}; };
   h.reload = [&calls] {
     ++calls.reloads;
@@ -109,7 +109,11 @@ TEST(WebRoutesTest, MetricsAtTheTelemetryPathCompressibleAndLinkedFromTheLanding
   auto router = Routes(calls, options);
   EXPECT_EQ(Call(router, "GET", "/metrics").status, 404);
   auto metrics = Call(router, "GET", "/lync/metrics");
-  EXPECT_EQ(metrics.body, "up 1\n");
+  ASSERT_TRUE(metrics.stream);  // written while sent (the server runs it)
+  std::string streamed;
+  StringSink sink(streamed);
+  metrics.stream.write(sink);
+  EXPECT_EQ(streamed, "up 1\n");
   EXPECT_EQ(metrics.content_type, "text/plain; version=0.0.4; charset=utf-8");
   EXPECT_TRUE(router.Match("GET", "/lync/metrics").route->compressible);
   EXPECT_NE(Call(router, "GET", "/").body.find("href=\"/lync/metrics\""), std::string::npos);

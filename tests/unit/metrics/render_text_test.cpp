@@ -4,12 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <memory>
 #include <set>
 #include <string>
 
 #include "metrics/render.h"
 #include "metrics/render_parts.h"
 #include "prometheus/text_serializer.h"
+#include "results/held_result.h"
 #include "sample_results.h"
 #include "support/metrics_text/metrics_text.h"
 
@@ -43,6 +46,43 @@ TEST(RenderTextTest, MatchesTextSerializerOnEscapesAndDuplicates) {
   // result listed twice) and its discovery_internal copy: 3 certs each.
   EXPECT_EQ(testsupport::CountSeries(parsed.value(), "lyncdiscover_cert_info"), 6u);
   EXPECT_EQ(testsupport::CountSeries(parsed.value(), "probe_success"), 3u);
+}
+
+// As ResultStore::Take lists them: sorted by target, each once. The edge
+// cases keep their duplicates inside one result (a chain listed twice), so
+// StreamText's per-target duplicate search is what removes them.
+TEST(RenderTextTest, StreamTextOfAStoreSnapshotMatchesTextSerializer) {
+  auto snap = testdata::EdgeCaseSnapshot();
+  std::map<std::string, std::shared_ptr<const model::ProbeResult>> by_target;
+  for (const auto& r : snap.results) {
+    if (r) by_target.try_emplace(r->target, r);
+  }
+  snap.results.clear();
+  for (auto& [target, r] : by_target) snap.results.push_back(r);
+  const auto state = testdata::EdgeCaseState();
+  std::string streamed;
+  StringSink sink(streamed);
+  StreamText(snap, state, sink);
+  EXPECT_EQ(streamed, SerializedRenderMetrics(snap, state));
+  EXPECT_EQ(streamed, RenderText(snap, state));
+  auto parsed = testsupport::ParseExposition(streamed);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().detail;
+  EXPECT_EQ(testsupport::CountSeries(parsed.value(), "lyncdiscover_cert_info"), 6u);
+}
+
+// The store keeps results without their DER and HTTP bodies
+// (results::DropUnservedBytes): the scrape must not change.
+TEST(RenderTextTest, DroppingTheUnservedBytesChangesNoSeries) {
+  for (const auto& full : {testdata::FullSnapshot(), testdata::EdgeCaseSnapshot()}) {
+    results::ResultStore::Snapshot held = full;
+    for (auto& r : held.results) {
+      if (!r) continue;
+      model::ProbeResult copy = *r;
+      results::DropUnservedBytes(copy);
+      r = std::make_shared<const model::ProbeResult>(std::move(copy));
+    }
+    EXPECT_EQ(RenderText(held, testdata::SampleState()), RenderText(full, testdata::SampleState()));
+  }
 }
 
 TEST(RenderTextTest, FirstOfDuplicateSeriesWins) {

@@ -29,7 +29,8 @@ TEST(TextSizerTest, CountsWhatTheWriterWrites) {
   const LabelRef escaped[] = {{"a", "q\"\\\n"}, {"b", ""}};
   const LabelRef plain[] = {{"a", "x"}};
   std::string text;
-  TextWriter writer(text);
+  StringSink sink(text);
+  TextWriter writer(sink);
   TextSizer sizer;
   for (const MetricDef* def : {&kG, &kNoHelp}) {
     writer.BeginFamily(*def);
@@ -42,6 +43,7 @@ TEST(TextSizerTest, CountsWhatTheWriterWrites) {
     writer.EndFamily();
     sizer.EndFamily();
   }
+  writer.Finish();
   EXPECT_EQ(sizer.bytes(), text.size());
 }
 
