@@ -49,9 +49,10 @@ std::string DaemonLoadUsage() {
          "                   [--window S] [--timeout S] [--stime-seconds S | --no-stime] [--rsa-key-pool K]\n"
          "                   [--max-seconds S] [--min-success F] [--daemon PATH] [--nginx PATH]\n"
          "                   [--blackbox PATH | --no-blackbox | --blackbox-if-installed]\n"
-         "                   [--openssl PATH] [--json FILE] [--keep-dir]\n"
+         "                   [--openssl PATH] [--json FILE] [--keep-dir] [--rtt-ms D [--proxy PATH]]\n"
          "Defaults: N=100 key=mix kind=both concurrency=8,64 R=3 interval=5 scrape-interval=5 window=20\n"
          "timeout=5 stime-seconds=5 rsa-key-pool=8 max-seconds=3600 min-success=0.99.\n"
+         "--rtt-ms D (1..1000): the daemon and blackbox probe through delay_proxy, D ms per round trip.\n"
          "Loopback only (127.0.0.1). Bounds: N<=10000, concurrency<=256, R<=10, max-seconds<=14400.\n";
 }
 
@@ -71,6 +72,7 @@ bool ParseDaemonLoadOptions(int argc, char** argv, DaemonLoadOptions* o, std::st
       {"--stime-seconds", &o->stime_seconds, 1, 60},
       {"--rsa-key-pool", &o->rsa_key_pool, 2, 64},
       {"--max-seconds", &o->max_seconds, 10, 14400},
+      {"--rtt-ms", &o->rtt_ms, 0, 1000},
   };
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
@@ -120,6 +122,8 @@ bool ParseDaemonLoadOptions(int argc, char** argv, DaemonLoadOptions* o, std::st
                o->min_success >= 0 && o->min_success <= 1) {
     } else if (flag == "--daemon") {
       o->daemon_path = value;
+    } else if (flag == "--proxy") {
+      o->proxy_path = value;
     } else if (flag == "--nginx") {
       o->nginx_path = value;
     } else if (flag == "--blackbox") {
