@@ -74,11 +74,14 @@ int ListenLoopback(std::uint16_t* port, std::string* error) {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(*port);
   socklen_t len = sizeof addr;
   if (bind(fd, reinterpret_cast<sockaddr*>(&addr), len) != 0 || listen(fd, 512) != 0 ||
       getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    *error = std::string("listen on 127.0.0.1:0: ") + std::strerror(errno);
+    const int err = errno;
+    *error = "listen on 127.0.0.1:" + std::to_string(*port) + ": " + std::strerror(err);
     close(fd);
+    errno = err;  // the caller may try another port on EADDRINUSE
     return -1;
   }
   *port = ntohs(addr.sin_port);

@@ -45,8 +45,8 @@ struct DelayProxyStats {
   std::uint64_t bytes_down = 0;       // upstream to client, written
 };
 
-// A non-blocking socket listening on 127.0.0.1:0 and the port it got; -1
-// with *error set on failure.
+// A non-blocking socket listening on 127.0.0.1:*port (0: any), and in *port
+// the port it got; -1 with *error and errno set on failure.
 int ListenLoopback(std::uint16_t* port, std::string* error);
 
 class DelayProxy {

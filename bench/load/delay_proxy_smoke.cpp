@@ -78,7 +78,7 @@ int Fail(const std::string& what) {
 
 int main() {
   std::string error;
-  std::uint16_t server_port = 0, proxy_port = 0;
+  std::uint16_t server_port = 0, proxy_port = 0;  // any
   const int server_fd = lde::bench::ListenLoopback(&server_port, &error);
   const int proxy_fd = lde::bench::ListenLoopback(&proxy_port, &error);
   if (server_fd < 0 || proxy_fd < 0) return Fail(error);

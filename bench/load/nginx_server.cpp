@@ -35,7 +35,8 @@ std::string Config(const NginxSpec& spec, const std::vector<std::uint16_t>& port
   // A farm of thousands of ports holds a listening socket per port on top of
   // the connections.
   if (ports.size() > 512) c << "worker_rlimit_nofile " << ports.size() + 8192 << ";\n";
-  c << "pid " << spec.dir << "/nginx.pid;\nerror_log " << spec.dir << "/nginx-error.log warn;\n"
+  c << "pid " << spec.dir << "/nginx.pid;\nerror_log " << spec.dir
+    << "/nginx-error.log warn;\n"
     // A listening socket takes one of a worker's connections too.
     << "events { worker_connections " << ports.size() + 4096 << "; }\n"
     << "http {\n  access_log off;\n";
