@@ -20,6 +20,7 @@
 #include "daemon/machine_info.h"
 #include "daemon/s_time_run.h"
 #include "load/blackbox_run.h"
+#include "load/delay_proxy_process.h"
 #include "load/nginx_server.h"
 
 namespace lde::bench {
@@ -50,14 +51,30 @@ bool CheckTools(const DaemonLoadOptions& o) {
          "blackbox_exporter (apt-get install prometheus-blackbox-exporter, or --no-blackbox)");
   }
   if (!o.openssl_path.empty()) need(o.openssl_path, "openssl (apt-get install openssl, or --no-stime)");
+  if (o.rtt_ms > 0) need(o.proxy_path, "delay_proxy (build target lde_delay_proxy, or --proxy PATH)");
   return ok;
 }
 
 struct Farmed {
   Farm farm;
   std::unique_ptr<NginxServer> nginx;
+  std::unique_ptr<DelayProxyProcess> proxy;  // with --rtt-ms only
+  std::vector<std::uint16_t> probe_ports;    // what the probers target: nginx's, or the proxy's
   std::string roots_file;
 };
+
+// With --rtt-ms, what a latency-bound estate asks: did every target get its
+// run, how long did a probe take, how many had to be in flight at once
+// (Little's law) against the concurrency, and what the threads cost.
+void PrintLatency(const WindowResult& r) {
+  const double rate = r.wall_s > 0 ? static_cast<double>(r.probes) / r.wall_s : 0;
+  std::cout << "    due " << r.expected << ", done " << r.probes << ", skipped " << r.skipped << "; " << rate
+            << " probes/s, mean probe " << r.mean_duration_s * 1000 << " ms (max " << r.max_duration_s * 1000
+            << "); in flight needed " << rate * r.mean_duration_s << " of C=" << r.concurrency << "; threads "
+            << r.threads << ", VmRSS " << r.rss_kib / 1024.0 << " MiB, VmHWM " << r.hwm_kib / 1024.0
+            << " MiB\n"
+            << std::flush;
+}
 
 class Runner {
  public:
@@ -101,6 +118,7 @@ class Runner {
     std::cout << "  " << what << ": " << r.ok << "/" << r.probes << " ok, " << r.CpuMsPerOk()
               << " CPU ms per probe\n"
               << std::flush;
+    if (r.side == "daemon") PrintLatency(r);
     record_.windows.push_back(r);
     if (r.probes == 0 || static_cast<double>(r.ok) < o_.min_success * static_cast<double>(r.probes)) {
       std::cerr << "daemon_load: " << what << ": only " << r.ok << " of " << r.probes
@@ -119,7 +137,7 @@ class Runner {
     cs.roots_file = farmed_.roots_file;
     DaemonWindowSpec spec;
     spec.daemon_path = o_.daemon_path;
-    spec.config_yaml = DaemonConfigYaml(cs, farmed_.farm.targets, farmed_.nginx->ports());
+    spec.config_yaml = DaemonConfigYaml(cs, farmed_.farm.targets, farmed_.probe_ports);
     spec.dir = dir_;
     spec.kind = kind;
     spec.concurrency = c;
@@ -141,7 +159,7 @@ class Runner {
     spec.kind = kind;
     spec.concurrency = c;
     spec.repeat = r;
-    const auto& ports = farmed_.nginx->ports();
+    const auto& ports = farmed_.probe_ports;
     for (std::size_t i = 0; i < farmed_.farm.targets.size(); ++i) {
       spec.targets.push_back(
           {farmed_.farm.targets[i].name + "_" + kind, BlackboxTargetParam(kind, ports[i])});
@@ -236,6 +254,24 @@ int Run(DaemonLoadOptions o, const std::string& command) {
     return 2;
   }
   farmed.nginx = std::move(nginx).value();
+  farmed.probe_ports = farmed.nginx->ports();
+  if (o.rtt_ms > 0) {
+    DelayProxySpec ps;
+    ps.proxy_path = o.proxy_path;
+    ps.dir = dir;
+    ps.upstream_ports = farmed.nginx->ports();
+    ps.rtt_ms = o.rtt_ms;
+    ps.max_seconds = o.max_seconds + 60;
+    auto proxy = DelayProxyProcess::Start(ps);
+    if (!proxy.ok()) {
+      std::cerr << "daemon_load: " << proxy.error().detail << "\n";
+      return 2;
+    }
+    farmed.proxy = std::move(proxy).value();
+    farmed.probe_ports = farmed.proxy->ports();
+    std::cout << "delay_proxy: " << o.rtt_ms << " ms per round trip in front of every target (pid "
+              << farmed.proxy->pid() << ")\n";
+  }
 
   std::unique_ptr<BlackboxExporter> blackbox;
   if (!o.blackbox_path.empty()) {
@@ -251,6 +287,7 @@ int Run(DaemonLoadOptions o, const std::string& command) {
   Runner runner(o, dir, farmed, record);
   const bool ok = runner.Run(blackbox.get());
   blackbox.reset();  // stops it
+  farmed.proxy.reset();
   farmed.nginx->Stop();
   ReadLoad(record.machine.load_after);
 
@@ -280,6 +317,7 @@ int Run(DaemonLoadOptions o, const std::string& command) {
 int main(int argc, char** argv) {
   lde::bench::DaemonLoadOptions options;
   options.daemon_path = LDE_DAEMON_PATH;
+  options.proxy_path = LDE_DELAY_PROXY_PATH;
   std::string error;
   if (!lde::bench::ParseDaemonLoadOptions(argc, argv, &options, &error)) {
     std::cerr << error;

@@ -50,10 +50,11 @@ std::string DaemonLoadUsage() {
          "                   [--tls 1.2|1.3]\n"
          "                   [--max-seconds S] [--min-success F] [--daemon PATH] [--nginx PATH]\n"
          "                   [--blackbox PATH | --no-blackbox | --blackbox-if-installed]\n"
-         "                   [--openssl PATH] [--json FILE] [--keep-dir]\n"
+         "                   [--openssl PATH] [--json FILE] [--keep-dir] [--rtt-ms D [--proxy PATH]]\n"
          "Defaults: N=100 key=mix kind=both concurrency=8,64 R=3 interval=5 scrape-interval=5 window=20\n"
          "timeout=5 stime-seconds=5 rsa-key-pool=8 tls=1.3 (the farm offers TLS 1.2 and 1.3) "
          "max-seconds=3600 min-success=0.99.\n"
+         "--rtt-ms D (1..1000): the daemon and blackbox probe through delay_proxy, D ms per round trip.\n"
          "Loopback only (127.0.0.1). Bounds: N<=10000, concurrency<=256, R<=10, max-seconds<=14400.\n";
 }
 
@@ -73,6 +74,7 @@ bool ParseDaemonLoadOptions(int argc, char** argv, DaemonLoadOptions* o, std::st
       {"--stime-seconds", &o->stime_seconds, 1, 60},
       {"--rsa-key-pool", &o->rsa_key_pool, 2, 64},
       {"--max-seconds", &o->max_seconds, 10, 14400},
+      {"--rtt-ms", &o->rtt_ms, 0, 1000},
   };
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
@@ -124,6 +126,8 @@ bool ParseDaemonLoadOptions(int argc, char** argv, DaemonLoadOptions* o, std::st
       o->tls_protocols = value == "1.2" ? "TLSv1.2" : "TLSv1.2 TLSv1.3";
     } else if (flag == "--daemon") {
       o->daemon_path = value;
+    } else if (flag == "--proxy") {
+      o->proxy_path = value;
     } else if (flag == "--nginx") {
       o->nginx_path = value;
     } else if (flag == "--blackbox") {

@@ -27,8 +27,10 @@ struct DaemonLoadOptions {
   std::string tls_protocols = "TLSv1.2 TLSv1.3";
   int max_seconds = 3600;     // whole run (10..14400)
   double min_success = 0.99;  // below: the run fails (0..1)
+  int rtt_ms = 0;             // > 0: probes go through delay_proxy, which adds this round-trip time (0..1000)
   std::string daemon_path;    // default: this build tree's daemon
   std::string nginx_path = "/usr/sbin/nginx";
+  std::string proxy_path;  // delay_proxy; default: this build tree's
   std::string blackbox_path = "/usr/bin/prometheus-blackbox-exporter";  // empty: --no-blackbox
   bool blackbox_optional = false;                 // --blackbox-if-installed: skip it, saying so, when absent
   std::string openssl_path = "/usr/bin/openssl";  // empty: --no-stime

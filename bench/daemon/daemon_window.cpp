@@ -2,10 +2,12 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <fstream>
 #include <thread>
 
 #include "daemon/keepalive_client.h"
+#include "daemon/latency_figures.h"
 #include "daemon/probe_counters.h"
 #include "load/child_process.h"
 
@@ -29,6 +31,8 @@ const std::vector<std::pair<std::string, std::string>>& ScrapeHeaders() {
 
 struct Scrape {
   std::map<std::string, ProbeCounts> counters;
+  LatencyFigures latency;
+  std::int64_t threads = -1;
   CpuTimes cpu;
 };
 
@@ -40,6 +44,8 @@ Result<Scrape> ScrapeOnce(KeepAliveClient& client, pid_t pid) {
   }
   Scrape s;
   s.counters = ReadProbeCounters(reply.value().body);
+  s.latency = ReadLatencyFigures(reply.value().body);
+  s.threads = ProcessThreads(pid);
   // Read right after the scrape: the window runs from one scrape's end to
   // another's, so it holds whole scrapes.
   if (!ProcessCpu(pid, &s.cpu)) return MakeError(ErrorKind::kInternal, "the daemon exited");
@@ -114,6 +120,7 @@ Result<WindowResult> RunDaemonWindow(const DaemonWindowSpec& spec) {
     auto s = ScrapeOnce(client, daemon.pid());
     if (!s.ok()) return MakeError(s.error().kind, "scrape: " + s.error().detail + "; see " + r.log_path);
     ++r.scrapes;
+    r.threads = std::max(r.threads, s.value().threads);
     last = std::move(s).value();
   }
   r.wall_s = std::chrono::duration<double>(tick - window_start).count();
@@ -122,6 +129,9 @@ Result<WindowResult> RunDaemonWindow(const DaemonWindowSpec& spec) {
   r.probes = delta.total();
   r.ok = delta.success;
   r.expected = static_cast<std::uint64_t>(spec.targets * r.wall_s / spec.interval_s + 0.5);
+  r.skipped = last.latency.skipped - first.latency.skipped;
+  r.mean_duration_s = last.latency.mean_duration_s;
+  r.max_duration_s = last.latency.max_duration_s;
   r.connections = client.connections_opened();
   r.rss_kib = ProcessRssKib(daemon.pid());
   r.hwm_kib = ProcessPeakRssKib(daemon.pid());

@@ -24,6 +24,10 @@ struct WindowResult {
   int connections = 0;         // HTTP connections the harness opened to the process
   std::int64_t rss_kib = -1;   // VmRSS at the end of the window
   std::int64_t hwm_kib = -1;   // VmHWM at the end of the window
+  std::int64_t threads = -1;   // daemon: most threads seen at a scrape of the window
+  std::uint64_t skipped = 0;   // daemon: runs skipped in the window (previous run still going)
+  double mean_duration_s = 0;  // daemon: mean of the targets' last probe_duration_seconds at the end
+  double max_duration_s = 0;   // daemon: the longest of them
   double load1 = -1;           // the machine's 1-minute load average at the end of the window
   std::string log_path;        // the process's log
 

@@ -65,4 +65,6 @@ std::int64_t ProcessPeakRssKib(pid_t pid) { return StatusField(pid, "VmHWM:"); }
 
 std::int64_t ProcessRssKib(pid_t pid) { return StatusField(pid, "VmRSS:"); }
 
+std::int64_t ProcessThreads(pid_t pid) { return StatusField(pid, "Threads:"); }
+
 }  // namespace lde::bench

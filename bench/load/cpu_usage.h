@@ -27,5 +27,7 @@ bool ProcessCpu(pid_t pid, CpuTimes* out);
 std::int64_t ProcessPeakRssKib(pid_t pid);
 // VmRSS of /proc/<pid>/status in KiB, -1 when unreadable.
 std::int64_t ProcessRssKib(pid_t pid);
+// Threads of /proc/<pid>/status, -1 when unreadable.
+std::int64_t ProcessThreads(pid_t pid);
 
 }  // namespace lde::bench

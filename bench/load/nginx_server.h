@@ -43,7 +43,7 @@ struct NginxSpec {
 
 class NginxServer {
  public:
-  // Writes the config, starts nginx and waits (at most 10 s, plus 1 ms per
+  // Writes the config, starts nginx and waits (at most 10 s, plus 10 ms per
   // site) until every port
   // accepts. Error kConfig naming the log file when nginx does not come up.
   static Result<std::unique_ptr<NginxServer>> Start(const NginxSpec& spec);
