@@ -10,13 +10,14 @@
 #include <stdexcept>
 #include <string>
 
-#include "Poco/InflatingStream.h"
-#include "Poco/StreamCopier.h"
 #include "http/exporter_http_server.h"
+#include "support/raw_http/gunzip.h"
 #include "support/raw_http/raw_http_client.h"
 
 namespace lde::http {
 namespace {
+
+using lde::testing::Gunzip;
 
 using namespace std::chrono_literals;
 using lde::testing::RawGet;
@@ -31,14 +32,6 @@ std::string Expected(std::size_t lines) {
   std::string text;
   for (std::size_t i = 0; i < lines; ++i) text += Line(i);
   return text;
-}
-
-std::string Gunzip(const std::string& data) {
-  std::istringstream in(data);
-  Poco::InflatingInputStream gunzip(in, Poco::InflatingStreamBuf::STREAM_GZIP);
-  std::string out;
-  Poco::StreamCopier::copyToString(gunzip, out);
-  return out;
 }
 
 class StreamedResponseTest : public ::testing::Test {

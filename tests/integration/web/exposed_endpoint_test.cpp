@@ -12,14 +12,12 @@
 
 #include <atomic>
 #include <regex>
-#include <sstream>
 #include <thread>
 #include <vector>
 
-#include "Poco/InflatingStream.h"
-#include "Poco/StreamCopier.h"
 #include "integration/web/web_fixture.h"
 #include "support/daemon/daemon_process.h"
+#include "support/raw_http/gunzip.h"
 #include "support/raw_http/raw_http_client.h"
 
 namespace lde::testing {
@@ -260,10 +258,7 @@ TEST(ExposedEndpointTest, ServesWhatAnExporterServes) {
   auto gzipped = RawGet(*port, "/lync/metrics", "Accept-Encoding: gzip\r\n");
   ASSERT_TRUE(gzipped);
   EXPECT_EQ(gzipped->Header("content-encoding"), "gzip");
-  std::istringstream in(gzipped->body);
-  Poco::InflatingInputStream gunzip(in, Poco::InflatingStreamBuf::STREAM_GZIP);
-  std::string text;
-  Poco::StreamCopier::copyToString(gunzip, text);
+  const std::string text = lde::testing::Gunzip(gzipped->body);
   EXPECT_NE(text.find("# TYPE lyncdiscover_exporter_build_info gauge"), std::string::npos);
   EXPECT_EQ(text.back(), '\n');
 }

@@ -2,21 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include <sstream>
-
-#include "Poco/InflatingStream.h"
-#include "Poco/StreamCopier.h"
+#include "support/raw_http/gunzip.h"
 
 namespace lde::http {
 namespace {
 
-std::string Gunzip(const std::string& data) {
-  std::istringstream in(data);
-  Poco::InflatingInputStream gunzip(in, Poco::InflatingStreamBuf::STREAM_GZIP);
-  std::string out;
-  Poco::StreamCopier::copyToString(gunzip, out);
-  return out;
-}
+using lde::testing::Gunzip;
 
 TEST(GzipTest, RoundTripsAndShrinksRepetitiveText) {
   std::string text;
