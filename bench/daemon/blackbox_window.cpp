@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "daemon/keepalive_client.h"
+#include "support/percent_encode.h"
 
 namespace lde::bench {
 namespace {

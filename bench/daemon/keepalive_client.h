@@ -52,7 +52,4 @@ class KeepAliveClient {
 // Inflates a gzip body (RFC 1952). Error kHttpProtocol when it is not gzip.
 Result<std::string> Gunzip(const std::string& data);
 
-// RFC 3986 query component: unreserved characters kept, the rest escaped.
-std::string PercentEncode(const std::string& text);
-
 }  // namespace lde::bench

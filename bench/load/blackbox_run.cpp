@@ -7,26 +7,11 @@
 #include <thread>
 
 #include "http_client/http_exchange.h"
+#include "support/percent_encode.h"
 #include "tls/connection.h"
 
 namespace lde::bench {
 namespace {
-
-// RFC 3986 query component: keep unreserved characters, escape the rest.
-std::string PercentEncode(const std::string& text) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 // One /probe request. Returns "" when the probe succeeded, else a reason.
 std::string ProbeOnce(std::uint16_t port, const std::string& module, const std::string& target,
