@@ -17,8 +17,24 @@ namespace {
 
 constexpr double kMiB = 1024.0;  // KiB per MiB
 
-// Arg: number of targets.
-void BM_RenderText(benchmark::State& state) {
+// Counts what it is given and keeps nothing: the socket of a scrape.
+class CountingSink final : public ByteSink {
+ public:
+  void Write(std::string_view bytes) override {
+    bytes_ += bytes.size();
+    benchmark::DoNotOptimize(bytes.data());
+  }
+  std::size_t bytes() const { return bytes_; }
+
+ private:
+  std::size_t bytes_ = 0;
+};
+
+// Builds a snapshot of state.range(0) targets, runs `render` (snapshot,
+// exporter state -> bytes of text produced) per iteration and reports the
+// text size, what the snapshot holds and the peak memory of a scrape.
+template <typename Render>
+void MeasureScrape(benchmark::State& state, Render render) {
   const auto targets = static_cast<std::size_t>(state.range(0));
   // Give back what earlier runs freed, so RSS deltas measure this run only
   // (glibc keeps freed pages otherwise, and a repetition would show 0).
@@ -33,11 +49,7 @@ void BM_RenderText(benchmark::State& state) {
   const std::int64_t rss_held = CurrentRssKib();
   const bool peak_reset = ResetPeakRss();
   std::size_t out_bytes = 0;
-  for (auto _ : state) {
-    std::string text = metrics::RenderText(snap, exporter);
-    out_bytes = text.size();
-    benchmark::DoNotOptimize(text);
-  }
+  for (auto _ : state) out_bytes = render(snap, exporter);
   const std::int64_t rss_peak = PeakRssKib();
 
   state.counters["targets"] = static_cast<double>(targets);
@@ -45,6 +57,8 @@ void BM_RenderText(benchmark::State& state) {
   state.counters["out_bytes_per_target"] = static_cast<double>(out_bytes) / static_cast<double>(targets);
   // Resident memory of the snapshot itself (results as the store holds them).
   state.counters["held_MiB"] = static_cast<double>(rss_held - rss_before_build) / kMiB;
+  state.counters["held_bytes_per_target"] =
+      static_cast<double>(rss_held - rss_before_build) * 1024.0 / static_cast<double>(targets);
   // Peak RSS while rendering, above what was resident before the first render.
   if (peak_reset && rss_peak > 0) {
     state.counters["render_peak_extra_MiB"] = static_cast<double>(rss_peak - rss_held) / kMiB;
@@ -54,54 +68,26 @@ void BM_RenderText(benchmark::State& state) {
   state.counters["maxrss_MiB"] = static_cast<double>(MaxRssKib()) / kMiB;
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * targets));
 }
+
+// Arg: number of targets. The whole text as one string.
+void BM_RenderText(benchmark::State& state) {
+  MeasureScrape(state, [](const auto& snap, const auto& exporter) {
+    std::string text = metrics::RenderText(snap, exporter);
+    benchmark::DoNotOptimize(text);
+    return text.size();
+  });
+}
 BENCHMARK(BM_RenderText)->Arg(10000)->Arg(1000)->Iterations(10)->Unit(benchmark::kMillisecond);
-
-// Counts what it is given and keeps nothing: the socket of a scrape.
-class CountingSink final : public ByteSink {
- public:
-  void Write(std::string_view bytes) override {
-    bytes_ += bytes.size();
-    benchmark::DoNotOptimize(bytes.data());
-  }
-  std::size_t bytes() const { return bytes_; }
-
- private:
-  std::size_t bytes_ = 0;
-};
 
 // What GET /metrics does since it streams: metrics::StreamText into a sink
 // that keeps nothing. render_peak_extra_MiB is then what a scrape costs on
 // top of the held results, and it should not grow with the target count.
 void BM_StreamText(benchmark::State& state) {
-  const auto targets = static_cast<std::size_t>(state.range(0));
-  malloc_trim(0);
-  const std::int64_t rss_before_build = CurrentRssKib();
-  results::ResultStore::Snapshot snap = BuildSnapshot(targets);
-  metrics::ExporterState exporter;
-  exporter.version = "bench";
-  exporter.last_reload_ok = true;
-  exporter.last_reload_success = std::chrono::system_clock::now();
-
-  const std::int64_t rss_held = CurrentRssKib();
-  const bool peak_reset = ResetPeakRss();
-  std::size_t out_bytes = 0;
-  for (auto _ : state) {
+  MeasureScrape(state, [](const auto& snap, const auto& exporter) {
     CountingSink sink;
     metrics::StreamText(snap, exporter, sink);
-    out_bytes = sink.bytes();
-  }
-  const std::int64_t rss_peak = PeakRssKib();
-
-  state.counters["targets"] = static_cast<double>(targets);
-  state.counters["out_bytes"] = static_cast<double>(out_bytes);
-  state.counters["held_MiB"] = static_cast<double>(rss_held - rss_before_build) / kMiB;
-  state.counters["held_bytes_per_target"] =
-      static_cast<double>(rss_held - rss_before_build) * 1024.0 / static_cast<double>(targets);
-  if (peak_reset && rss_peak > 0) {
-    state.counters["render_peak_extra_MiB"] = static_cast<double>(rss_peak - rss_held) / kMiB;
-  }
-  state.counters["maxrss_MiB"] = static_cast<double>(MaxRssKib()) / kMiB;
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * targets));
+    return sink.bytes();
+  });
 }
 BENCHMARK(BM_StreamText)->Arg(10000)->Arg(1000)->Iterations(10)->Unit(benchmark::kMillisecond);
 
