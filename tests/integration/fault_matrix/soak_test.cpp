@@ -5,6 +5,12 @@
 // above the warm-up maximum by more than the stated margins. The healthy
 // targets must keep succeeding throughout. Bounded: a fixed number of
 // reload cycles, each waiting at most 20 s.
+//
+// A leak raises the floor; probes in flight at the sampling instant raise a
+// single sample (CI once saw 57 MiB at one reload between samples of 24 MiB).
+// So two bounds: the lowest of the last three samples within a tight margin
+// of the warm-up maximum (growth that stays), and every sample within the
+// burst that concurrent hostile probes may hold at once (growth that passes).
 #include <dirent.h>
 #include <gtest/gtest.h>
 
@@ -14,6 +20,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "integration/fault_matrix/fault_lab.h"
 #include "support/daemon/daemon_process.h"
@@ -31,7 +38,11 @@ constexpr int kWarmUpCycles = 3;  // the first minute fills caches, pools and ar
 // more connections' buffers and one more cache generation may take; fds:
 // probes in flight at the moment of sampling vary with the schedule.
 constexpr long kRssMarginKiB = 12 * 1024;
+// The fault lab's bodies are capped at 2 MiB and a body is held up to twice
+// while decoded; a couple of dozen such probes in flight at one instant.
+constexpr long kRssBurstKiB = 96 * 1024;
 constexpr long kFdMargin = 24;
+constexpr int kFloorSamples = 3;
 
 long ResidentKiB(pid_t pid) {
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");
@@ -75,6 +86,7 @@ TEST(SoakTest, MemoryAndDescriptorsStayFlatUnderHostileTargetsAndReloads) {
   ASSERT_TRUE(daemon.WaitForCount(loaded, 1, 10s));
 
   long warm_rss = 0, warm_fds = 0;
+  std::vector<long> settled_rss;  // samples after warm-up
   std::ostringstream trace;
   for (int cycle = 1; cycle <= kCycles; ++cycle) {
     // Pacing, not synchronisation: the soak is about time passing under load.
@@ -93,10 +105,15 @@ TEST(SoakTest, MemoryAndDescriptorsStayFlatUnderHostileTargetsAndReloads) {
       warm_fds = std::max(warm_fds, fds);
       continue;
     }
-    EXPECT_LE(rss, warm_rss + kRssMarginKiB) << trace.str();
+    settled_rss.push_back(rss);
+    EXPECT_LE(rss, warm_rss + kRssBurstKiB) << trace.str();
     EXPECT_LE(fds, warm_fds + kFdMargin) << trace.str();
   }
   std::printf("%s", trace.str().c_str());
+  ASSERT_GE(settled_rss.size(), static_cast<std::size_t>(kFloorSamples));
+  const long floor = *std::min_element(settled_rss.end() - kFloorSamples, settled_rss.end());
+  EXPECT_LE(floor, warm_rss + kRssMarginKiB) << "resident memory stayed above the warm-up maximum\n"
+                                             << trace.str();
 
   const std::string metrics = HttpCall(*port, "GET", "/metrics").body;
   for (const char* healthy : {FaultLab::kHealthyTarget, FaultLab::kHealthyLync}) {
