@@ -2,12 +2,16 @@
 
 #include "probe/probe_log.h"
 #include "results/held_result.h"
+#include "results/leaf_history.h"
 
 namespace lde::app {
 
 schedule::ResultPtr RunAndStore(const std::function<model::ProbeResult(const Deadline&)>& run,
                                 const Deadline& deadline, results::ResultStore& store, Logger* log) {
   model::ProbeResult finished = run(deadline);
+  // Runs of one target never overlap (one flight per target), so the latest
+  // is the run before this one.
+  results::CarryLeafSince(store.Latest(finished.target).get(), finished);
   // Held until the next run of the target: only what is served (see held_result.h).
   results::DropUnservedBytes(finished);
   auto result = std::make_shared<const model::ProbeResult>(std::move(finished));

@@ -260,6 +260,13 @@ inline constexpr MetricDef kRevocationUrlInfo{
 inline constexpr MetricDef kCertConsistent{
     "lyncdiscover_cert_consistent",
     "Whether every node (address) behind this host presented the same leaf certificate.", MetricType::Gauge};
+// Endpoint set. When this instance first saw the endpoint present its
+// current leaf: a rotation moves it; the exporter's start is the earliest.
+inline constexpr MetricDef kCertLastChangeTimestampSeconds{
+    "lyncdiscover_cert_last_change_timestamp_seconds",
+    "When this endpoint was first seen presenting its current leaf certificate (a rotation moves it), unix "
+    "seconds.",
+    MetricType::Gauge};
 inline constexpr MetricDef kTlsHandshakeSeconds{
     "lyncdiscover_tls_handshake_seconds", "How long the TLS handshake took, in seconds.", MetricType::Gauge};
 inline constexpr MetricDef kHttpStatusCode{"lyncdiscover_http_status_code",

@@ -22,6 +22,12 @@ void TlsHandshake(const Snapshot& snap, const ExporterState&, SeriesSink& sink) 
   });
 }
 
+void CertLastChange(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachEndpoint(snap, [&](const EndpointLabels& base, const model::EndpointReport& e) {
+    if (e.leaf_since) sink.Add(base, ToUnixSeconds(*e.leaf_since));
+  });
+}
+
 void HttpStatus(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   ForEachEndpoint(snap, [&](const EndpointLabels& base, const model::EndpointReport& e) {
     if (e.http) sink.Add(base, e.http->status);
@@ -72,6 +78,7 @@ void CertConsistent(const Snapshot& snap, const ExporterState&, SeriesSink& sink
 
 void AddEndpointFamilies(std::vector<FamilySpec>& out) {
   out.push_back({&kCertConsistent, CertConsistent});
+  out.push_back({&kCertLastChangeTimestampSeconds, CertLastChange});
   out.push_back({&kTlsVersionInfo, TlsVersion});
   out.push_back({&kTlsHandshakeSeconds, TlsHandshake});
   out.push_back({&kHttpStatusCode, HttpStatus});

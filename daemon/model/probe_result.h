@@ -78,6 +78,10 @@ struct EndpointReport {
   // target's; for a Lync endpoint, each certificate-validating profile's),
   // not only the first: a dashboard shows them all.
   std::vector<PolicyViolation> policy_violations;
+  // When this endpoint (target, role, network, host, port, address) was
+  // first seen presenting its current leaf by this instance: a rotation
+  // moves it (results/leaf_history.h). Unset without a leaf.
+  std::optional<SysTime> leaf_since;
   std::optional<StepFailure> failure;  // first failed step on this endpoint
   // Lync endpoints with a chain whose role asks for names (not oauth).
   std::optional<SanReport> san;

@@ -34,4 +34,10 @@ void ResultStore::RetainOnly(const std::set<std::string>& targets) {
   allowed_ = targets;
 }
 
+std::shared_ptr<const model::ProbeResult> ResultStore::Latest(const std::string& target) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = entries_.find(target);
+  return it == entries_.end() ? nullptr : it->second.latest;
+}
+
 }  // namespace lde::results

@@ -43,6 +43,9 @@ class ResultStore {
 
   Snapshot Take() const;
 
+  // The latest result of `target`, or null.
+  std::shared_ptr<const model::ProbeResult> Latest(const std::string& target) const;
+
   // Forgets every target not in `targets`: its result AND its counters, so no
   // ghost series survive a reload; starts counters at zero for the new ones.
   // Also restricts future Puts to `targets`.

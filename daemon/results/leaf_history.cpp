@@ -1,0 +1,37 @@
+#include "results/leaf_history.h"
+
+#include <algorithm>
+
+namespace lde::results {
+namespace {
+
+bool SameEndpoint(const model::EndpointReport& a, const model::EndpointReport& b) {
+  return a.role == b.role && a.network == b.network && a.endpoint.host == b.endpoint.host &&
+         a.endpoint.port == b.endpoint.port && a.endpoint.address == b.endpoint.address;
+}
+
+const std::string* Leaf(const model::EndpointReport& e) {
+  if (!e.chain || e.chain->certs.empty()) return nullptr;
+  return &e.chain->certs.front().sha256_hex;
+}
+
+}  // namespace
+
+void CarryLeafSince(const model::ProbeResult* previous, model::ProbeResult& next) {
+  for (auto& endpoint : next.endpoints) {
+    const std::string* leaf = Leaf(endpoint);
+    if (leaf == nullptr) {
+      endpoint.leaf_since.reset();
+      continue;
+    }
+    endpoint.leaf_since = next.started;
+    if (previous == nullptr) continue;
+    auto before = std::find_if(previous->endpoints.begin(), previous->endpoints.end(),
+                               [&](const model::EndpointReport& e) { return SameEndpoint(e, endpoint); });
+    if (before == previous->endpoints.end() || !before->leaf_since) continue;
+    const std::string* old_leaf = Leaf(*before);
+    if (old_leaf != nullptr && *old_leaf == *leaf) endpoint.leaf_since = before->leaf_since;
+  }
+}
+
+}  // namespace lde::results
