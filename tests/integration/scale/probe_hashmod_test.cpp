@@ -2,9 +2,9 @@
 // package): two unsharded exporters with one config, one scrape job per
 // exporter that lists every name, hashes it (hashmod of ?target=) and keeps
 // its own share. Prometheus' API must show each name probed through exactly
-// one job, the exporters' own request counters must match the scrapes their
-// job sent (so each job really reached its own exporter), both exporters
-// must have worked, and names added later (exporters reloaded, Prometheus
+// one job and answered by that job's exporter (its vantage label), the
+// exporters' own request counters must match the scrapes their job sent,
+// both exporters must have worked, and names added later (exporters reloaded, Prometheus
 // reloaded) must land on exactly one job too.
 
 #include <gtest/gtest.h>
@@ -74,10 +74,11 @@ class ProbeHashmodTest : public ::testing::Test {
     return per_job;
   }
 
-  // Which job each name's probe_success came through, once all `names` are there.
+  // Which job each name's probe_success came through, once all `names` are
+  // there; each from the exporter its job sends to (by its vantage).
   Owners JobsOnceAllThere(const std::vector<std::string>& names) {
     auto all = prometheus_.WaitFor(
-        "group by (target, job) (probe_success{job=~\"" + std::string(kProbeJobPrefix) + ".*\"})",
+        "group by (target, job, vantage) (probe_success{job=~\"" + std::string(kProbeJobPrefix) + ".*\"})",
         [&](const std::vector<PromSample>& s) {
           auto owners = OwnersOf(s, "target", "job");
           for (const auto& name : names) {
@@ -87,6 +88,11 @@ class ProbeHashmodTest : public ::testing::Test {
         },
         kWait);
     EXPECT_TRUE(all.met) << Describe(all.last) << prometheus_.Describe();
+    for (const auto& sample : all.last) {
+      const std::string job = sample.Label("job");
+      EXPECT_EQ(sample.Label("vantage"), "exporter-" + job.substr(job.size() - 1))
+          << sample.Label("target") << " went through " << job << " to the wrong exporter";
+    }
     return OwnersOf(all.last, "target", "job");
   }
 
@@ -105,8 +111,10 @@ class ProbeHashmodTest : public ::testing::Test {
 TEST_F(ProbeHashmodTest, EachNameThroughExactlyOneExporterAndBothWork) {
   // A schedule so long that Prometheus' /probe scrapes do nearly all the work.
   const std::string config = lab_.WriteConfig(kTargets, kDeployments, "1h");
-  ASSERT_EQ(exporter_[0].Start(config, {}), "");
-  ASSERT_EQ(exporter_[1].Start(config, {}), "");
+  // Each exporter's vantage names it on every series it answers, so the
+  // series themselves say which exporter a job reached.
+  ASSERT_EQ(exporter_[0].Start(config, {"--vantage=exporter-1"}), "");
+  ASSERT_EQ(exporter_[1].Start(config, {"--vantage=exporter-2"}), "");
   const std::vector<std::string> names = Concat(kTargets, kDeployments);
   ASSERT_EQ(prometheus_.Start(Config(names)), "");
 
