@@ -86,7 +86,7 @@ std::size_t Daemon::LoadConfig() {
   struct TrimOnReturn {
     ~TrimOnReturn() { malloc_trim(0); }
   } trim;
-  auto loaded = config::LoadConfigFile(file);
+  auto loaded = config::LoadConfigFile(file, options_.instance);
   if (!loaded.ok()) {
     for (const auto& e : loaded.errors) log_.Error("configuration error", {{"file", file}, {"error", e}});
     return std::max<std::size_t>(loaded.errors.size(), 1);
@@ -97,9 +97,30 @@ std::size_t Daemon::LoadConfig() {
     return 1;
   }
   Apply(std::move(env).value());
+  const config::InstanceConfig& instance = loaded.config->global.instance;
+  const config::Selection& selection = loaded.selection;
+  {
+    std::lock_guard<std::mutex> lock(state_mutex_);
+    state_.vantage = instance.vantage;
+    state_.instance =
+        metrics::InstanceState{config::FormatShard(instance.shard), config::FormatNetworks(instance.networks),
+                               selection.probed, selection.other_shard, selection.network_excluded};
+  }
   log_.Info("configuration loaded", {{"file", file},
-                                     {"targets", std::to_string(env_->config->targets.size())},
-                                     {"deployments", std::to_string(env_->config->deployments.size())}});
+                                     {"targets", std::to_string(loaded.config->targets.size())},
+                                     {"deployments", std::to_string(loaded.config->deployments.size())},
+                                     {"vantage", instance.vantage},
+                                     {"shard", config::FormatShard(instance.shard)},
+                                     {"networks", config::FormatNetworks(instance.networks)},
+                                     {"other_shard", std::to_string(selection.other_shard)},
+                                     {"network_excluded", std::to_string(selection.network_excluded)}});
+  if (selection.probed == 0 && selection.other_shard + selection.network_excluded > 0) {
+    log_.Warn(
+        "this instance probes nothing: every configured name is another shard's or on a network "
+        "it does not probe",
+        {{"shard", config::FormatShard(instance.shard)},
+         {"networks", config::FormatNetworks(instance.networks)}});
+  }
   return 0;
 }
 
@@ -174,6 +195,13 @@ StatusView Daemon::Status() {
   {
     std::lock_guard<std::mutex> lock(state_mutex_);
     view.last_reload_ok = state_.last_reload_ok;
+    view.vantage = state_.vantage;
+    if (state_.instance) {
+      view.shard = state_.instance->shard;
+      view.networks = state_.instance->networks;
+      view.other_shard = state_.instance->other_shard;
+      view.network_excluded = state_.instance->network_excluded;
+    }
     if (state_.last_reload_success != SysTime{}) view.last_reload_success = state_.last_reload_success;
   }
   std::lock_guard<std::mutex> lock(reload_mutex_);

@@ -84,7 +84,7 @@ std::size_t TableWidth(OutputFormat format) {
 
 int CheckConfig(const Options& options, std::ostream& out, std::ostream& err) {
   bool ok = true;
-  auto loaded = config::LoadConfigFile(options.config_file);
+  auto loaded = config::LoadConfigFile(options.config_file, options.instance);
   if (!loaded.ok()) {
     for (const auto& e : loaded.errors) err << e << "\n";
     ok = false;
@@ -96,7 +96,15 @@ int CheckConfig(const Options& options, std::ostream& out, std::ostream& err) {
       ok = false;
     } else {
       out << options.config_file << ": ok (" << loaded.config->targets.size() << " targets, "
-          << loaded.config->deployments.size() << " deployments)\n";
+          << loaded.config->deployments.size() << " deployments";
+      const config::InstanceConfig& instance = loaded.config->global.instance;
+      const config::Selection& selection = loaded.selection;
+      if (selection.other_shard + selection.network_excluded > 0) {
+        out << " probed here; shard " << config::FormatShard(instance.shard) << ", networks "
+            << config::FormatNetworks(instance.networks) << ": " << selection.other_shard
+            << " left to other shards, " << selection.network_excluded << " on networks not probed here";
+      }
+      out << ")\n";
     }
   }
   ok = CheckWebConfig(options.web_config_file, out, err) && ok;
@@ -104,7 +112,7 @@ int CheckConfig(const Options& options, std::ostream& out, std::ostream& err) {
 }
 
 int RunOnce(const Options& options, Logger& log, std::ostream& out) {
-  auto loaded = config::LoadConfigFile(options.config_file);
+  auto loaded = config::LoadConfigFile(options.config_file, options.instance);
   if (!loaded.ok()) {
     for (const auto& e : loaded.errors) log.Error("invalid configuration", {{"error", e}});
     return 2;

@@ -23,6 +23,13 @@ Options:
                              http_server_config.headers, rate_limit); re-read on reload
   --web.telemetry-path=PATH  where the metrics are served (default /metrics)
   --web.enable-lifecycle     allow POST /-/reload and /-/quit (off: 403; SIGHUP always reloads)
+  --vantage=NAME             add vantage="NAME" to every series (where this instance
+                             probes from: inside, outside, a site); replaces global.vantage
+  --shard=I/N                probe only shard I of N of the targets and deployments, split
+                             by name as Prometheus' hashmod splits them; replaces global.shard
+  --networks=LIST            the Lync networks probed from here: internal, external or
+                             internal,external (an outside instance: external); replaces
+                             global.networks
   --once                     probe every target once, print the results, exit
                              (0 all probes succeeded, 1 some failed, 2 configuration error)
   --target=NAME              with --once: probe only this target or deployment (its
@@ -50,6 +57,37 @@ ParsedOptions ParseOptions(const std::vector<std::string>& args) {
            parsed.errors.push_back("--web.telemetry-path must be a path starting with '/', not '" + v + "'");
          else
            o.telemetry_path = v;
+       }},
+      {"vantage",
+       [&](const std::string& v) {
+         if (std::string problem = config::VantageProblem(v); !problem.empty())
+           parsed.errors.push_back("--vantage " + problem);
+         else
+           o.instance.vantage = v;
+       }},
+      {"shard",
+       [&](const std::string& v) {
+         auto shard = config::ParseShard(v);
+         if (shard.ok())
+           o.instance.shard = shard.value();
+         else
+           parsed.errors.push_back("--shard: " + shard.error().detail);
+       }},
+      {"networks",
+       [&](const std::string& v) {
+         // Empty items ("external,") are kept, so ParseNetworks reports them.
+         std::vector<std::string> names;
+         for (std::size_t start = 0;;) {
+           const std::size_t comma = v.find(',', start);
+           names.push_back(v.substr(start, comma - start));
+           if (comma == std::string::npos) break;
+           start = comma + 1;
+         }
+         auto networks = config::ParseNetworks(names);
+         if (networks.ok())
+           o.instance.networks = networks.value();
+         else
+           parsed.errors.push_back("--networks: " + networks.error().detail);
        }},
       {"target", [&](const std::string& v) { o.once_targets.push_back(v); }},
       {"output",

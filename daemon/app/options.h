@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/log.h"
+#include "config/instance.h"
 
 namespace lde::app {
 
@@ -23,6 +24,9 @@ struct Options {
   bool once = false;
   std::vector<std::string> once_targets;  // --target, repeatable: --once probes only these
   OutputFormat output = OutputFormat::kTable;
+  // --vantage, --shard, --networks: each replaces the config file's
+  // global.vantage, global.shard, global.networks.
+  config::InstanceOverrides instance;
   LogLevel log_level = LogLevel::kInfo;
   LogFormat log_format = LogFormat::kLogfmt;
   bool help = false;

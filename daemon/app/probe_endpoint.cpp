@@ -38,6 +38,18 @@ http::HttpResponse Busy(std::string body) {
   return r;
 }
 
+// The 404 text. The config holds only what this instance probes, so a name
+// of another shard, or a deployment on networks it does not probe, is
+// unknown here too; the text says that it may be so.
+std::string UnknownTarget(const std::string& target, const config::InstanceConfig& instance) {
+  std::string text = "unknown target " + Quoted(target) + ": not in the configuration";
+  if (instance.shard.count > 1 || instance.networks != config::Networks{}) {
+    text += " of this instance (shard " + config::FormatShard(instance.shard) + ", networks " +
+            config::FormatNetworks(instance.networks) + ")";
+  }
+  return text + "\n";
+}
+
 }  // namespace
 
 ProbeEndpoint::ProbeEndpoint(const Clock& clock, results::ResultStore& store, schedule::FlightTable& flights,
@@ -51,9 +63,7 @@ http::HttpResponse ProbeEndpoint::Answer(const http::HttpRequest& request,
   const ProbeQuery& q = query.value();
   if (!env) return Busy("not ready: no configuration is loaded yet\n");
   auto planned = probe::PlanProbe(env, q.target);
-  if (!planned) {
-    return TextResponse(404, "unknown target " + Quoted(q.target) + ": not in the configuration\n");
-  }
+  if (!planned) return TextResponse(404, UnknownTarget(q.target, env->config->global.instance));
 
   // Counted from the request's arrival, whether it starts a run or joins one.
   const Duration budget = planned->timeout + kProbeWaitMargin;
@@ -90,14 +100,15 @@ http::HttpResponse ProbeEndpoint::Answer(const http::HttpRequest& request,
     return TextResponse(500,
                         "the probe of " + Quoted(q.target) + " failed to run; the exporter's log has why\n");
   }
-  return ProbeResultResponse(*outcome.result, q.debug);
+  return ProbeResultResponse(*outcome.result, q.debug, env->config->global.instance.vantage);
 }
 
-http::HttpResponse ProbeResultResponse(const model::ProbeResult& result, bool debug) {
+http::HttpResponse ProbeResultResponse(const model::ProbeResult& result, bool debug,
+                                       std::string_view vantage) {
   results::ResultStore::Snapshot snap;
   // A non-owning pointer: the snapshot does not outlive `result`.
   snap.results.emplace_back(std::shared_ptr<const model::ProbeResult>(), &result);
-  std::string metrics = metrics::RenderResultsText(snap);
+  std::string metrics = metrics::RenderResultsText(snap, vantage);
   if (!debug) {
     http::HttpResponse r = TextResponse(200, std::move(metrics));
     r.content_type = kMetricsType;

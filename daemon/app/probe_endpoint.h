@@ -58,6 +58,8 @@ class ProbeEndpoint {
 
 // The 200 answer for a landed result: its series, or with `debug` its log
 // lines then its series (text/plain, as blackbox's debug output). Pure.
-http::HttpResponse ProbeResultResponse(const model::ProbeResult& result, bool debug);
+// `vantage`: the instance's, appended to every series when not empty.
+http::HttpResponse ProbeResultResponse(const model::ProbeResult& result, bool debug,
+                                       std::string_view vantage = {});
 
 }  // namespace lde::app

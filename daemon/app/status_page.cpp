@@ -117,6 +117,22 @@ std::string ReloadLine(const StatusView& view) {
          loaded;
 }
 
+// "" for an instance alone (no vantage, unsharded, both networks).
+std::string InstanceLine(const StatusView& view) {
+  std::string line;
+  auto add = [&](const std::string& part) { line += (line.empty() ? "" : " &middot; ") + part; };
+  if (!view.vantage.empty()) add("vantage <strong>" + HtmlText(view.vantage) + "</strong>");
+  if (view.shard != "1/1") {
+    add("shard " + HtmlText(view.shard) + " (" + std::to_string(view.other_shard) +
+        " names left to the other shards)");
+  }
+  if (view.networks != "internal,external" || view.network_excluded > 0) {
+    add("networks " + HtmlText(view.networks) + " (" + std::to_string(view.network_excluded) +
+        " deployments on no network probed here)");
+  }
+  return line;
+}
+
 void AppendSummary(std::string& out, const StatusView& view,
                    const std::vector<const model::ProbeResult*>& sorted) {
   std::set<std::string> probed;
@@ -134,6 +150,9 @@ void AppendSummary(std::string& out, const StatusView& view,
   out += " " + Badge("ok", std::to_string(sorted.size() - failing) + " ok");
   if (!waiting.empty())
     out += " " + Badge("muted", std::to_string(waiting.size()) + " waiting for a first probe");
+  if (std::string instance = InstanceLine(view); !instance.empty()) {
+    out += "</li><li><span class=\"label\">Instance</span> " + instance;
+  }
   out += "</li><li><span class=\"label\">Configuration</span> " + ReloadLine(view) +
          "</li><li><span class=\"label\">Version</span> " + HtmlText(view.version) + " (revision " +
          HtmlText(view.revision) + ")</li></ul>\n";

@@ -23,6 +23,13 @@ struct StatusView {
   std::optional<SysTime> last_reload_success;  // nullopt: never loaded
   SysTime now{};
   std::string telemetry_path = "/metrics";  // for the page's links
+  // Where this instance probes from and what share it takes
+  // (config/instance.h); "" and 1/1 with both networks: one instance alone.
+  std::string vantage;
+  std::string shard = "1/1";
+  std::string networks = "internal,external";
+  std::size_t other_shard = 0;       // names left to other shards
+  std::size_t network_excluded = 0;  // names on networks not probed here
 };
 
 // The pages are HTML5 in UTF-8, self-contained (one inline style sheet, no

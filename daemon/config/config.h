@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "config/instance.h"
 #include "model/budgets.h"
 
 namespace lde::config {
@@ -22,6 +23,8 @@ struct GlobalConfig {
   std::size_t max_body_bytes = model::budget::kBodyBytes.value;  // discovery documents are tiny
   // Addresses probed per resolved name; the rest are counted, not probed.
   std::size_t max_addresses_per_name = model::budget::kAddressesPerName.value;
+  // Vantage, shard and networks of this instance (instance.h).
+  InstanceConfig instance;
 };
 
 struct TrustStoreConfig {

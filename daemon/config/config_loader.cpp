@@ -45,10 +45,9 @@ void ParseRoot(const YAML::Node& root, const std::string& base_dir, Config& conf
   detail::ParseDeployments(section("deployments"), line("deployments"), config, diag);
 }
 
-}  // namespace
-
-ConfigLoadResult ParseConfigText(std::string_view yaml, const std::string& source_name,
-                                 const std::string& base_dir) {
+// The parse, with the config still writable (null on errors).
+std::shared_ptr<Config> Parse(std::string_view yaml, const std::string& source_name,
+                              const std::string& base_dir, std::vector<std::string>& errors) {
   detail::Diagnostics diag(source_name);
   auto config = std::make_shared<Config>();
   try {
@@ -60,27 +59,42 @@ ConfigLoadResult ParseConfigText(std::string_view yaml, const std::string& sourc
   } catch (const std::exception& e) {
     diag.Add(0, std::string("cannot read config: ") + e.what());
   }
+  errors = diag.Take();
+  return errors.empty() ? config : nullptr;
+}
+
+// Applies the instance's share (instance.h) and seals the config.
+ConfigLoadResult Finish(std::shared_ptr<Config> config, std::vector<std::string> errors,
+                        const InstanceOverrides& overrides) {
   ConfigLoadResult result;
-  result.errors = diag.Take();
-  if (result.errors.empty()) result.config = std::move(config);
+  result.errors = std::move(errors);
+  if (config) {
+    result.selection = SelectForInstance(*config, overrides);
+    result.config = std::move(config);
+  }
   return result;
 }
 
-ConfigLoadResult LoadConfigFile(const std::string& path) {
+}  // namespace
+
+ConfigLoadResult ParseConfigText(std::string_view yaml, const std::string& source_name,
+                                 const std::string& base_dir, const InstanceOverrides& overrides) {
+  std::vector<std::string> errors;
+  auto config = Parse(yaml, source_name, base_dir, errors);
+  return Finish(std::move(config), std::move(errors), overrides);
+}
+
+ConfigLoadResult LoadConfigFile(const std::string& path, const InstanceOverrides& overrides) {
   auto text = ReadBoundedFile(path, kMaxConfigBytes, "config file");
   if (!text.ok()) {
     ConfigLoadResult result;
     result.errors.push_back(path + ": " + text.error().detail);
     return result;
   }
-  std::string dir = fs::path(path).parent_path().string();
-  ConfigLoadResult result = ParseConfigText(text.value(), path, dir);
-  if (result.config) {
-    auto config = std::make_shared<Config>(*result.config);
-    config->source_path = path;
-    result.config = std::move(config);
-  }
-  return result;
+  std::vector<std::string> errors;
+  auto config = Parse(text.value(), path, fs::path(path).parent_path().string(), errors);
+  if (config) config->source_path = path;
+  return Finish(std::move(config), std::move(errors), overrides);
 }
 
 }  // namespace lde::config

@@ -36,6 +36,8 @@ struct ConfigLoadResult {
   // Every problem found, in file order, as "<source>:<line>: <message>"
   // ("<source>: <message>" when there is no line, e.g. an unreadable file).
   std::vector<std::string> errors;
+  // What of the file this instance probes (the config holds only that).
+  Selection selection;
 
   bool ok() const { return config != nullptr && errors.empty(); }
 };
@@ -47,13 +49,15 @@ inline constexpr std::size_t kMaxConfigBytes = model::budget::kConfigFileBytes.v
 // Reads `path`, which must be a regular file of at most kMaxConfigBytes
 // (ReadBoundedFile: a directory, a device, a FIFO or a bigger file is one
 // clear error); relative ca_files are resolved against its directory. Never
-// throws.
-ConfigLoadResult LoadConfigFile(const std::string& path);
+// throws. The config is then narrowed to what this instance probes:
+// SelectForInstance with `overrides` (the --vantage, --shard and --networks
+// flags) over the file's global.vantage, global.shard and global.networks.
+ConfigLoadResult LoadConfigFile(const std::string& path, const InstanceOverrides& overrides = {});
 
 // Parses YAML text. `source_name` prefixes messages; `base_dir` resolves
 // relative ca_files ("" = the current directory). Config::source_path is left
-// empty. Never throws.
+// empty. Narrowed as LoadConfigFile narrows. Never throws.
 ConfigLoadResult ParseConfigText(std::string_view yaml, const std::string& source_name,
-                                 const std::string& base_dir);
+                                 const std::string& base_dir, const InstanceOverrides& overrides = {});
 
 }  // namespace lde::config

@@ -69,11 +69,21 @@ inline constexpr std::string_view kCode = "code";
 inline constexpr std::string_view kName = "name";
 inline constexpr std::string_view kKind = "kind";
 inline constexpr std::string_view kUrl = "url";
+inline constexpr std::string_view kShard = "shard";
+inline constexpr std::string_view kNetworks = "networks";
+inline constexpr std::string_view kSelection = "selection";
+// Appended to every series of an instance with a vantage (global.vantage).
+inline constexpr std::string_view kVantage = "vantage";
 }  // namespace label
 
 // Values of the `result` label of kProbesTotal.
 inline constexpr std::string_view kResultSuccess = "success";
 inline constexpr std::string_view kResultFailure = "failure";
+
+// Values of the `selection` label of kTargets (config::Selection).
+inline constexpr std::string_view kSelectionProbed = "probed";
+inline constexpr std::string_view kSelectionOtherShard = "other_shard";
+inline constexpr std::string_view kSelectionNetworkExcluded = "network_excluded";
 
 using prometheus::MetricType;
 
@@ -300,6 +310,21 @@ inline constexpr MetricDef kConfigLastReloadSuccessful{"lyncdiscover_exporter_co
 inline constexpr MetricDef kConfigLastReloadSuccessTimestampSeconds{
     "lyncdiscover_exporter_config_last_reload_success_timestamp_seconds",
     "When the configuration was last loaded successfully, unix seconds.", MetricType::Gauge};
+
+// {shard, networks}, value 1: "I/N" ("1/1" unsharded) and the Lync networks
+// probed from this instance ("internal,external", "external", ...).
+inline constexpr MetricDef kInstanceInfo{
+    "lyncdiscover_exporter_instance_info",
+    "This instance's shard of the configured names and the Lync networks it probes, value 1.",
+    MetricType::Gauge};
+// {selection}: probed, other_shard, network_excluded; all three always. Over
+// the shards of one configuration, sum(...{selection="probed"}) is the
+// number of names configured.
+inline constexpr MetricDef kTargets{
+    "lyncdiscover_exporter_targets",
+    "Configured targets and deployments: probed by this instance, left to other shards, or with none of "
+    "their networks probed here.",
+    MetricType::Gauge};
 
 // ---- The exporter's own HTTP server ------------------------------------------
 inline constexpr MetricDef kHttpConnectionsOpen{"lyncdiscover_exporter_http_connections_open",

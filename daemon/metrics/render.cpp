@@ -55,13 +55,34 @@ class BoundedLabels final : public SeriesSink {
   std::vector<std::string> scratch_;  // one per label, reused across samples
 };
 
+// Appends vantage="NAME" to every sample on its way to `inner`, when the
+// instance has a vantage: one place, so no family can miss it. Last, so the
+// first label (the target, which TextWriter groups by) stays first.
+class VantageLabel final : public SeriesSink {
+ public:
+  VantageLabel(SeriesSink& inner, std::string_view vantage) : inner_(inner), vantage_(vantage) {}
+
+  void Add(std::span<const LabelRef> labels, double value) override {
+    if (vantage_.empty()) return inner_.Add(labels, value);
+    copy_.assign(labels.begin(), labels.end());
+    copy_.push_back({label::kVantage, vantage_});
+    inner_.Add(copy_, value);
+  }
+
+ private:
+  SeriesSink& inner_;
+  const std::string_view vantage_;
+  std::vector<LabelRef> copy_;
+};
+
 // Every family into `sink`, one after the other.
 template <typename FamilySink>
 void EmitEach(const std::vector<FamilySpec>& families, const Snapshot& snap, const ExporterState& state,
               FamilySink& sink) {
+  VantageLabel labelled(sink, state.vantage);
   for (const FamilySpec& family : families) {
     sink.BeginFamily(*family.def);
-    family.emit(snap, state, sink);
+    family.emit(snap, state, labelled);
     sink.EndFamily();
   }
 }
@@ -87,7 +108,8 @@ std::vector<prometheus::MetricFamily> RenderMetrics(const Snapshot& snap, const 
   for (const FamilySpec& family : SortedFamilies()) {
     FamilySetSink sink(out, *family.def);
     BoundedLabels bounded(sink);
-    family.emit(snap, state, bounded);
+    VantageLabel labelled(bounded, state.vantage);
+    family.emit(snap, state, labelled);
   }
   return std::move(out).Take();
 }
@@ -163,8 +185,10 @@ void StreamText(const Snapshot& snap, const ExporterState& state, ByteSink& out)
   StreamFamilies(SortedFamilies(), snap, state, out);
 }
 
-std::string RenderResultsText(const Snapshot& snap) {
-  return WriteText(ResultFamilies(), snap, ExporterState{});
+std::string RenderResultsText(const Snapshot& snap, std::string_view vantage) {
+  ExporterState state;
+  state.vantage = vantage;
+  return WriteText(ResultFamilies(), snap, state);
 }
 
 }  // namespace lde::metrics

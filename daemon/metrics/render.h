@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -24,8 +25,21 @@ struct HttpServerCounters {
   std::vector<std::pair<std::pair<std::string, std::string>, std::uint64_t>> requests;
 };
 
+// What this instance takes on among several sharing one configuration
+// (config/instance.h), as app/ hands it over.
+struct InstanceState {
+  std::string shard = "1/1";                   // "I/N"
+  std::string networks = "internal,external";  // the Lync networks probed from here
+  std::size_t probed = 0;                      // configured names probed here
+  std::size_t other_shard = 0;                 // left to other shards
+  std::size_t network_excluded = 0;            // none of their networks probed here
+};
+
 // What the exporter knows about itself, passed in by app/ at scrape time.
 struct ExporterState {
+  // Appended as label `vantage` to every series when not empty (checked by
+  // config::VantageProblem): where this instance probes from.
+  std::string vantage;
   // Labels of lyncdiscover_exporter_build_info: version, short git commit
   // ("unknown" outside a checkout), compiler ("GNU 12.2.0").
   std::string version;
@@ -43,6 +57,8 @@ struct ExporterState {
   std::optional<ProcessStats> process;
   // nullopt (--once, tests) omits the http families.
   std::optional<HttpServerCounters> http;
+  // nullopt (tests) omits lyncdiscover_exporter_instance_info and _targets.
+  std::optional<InstanceState> instance;
 };
 
 // Builds every metric family from a snapshot. Pure: the same input gives the
@@ -71,7 +87,8 @@ void StreamText(const results::ResultStore::Snapshot& snap, const ExporterState&
 // The series of the results in `snap` alone, as RenderText writes them,
 // without the exporter's own families (build info, reload state, run
 // counters, HTTP server, process): the answer of GET /probe, which, as
-// blackbox's, holds only what the probe found.
-std::string RenderResultsText(const results::ResultStore::Snapshot& snap);
+// blackbox's, holds only what the probe found (and the vantage label, when
+// not empty, as on every series).
+std::string RenderResultsText(const results::ResultStore::Snapshot& snap, std::string_view vantage = {});
 
 }  // namespace lde::metrics

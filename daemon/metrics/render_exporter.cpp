@@ -1,3 +1,6 @@
+#include <array>
+#include <utility>
+
 #include "metrics/render_parts.h"
 
 namespace lde::metrics {
@@ -16,6 +19,24 @@ void ReloadSuccessful(const Snapshot&, const ExporterState& state, SeriesSink& s
 
 void ReloadTimestamp(const Snapshot&, const ExporterState& state, SeriesSink& sink) {
   sink.Add({}, ToUnixSeconds(state.last_reload_success));
+}
+
+void InstanceInfo(const Snapshot&, const ExporterState& state, SeriesSink& sink) {
+  if (!state.instance) return;
+  const std::array<LabelRef, 2> labels{
+      {{label::kShard, state.instance->shard}, {label::kNetworks, state.instance->networks}}};
+  sink.Add(labels, 1);
+}
+
+void Targets(const Snapshot&, const ExporterState& state, SeriesSink& sink) {
+  if (!state.instance) return;
+  const InstanceState& instance = *state.instance;
+  for (const auto& [selection, count] :
+       {std::pair{kSelectionProbed, instance.probed}, std::pair{kSelectionOtherShard, instance.other_shard},
+        std::pair{kSelectionNetworkExcluded, instance.network_excluded}}) {
+    const std::array<LabelRef, 1> labels{{{label::kSelection, selection}}};
+    sink.Add(labels, static_cast<double>(count));
+  }
 }
 
 // Both results of a target, success first, targets in the snapshot's order.
@@ -69,6 +90,8 @@ void AddExporterFamilies(std::vector<FamilySpec>& out) {
   out.push_back({&kBuildInfo, BuildInfo});
   out.push_back({&kConfigLastReloadSuccessful, ReloadSuccessful});
   out.push_back({&kConfigLastReloadSuccessTimestampSeconds, ReloadTimestamp});
+  out.push_back({&kInstanceInfo, InstanceInfo});
+  out.push_back({&kTargets, Targets});
   out.push_back({&kProbesTotal, ProbesTotal});
   out.push_back({&kProbeRunsSkippedTotal, PerTargetCount<&ExporterState::skipped_runs>});
   out.push_back({&kProbeErrorsTotal, PerTargetCount<&ExporterState::probe_errors>});

@@ -148,6 +148,9 @@ class Walk {
             model::StepFailure{model::Step::kDiscoveryHttp, model::Reason::kHttpStatus,
                                name + " answered " + std::to_string(fetch.http->status)};
         obs_.hops.back().fallback = true;
+        // A server that refuses the JSON Accept (a proxy's 406) may still
+        // serve the XML flavour: "serves only XML" is not "dead".
+        CheckXmlFlavour(role, url, std::nullopt);
         continue;
       }
       return ReadDocument(name, role, url, *fetch.http, fetch.address);
@@ -168,6 +171,7 @@ class Walk {
                                                         url.ToString());
       if (!document.ok()) {
         Fail(model::Step::kDiscoveryParse, ParseReason(http), url.host + ": " + document.error().detail);
+        CheckXmlFlavour(role, url, named_by);  // observed whatever JSON did
         return std::nullopt;
       }
       if (!document.value().IsRedirect()) {
@@ -210,7 +214,9 @@ class Walk {
   }
 
   // The same document in the MS-OCDISCWS XML flavour, recorded only: a phone
-  // uses JSON, but Lync desktop clients and older tools read XML.
+  // uses JSON, but Lync desktop clients and older tools read XML. Asked of
+  // the final document's URL, and of every URL whose JSON answer was not a
+  // document (refused or unparsable), so the last URL asked is reported.
   void CheckXmlFlavour(model::Role role, const discovery::Url& url,
                        const std::optional<std::string>& named_by) {
     // The same server was judged for the JSON request: observe only.

@@ -112,6 +112,56 @@ TEST_F(WebChallengeTest, HtmlLoginPageAtTheUserLinkIsHtmlPage) {
   EXPECT_FALSE(external->oauth_challenge);
 }
 
+TEST_F(WebChallengeTest, XmlFlavourIsObservedWhenTheJsonRequestIsRefused) {
+  // A reverse proxy that answers 406 to the JSON Accept and serves the XML
+  // flavour: the phone's walk fails, and the report shows the XML works, so
+  // "serves only XML" does not look like "dead".
+  auto sites = HealthySites();
+  sites[1].handler = [this](const std::string& raw) {
+    if (!WantsXml(raw)) return Answer(406, "text/plain", "not acceptable");
+    return RootDocumentHandler()(raw);
+  };
+  Start(sites);
+  model::ProbeResult result = Probe();
+
+  const auto* external = FindNetwork(result, "external");
+  ASSERT_TRUE(external);
+  EXPECT_FALSE(external->discovery_success);
+  EXPECT_EQ(external->xml_discovery_success, std::optional<bool>(true));
+  EXPECT_EQ(VerdictOutcomes(*external), Every("discovery_http/http_status"));
+  const auto requests = Server(kExternalName).requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(RequestHeader(requests[0], "Accept"), "application/json");
+  EXPECT_TRUE(WantsXml(requests[1]));
+}
+
+TEST_F(WebChallengeTest, XmlFlavourRefusedTooIsReportedFalse) {
+  auto sites = HealthySites();
+  sites[1].handler = [](const std::string&) { return Answer(406, "text/plain", "not acceptable"); };
+  Start(sites);
+  model::ProbeResult result = Probe();
+  const auto* external = FindNetwork(result, "external");
+  ASSERT_TRUE(external);
+  EXPECT_EQ(external->xml_discovery_success, std::optional<bool>(false));
+  EXPECT_EQ(Server(kExternalName).requests().size(), 2u);
+}
+
+TEST_F(WebChallengeTest, XmlFlavourIsObservedWhenTheJsonAnswerIsNotADocument) {
+  auto sites = HealthySites();
+  sites[1].handler = [this](const std::string& raw) {
+    if (!WantsXml(raw)) return Answer(200, "text/html", LoginPage());
+    return RootDocumentHandler()(raw);
+  };
+  Start(sites);
+  model::ProbeResult result = Probe();
+
+  const auto* external = FindNetwork(result, "external");
+  ASSERT_TRUE(external);
+  EXPECT_FALSE(external->discovery_success);
+  EXPECT_EQ(external->xml_discovery_success, std::optional<bool>(true));
+  EXPECT_EQ(VerdictOutcomes(*external), Every("discovery_parse/html_page"));
+}
+
 TEST_F(WebChallengeTest, XmlFlavourIsRecordedWithoutChangingTheVerdict) {
   // The Front End serves both flavours; the reverse proxy JSON only (406 to
   // the XML Accept), as a misconfigured rule might.

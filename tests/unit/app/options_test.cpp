@@ -99,6 +99,28 @@ TEST(ParseOptionsTest, TelemetryPathMustBeAFreePath) {
   }
 }
 
+TEST(ParseOptionsTest, InstanceFlagsOverrideTheFileOnlyWhenGiven) {
+  EXPECT_EQ(ParseOptions({}).options.instance.vantage, std::nullopt);
+  EXPECT_EQ(ParseOptions({}).options.instance.shard, std::nullopt);
+  EXPECT_EQ(ParseOptions({}).options.instance.networks, std::nullopt);
+  auto parsed = ParseOptions({"--vantage=outside", "--shard", "2/3", "--networks=external"});
+  EXPECT_TRUE(parsed.errors.empty());
+  EXPECT_EQ(parsed.options.instance.vantage, "outside");
+  EXPECT_EQ(parsed.options.instance.shard, (config::Shard{2, 3}));
+  EXPECT_EQ(parsed.options.instance.networks, (config::Networks{false, true}));
+  EXPECT_EQ(ParseOptions({"--networks=internal,external"}).options.instance.networks, config::Networks{});
+}
+
+TEST(ParseOptionsTest, BadInstanceFlagsAreEachReported) {
+  auto parsed = ParseOptions({"--vantage=in side", "--shard=0/2", "--networks=dmz", "--networks=external,"});
+  ASSERT_EQ(parsed.errors.size(), 4u);
+  EXPECT_EQ(parsed.errors[0], "--vantage may hold only letters, digits, '_', '.' and '-'");
+  EXPECT_EQ(parsed.errors[1], "--shard: I must be between 1 and N, got \"0/2\"");
+  EXPECT_EQ(parsed.errors[2], "--networks: unknown network \"dmz\"; expected internal or external");
+  EXPECT_NE(parsed.errors[3].find("--networks: "), std::string::npos);
+  EXPECT_EQ(parsed.options.instance.vantage, std::nullopt);
+}
+
 TEST(ParseOptionsTest, SeparateValueIsTakenVerbatimEvenIfItLooksLikeAFlag) {
   auto parsed = ParseOptions({"--config.file", "--once"});
   EXPECT_TRUE(parsed.errors.empty());

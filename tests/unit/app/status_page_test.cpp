@@ -290,6 +290,23 @@ TEST(StatusPageTest, SummaryShowsReloadAndVersion) {
   EXPECT_NE(RenderStatusPage(view).find("last reload <span class=\"bad\">FAILED</span>"), std::string::npos);
 }
 
+TEST(StatusPageTest, SummaryNamesTheVantageAndShareOfAnInstanceAmongSeveral) {
+  StatusView view = View({Plain("alpha", true)});
+  EXPECT_EQ(RenderStatusPage(view).find("Instance</span>"), std::string::npos);  // one instance alone
+  view.vantage = "out<side>";
+  view.shard = "2/3";
+  view.other_shard = 17;
+  view.networks = "external";
+  view.network_excluded = 4;
+  std::string page = RenderStatusPage(view);
+  EXPECT_NE(
+      page.find("<span class=\"label\">Instance</span> vantage <strong>out&lt;side&gt;</strong> &middot; "
+                "shard 2/3 (17 names left to the other shards) &middot; networks external (4 deployments "
+                "on no network probed here)</li>"),
+      std::string::npos)
+      << page;
+}
+
 TEST(StatusPageTest, EndpointRowsShowTheLeafTrustAndDaysLeft) {
   StatusView view = View({Plain("web", false)});
   std::string page = RenderStatusPage(view);

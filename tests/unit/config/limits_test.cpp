@@ -58,7 +58,7 @@ TEST(MaxAddressesPerNameTest, RejectsValuesOutsideTheRangeWithTheLine) {
        "test.yaml:2: global.max_addresses_per_name: expected an integer, got a sequence"},
       {"global:\n  max_adresses_per_name: 16\n",
        "test.yaml:2: global: unknown key \"max_adresses_per_name\" (expected one of: interval, timeout, "
-       "concurrency, max_body_bytes, max_addresses_per_name)"},
+       "concurrency, max_body_bytes, max_addresses_per_name, vantage, shard, networks)"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.yaml);

@@ -288,6 +288,7 @@ ExporterState SampleState() {
   http.dropped = {{"client_limit", 4}, {"request_timeout", 0}};
   http.requests = {{{"/metrics", "200"}, 17}, {{"other", "401"}, 2}};
   state.http = http;
+  state.instance = InstanceState{"2/3", "external", 40, 81, 3};
   return state;
 }
 
