@@ -61,7 +61,9 @@ class Walk {
     result_.dns.push_back(dns);
   }
 
-  // Resolve, connect to the first address, handshake, optional GET.
+  // Resolve, connect to the first address, handshake, optional GET; then
+  // the same on every other address of the name (when judging: the XML
+  // flavour is an observation of the first node only).
   // `named_by`: the address of the server whose answer named `url` (nullopt
   // for the discovery names, which come from the config); a server may not
   // send the probe to link-local, metadata or (unless itself on loopback)
@@ -106,19 +108,27 @@ class Walk {
                              url.host + ": " + report.failure->detail};
       fetch.hop.fallback = true;
     }
-    // One report per (role, address, port) and network: a redirect loop or a
-    // second request to the same server must not duplicate metric series.
-    std::string key =
-        std::string(model::RoleName(role)) + "|" + spec.endpoint.address + "|" + std::to_string(url.port);
-    auto seen = seen_.find(key);
-    if (seen == seen_.end()) {
-      seen_[key] = result_.endpoints.size();
-      fetch.hop.endpoint = result_.endpoints.size();
-      result_.endpoints.push_back(std::move(report));
-    } else {
-      fetch.hop.endpoint = seen->second;
+    fetch.hop.endpoint = Record(role, url.port, std::move(report));
+    if (!judge_chain) return fetch;
+    for (std::size_t i = 1; i < dns.addresses.size(); ++i) {
+      EndpointCheckSpec node = spec;
+      node.endpoint.address = dns.addresses[i];
+      auto node_report = CheckEndpoint(node, env_, deadline_);
+      node_report.network = network_;
+      fetch.hop.nodes.push_back(Record(role, url.port, std::move(node_report)));
     }
     return fetch;
+  }
+
+  // The index of `report` in result_.endpoints: one report per (role,
+  // address, port) and network, so a redirect loop or a second request to
+  // the same server does not duplicate metric series (the first is kept).
+  std::size_t Record(model::Role role, std::uint16_t port, model::EndpointReport report) {
+    std::string key =
+        std::string(model::RoleName(role)) + "|" + report.endpoint.address + "|" + std::to_string(port);
+    auto [seen, added] = seen_.try_emplace(std::move(key), result_.endpoints.size());
+    if (added) result_.endpoints.push_back(std::move(report));
+    return seen->second;
   }
 
   void Fail(model::Step step, model::Reason reason, std::string detail) {

@@ -19,6 +19,11 @@ struct Hop {
   std::optional<std::size_t> endpoint;        // index into ProbeResult::endpoints
   std::optional<model::StepFailure> failure;  // step is <stage>_<what> or a Lync step
   bool fallback = false;                      // after this failure a phone tries the next discovery name
+  // The other nodes behind `host` (its other addresses, up to
+  // max_addresses_per_name), each asked as the first was: indices into
+  // ProbeResult::endpoints. The walk goes on with the first node's answer; a
+  // phone may land on any of them.
+  std::vector<std::size_t> nodes = {};
 };
 
 struct NetworkObservation {

@@ -12,15 +12,20 @@
 namespace lde::probe {
 namespace {
 
+// " (node 192.0.2.7)" after the host name of a node past the first, so the
+// failure says which server a phone would have met.
+std::string NodeSuffix(const model::EndpointReport& node) { return " (node " + node.endpoint.address + ")"; }
+
 // The profile's policy on a chain it already trusts for this name: the
 // first violation fails the hop.
 std::optional<model::StepFailure> PolicyFailure(const Hop& hop, const model::EndpointReport& endpoint,
-                                                const config::ProfileConfig& profile) {
+                                                const config::ProfileConfig& profile,
+                                                const std::string& node) {
   auto violations = EvaluatePolicy(profile.policy, endpoint, hop.host);
   if (violations.empty()) return std::nullopt;
   const model::PolicyViolation& first = violations.front();
   return model::StepFailure{model::LyncStep(hop.stage, model::Step::kTls), model::ReasonOf(first.rule),
-                            hop.host + ": " + first.detail};
+                            hop.host + node + ": " + first.detail};
 }
 
 // The profile's own verdicts, in the profile's store order.
@@ -36,7 +41,8 @@ std::vector<model::TrustVerdict> ProfileTrust(const model::ChainReport& chain,
 }
 
 std::optional<model::StepFailure> CertificateFailure(const Hop& hop, const model::EndpointReport& endpoint,
-                                                     const config::ProfileConfig& profile) {
+                                                     const config::ProfileConfig& profile,
+                                                     const std::string& node = "") {
   const model::ChainReport& chain = *endpoint.chain;
   auto trust = ProfileTrust(chain, profile);
   bool trusted = std::any_of(trust.begin(), trust.end(), [](const auto& v) { return v.trusted(); });
@@ -46,13 +52,35 @@ std::optional<model::StepFailure> CertificateFailure(const Hop& hop, const model
     std::string detail =
         worst ? worst->store + ": " + worst->detail : "the profile names no judged trust store";
     return model::StepFailure{model::LyncStep(hop.stage, model::Step::kTls), model::ReasonOf(reason),
-                              hop.host + ": " + detail};
+                              hop.host + node + ": " + detail};
   }
   if (!chain.hostname_match) {
     return model::StepFailure{model::LyncStep(hop.stage, model::Step::kTls), model::Reason::kHostnameMismatch,
-                              hop.host + " is not in the certificate's names"};
+                              hop.host + " is not in the certificate's names" + node};
   }
-  return PolicyFailure(hop, endpoint, profile);
+  return PolicyFailure(hop, endpoint, profile, node);
+}
+
+// A node past the first, met as a phone that lands on it meets it: it must
+// connect, hand over a certificate the profile accepts, and answer as the
+// first node did (the walk read the first node's answer).
+std::optional<model::StepFailure> NodeFailure(const Hop& hop, const model::EndpointReport& first,
+                                              const model::EndpointReport& node,
+                                              const config::ProfileConfig& profile) {
+  const std::string who = hop.host + NodeSuffix(node);
+  if (profile.validate_certificates && node.chain) {
+    if (auto failure = CertificateFailure(hop, node, profile, NodeSuffix(node))) return failure;
+  }
+  if (node.failure) {
+    return model::StepFailure{model::LyncStep(hop.stage, node.failure->step), node.failure->reason,
+                              who + ": " + node.failure->detail};
+  }
+  if (first.http && node.http && node.http->status != first.http->status) {
+    return model::StepFailure{model::LyncStep(hop.stage, model::Step::kHttp), model::Reason::kHttpStatus,
+                              who + " answered " + std::to_string(node.http->status) + " where node " +
+                                  first.endpoint.address + " answered " + std::to_string(first.http->status)};
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -64,10 +92,19 @@ model::ProfileVerdict JudgeProfile(const NetworkObservation& observation,
   verdict.profile = profile.name;
   for (std::size_t i = 0; i < observation.hops.size(); ++i) {
     const Hop& hop = observation.hops[i];
-    if (profile.validate_certificates && hop.endpoint && *hop.endpoint < endpoints.size()) {
-      const auto& endpoint = endpoints[*hop.endpoint];
-      if (endpoint.chain) {
-        if (auto failure = CertificateFailure(hop, endpoint, profile)) {
+    const model::EndpointReport* first =
+        hop.endpoint && *hop.endpoint < endpoints.size() ? &endpoints[*hop.endpoint] : nullptr;
+    if (profile.validate_certificates && first && first->chain) {
+      if (auto failure = CertificateFailure(hop, *first, profile)) {
+        verdict.failure = failure;
+        return verdict;
+      }
+    }
+    if (!hop.failure && first) {
+      // Every node must let the phone through, not only the one the walk read.
+      for (std::size_t node : hop.nodes) {
+        if (node >= endpoints.size()) continue;
+        if (auto failure = NodeFailure(hop, *first, endpoints[node], profile)) {
           verdict.failure = failure;
           return verdict;
         }

@@ -82,6 +82,10 @@ void LyncWalkTest::Start(const std::vector<Site>& sites) {
         spec.common_name = site.host;
         spec.dns_names = {site.host};
         spec.dns_names.insert(spec.dns_names.end(), site.extra_names.begin(), site.extra_names.end());
+        if (site.expired) {
+          spec.not_before = clock_.Now() - std::chrono::hours(24 * 400);
+          spec.not_after = clock_.Now() - std::chrono::hours(24);
+        }
         MintedCert leaf = testing::MintSigned(spec, site.enterprise ? enterprise_root_ : public_root_);
         testing::TlsTestServerOptions options;
         options.bind_address = site.address;

@@ -46,7 +46,8 @@ inline constexpr char kProxyAddress[] = "127.0.8.2";
 inline constexpr char kWebAddress[] = "127.0.8.3";
 inline constexpr char kOAuthAddress[] = "127.0.8.4";
 inline constexpr char kHybridAddress[] = "127.0.8.5";
-inline constexpr char kNobodyAddress[] = "127.0.8.9";  // nothing listens here
+inline constexpr char kNobodyAddress[] = "127.0.8.9";     // nothing listens here
+inline constexpr char kFrontEnd2Address[] = "127.0.8.6";  // a second Front End node
 
 // One server of the deployment.
 struct Site {
@@ -56,6 +57,7 @@ struct Site {
   testing::HttpHandler handler;
   testing::ServerBehaviour behaviour = testing::ServerBehaviour::kServeHttp;
   std::vector<std::string> extra_names = {};  // SANs besides `host`
+  bool expired = false;                       // leaf expired yesterday
 };
 
 class LyncWalkTest : public ::testing::Test {

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "alert_rules_check.h"
+#include "promql_selectors.h"
 
 #ifndef LDE_ALERTS_YML
 #error "LDE_ALERTS_YML must name packaging/prometheus/alerts.yml"
@@ -82,6 +83,24 @@ TEST(ShippedRules, EveryAlertFiresInAPromtoolTest) {
   for (const AlertRule& rule : ShippedRules().rules) EXPECT_THAT(fired, Contains(rule.name));
 }
 
+// Instances run with --vantage label every series with it. No rule may sum
+// or join series of two vantages: every by/on list keeps `vantage` (a join
+// with Prometheus' own `up`, which has no such label, aside), no without or
+// ignoring drops it, no aggregation lacks a by clause. The promtool tests
+// show what that buys ("vantages:" cases); this keeps a new rule honest.
+TEST(ShippedRules, NoRuleSumsOrJoinsTwoVantagesTogether) {
+  const AlertRules rules = ShippedRules();
+  ASSERT_THAT(rules.problems, IsEmpty());
+  for (const AlertRule& rule : rules.rules) {
+    EXPECT_THAT(LabelDroppedProblems(rule.expr, "vantage"), IsEmpty()) << rule.name << ": " << rule.expr;
+  }
+  // Not vacuous: the rules before vantages were added would fail.
+  EXPECT_THAT(LabelDroppedProblems("max by (job, instance, target, endpoint, address, role, network) "
+                                   "(lyncdiscover_chain_trusted) == 0",
+                                   "vantage"),
+              ElementsAre("by (job, instance, target, endpoint, address, role, network) leaves out vantage"));
+}
+
 // Only what breaks sign-in or a probe, or blinds the monitoring, pages.
 TEST(ShippedRules, SeveritiesAreTheReviewedOnes) {
   std::map<std::string, std::string> severity;
@@ -101,6 +120,7 @@ TEST(ShippedRules, SeveritiesAreTheReviewedOnes) {
       {"LyncdiscoverExporterDown", "critical"},
       {"LyncdiscoverExporterNoResults", "critical"},
       {"LyncdiscoverExporterAbsent", "critical"},
+      {"LyncdiscoverExporterVanished", "critical"},
       {"LyncdiscoverExporterJobNotMatched", "warning"},
       {"LyncdiscoverExporterConfigReloadFailed", "warning"},
   };

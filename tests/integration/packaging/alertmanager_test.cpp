@@ -288,6 +288,75 @@ TEST(AlertmanagerExample, ADownExporterInhibitsEverythingFromItsInstanceOnly) {
                   "suppressed: LyncdiscoverChainUntrusted", "suppressed: LyncdiscoverProbeStale"));
 }
 
+// Vantages (--vantage): the 5.4 case seen from inside only pages once, for
+// the deployment; an outside exporter that dies or vanishes pages for
+// itself; a lone exporter gone with its job pages once, as absent.
+TEST(AlertmanagerExample, AFailureSeenFromOneVantagePagesOnceForTheDeployment) {
+  const std::vector<Labels> firing =
+      FiringIn("paging: the 5.4 case seen from inside only pages once, naming the vantage");
+  ASSERT_EQ(firing.size(), 1u);
+  EXPECT_EQ(firing[0].at("vantage"), "inside");
+  EXPECT_THAT(Paged(firing),
+              ElementsAre(std::string(kPager) +
+                          " {target=enterprise-fe.lab.test}: LyncdiscoverMobileSigninNotReady"));
+}
+
+TEST(AlertmanagerExample, TheOutsideExporterDownOrVanishedPagesForItself) {
+  EXPECT_THAT(
+      Paged(FiringIn("paging: the outside exporter down while the inside one is up pages for it, naming its "
+                     "vantage and what goes unwatched")),
+      ElementsAre(std::string(kPager) +
+                  " {instance=mon-out:9863,job=lyncdiscover}: LyncdiscoverExporterDown"));
+  EXPECT_THAT(
+      Paged(FiringIn("paging: an outside exporter no longer scraped pages once its targets are unwatched, a "
+                     "replaced one does not")),
+      ElementsAre(std::string(kPager) +
+                  " {instance=mon-out:9863,job=lyncdiscover}: LyncdiscoverExporterVanished"));
+  EXPECT_THAT(Paged(FiringIn("paging: a lone exporter gone with its job pages once, as absent, naming it")),
+              ElementsAre(std::string(kPager) + " {}: LyncdiscoverExporterAbsent"));
+}
+
+// Two vantages behind one instance label (a federated view): the inside
+// path's untrusted chain silences the inside sign-in alert it explains, not
+// the outside one (whose chain is trusted; it fails for another reason).
+TEST(AlertmanagerExample, ACertificateAlertSilencesOnlyItsOwnVantage) {
+  const Labels common = {{"job", "lyncdiscover"},
+                         {"instance", "localhost:9863"},
+                         {"target", "contoso.com"},
+                         {"network", "external"}};
+  auto with = [&](const Labels& more) {
+    Labels labels = common;
+    labels.insert(more.begin(), more.end());
+    return labels;
+  };
+  const std::vector<Labels> firing = {
+      with({{"alertname", "LyncdiscoverChainUntrusted"},
+            {"severity", "critical"},
+            {"vantage", "inside"},
+            {"endpoint", "lyncdiscover.contoso.com:443"},
+            {"address", "192.0.2.10"},
+            {"role", "discovery_external"}}),
+      with({{"alertname", "LyncdiscoverMobileSigninNotReady"},
+            {"severity", "critical"},
+            {"vantage", "inside"},
+            {"profile", "unmanaged"},
+            {"step", "discovery_tls"},
+            {"reason", "unknown_issuer"}}),
+      with({{"alertname", "LyncdiscoverMobileSigninNotReady"},
+            {"severity", "critical"},
+            {"vantage", "outside"},
+            {"profile", "unmanaged"},
+            {"step", "discovery_tls"},
+            {"reason", "unknown_issuer"}}),
+  };
+  EXPECT_THAT(Paged(firing),
+              UnorderedElementsAre(
+                  std::string(kPager) + " {endpoint=lyncdiscover.contoso.com:443,target=contoso.com}: "
+                                        "LyncdiscoverChainUntrusted",
+                  std::string(kPager) + " {target=contoso.com}: LyncdiscoverMobileSigninNotReady",
+                  "suppressed: LyncdiscoverMobileSigninNotReady"));
+}
+
 // amtool config routes test: which receiver each kind of alert reaches.
 TEST(AlertmanagerExample, RoutesCriticalToThePagerAndWarningsToTickets) {
   struct Route {
@@ -299,6 +368,9 @@ TEST(AlertmanagerExample, RoutesCriticalToThePagerAndWarningsToTickets) {
       {{"alertname=LyncdiscoverMobileSigninNotReady", "severity=critical", "target=t"}, kPager},
       {{"alertname=LyncdiscoverCertificateExpiringSoon", "severity=warning", "target=t"}, "lync-tickets"},
       {{"alertname=LyncdiscoverExporterDown", "severity=critical", "job=lyncdiscover", "instance=a"}, kPager},
+      {{"alertname=LyncdiscoverExporterVanished", "severity=critical", "job=lyncdiscover", "instance=a",
+        "vantage=outside"},
+       kPager},
       {{"alertname=LyncdiscoverExporterJobNotMatched", "severity=warning"}, "lync-tickets"},
       {{"alertname=NodeDown", "severity=critical"}, "default"},
   };

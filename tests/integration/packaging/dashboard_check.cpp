@@ -32,37 +32,28 @@ bool IsExporterWide(const std::string& metric) {
 // export lyncdiscover_exporter_build_info.
 constexpr std::string_view kJobFilter = "$job";
 constexpr std::string_view kInstanceFilter = "$instance";
+// Where the probes ran from: every series of an exporter run with --vantage
+// carries it, and "All" (.*) also matches exporters without one.
+constexpr std::string_view kVantageFilter = "$vantage";
 
 bool HasRegexMatcher(const Selector& selector, std::string_view label, std::string_view value) {
   return std::any_of(selector.matchers.begin(), selector.matchers.end(),
                      [&](const Matcher& m) { return m.label == label && m.op == "=~" && m.value == value; });
 }
 
-std::string StripQuotedStrings(std::string_view text) {
-  std::string out;
-  char quote = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quote != 0) {
-      if (c == '\\') {
-        ++i;  // skip the escaped character
-      } else if (c == quote) {
-        quote = 0;
-        out += ' ';
-      }
-    } else if (c == '"' || c == '\'' || c == '`') {
-      quote = c;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 std::string StringOr(const Object::Ptr& object, const std::string& key, const std::string& fallback) {
   if (object.isNull() || !object->has(key)) return fallback;
   try {
     return object->getValue<std::string>(key);
+  } catch (const Poco::Exception&) {
+    return fallback;
+  }
+}
+
+bool BoolOr(const Object::Ptr& object, const std::string& key, bool fallback = false) {
+  if (object.isNull() || !object->has(key)) return fallback;
+  try {
+    return object->getValue<bool>(key);
   } catch (const Poco::Exception&) {
     return fallback;
   }
@@ -110,8 +101,10 @@ class Checker {
   }
 
   // Every selector of `expr` carries job=~"$job" and, with `instance_too`
-  // (all but the instance variable's own query), instance=~"$instance".
-  void CheckIsolation(const std::string& where, const std::string& expr, bool instance_too) {
+  // (all but the instance and vantage variables' own queries),
+  // instance=~"$instance"; with `vantage_too`, vantage=~"$vantage".
+  void CheckIsolation(const std::string& where, const std::string& expr, bool instance_too,
+                      bool vantage_too) {
     const SelectorParse parsed = SelectorsInExpr(expr);
     for (const std::string& problem : parsed.problems) Problem(where + ": " + problem);
     for (const Selector& selector : parsed.selectors) {
@@ -120,6 +113,9 @@ class Checker {
       }
       if (instance_too && !HasRegexMatcher(selector, "instance", kInstanceFilter)) {
         Problem(where + ": selector " + selector.metric + " is not filtered by instance=~\"$instance\"");
+      }
+      if (vantage_too && !HasRegexMatcher(selector, "vantage", kVantageFilter)) {
+        Problem(where + ": selector " + selector.metric + " is not filtered by vantage=~\"$vantage\"");
       }
     }
   }
@@ -142,7 +138,7 @@ class Checker {
         StringOr(ds->second, "query", "") != "prometheus") {
       Problem("no `datasource` variable of type datasource for prometheus");
     }
-    for (const char* name : {"job", "instance", "target", "network", "profile"}) {
+    for (const char* name : {"job", "vantage", "instance", "target", "network", "profile"}) {
       const auto it = by_name.find(name);
       if (it == by_name.end()) {
         Problem(std::string("no `") + name + "` variable");
@@ -154,7 +150,8 @@ class Checker {
       if (MetricNamesInExpr(query).empty()) Problem(where + ": query uses no metric");
       CheckMetrics(where, query);
       report_.variable_queries.push_back({where, "", query});
-      const bool exporter_variable = std::string_view(name) == "job" || std::string_view(name) == "instance";
+      const std::string_view variable(name);
+      const bool exporter_variable = variable == "job" || variable == "instance";
       if (exporter_variable) {
         // "All" must be the list of our exporters, never ".*" (which would
         // match every job), and the list must come from our build_info.
@@ -162,12 +159,26 @@ class Checker {
         if (!MetricNamesInExpr(query).contains("lyncdiscover_exporter_build_info")) {
           Problem(where + ": not listed from lyncdiscover_exporter_build_info");
         }
-        if (std::string_view(name) == "instance") CheckIsolation(where, query, /*instance_too=*/false);
+        if (variable == "instance") {
+          CheckIsolation(where, query, /*instance_too=*/false, /*vantage_too=*/true);
+        }
+      } else if (variable == "vantage") {
+        // Listed from our exporters; "All" must be .*, which also matches an
+        // exporter without --vantage (no label): the list of values would not.
+        // Several vantages side by side is the point: multi-select.
+        if (!MetricNamesInExpr(query).contains("lyncdiscover_exporter_build_info")) {
+          Problem(where + ": not listed from lyncdiscover_exporter_build_info");
+        }
+        if (StringOr(it->second, "allValue", "") != ".*") Problem(where + ": allValue is not .*");
+        if (!BoolOr(it->second, "multi") || !BoolOr(it->second, "includeAll")) {
+          Problem(where + ": is not multi-select with All");
+        }
+        CheckIsolation(where, query, /*instance_too=*/false, /*vantage_too=*/false);
       } else {
         // Endpoint series of plain targets carry network=""; only a regex
         // "All" matches the empty value.
         if (StringOr(it->second, "allValue", "") != ".*") Problem(where + ": allValue is not .*");
-        CheckIsolation(where, query, /*instance_too=*/true);
+        CheckIsolation(where, query, /*instance_too=*/true, /*vantage_too=*/true);
       }
     }
   }
@@ -231,7 +242,10 @@ class Checker {
       const std::set<std::string> metrics = MetricNamesInExpr(expr);
       if (metrics.empty()) Problem(query_where + ": uses no lyncdiscover_/probe_ metric");
       CheckMetrics(query_where, expr);
-      CheckIsolation(query_where, expr, /*instance_too=*/true);
+      CheckIsolation(query_where, expr, /*instance_too=*/true, /*vantage_too=*/true);
+      for (const std::string& problem : LabelDroppedProblems(expr, "vantage")) {
+        Problem(query_where + ": " + problem);
+      }
       const bool per_target = std::any_of(metrics.begin(), metrics.end(),
                                           [](const std::string& m) { return !IsExporterWide(m); });
       if (per_target && expr.find("$target") == std::string::npos) {
@@ -265,7 +279,7 @@ std::set<std::string> MetricNamesInExpr(std::string_view expr) {
   // our metrics. ':' is allowed inside, as in recording-rule names.
   static const std::regex kName(R"re((^|[^A-Za-z0-9_:])((lyncdiscover|probe)_[A-Za-z0-9_:]*))re");
   std::set<std::string> names;
-  const std::string text = StripQuotedStrings(expr);
+  const std::string text = WithoutStrings(expr);
   for (auto it = std::sregex_iterator(text.begin(), text.end(), kName); it != std::sregex_iterator(); ++it) {
     names.insert((*it)[2].str());
   }

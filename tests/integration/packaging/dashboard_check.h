@@ -2,12 +2,13 @@
 
 // Static checks of the Grafana dashboard JSON (packaging/grafana/dashboard.json):
 // it parses, its panels query only metrics names.h defines, every query goes
-// through the `datasource` template variable, the job/instance/target/network/
-// profile variables exist and filter (every selector of every query carries
-// job=~"$job" and instance=~"$instance", so another exporter's series of the
-// same name, e.g. blackbox_exporter's probe_success, never enters), and the
-// grid layout is sane. Grafana itself accepts much worse (an unknown metric is
-// just an empty panel), hence these. dashboard_eval.h evaluates the queries.
+// through the `datasource` template variable, the job/vantage/instance/target/
+// network/profile variables exist and filter (every selector of every query
+// carries job=~"$job" and instance=~"$instance", so another exporter's series
+// of the same name, e.g. blackbox_exporter's probe_success, never enters, and
+// vantage=~"$vantage"), no query sums or joins series of different vantages
+// (every by/on list keeps `vantage`), and the grid layout is sane. Grafana itself accepts much worse (an
+// unknown metric is just an empty panel), hence these. dashboard_eval.h evaluates the queries.
 
 #include <set>
 #include <string>

@@ -34,6 +34,7 @@ std::map<std::string, std::string> AllSelected(const std::vector<Series>& series
   }
   return {{"job", RegexAlternation({jobs.begin(), jobs.end()})},
           {"instance", RegexAlternation({instances.begin(), instances.end()})},
+          {"vantage", ".*"},
           {"target", ".*"},
           {"network", ".*"},
           {"profile", ".*"},

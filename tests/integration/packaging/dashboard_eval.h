@@ -34,8 +34,8 @@ SelectorEvaluation EvaluateSelectors(const DashboardReport& report,
 
 // The variables as Grafana sets them when every variable is on "All": job and
 // instance (no allValue) become the alternation of the values their queries
-// list, from lyncdiscover_exporter_build_info in `series`; target, network and
-// profile their allValue ".*"; $__rate_interval "5m".
+// list, from lyncdiscover_exporter_build_info in `series`; vantage, target,
+// network and profile their allValue ".*"; $__rate_interval "5m".
 std::map<std::string, std::string> AllSelected(const std::vector<Series>& series);
 
 // A selector picking a series `is_foreign` accepts (another exporter's), or

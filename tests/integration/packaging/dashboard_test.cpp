@@ -1,9 +1,12 @@
 // The shipped Grafana dashboard: valid JSON (Poco::JSON), only metrics that
 // names.h defines, queries through the datasource variable and filtered by
-// $job, $instance and $target, the panels the package promises, PromQL that
-// promtool parses, and no selector that lets another exporter's series of the
-// same name (blackbox_exporter's probe_success) into a panel. The checker
-// itself is shown to fail on each kind of bad dashboard.
+// $job, $instance, $vantage and $target, the panels the package promises,
+// PromQL that promtool parses, no selector that lets another exporter's series
+// of the same name (blackbox_exporter's probe_success) into a panel, no query
+// that sums or joins two vantages together, the $vantage choice honoured (and
+// "All" working without any vantage label), and the side-by-side panel's
+// query evaluated by promtool. The checker itself is shown to fail on each
+// kind of bad dashboard.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -22,6 +25,9 @@
 #include <sstream>
 #include <vector>
 
+#include "Poco/JSON/Array.h"
+#include "Poco/JSON/Object.h"
+#include "Poco/JSON/Parser.h"
 #include "dashboard_check.h"
 #include "dashboard_eval.h"
 #include "promql_selectors.h"
@@ -40,6 +46,7 @@ namespace lde::packaging {
 namespace {
 
 using ::testing::Contains;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
@@ -53,7 +60,52 @@ std::string ReadFile(const std::string& path) {
 
 std::set<std::string> KnownMetrics() { return MetricNamesFromHeader(ReadFile(LDE_NAMES_H)); }
 
-// A dashboard with the five filtering variables (profile optional) and the
+// A fresh directory under the system's temp directory, removed with the object.
+class TempDir {
+ public:
+  TempDir() {
+    std::array<char, 64> dir_template{};
+    const std::string pattern = (std::filesystem::temp_directory_path() / "lde-dashboard.XXXXXX").string();
+    if (pattern.size() < dir_template.size()) {
+      std::copy(pattern.begin(), pattern.end(), dir_template.begin());
+      if (::mkdtemp(dir_template.data()) != nullptr) path_ = dir_template.data();
+    }
+  }
+  ~TempDir() {
+    if (!path_.empty()) std::filesystem::remove_all(path_);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct PromtoolRun {
+  bool ok = false;  // exited 0
+  std::string output;
+};
+
+// promtool with `args`, stdout and stderr together.
+PromtoolRun RunPromtool(const std::string& args) {
+  const std::string command = std::string(LDE_PROMTOOL) + " " + args + " 2>&1";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return {false, "popen failed"};
+  PromtoolRun run;
+  std::array<char, 512> buffer{};
+  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) run.output += buffer.data();
+  const int status = ::pclose(pipe);
+  run.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  return run;
+}
+
+// A YAML single-quoted scalar: only ' needs doubling.
+std::string YamlQuoted(const std::string& text) {
+  return "'" + std::regex_replace(text, std::regex("'"), "''") + "'";
+}
+
+// A dashboard with the six filtering variables (profile optional) and the
 // panels in `panel`, spliced into the panels array.
 std::string MiniDashboard(const std::string& panel, bool with_profile = true) {
   const std::string ds = R"({"type": "prometheus", "uid": "${datasource}"})";
@@ -65,11 +117,16 @@ std::string MiniDashboard(const std::string& panel, bool with_profile = true) {
     return R"({"name": ")" + name + R"(", "type": "query", "datasource": )" + ds + R"(, "definition": ")" +
            query + R"("})";
   };
-  const std::string filter = R"(job=~\"$job\", instance=~\"$instance\")";
+  const std::string filter = R"(job=~\"$job\", instance=~\"$instance\", vantage=~\"$vantage\")";
+  const std::string vantage =
+      R"({"name": "vantage", "type": "query", "multi": true, "includeAll": true, "datasource": )" + ds +
+      R"json(, "allValue": ".*", "definition": "label_values(lyncdiscover_exporter_build_info{job=~\"$job\"}, vantage)"})json";
   std::string vars =
       R"({"name": "datasource", "type": "datasource", "query": "prometheus"}, )" +
-      exporter_var("job", "label_values(lyncdiscover_exporter_build_info, job)") + ", " +
-      exporter_var("instance", R"(label_values(lyncdiscover_exporter_build_info{job=~\"$job\"}, instance))") +
+      exporter_var("job", "label_values(lyncdiscover_exporter_build_info, job)") + ", " + vantage + ", " +
+      exporter_var(
+          "instance",
+          R"(label_values(lyncdiscover_exporter_build_info{job=~\"$job\", vantage=~\"$vantage\"}, instance))") +
       ", " + var("target", "label_values(probe_success{" + filter + "}, target)") + ", " +
       var("network", "label_values(lyncdiscover_discovery_success{" + filter + "}, network)");
   if (with_profile) {
@@ -80,7 +137,8 @@ std::string MiniDashboard(const std::string& panel, bool with_profile = true) {
 }
 
 // A query that filters as every shipped query must (JSON-escaped quotes).
-const std::string kGoodExpr = R"(probe_success{job=~\"$job\", instance=~\"$instance\", target=~\"$target\"})";
+const std::string kFilter = R"(job=~\"$job\", instance=~\"$instance\", vantage=~\"$vantage\")";
+const std::string kGoodExpr = R"(probe_success{)" + kFilter + R"(, target=~\"$target\"})";
 
 std::string Panel(const std::string& expr, const std::string& uid = "${datasource}", int x = 0) {
   return R"({"type": "timeseries", "title": "p", "id": )" + std::to_string(x + 1) + R"(, "gridPos": {"x": )" +
@@ -140,34 +198,21 @@ TEST(ShippedDashboard, EveryQueryParsesAsPromQL) {
   const DashboardReport report = CheckDashboard(ReadFile(LDE_DASHBOARD_JSON), KnownMetrics());
   ASSERT_FALSE(report.queries.empty());
 
-  std::array<char, 64> dir_template{};
-  const std::string pattern = (std::filesystem::temp_directory_path() / "lde-dashboard.XXXXXX").string();
-  ASSERT_LT(pattern.size(), dir_template.size());
-  std::copy(pattern.begin(), pattern.end(), dir_template.begin());
-  ASSERT_NE(::mkdtemp(dir_template.data()), nullptr);
-  const std::filesystem::path dir(dir_template.data());
-  const std::filesystem::path rules = dir / "rules.yml";
+  const TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const std::filesystem::path rules = dir.path() / "rules.yml";
   {
     std::ofstream out(rules);
     out << "groups:\n  - name: dashboard\n    rules:\n";
     int n = 0;
     for (const DashboardQuery& query : report.queries) {
-      std::string expr = std::regex_replace(query.expr, std::regex(R"(\$__rate_interval)"), "5m");
-      // A YAML single-quoted scalar: only ' needs doubling.
-      expr = std::regex_replace(expr, std::regex("'"), "''");
-      out << "      - record: dashboard:query_" << ++n << "\n        expr: '" << expr << "'\n";
+      const std::string expr = std::regex_replace(query.expr, std::regex(R"(\$__rate_interval)"), "5m");
+      out << "      - record: dashboard:query_" << ++n << "\n        expr: " << YamlQuoted(expr) << "\n";
     }
   }
-  const std::string command = std::string(LDE_PROMTOOL) + " check rules " + rules.string() + " 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string output;
-  std::array<char, 512> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) output += buffer.data();
-  const int status = ::pclose(pipe);
-  std::filesystem::remove_all(dir);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
-  EXPECT_THAT(output, HasSubstr("SUCCESS"));
+  const PromtoolRun run = RunPromtool("check rules " + rules.string());
+  EXPECT_TRUE(run.ok) << run.output;
+  EXPECT_THAT(run.output, HasSubstr("SUCCESS"));
 }
 
 TEST(CheckDashboard, AcceptsAMinimalGoodDashboard) {
@@ -402,6 +447,213 @@ TEST(IsolationProblems, ReportsForeignSeriesAndSelectorsThatHideOurs) {
       problems,
       Contains(HasSubstr("blind query A, selector probe_success: selects none of our probe_success")));
   EXPECT_EQ(problems.size(), 2u);
+}
+
+// ---- Vantages -------------------------------------------------------------
+
+TEST(CheckDashboard, ReportsAQueryThatIgnoresTheVantageVariable) {
+  const DashboardReport report = CheckDashboard(
+      MiniDashboard(Panel(R"(probe_success{job=~\"$job\", instance=~\"$instance\", target=~\"$target\"})")),
+      KnownMetrics());
+  EXPECT_THAT(report.problems,
+              ElementsAre(HasSubstr(R"(selector probe_success is not filtered by vantage=~"$vantage")")));
+}
+
+// Each way a query can put two vantages' series together, and the ways that
+// keep them apart.
+TEST(CheckDashboard, ReportsQueriesThatSumOrJoinVantagesTogether) {
+  const std::string ps = R"(probe_success{)" + kFilter + R"(, target=~\"$target\"})";
+  const std::string info = R"(lyncdiscover_exporter_build_info{)" + kFilter + "}";
+  auto problems = [](const std::string& expr) {
+    return CheckDashboard(MiniDashboard(Panel(expr)), KnownMetrics()).problems;
+  };
+  EXPECT_THAT(problems("sum by (target) (" + ps + ")"),
+              ElementsAre(HasSubstr("query A: by (target) leaves out vantage")));
+  EXPECT_THAT(problems("count(" + ps + ")"),
+              ElementsAre(HasSubstr("count(...) without a by clause aggregates vantage away")));
+  EXPECT_THAT(problems("max without (vantage, instance) (" + ps + ")"),
+              ElementsAre(HasSubstr("without (vantage, instance) drops vantage")));
+  EXPECT_THAT(problems(ps + " * on(job, instance, target) group_left(version) " + info),
+              ElementsAre(HasSubstr("on (job, instance, target) leaves out vantage")));
+  EXPECT_THAT(problems(ps + " / ignoring(vantage) " + ps),
+              ElementsAre(HasSubstr("ignoring (vantage) drops")));
+  EXPECT_THAT(problems("sum by (vantage, target) (" + ps + ")"), IsEmpty());
+  EXPECT_THAT(problems("sum(" + ps + ") by (vantage)"), IsEmpty());
+  EXPECT_THAT(problems("max without (instance) (" + ps + ")"), IsEmpty());
+  EXPECT_THAT(problems(ps + " * on(job, instance, vantage, target) group_left(version) " + info), IsEmpty());
+}
+
+TEST(CheckDashboard, ReportsAVantageVariableThatMissesExportersWithoutOne) {
+  std::string json = MiniDashboard(Panel(kGoodExpr));
+  const std::string good = R"("name": "vantage", "type": "query", "multi": true, "includeAll": true)";
+  json.replace(json.find(good), good.size(), R"("name": "vantage", "type": "query", "multi": false)");
+  const std::string all =
+      R"("allValue": ".*", "definition": "label_values(lyncdiscover_exporter_build_info{job)";
+  json.replace(json.find(all), all.size(),
+               R"("definition": "label_values(lyncdiscover_exporter_build_info{job)");
+  const DashboardReport report = CheckDashboard(json, KnownMetrics());
+  EXPECT_THAT(report.problems, Contains(HasSubstr("variable vantage: allValue is not .*")));
+  EXPECT_THAT(report.problems, Contains(HasSubstr("variable vantage: is not multi-select with All")));
+}
+
+TEST(Selectors, LabelDroppedProblemsReadsEveryGroupingClause) {
+  EXPECT_THAT(LabelDroppedProblems(R"q(label_replace(x, "by", "on", "without", "(a)") and on(vantage) y)q",
+                                   "vantage"),
+              IsEmpty());
+  EXPECT_THAT(LabelDroppedProblems("a unless on(job, instance) up unless on() absent(up)", "vantage"),
+              IsEmpty());
+  EXPECT_THAT(LabelDroppedProblems("a * on(job) group_left(v) up", "vantage"), IsEmpty());
+  EXPECT_THAT(LabelDroppedProblems("a * on(job) group_left(v) b", "vantage"),
+              ElementsAre("on (job) leaves out vantage"));
+  EXPECT_THAT(LabelDroppedProblems(
+                  "max_over_time(a[1d]) + topk(1, b) + sum by(vantage)(c) + sum(d) without(x)", "vantage"),
+              ElementsAre("topk(...) without a by clause aggregates vantage away"));
+  EXPECT_THAT(LabelDroppedProblems("count by (instance, vantage_x) (a)", "vantage"),
+              ElementsAre("by (instance, vantage_x) leaves out vantage"));
+}
+
+// What the $vantage choice does to every panel and variable query (those of
+// $job and $vantage, which list all vantages, aside): for each selector, a
+// series of ours from vantage inside, one from outside and one without a
+// vantage label. "All" selects the three: it works where no exporter has
+// --vantage; one vantage selects its own series only; two select both.
+TEST(ShippedDashboard, EveryQueryHonoursTheVantageChoiceAndAllMatchesSeriesWithoutOne) {
+  const DashboardReport shipped = CheckDashboard(ReadFile(LDE_DASHBOARD_JSON), KnownMetrics());
+  DashboardReport report;
+  report.queries = shipped.queries;
+  for (const DashboardQuery& query : shipped.variable_queries) {
+    if (query.panel != "variable job" && query.panel != "variable vantage") report.queries.push_back(query);
+  }
+  ASSERT_GE(report.queries.size(), shipped.queries.size() + 4);  // instance, target, network, profile
+  std::vector<Series> series = BuildInfo();
+  std::map<std::string, std::string> variables = AllSelected(series);
+  EXPECT_EQ(variables.at("vantage"), ".*");
+  for (const DashboardQuery& query : report.queries) {
+    for (const Selector& selector : SelectorsInExpr(Interpolate(query.expr, variables)).selectors) {
+      for (const char* vantage : {"inside", "outside", ""}) {
+        Series decoy = DecoyFor(selector, kOurJob, kOurInstance);
+        if (*vantage != '\0') decoy.labels["vantage"] = vantage;
+        series.push_back(std::move(decoy));
+      }
+    }
+  }
+  auto vantages_picked = [&](const std::string& choice) {
+    variables["vantage"] = choice;
+    std::map<std::string, std::set<std::string>> picked;  // per query and selector
+    const SelectorEvaluation evaluation = EvaluateSelectors(report, variables, series);
+    EXPECT_THAT(evaluation.problems, IsEmpty());
+    for (const SelectorPick& pick : evaluation.picks) {
+      std::set<std::string>& seen =
+          picked[pick.query.panel + " " + pick.query.ref_id + " " + pick.selector.metric];
+      for (const Series& s : pick.selected)
+        seen.insert(s.labels.count("vantage") != 0 ? s.labels.at("vantage") : "");
+    }
+    return picked;
+  };
+  const std::vector<std::pair<std::string, std::set<std::string>>> choices = {
+      {".*", {"", "inside", "outside"}},  // All
+      {"(inside)", {"inside"}},
+      {"(inside|outside)", {"inside", "outside"}},
+  };
+  for (const auto& [choice, expected] : choices) {
+    const auto picked = vantages_picked(choice);
+    EXPECT_GE(picked.size(), report.queries.size());
+    for (const auto& [where, seen] : picked)
+      EXPECT_EQ(seen, expected) << where << " with $vantage=" << choice;
+  }
+}
+
+// The "inside vs outside" panel: its query, run by promtool over an inside
+// instance (two: the worst verdict counts), an outside one that probes only
+// the external network and one without --vantage, gives one series per
+// deployment and profile (its row) and vantage and network (its column),
+// which the panel's groupingToMatrix turns into the table; the 5.4 case
+// shows as NOT READY from inside, internal network only.
+TEST(ShippedDashboard, TheSideBySidePanelShowsEachVantageAndNetworkInItsOwnColumn) {
+  ASSERT_EQ(::access(LDE_PROMTOOL, X_OK), 0) << LDE_PROMTOOL << " is missing; install promtool";
+  const Poco::JSON::Object::Ptr root =
+      Poco::JSON::Parser().parse(ReadFile(LDE_DASHBOARD_JSON)).extract<Poco::JSON::Object::Ptr>();
+  const Poco::JSON::Array::Ptr panels = root->getArray("panels");
+  Poco::JSON::Object::Ptr panel;
+  for (std::size_t i = 0; i < panels->size(); ++i) {
+    const Poco::JSON::Object::Ptr candidate = panels->getObject(static_cast<unsigned>(i));
+    if (candidate->getValue<std::string>("title").find("side by side") != std::string::npos)
+      panel = candidate;
+  }
+  ASSERT_FALSE(panel.isNull()) << "no side-by-side panel";
+  const Poco::JSON::Array::Ptr targets = panel->getArray("targets");
+  ASSERT_EQ(targets->size(), 1u);
+  const std::string expr = targets->getObject(0)->getValue<std::string>("expr");
+  Poco::JSON::Object::Ptr matrix;
+  const Poco::JSON::Array::Ptr transformations = panel->getArray("transformations");
+  for (std::size_t i = 0; transformations && i < transformations->size(); ++i) {
+    const Poco::JSON::Object::Ptr t = transformations->getObject(static_cast<unsigned>(i));
+    if (t->getValue<std::string>("id") == "groupingToMatrix") matrix = t->getObject("options");
+  }
+  ASSERT_FALSE(matrix.isNull()) << "no groupingToMatrix transformation";
+  EXPECT_EQ(matrix->getValue<std::string>("rowField"), "deployment");
+  EXPECT_EQ(matrix->getValue<std::string>("columnField"), "seen_from");
+  EXPECT_EQ(matrix->getValue<std::string>("valueField"), "Value");
+
+  const std::vector<Series> build_info = {
+      {"lyncdiscover_exporter_build_info",
+       {{"job", kOurJob}, {"instance", "in-a:9863"}, {"vantage", "inside"}}},
+      {"lyncdiscover_exporter_build_info",
+       {{"job", kOurJob}, {"instance", "in-b:9863"}, {"vantage", "inside"}}},
+      {"lyncdiscover_exporter_build_info",
+       {{"job", kOurJob}, {"instance", "out:9863"}, {"vantage", "outside"}}},
+      {"lyncdiscover_exporter_build_info", {{"job", kOurJob}, {"instance", "lone:9863"}}},
+  };
+  std::map<std::string, std::string> variables = AllSelected(build_info);
+  const std::string all = Interpolate(expr, variables);
+  variables["vantage"] = "(outside)";
+  const std::string outside = Interpolate(expr, variables);
+
+  const TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  {
+    std::ofstream rules(dir.path() / "rules.yml");
+    rules << "groups:\n  - name: dashboard\n    rules:\n"
+          << "      - record: dashboard:all\n        expr: " << YamlQuoted(all) << "\n"
+          << "      - record: dashboard:outside\n        expr: " << YamlQuoted(outside) << "\n";
+  }
+  auto ready = [](const std::string& instance, const std::string& vantage, const std::string& target,
+                  const std::string& network, const std::string& profile, int value) {
+    return "      - series: 'lyncdiscover_mobile_signin_ready{job=\"lyncdiscover\",instance=\"" + instance +
+           "\"" + (vantage.empty() ? "" : ",vantage=\"" + vantage + "\"") + ",target=\"" + target +
+           "\",network=\"" + network + "\",profile=\"" + profile + "\"}'\n        values: '" +
+           std::to_string(value) + "x5'\n";
+  };
+  auto row = [](const std::string& record, const std::string& vantage, const std::string& target,
+                const std::string& network, const std::string& profile, int value) {
+    return "          - labels: '" + record + "{deployment=\"" + target + " \u00b7 " + profile +
+           "\", network=\"" + network + "\", profile=\"" + profile + "\", seen_from=\"" + vantage +
+           " \u00b7 " + network + "\", target=\"" + target + "\", vantage=\"" + vantage +
+           "\"}'\n            value: " + std::to_string(value) + "\n";
+  };
+  const std::string fe = "enterprise-fe.lab.test";
+  {
+    std::ofstream test(dir.path() / "test.yml");
+    test
+        << "rule_files: [rules.yml]\nevaluation_interval: 1m\ntests:\n  - interval: 1m\n    input_series:\n"
+        << ready("in-a:9863", "inside", fe, "internal", "unmanaged", 0)
+        << ready("in-b:9863", "inside", fe, "internal", "unmanaged", 1)
+        << ready("in-a:9863", "inside", fe, "external", "unmanaged", 1)
+        << ready("out:9863", "outside", fe, "external", "unmanaged", 1)
+        << ready("lone:9863", "", "contoso.com", "internal", "managed", 1)
+        // Another exporter's job: not in $job, not in the table.
+        << ready("other:9863", "outside", fe, "external", "unmanaged", 0)
+        << "    promql_expr_test:\n      - expr: dashboard:all\n        eval_time: 5m\n        exp_samples:\n"
+        << row("dashboard:all", "inside", fe, "internal", "unmanaged", 0)
+        << row("dashboard:all", "inside", fe, "external", "unmanaged", 1)
+        << row("dashboard:all", "outside", fe, "external", "unmanaged", 1)
+        << row("dashboard:all", "(no vantage)", "contoso.com", "internal", "managed", 1)
+        << "      - expr: dashboard:outside\n        eval_time: 5m\n        exp_samples:\n"
+        << row("dashboard:outside", "outside", fe, "external", "unmanaged", 1);
+  }
+  const PromtoolRun run = RunPromtool("test rules " + (dir.path() / "test.yml").string());
+  EXPECT_TRUE(run.ok) << run.output << "\nquery: " << all;
+  EXPECT_THAT(run.output, HasSubstr("SUCCESS"));
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "promql_selectors.h"
 
+#include <algorithm>
 #include <cctype>
 #include <regex>
 
@@ -130,9 +131,127 @@ class Reader {
   SelectorParse out_;
 };
 
+bool IsAggregation(std::string_view word) {
+  for (const char* op : {"sum", "min", "max", "avg", "group", "stddev", "stdvar", "count", "count_values",
+                         "bottomk", "topk", "quantile"}) {
+    if (word == op) return true;
+  }
+  return false;
+}
+
+// The position after the parenthesis that closes the one at `open`.
+std::size_t AfterClosing(std::string_view text, std::size_t open) {
+  int depth = 0;
+  for (std::size_t i = open; i < text.size(); ++i) {
+    if (text[i] == '(') ++depth;
+    if (text[i] == ')' && --depth == 0) return i + 1;
+  }
+  return text.size();
+}
+
+std::size_t SkipSpace(std::string_view text, std::size_t pos) {
+  while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos])) != 0) ++pos;
+  return pos;
+}
+
+std::string WordAt(std::string_view text, std::size_t pos) {
+  std::size_t end = pos;
+  while (end < text.size() && IsIdentChar(text[end])) ++end;
+  return std::string(text.substr(pos, end - pos));
+}
+
+// The names of a label list "(a, b)" starting at `open`.
+std::vector<std::string> LabelList(std::string_view text, std::size_t open, std::size_t close) {
+  std::vector<std::string> names;
+  std::size_t pos = open + 1;
+  while (pos < close) {
+    pos = SkipSpace(text, pos);
+    std::string name = WordAt(text, pos);
+    pos += name.size();
+    if (!name.empty()) names.push_back(std::move(name));
+    while (pos < close && !IsIdentChar(text[pos])) ++pos;
+  }
+  return names;
+}
+
 }  // namespace
 
 SelectorParse SelectorsInExpr(std::string_view expr) { return Reader(expr).Run(); }
+
+std::string WithoutStrings(std::string_view text) {
+  std::string out;
+  char quote = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quote != 0) {
+      if (c == '\\' && quote != '`') {
+        ++i;  // skip the escaped character
+      } else if (c == quote) {
+        quote = 0;
+        out += ' ';
+      }
+    } else if (c == '"' || c == '\'' || c == '`') {
+      quote = c;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> LabelDroppedProblems(std::string_view expr, std::string_view label) {
+  const std::string text = WithoutStrings(expr);
+  const std::string_view view(text);
+  std::vector<std::string> problems;
+  auto contains = [&](const std::vector<std::string>& names) {
+    return std::find(names.begin(), names.end(), label) != names.end();
+  };
+  std::size_t pos = 0;
+  while (pos < view.size()) {
+    if (!IsIdentStart(view[pos]) || (pos > 0 && IsIdentChar(view[pos - 1]))) {
+      ++pos;
+      continue;
+    }
+    const std::string word = WordAt(view, pos);
+    const std::size_t after_word = pos + word.size();
+    pos = after_word;
+    const std::size_t open = SkipSpace(view, after_word);
+    const bool call = open < view.size() && view[open] == '(';
+    if (IsAggregation(word)) {
+      // `sum by (x) (...)`, `sum without (x) (...)`, `sum(...) by (x)`: the
+      // clause's list is checked when the loop reaches it.
+      const std::string next = WordAt(view, open);
+      if (next == "by" || next == "without" || !call) continue;
+      const std::size_t after = SkipSpace(view, AfterClosing(view, open));
+      const std::string trailing = WordAt(view, after);
+      if (trailing != "by" && trailing != "without") {
+        problems.push_back(word + "(...) without a by clause aggregates " + std::string(label) + " away");
+      }
+      continue;
+    }
+    if (!call || (word != "by" && word != "on" && word != "without" && word != "ignoring")) continue;
+    const std::size_t close = AfterClosing(view, open);
+    const std::vector<std::string> names = LabelList(view, open, close - 1);
+    const std::string clause = word + " " + std::string(view.substr(open, close - open));
+    if (word == "without" || word == "ignoring") {
+      if (contains(names)) problems.push_back(clause + " drops " + std::string(label));
+      continue;
+    }
+    if (contains(names)) continue;
+    if (word == "on") {
+      std::size_t next = SkipSpace(view, close);
+      std::string operand = WordAt(view, next);
+      if (operand == "group_left" || operand == "group_right") {
+        next = SkipSpace(view, next + operand.size());
+        if (next < view.size() && view[next] == '(') next = SkipSpace(view, AfterClosing(view, next));
+        operand = WordAt(view, next);
+      }
+      if (operand == "up" || operand == "absent") continue;
+    }
+    problems.push_back(clause + " leaves out " + std::string(label));
+  }
+  return problems;
+}
 
 bool Selects(const Selector& selector, const Series& series) {
   if (selector.metric != series.name) return false;

@@ -52,6 +52,19 @@ bool Selects(const Selector& selector, const Series& series);
 // variables not in `values` are left alone.
 std::string Interpolate(std::string_view expr, const std::map<std::string, std::string>& values);
 
+// `text` with the contents of its quoted strings (", ', `) removed: each
+// string becomes one space.
+std::string WithoutStrings(std::string_view text);
+
+// Where an expression loses a label that every series it reads carries (the
+// exporter's `vantage`), so that series which differ only in it would be
+// summed or joined together: a `by (...)` or `on(...)` list without it, a
+// `without (...)` or `ignoring(...)` list with it, an aggregation with no
+// by/without clause at all. An `on(...)` right before `up` or `absent(` is
+// left alone: Prometheus' own `up` series do not carry the exporter's
+// labels. One line per problem.
+std::vector<std::string> LabelDroppedProblems(std::string_view expr, std::string_view label);
+
 // What Grafana substitutes in a Prometheus query for a multi-value variable,
 // or for "All" when the variable has no allValue: each value regex-escaped,
 // joined by |, in parentheses, as written inside a PromQL string (so each

@@ -274,3 +274,95 @@ TEST(JudgeProfileTest, SameObservationDiffersByProfile) {
 
 }  // namespace
 }  // namespace lde::probe
+
+namespace lde::probe {
+namespace {
+
+// Every node behind a name: the walk read node 0; nodes 1 and 2 were asked
+// the same. A phone may land on any of them.
+struct Pool {
+  NetworkObservation observation;
+  std::vector<EndpointReport> endpoints;
+};
+
+Pool TwoNodePool(EndpointReport second) {
+  EndpointReport first = Endpoint(Chain({Verdict("public", TrustReason::kOk)}));
+  first.endpoint.address = "192.0.2.1";
+  first.http = model::HttpObservation{};
+  first.http->status = 200;
+  second.endpoint.address = "192.0.2.2";
+  Hop discovery = MakeHop(model::Stage::kDiscovery, "lyncdiscover.contoso.test", 0);
+  discovery.nodes = {1};
+  return Pool{Observation({discovery, MakeHop(model::Stage::kWeb, "web.contoso.test", 0)}, true),
+              {first, second}};
+}
+
+EndpointReport HealthyNode() {
+  EndpointReport node = Endpoint(Chain({Verdict("public", TrustReason::kOk)}));
+  node.http = model::HttpObservation{};
+  node.http->status = 200;
+  return node;
+}
+
+TEST(JudgeProfileNodesTest, EveryHealthyNodeIsReady) {
+  Pool pool = TwoNodePool(HealthyNode());
+  EXPECT_TRUE(JudgeProfile(pool.observation, pool.endpoints, Profile({"public"})).ready);
+}
+
+TEST(JudgeProfileNodesTest, ANodeWithAnExpiredCertificateFailsAndIsNamed) {
+  EndpointReport expired = HealthyNode();
+  expired.chain = Chain({Verdict("public", TrustReason::kExpired)});
+  Pool pool = TwoNodePool(expired);
+  auto verdict = JudgeProfile(pool.observation, pool.endpoints, Profile({"public"}));
+  ASSERT_TRUE(verdict.failure);
+  EXPECT_EQ(verdict.failure->step, model::Step::kDiscoveryTls);
+  EXPECT_EQ(verdict.failure->reason, model::Reason::kExpired);
+  EXPECT_EQ(verdict.failure->detail,
+            "lyncdiscover.contoso.test (node 192.0.2.2): public: public says expired");
+  // A client before 5.4 does not look at certificates: that node lets it through.
+  EXPECT_TRUE(JudgeProfile(pool.observation, pool.endpoints, Profile({"public"}, false)).ready);
+}
+
+TEST(JudgeProfileNodesTest, ANodeWithTheWrongNameFailsWithTheNode) {
+  EndpointReport wrong = HealthyNode();
+  wrong.chain = Chain({Verdict("public", TrustReason::kOk)}, /*hostname_match=*/false);
+  Pool pool = TwoNodePool(wrong);
+  auto verdict = JudgeProfile(pool.observation, pool.endpoints, Profile({"public"}));
+  ASSERT_TRUE(verdict.failure);
+  EXPECT_EQ(verdict.failure->reason, model::Reason::kHostnameMismatch);
+  EXPECT_EQ(verdict.failure->detail,
+            "lyncdiscover.contoso.test is not in the certificate's names (node 192.0.2.2)");
+}
+
+TEST(JudgeProfileNodesTest, ANodeThatRefusesOrAnswersDifferentlyFailsEveryProfile) {
+  EndpointReport refused = Endpoint(std::nullopt);
+  refused.failure = StepFailure{model::Step::kConnect, model::Reason::kConnectionRefused, "refused"};
+  Pool pool = TwoNodePool(refused);
+  auto verdict = JudgeProfile(pool.observation, pool.endpoints, Profile({"public"}, false));
+  ASSERT_TRUE(verdict.failure);
+  EXPECT_EQ(verdict.failure->step, model::Step::kDiscoveryConnect);
+  EXPECT_EQ(verdict.failure->detail, "lyncdiscover.contoso.test (node 192.0.2.2): refused");
+
+  EndpointReport broken = HealthyNode();
+  broken.http->status = 503;
+  pool = TwoNodePool(broken);
+  verdict = JudgeProfile(pool.observation, pool.endpoints, Profile({"public"}));
+  ASSERT_TRUE(verdict.failure);
+  EXPECT_EQ(verdict.failure->step, model::Step::kDiscoveryHttp);
+  EXPECT_EQ(verdict.failure->reason, model::Reason::kHttpStatus);
+  EXPECT_EQ(verdict.failure->detail,
+            "lyncdiscover.contoso.test (node 192.0.2.2) answered 503 where node 192.0.2.1 answered 200");
+}
+
+TEST(JudgeProfileNodesTest, AFirstNodeFailureIsReportedBeforeTheOtherNodes) {
+  EndpointReport expired = HealthyNode();
+  expired.chain = Chain({Verdict("public", TrustReason::kExpired)});
+  Pool pool = TwoNodePool(expired);
+  pool.endpoints[0].chain = Chain({Verdict("public", TrustReason::kUnknownIssuer)});
+  auto verdict = JudgeProfile(pool.observation, pool.endpoints, Profile({"public"}));
+  ASSERT_TRUE(verdict.failure);
+  EXPECT_EQ(verdict.failure->reason, model::Reason::kUnknownIssuer);
+}
+
+}  // namespace
+}  // namespace lde::probe
