@@ -254,6 +254,12 @@ inline constexpr MetricDef kRevocationUrlInfo{
     "lyncdiscover_revocation_url_info",
     "The URL that lyncdiscover_revocation_url_up reports on for this position and kind, value 1.",
     MetricType::Gauge};
+// {target, host, role}: 1 when every address (node) of `host` met in this
+// role presented the same leaf (by SHA-256), 0 when they differ; only where
+// at least one handshake completed. A pool half rotated is 0.
+inline constexpr MetricDef kCertConsistent{
+    "lyncdiscover_cert_consistent",
+    "Whether every node (address) behind this host presented the same leaf certificate.", MetricType::Gauge};
 inline constexpr MetricDef kTlsHandshakeSeconds{
     "lyncdiscover_tls_handshake_seconds", "How long the TLS handshake took, in seconds.", MetricType::Gauge};
 inline constexpr MetricDef kHttpStatusCode{"lyncdiscover_http_status_code",
