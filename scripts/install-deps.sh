@@ -11,7 +11,7 @@ PACKAGES=(
   clang-format clang-tidy   # scripts/check-format.sh (run by scripts/test.sh), scripts/tidy.sh
   libbenchmark-dev zlib1g-dev   # bench/ (Google Benchmark; daemon_load gunzips scrapes), -DLDE_BUILD_BENCH=ON
   nginx-light dnsmasq-base curl dnsutils ca-certificates
-  prometheus    # for promtool: the tests check the exposition format and the alert rules
+  prometheus    # promtool (exposition format, alert rules) and the server the Prometheus tests run (web, scale)
   prometheus-alertmanager   # amtool and alertmanager: the tests check and run the Alertmanager example
   help2man      # the manual page, written from --help in package builds (packaging/cpack.cmake)
   lintian devscripts   # the packaging test: lintian on the .deb, hardening-check (devscripts) on its binary
@@ -29,6 +29,6 @@ SUDO=""
 echo "installing: ${missing[*]}"
 $SUDO apt-get update -qq
 # The prometheus and prometheus-alertmanager packages would start servers if
-# an init system runs; we only want their tools (the tests start their own
-# Alertmanager), so keep services from starting during install.
+# an init system runs; we only want their binaries (the tests start their own
+# Prometheus and Alertmanager), so keep services from starting during install.
 DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -4,9 +4,6 @@
 // start-up and --config.check refusals, and Debian's Prometheus scraping over
 // TLS with a client certificate and basic auth.
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -15,24 +12,21 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <optional>
 #include <regex>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include "integration/web/web_fixture.h"
 #include "support/daemon/daemon_process.h"
+#include "support/prometheus/prometheus_server.h"
 
 namespace lde::testing {
 namespace {
 
-using std::chrono::milliseconds;
 using std::chrono::seconds;
 
 constexpr const char* kCurl = "/usr/bin/curl";
-constexpr const char* kPrometheus = "/usr/bin/prometheus";
 constexpr const char* kRealmHeader = "Basic realm=\"lyncdiscover_exporter\", charset=\"UTF-8\"";
 constexpr const char* kPlainHttpOnTlsBody = "Client sent an HTTP request to an HTTPS server.\n";
 // curl's exit codes this file expects by name.
@@ -452,26 +446,6 @@ TEST(SecuredEndpointTest, ABrokenWebConfigStopsTheStartAndFailsTheCheck) {
   EXPECT_NE(check.out.find(good + ": ok (TLS, 1 basic auth users)"), std::string::npos) << check.out;
 }
 
-// Prometheus' instant query: the value of the first sample in the result as
-// text ("1"), or nullopt when the query failed or returned nothing.
-std::optional<std::string> PromQueryFirstValue(std::uint16_t prom_port, const std::string& query) {
-  CurlReply reply = Curl({"--get", "--data-urlencode", "query=" + query,
-                          "http://127.0.0.1:" + std::to_string(prom_port) + "/api/v1/query"});
-  if (reply.exit_code != 0 || reply.status != 200) return std::nullopt;
-  try {
-    Poco::JSON::Parser parser;
-    auto root = parser.parse(reply.body).extract<Poco::JSON::Object::Ptr>();
-    if (root->getValue<std::string>("status") != "success") return std::nullopt;
-    auto result = root->getObject("data")->getArray("result");
-    if (!result || result->size() == 0) return std::nullopt;
-    auto value = result->getObject(0)->getArray("value");
-    if (!value || value->size() != 2) return std::nullopt;
-    return value->getElement<std::string>(1);
-  } catch (const Poco::Exception&) {
-    return std::nullopt;
-  }
-}
-
 TEST(SecuredEndpointTest, PrometheusScrapesOverTlsWithAClientCertificateAndBasicAuth) {
   WebLab lab;
   std::string web = lab.WriteFile("web.yml", TlsSection("  client_auth_type: RequireAndVerifyClientCert\n"
@@ -481,68 +455,55 @@ TEST(SecuredEndpointTest, PrometheusScrapesOverTlsWithAClientCertificateAndBasic
   auto port = daemon.WaitForPort(seconds(20));
   ASSERT_TRUE(port) << daemon.Stderr();
 
-  std::string prom_config = lab.WriteFile("prometheus.yml",
-                                          "global:\n"
-                                          "  scrape_interval: 1s\n"
-                                          "  scrape_timeout: 1s\n"
-                                          "scrape_configs:\n"
-                                          "  - job_name: lde\n"
-                                          "    scheme: https\n"
-                                          "    basic_auth:\n"
-                                          "      username: prometheus\n"
-                                          "      password: s3cret\n"
-                                          "    tls_config:\n"
-                                          "      ca_file: " +
-                                              lab.Path("ca.pem") +
-                                              "\n"
-                                              "      cert_file: " +
-                                              lab.Path("client.pem") +
-                                              "\n"
-                                              "      key_file: " +
-                                              lab.Path("client.key") +
-                                              "\n"
-                                              "    static_configs:\n"
-                                              "      - targets: ['127.0.0.1:" +
-                                              std::to_string(*port) + "']\n");
-  const std::uint16_t prom_port = FreeLoopbackPort();
-  DaemonProcess prometheus({kPrometheus, "--config.file=" + prom_config,
-                            "--storage.tsdb.path=" + lab.Path("prometheus-data"),
-                            "--web.listen-address=127.0.0.1:" + std::to_string(prom_port)});
-  ASSERT_TRUE(prometheus.WaitForLine(std::regex("Server is ready to receive web requests"), seconds(60)))
-      << prometheus.Stderr();
+  PrometheusServer prometheus(lab.dir());
+  const std::string started = prometheus.Start(
+      "global:\n"
+      "  scrape_interval: 1s\n"
+      "  scrape_timeout: 1s\n"
+      "scrape_configs:\n"
+      "  - job_name: lde\n"
+      "    scheme: https\n"
+      "    basic_auth:\n"
+      "      username: prometheus\n"
+      "      password: s3cret\n"
+      "    tls_config:\n"
+      "      ca_file: " +
+      lab.Path("ca.pem") +
+      "\n"
+      "      cert_file: " +
+      lab.Path("client.pem") +
+      "\n"
+      "      key_file: " +
+      lab.Path("client.key") +
+      "\n"
+      "    static_configs:\n"
+      "      - targets: ['127.0.0.1:" +
+      std::to_string(*port) + "']\n");
+  ASSERT_EQ(started, "");
 
   // Prometheus' first scrape comes within one interval of the target's
   // discovery; poll its API (bounded) until it reports the target up.
-  auto poll = [&](const std::string& query, const std::function<bool(const std::string&)>& done) {
-    std::optional<std::string> value;
-    auto until = std::chrono::steady_clock::now() + seconds(60);
-    while (std::chrono::steady_clock::now() < until) {
-      value = PromQueryFirstValue(prom_port, query);
-      if (value && done(*value)) break;
-      std::this_thread::sleep_for(milliseconds(250));
-    }
-    return value;
+  auto one_sample_is = [](const std::function<bool(double)>& wanted) {
+    return [wanted](const std::vector<PromSample>& s) { return s.size() == 1 && wanted(s[0].value); };
   };
-  auto up = poll("up{job=\"lde\"}", [](const std::string& v) { return v == "1"; });
-  ASSERT_EQ(up, "1") << "prometheus never scraped the exporter successfully\n"
-                     << Curl({"http://127.0.0.1:" + std::to_string(prom_port) + "/api/v1/targets"}).body
-                     << "\n"
-                     << prometheus.Stderr() << daemon.Stderr();
+  auto up =
+      prometheus.WaitFor("up{job=\"lde\"}", one_sample_is([](double v) { return v == 1; }), seconds(60));
+  ASSERT_TRUE(up.met) << "prometheus never scraped the exporter successfully\n"
+                      << Describe(up.last) << prometheus.Describe() << daemon.Stderr();
   // A real exposition body arrived: one of the exporter's own series is
   // stored (from the same scrape that set up to 1).
-  EXPECT_EQ(PromQueryFirstValue(prom_port, "lyncdiscover_exporter_build_info{job=\"lde\"}"), "1");
+  EXPECT_EQ(prometheus.FirstValue("lyncdiscover_exporter_build_info{job=\"lde\"}"), "1");
   // The exporter counted Prometheus' scrapes as served: TLS, the client
   // certificate, the password and the route all passed. A scrape's body
   // cannot count that scrape, so this shows from the second one on.
-  auto served =
-      poll("lyncdiscover_exporter_http_requests_total{job=\"lde\",handler=\"/metrics\",code=\"200\"}",
-           [](const std::string& v) { return std::stod(v) >= 1.0; });
-  ASSERT_TRUE(served) << prometheus.Stderr();
-  EXPECT_GE(std::stod(*served), 1.0);
+  auto served = prometheus.WaitFor(
+      "lyncdiscover_exporter_http_requests_total{job=\"lde\",handler=\"/metrics\",code=\"200\"}",
+      one_sample_is([](double v) { return v >= 1.0; }), seconds(60));
+  ASSERT_TRUE(served.met) << Describe(served.last) << prometheus.Describe();
   // And nothing else: no refused or failed request from Prometheus.
-  EXPECT_EQ(
-      PromQueryFirstValue(prom_port, "lyncdiscover_exporter_http_requests_total{job=\"lde\",code!=\"200\"}"),
-      std::nullopt);
+  auto refused = prometheus.Query("lyncdiscover_exporter_http_requests_total{job=\"lde\",code!=\"200\"}");
+  ASSERT_TRUE(refused.ok()) << refused.error().detail;
+  EXPECT_TRUE(refused.value().empty()) << Describe(refused.value());
   // Stopped while Prometheus may hold a keep-alive connection to it.
   StopCleanly(daemon);
 }

@@ -1,10 +1,7 @@
 #include "integration/web/web_fixture.h"
 
 #include <crypt.h>
-#include <netinet/in.h>
 #include <stdlib.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -61,20 +58,6 @@ std::string WebLab::BcryptHash(const std::string& password) {
   const char* hash = crypt_r(password.c_str(), salt, &data);
   if (!hash || hash[0] == '*') throw std::runtime_error("crypt_r");
   return hash;
-}
-
-std::uint16_t FreeLoopbackPort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof a;
-  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
-    throw std::runtime_error("no free port");
-  }
-  ::close(fd);
-  return ntohs(a.sin_port);
 }
 
 }  // namespace lde::testing

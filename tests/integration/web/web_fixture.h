@@ -39,7 +39,4 @@ class WebLab {
 // The daemon binary under test (set by CMake).
 inline std::string DaemonBinary() { return LDE_DAEMON_BINARY; }
 
-// A TCP port free on 127.0.0.1 right now (for servers that need a fixed one).
-std::uint16_t FreeLoopbackPort();
-
 }  // namespace lde::testing

@@ -17,8 +17,9 @@ std::string LabFixture::Start(const Spec& spec) {
   if (started.exit_code != 0) {
     return "lab.sh start exited " + std::to_string(started.exit_code) + "\n" + started.out + started.err;
   }
+  if (!spec.start_daemon) return "";
   daemon_ = std::make_unique<DaemonProcess>(
-      std::vector<std::string>{LDE_DAEMON_BINARY, "--config.file=" + dir_ + "/lyncdiscover_exporter.yml",
+      std::vector<std::string>{LDE_DAEMON_BINARY, "--config.file=" + config_file(),
                                "--web.listen-address=127.0.0.1:0", "--log.level=debug"});
   auto port = daemon_->WaitForPort(seconds(20));
   if (!port) return "the daemon did not listen\n" + daemon_->Stderr();

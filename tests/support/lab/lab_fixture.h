@@ -10,10 +10,11 @@
 
 namespace lde::testing {
 
-// Starts lab/lab.sh with some scenarios, then the built daemon on the
-// config the lab writes (on 127.0.0.1, an ephemeral port, debug logs), and
-// waits until every target named has finished a probe. Stop (or the
-// destructor) stops the daemon with SIGTERM and the lab. Not copyable.
+// Starts lab/lab.sh with some scenarios, then (unless told not to) the
+// built daemon on the config the lab writes (on 127.0.0.1, an ephemeral
+// port, debug logs), and waits until every target named has finished a
+// probe. Stop (or the destructor) stops the daemon with SIGTERM and the lab.
+// Not copyable.
 class LabFixture {
  public:
   struct Spec {
@@ -21,6 +22,8 @@ class LabFixture {
     std::string dir;                   // lab.sh --dir: where its files and servers live
     std::vector<std::string> targets;  // wait for a finished probe of each
     std::chrono::seconds probe_wait{60};
+    // false: only the lab; the test runs its own daemons on config_file().
+    bool start_daemon = true;
   };
 
   LabFixture() = default;
@@ -34,6 +37,8 @@ class LabFixture {
   void Stop();
 
   std::uint16_t port() const { return port_; }
+  // The daemon config lab.sh wrote for the started scenarios.
+  std::string config_file() const { return dir_ + "/lyncdiscover_exporter.yml"; }
   DaemonProcess& daemon() { return *daemon_; }
 
  private:
