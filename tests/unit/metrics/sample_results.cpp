@@ -78,6 +78,7 @@ model::ProbeResult LyncResult() {
   chain.revocation_urls = {{0, model::RevocationUrlKind::kOcsp, "http://ocsp.contoso.com/", true},
                            {1, model::RevocationUrlKind::kCrl, "http://pki.contoso.com/root.crl", false}};
   disc.chain = chain;
+  disc.leaf_since = Epoch2024() - std::chrono::hours(24 * 30);
   // The reverse proxy of two SIP domains whose certificate has neither the
   // second domain's lyncdiscover name nor the web services name.
   disc.san = model::SanReport{model::Role::kDiscoveryExternal,
