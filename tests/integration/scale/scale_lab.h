@@ -18,6 +18,18 @@
 
 namespace lde::testing {
 
+// The names both sharding tests configure: a first set, and the names a
+// reload adds. Fixed, so the hashmod split is deterministic; chosen so that
+// each shard of two gets some of each set.
+struct ScaleNames {
+  std::vector<std::string> targets = {"web-01", "web-02", "web-03", "web-04", "web-05",
+                                      "web-06", "web-07", "web-08", "web-09", "web-10"};
+  std::vector<std::string> deployments = {"alpha.scale.test", "bravo.scale.test", "charlie.scale.test",
+                                          "delta.scale.test"};
+  std::vector<std::string> new_targets = {"web-11", "web-12", "web-13", "web-14", "web-15", "web-16"};
+  std::vector<std::string> new_deployments = {"echo.scale.test", "foxtrot.scale.test"};
+};
+
 class ScaleLab {
  public:
   // `domains`: every SIP domain any config of the test will name.

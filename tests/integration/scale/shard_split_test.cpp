@@ -130,14 +130,11 @@ class ShardSplitTest : public ::testing::Test {
     }
   }
 
-  // Names chosen so that both shards get some of the first set and of the
-  // added set (fixed names: the split is deterministic).
-  const std::vector<std::string> kTargets = {"web-01", "web-02", "web-03", "web-04", "web-05",
-                                             "web-06", "web-07", "web-08", "web-09", "web-10"};
-  const std::vector<std::string> kDeployments = {"alpha.scale.test", "bravo.scale.test", "charlie.scale.test",
-                                                 "delta.scale.test"};
-  const std::vector<std::string> kNewTargets = {"web-11", "web-12", "web-13", "web-14", "web-15", "web-16"};
-  const std::vector<std::string> kNewDeployments = {"echo.scale.test", "foxtrot.scale.test"};
+  const ScaleNames names_;
+  const std::vector<std::string>& kTargets = names_.targets;
+  const std::vector<std::string>& kDeployments = names_.deployments;
+  const std::vector<std::string>& kNewTargets = names_.new_targets;
+  const std::vector<std::string>& kNewDeployments = names_.new_deployments;
 
   ScaleLab lab_;
   ExporterInstance shard_[2];
