@@ -112,27 +112,37 @@ TEST_F(WebChallengeTest, HtmlLoginPageAtTheUserLinkIsHtmlPage) {
   EXPECT_FALSE(external->oauth_challenge);
 }
 
-TEST_F(WebChallengeTest, XmlFlavourIsObservedWhenTheJsonRequestIsRefused) {
-  // A reverse proxy that answers 406 to the JSON Accept and serves the XML
-  // flavour: the phone's walk fails, and the report shows the XML works, so
-  // "serves only XML" does not look like "dead".
-  auto sites = HealthySites();
-  sites[1].handler = [this](const std::string& raw) {
-    if (!WantsXml(raw)) return Answer(406, "text/plain", "not acceptable");
-    return RootDocumentHandler()(raw);
-  };
-  Start(sites);
-  model::ProbeResult result = Probe();
+// The reverse proxy answers the JSON request with `json_answer` and serves
+// the XML flavour: the phone's walk fails with `verdict`, and the report
+// shows the XML works, so "serves only XML" does not look like "dead".
+class XmlWhenJsonFailsTest : public LyncWalkTest {
+ protected:
+  void ExpectXmlObserved(const std::string& json_answer, const std::string& verdict) {
+    auto sites = HealthySites();
+    sites[1].handler = [this, json_answer](const std::string& raw) {
+      return WantsXml(raw) ? RootDocumentHandler()(raw) : json_answer;
+    };
+    Start(sites);
+    model::ProbeResult result = Probe();
 
-  const auto* external = FindNetwork(result, "external");
-  ASSERT_TRUE(external);
-  EXPECT_FALSE(external->discovery_success);
-  EXPECT_EQ(external->xml_discovery_success, std::optional<bool>(true));
-  EXPECT_EQ(VerdictOutcomes(*external), Every("discovery_http/http_status"));
-  const auto requests = Server(kExternalName).requests();
-  ASSERT_EQ(requests.size(), 2u);
-  EXPECT_EQ(RequestHeader(requests[0], "Accept"), "application/json");
-  EXPECT_TRUE(WantsXml(requests[1]));
+    const auto* external = FindNetwork(result, "external");
+    ASSERT_TRUE(external);
+    EXPECT_FALSE(external->discovery_success);
+    EXPECT_EQ(external->xml_discovery_success, std::optional<bool>(true));
+    EXPECT_EQ(VerdictOutcomes(*external), Every(verdict));
+    const auto requests = Server(kExternalName).requests();
+    ASSERT_EQ(requests.size(), 2u);
+    EXPECT_EQ(RequestHeader(requests[0], "Accept"), "application/json");
+    EXPECT_TRUE(WantsXml(requests[1]));
+  }
+};
+
+TEST_F(XmlWhenJsonFailsTest, ObservedWhenTheJsonRequestIsRefused) {
+  ExpectXmlObserved(Answer(406, "text/plain", "not acceptable"), "discovery_http/http_status");
+}
+
+TEST_F(XmlWhenJsonFailsTest, ObservedWhenTheJsonAnswerIsNotADocument) {
+  ExpectXmlObserved(Answer(200, "text/html", LoginPage()), "discovery_parse/html_page");
 }
 
 TEST_F(WebChallengeTest, XmlFlavourRefusedTooIsReportedFalse) {
@@ -144,22 +154,6 @@ TEST_F(WebChallengeTest, XmlFlavourRefusedTooIsReportedFalse) {
   ASSERT_TRUE(external);
   EXPECT_EQ(external->xml_discovery_success, std::optional<bool>(false));
   EXPECT_EQ(Server(kExternalName).requests().size(), 2u);
-}
-
-TEST_F(WebChallengeTest, XmlFlavourIsObservedWhenTheJsonAnswerIsNotADocument) {
-  auto sites = HealthySites();
-  sites[1].handler = [this](const std::string& raw) {
-    if (!WantsXml(raw)) return Answer(200, "text/html", LoginPage());
-    return RootDocumentHandler()(raw);
-  };
-  Start(sites);
-  model::ProbeResult result = Probe();
-
-  const auto* external = FindNetwork(result, "external");
-  ASSERT_TRUE(external);
-  EXPECT_FALSE(external->discovery_success);
-  EXPECT_EQ(external->xml_discovery_success, std::optional<bool>(true));
-  EXPECT_EQ(VerdictOutcomes(*external), Every("discovery_parse/html_page"));
 }
 
 TEST_F(WebChallengeTest, XmlFlavourIsRecordedWithoutChangingTheVerdict) {
