@@ -306,7 +306,8 @@ inline constexpr MetricDef kUcwaOauthChallenge{
 inline constexpr MetricDef kMobileSigninReady{
     "lyncdiscover_mobile_signin_ready",
     "Whether a device with this profile would get as far as sign-in on this network.", MetricType::Gauge};
-// {target, network, profile, step, reason}, value 1, for verdicts that failed.
+// {target, network, profile, step, reason, address}, value 1, for verdicts
+// that failed; address: the node the failure was met at ("" for none).
 inline constexpr MetricDef kSigninFailureInfo{
     "lyncdiscover_signin_failure_info",
     "The first step that breaks sign-in for this profile and why, value 1.", MetricType::Gauge};

@@ -56,7 +56,8 @@ void SigninFailure(const Snapshot& snap, const ExporterState&, SeriesSink& sink)
       if (!verdict.failure) continue;
       sink.Add(With(base, {{label::kProfile, verdict.profile},
                            {label::kStep, model::StepName(verdict.failure->step)},
-                           {label::kReason, model::ReasonName(verdict.failure->reason)}}),
+                           {label::kReason, model::ReasonName(verdict.failure->reason)},
+                           {label::kAddress, verdict.failure_address}}),
                1);
     }
   });

@@ -94,6 +94,9 @@ struct ProfileVerdict {
   std::string profile;
   bool ready = false;
   std::optional<StepFailure> failure;  // the first step that breaks it
+  // The node (server address) the failure was met at; "" when it was met at
+  // no address (DNS, a missing challenge, an invalid href).
+  std::string failure_address = {};
 
   bool operator==(const ProfileVerdict&) const = default;
 };

@@ -97,6 +97,7 @@ model::ProfileVerdict JudgeProfile(const NetworkObservation& observation,
     if (profile.validate_certificates && first && first->chain) {
       if (auto failure = CertificateFailure(hop, *first, profile)) {
         verdict.failure = failure;
+        verdict.failure_address = first->endpoint.address;
         return verdict;
       }
     }
@@ -106,6 +107,7 @@ model::ProfileVerdict JudgeProfile(const NetworkObservation& observation,
         if (node >= endpoints.size()) continue;
         if (auto failure = NodeFailure(hop, *first, endpoints[node], profile)) {
           verdict.failure = failure;
+          verdict.failure_address = endpoints[node].endpoint.address;
           return verdict;
         }
       }
@@ -119,6 +121,7 @@ model::ProfileVerdict JudgeProfile(const NetworkObservation& observation,
                              observation.hops[i + 1].stage == model::Stage::kDiscovery;
     if (more_names_follow) continue;
     verdict.failure = hop.failure;
+    if (first) verdict.failure_address = first->endpoint.address;
     return verdict;
   }
   if (!observation.report.oauth_challenge) {

@@ -59,6 +59,7 @@ TEST_F(PoolNodesTest, OneNodeWithAnExpiredCertificateFailsEveryValidatingPhoneAn
     EXPECT_NE(verdict.failure->detail.find(std::string("(node ") + kFrontEnd2Address + ")"),
               std::string::npos)
         << verdict.failure->detail;
+    EXPECT_EQ(verdict.failure_address, kFrontEnd2Address);
   }
   // The external network never meets the Front End.
   const auto* external = FindNetwork(result, "external");

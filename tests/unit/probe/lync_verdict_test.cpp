@@ -319,6 +319,7 @@ TEST(JudgeProfileNodesTest, ANodeWithAnExpiredCertificateFailsAndIsNamed) {
   EXPECT_EQ(verdict.failure->reason, model::Reason::kExpired);
   EXPECT_EQ(verdict.failure->detail,
             "lyncdiscover.contoso.test (node 192.0.2.2): public: public says expired");
+  EXPECT_EQ(verdict.failure_address, "192.0.2.2");
   // A client before 5.4 does not look at certificates: that node lets it through.
   EXPECT_TRUE(JudgeProfile(pool.observation, pool.endpoints, Profile({"public"}, false)).ready);
 }
@@ -362,6 +363,7 @@ TEST(JudgeProfileNodesTest, AFirstNodeFailureIsReportedBeforeTheOtherNodes) {
   auto verdict = JudgeProfile(pool.observation, pool.endpoints, Profile({"public"}));
   ASSERT_TRUE(verdict.failure);
   EXPECT_EQ(verdict.failure->reason, model::Reason::kUnknownIssuer);
+  EXPECT_EQ(verdict.failure_address, "192.0.2.1");
 }
 
 }  // namespace
