@@ -130,7 +130,7 @@ check_user_401() { # SCENARIO ROLE ADDR HOST FOLDED(0|1)
 # table in the lab is caught rather than mirrored.
 declare -A K=([healthy]=1 [enterprise-fe]=2 [rp-missing-intermediate]=3 [expired]=4
               [rp-san-missing]=5 [no-internal-dns]=6 [html-login]=7 [redirect-loop]=8 [stall]=9
-              [multidomain]=10)
+              [multidomain]=10 [fe-node-expired]=11)
 fe() { echo "127.0.${K[$1]}.10"; }
 rp() { echo "127.0.${K[$1]}.20"; }
 st() { echo "127.0.${K[$1]}.30"; }
@@ -138,7 +138,10 @@ dom() { echo "$1.lab.test"; }
 check_dns() { # SCENARIO
   local s=$1 d=$1.lab.test fe="127.0.${K[$1]}.10" rp="127.0.${K[$1]}.20" ld="127.0.${K[$1]}.20"
   [[ $s == stall ]] && ld="127.0.${K[$1]}.30"
-  if [[ $s != no-internal-dns && $s != stall ]]; then
+  if [[ $s == fe-node-expired ]]; then
+    expect_eq "$s dns internal lyncdiscoverinternal (two nodes)" "$(dns $I "lyncdiscoverinternal.$d")" \
+      "NOERROR $fe 127.0.${K[$1]}.11"
+  elif [[ $s != no-internal-dns && $s != stall ]]; then
     expect_eq "$s dns internal lyncdiscoverinternal" "$(dns $I "lyncdiscoverinternal.$d")" "NOERROR $fe"
   else
     expect_eq "$s dns internal lyncdiscoverinternal absent" "$(dns $I "lyncdiscoverinternal.$d")" NXDOMAIN
@@ -245,6 +248,15 @@ if ! openssl x509 -in "$T/leaf.pem" -noout -checkend 0 >/dev/null; then ok "expi
 else bad "expired RP notAfter in the past"; fi
 tls "$(fe $s)" "lyncdiscoverinternal.$d" "$PUB"
 expect_eq "expired FE still valid" "$VERIFY" 0
+
+echo "selftest: fe-node-expired"
+s=fe-node-expired d=$(dom $s)
+tls "$(fe $s)" "lyncdiscoverinternal.$d" "$PUB"
+expect_eq "fe-node-expired first node valid" "$VERIFY" 0
+tls "127.0.${K[$s]}.11" "lyncdiscoverinternal.$d" "$PUB"
+expect_eq "fe-node-expired second node has expired (10)" "$VERIFY" 10
+fetch "https://lyncdiscoverinternal.$d:$LAB_HTTPS_PORT/" "127.0.${K[$s]}.11"
+expect_eq "fe-node-expired curl refuses the second node (60)" "$RC" 60
 
 echo "selftest: rp-san-missing"
 s=rp-san-missing d=$(dom $s)

@@ -5,7 +5,7 @@
 # The fixed scenario table. Scenario k (1-based position) owns 127.0.k.0/24, so
 # every scenario can run at once and addresses never depend on the selection.
 LAB_ALL_SCENARIOS=(healthy enterprise-fe rp-missing-intermediate expired rp-san-missing
-                   no-internal-dns html-login redirect-loop stall multidomain)
+                   no-internal-dns html-login redirect-loop stall multidomain fe-node-expired)
 LAB_DEFAULT_SCENARIOS="healthy,enterprise-fe"
 LAB_HTTPS_PORT=9443
 LAB_HTTP_PORT=9080
@@ -30,6 +30,8 @@ lab_domain() { echo "$1.$LAB_TLD"; }
 lab_fe_addr() { echo "127.0.$(lab_index "$1").10"; }
 lab_rp_addr() { echo "127.0.$(lab_index "$1").20"; }
 lab_stall_addr() { echo "127.0.$(lab_index "$1").30"; }
+# The second Front End node of a two-node pool (fe-node-expired).
+lab_fe2_addr() { echo "127.0.$(lab_index "$1").11"; }
 
 # --- per-scenario facts (the single place that says what each one breaks) ---
 lab_fe_issuer() { [[ $1 == enterprise-fe ]] && echo enterprise-intermediate || echo public-intermediate; }
@@ -39,6 +41,9 @@ lab_rp_has_lyncdiscover_san() { [[ $1 != rp-san-missing ]]; }
 lab_has_internal_record() { [[ $1 != no-internal-dns && $1 != stall ]]; }
 lab_uses_staller() { [[ $1 == stall ]]; }
 lab_fe_folds_www_authenticate() { [[ $1 == healthy ]]; }
+# A pool of two Front End nodes behind lyncdiscoverinternal (DNS load
+# balancing); the second serves a certificate that expired 2 days ago.
+lab_has_second_fe() { [[ $1 == fe-node-expired ]]; }
 # SIP domains besides <scenario>.lab.test that the same FE and RP serve
 # (the deployment's `sip_domains`); they are not walked, only named on the
 # certificates. Prints them space-separated, nothing for most scenarios.

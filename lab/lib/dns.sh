@@ -2,8 +2,8 @@
 # lab.sh after common.sh.
 # shellcheck shell=bash
 #
-# internal (127.0.53.1:5353): lyncdiscoverinternal -> FE, lyncdiscover -> RP,
-#   webext -> RP, pool01 -> FE.
+# internal (127.0.53.1:5353): lyncdiscoverinternal -> FE (and the second FE
+#   node where there is one), lyncdiscover -> RP, webext -> RP, pool01 -> FE.
 # external (127.0.53.2:5353): lyncdiscover -> RP, webext -> RP only; the
 #   internal names must not resolve from outside (reference section 4).
 # A scenario's extra SIP domains get their lyncdiscover(internal) names too.
@@ -38,6 +38,8 @@ EOF2
       printf '# %s\n' "$s"
       if [[ $view == internal ]]; then
         lab_has_internal_record "$s" && printf 'host-record=lyncdiscoverinternal.%s,%s\n' "$d" "$(lab_fe_addr "$s")"
+        # A second pool node: one more A record for the same name.
+        lab_has_second_fe "$s" && printf 'host-record=lyncdiscoverinternal.%s,%s\n' "$d" "$(lab_fe2_addr "$s")"
         printf 'host-record=pool01.%s,%s\n' "$d" "$(lab_fe_addr "$s")"
       fi
       printf 'host-record=lyncdiscover.%s,%s\n' "$d" "$(lab_lyncdiscover_addr "$s")"

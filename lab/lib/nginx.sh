@@ -92,13 +92,15 @@ _ngx_site_common() { # DOMAIN ACCESS
   printf '    location ~* ^/webticket/oauthtoken$ { rewrite ^ /__lde/oauthtoken last; }\n'
 }
 
-# _ngx_https_site SCENARIO ROLE(fe|rp)
+# _ngx_https_site SCENARIO ROLE(fe|fe2|rp): fe2 is a second Front End node,
+# answering as the first with its own address and certificate.
 _ngx_https_site() {
   local s=$1 role=$2 d e addr access self names mode=normal
   d=$(lab_domain "$s")
   local webext="https://webext.$d:$LAB_HTTPS_PORT"
-  if [[ $role == fe ]]; then
+  if [[ $role == fe || $role == fe2 ]]; then
     addr=$(lab_fe_addr "$s") access=Internal self="pool01.$d"
+    [[ $role == fe2 ]] && addr=$(lab_fe2_addr "$s")
     names="pool01.$d lyncdiscoverinternal.$d lyncdiscover.$d"
     for e in $(lab_extra_sip_domains "$s"); do names+=" lyncdiscoverinternal.$e lyncdiscover.$e"; done
   else
@@ -140,7 +142,7 @@ EOF
       ;;
     *)
       printf '    location ~* %s { rewrite ^ /__lde/root.$lde_flavour last; }\n' "$LAB_ROOT_RE"
-      if [[ $role == fe ]] && lab_fe_folds_www_authenticate "$s"; then
+      if [[ $role != rp ]] && lab_fe_folds_www_authenticate "$s"; then
         _ngx_user_401 "$d" folded
       else
         _ngx_user_401 "$d" separate
@@ -208,6 +210,7 @@ EOF
     for s in "$@"; do
       _ngx_https_site "$s" fe
       _ngx_http_site "$s" fe
+      if lab_has_second_fe "$s"; then _ngx_https_site "$s" fe2; fi
       _ngx_https_site "$s" rp
       _ngx_http_site "$s" rp
       printf '\n'

@@ -127,6 +127,11 @@ pki_generate() {
     for e in $(lab_extra_sip_domains "$s"); do fe_names+=("lyncdiscoverinternal.$e" "lyncdiscover.$e"); done
     _pki_leaf "$s" fe "$(lab_fe_issuer "$s")" "-1 day" "+90 days" "${fe_names[@]}"
     cat "$PKI/leaves/$s-fe.pem" "$PKI/$(lab_fe_issuer "$s").pem" >"$PKI/leaves/$s-fe.chain.pem"
+    if lab_has_second_fe "$s"; then
+      # The same names on the second node, but its certificate was not renewed.
+      _pki_leaf "$s" fe2 "$(lab_fe_issuer "$s")" "-400 days" "-2 days" "${fe_names[@]}"
+      cat "$PKI/leaves/$s-fe2.pem" "$PKI/$(lab_fe_issuer "$s").pem" >"$PKI/leaves/$s-fe2.chain.pem"
+    fi
 
     rp_start="-1 day" rp_end="+90 days" rp_names=("webext.$d" "lyncdiscover.$d")
     if lab_rp_expired "$s"; then rp_start="-400 days" rp_end="-2 days"; fi

@@ -104,6 +104,15 @@ const std::vector<Scenario>& Scenarios() {
       // The RP certificate lacks lyncdiscover.<the other SIP domain>: that
       // domain's users would fail, this one's phones are ready everywhere.
       {"multidomain", AllReady()},
+      // A pool of two Front End nodes; the second's certificate expired: a
+      // 5.4 phone that lands on it fails, wherever the first node sends it.
+      {"fe-node-expired",
+       {{"internal", "unmanaged", false, "discovery_tls", "expired"},
+        {"internal", "managed", false, "discovery_tls", "expired"},
+        {"internal", "legacy-5.3", true, "", ""},
+        {"external", "unmanaged", true, "", ""},
+        {"external", "managed", true, "", ""},
+        {"external", "legacy-5.3", true, "", ""}}},
   };
   return kScenarios;
 }
@@ -172,6 +181,42 @@ INSTANTIATE_TEST_SUITE_P(AllScenarios, LabScenarioTest, ::testing::ValuesIn(Scen
                            for (char& c : name) c = c == '-' ? '_' : c;
                            return name;
                          });
+
+// Every node behind lyncdiscoverinternal is asked and judged: the failure
+// names the second node, and the pool's leaves differ.
+TEST(LabMetricsTest, TheExpiredPoolNodeIsNamedAndThePoolIsInconsistent) {
+  const std::string& m = LabEnvironment::metrics();
+  const std::string target = Domain("fe-node-expired");
+  const std::string second_node = "127.0.11.11";
+  EXPECT_EQ(FindSample(m, "lyncdiscover_signin_failure_info",
+                       {{"target", target},
+                        {"network", "internal"},
+                        {"profile", "unmanaged"},
+                        {"step", "discovery_tls"},
+                        {"reason", "expired"},
+                        {"address", second_node}}),
+            1.0);
+  EXPECT_EQ(
+      FindSample(
+          m, "lyncdiscover_cert_consistent",
+          {{"target", target}, {"host", "lyncdiscoverinternal." + target}, {"role", "discovery_internal"}}),
+      0.0);
+  EXPECT_EQ(FindSample(m, "lyncdiscover_chain_trusted",
+                       {{"target", target},
+                        {"role", "discovery_internal"},
+                        {"address", second_node},
+                        {"trust_store", "public"},
+                        {"reason", "expired"}}),
+            0.0);
+  EXPECT_EQ(FindSample(m, "lyncdiscover_cert_consistent",
+                       {{"target", Domain("healthy")},
+                        {"host", "lyncdiscoverinternal." + Domain("healthy")},
+                        {"role", "discovery_internal"}}),
+            1.0);
+  EXPECT_TRUE(FindSample(m, "lyncdiscover_cert_last_change_timestamp_seconds",
+                         {{"target", target}, {"address", second_node}})
+                  .has_value());
+}
 
 TEST(LabMetricsTest, DiscoveryDnsAndOAuthSeries) {
   const std::string& m = LabEnvironment::metrics();
