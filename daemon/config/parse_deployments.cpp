@@ -29,12 +29,13 @@ NetworkConfig ReadNetwork(const MapEntry& entry, const std::string& path, const 
                           Diagnostics& diag) {
   NetworkConfig network;
   network.enabled = true;
-  MapReader map(entry.value, path, entry.line, {"resolver", "port"}, diag);
+  MapReader map(entry.value, path, entry.line, {"resolver", "port", "http_port"}, diag);
   if (auto resolver = map.String("resolver")) {
     CheckResolver(*resolver, map.LineOf("resolver"), config, map.PathOf("resolver"), diag);
     network.resolver = *resolver;
   }
   if (auto port = map.Integer("port", 1, 65535)) network.port = static_cast<std::uint16_t>(*port);
+  if (auto port = map.Integer("http_port", 1, 65535)) network.http_port = static_cast<std::uint16_t>(*port);
   return network;
 }
 

@@ -22,6 +22,15 @@ void XmlSuccess(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   });
 }
 
+void HttpLegs(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachNetwork(snap, [&](const NetworkLabels& base, const model::NetworkReport& n) {
+    for (const auto& leg : n.http_legs) {
+      sink.Add(With(base, {{label::kHost, leg.host}, {label::kResult, model::HttpLegName(leg.leads_to)}}),
+               leg.status);
+    }
+  });
+}
+
 void AuthSchemes(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   ForEachNetwork(snap, [&](const NetworkLabels& base, const model::NetworkReport& n) {
     for (const auto& scheme : n.auth_schemes) sink.Add(With(base, {{label::kScheme, scheme}}), 1);
@@ -68,6 +77,7 @@ void SigninFailure(const Snapshot& snap, const ExporterState&, SeriesSink& sink)
 void AddNetworkFamilies(std::vector<FamilySpec>& out) {
   out.push_back({&kDiscoverySuccess, DiscoverySuccess});
   out.push_back({&kUcwaOauthChallenge, OauthChallenge});
+  out.push_back({&kDiscoveryHttpLegStatusCode, HttpLegs});
   out.push_back({&kDiscoveryXmlSuccess, XmlSuccess});
   out.push_back({&kUserAuthSchemeInfo, AuthSchemes});
   out.push_back({&kUserAuthSchemesDropped, AuthSchemesDropped});

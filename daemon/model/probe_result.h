@@ -101,6 +101,18 @@ struct ProfileVerdict {
   bool operator==(const ProfileVerdict&) const = default;
 };
 
+// The plain-HTTP discovery leg of one discovery name on one network:
+// observed, reported, never followed (a phone's use of it is unknown).
+struct HttpLegReport {
+  std::string host;  // lyncdiscover.<d> or lyncdiscoverinternal.<d>
+  int status = 0;    // 0: no answer
+  HttpLeg leads_to = HttpLeg::kUnreachable;
+  std::string location;  // the https URL it leads to, when it names one
+  std::string detail;    // why it is unusable or unreachable
+
+  bool operator==(const HttpLegReport&) const = default;
+};
+
 // The Lync flow on one network (internal or external).
 struct NetworkReport {
   Network network = Network::kNone;  // internal | external
@@ -113,6 +125,7 @@ struct NetworkReport {
       auth_schemes;  // WWW-Authenticate schemes the user link offered (budget::kAuthSchemes)
   std::size_t auth_schemes_dropped = 0;       // offered beyond that budget, not kept
   std::optional<bool> xml_discovery_success;  // the XML flavour of the final document parsed
+  std::vector<HttpLegReport> http_legs;       // one per discovery name of this network
   std::vector<ProfileVerdict> verdicts;
 
   bool operator==(const NetworkReport&) const = default;

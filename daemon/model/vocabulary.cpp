@@ -160,6 +160,22 @@ std::string_view NetworkName(Network network) {
   return "";
 }
 
+std::string_view HttpLegName(HttpLeg leg) {
+  switch (leg) {
+    case HttpLeg::kRedirect:
+      return "redirect";
+    case HttpLeg::kHttpsRedirect:
+      return "https_redirect";
+    case HttpLeg::kDocument:
+      return "document";
+    case HttpLeg::kUnusable:
+      return "unusable";
+    case HttpLeg::kUnreachable:
+      return "unreachable";
+  }
+  return "unusable";
+}
+
 std::string_view RoleName(Role role) {
   switch (role) {
     case Role::kNone:

@@ -173,6 +173,15 @@ enum class Role { kNone, kDiscoveryInternal, kDiscoveryExternal, kWebExternal, k
 inline constexpr std::array kAllRoles{Role::kNone, Role::kDiscoveryInternal, Role::kDiscoveryExternal,
                                       Role::kWebExternal, Role::kOAuth};
 
+// Where the plain-HTTP discovery leg (http://lyncdiscover[internal].<d>/,
+// the reverse proxy's port 80 bridged to the pool's 8080) leads: a 200
+// Redirect document (MS-OCDISCWS 3.1.5.2), a 30x to an https URL, a 200
+// document of its own, an answer that is none of these, or no answer.
+enum class HttpLeg { kRedirect, kHttpsRedirect, kDocument, kUnusable, kUnreachable };
+
+inline constexpr std::array kAllHttpLegs{HttpLeg::kRedirect, HttpLeg::kHttpsRedirect, HttpLeg::kDocument,
+                                         HttpLeg::kUnusable, HttpLeg::kUnreachable};
+
 // A rule of a certificate policy (config::PolicyConfig), spelled as its
 // config key: label `rule` of lyncdiscover_cert_policy_violation.
 enum class PolicyRule {
@@ -196,6 +205,7 @@ std::string_view StageName(Stage stage);
 std::string_view ReasonName(Reason reason);
 std::string_view NetworkName(Network network);
 std::string_view RoleName(Role role);
+std::string_view HttpLegName(HttpLeg leg);
 std::string_view PolicyRuleName(PolicyRule rule);
 
 Reason ReasonOf(ErrorKind kind);

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "common/deadline.h"
 #include "common/result.h"
+#include "model/observations.h"
 #include "probe/probe_env.h"
 
 namespace lde::probe {
@@ -19,6 +21,14 @@ namespace lde::probe {
 Result<std::string> HttpGetBody(const std::string& url, const std::string& resolver,
                                 const std::string& source, std::size_t max_bytes, const ProbeEnv& env,
                                 const Deadline& deadline);
+
+// GET of a plain-http URL from the configuration (no address policy: the
+// operator named it), asking for `accept`: the whole answer, whatever its
+// status, its body cut at `max_bytes` (body_truncated set); an Error when
+// there is no answer (DNS, connect, timeout, a malformed response).
+Result<model::HttpObservation> HttpGet(const std::string& url, const std::string& accept,
+                                       const std::string& resolver, std::size_t max_bytes,
+                                       const ProbeEnv& env, const Deadline& deadline);
 
 // The same, POSTing `body` as `content_type` and asking for `accept` (an
 // OCSP request to the responder a certificate's AIA names: RFC 6960 A.1).

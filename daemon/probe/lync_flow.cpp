@@ -3,10 +3,12 @@
 #include <map>
 
 #include "discovery/document_parser.h"
+#include "discovery/http_leg.h"
 #include "discovery/oauth_challenge.h"
 #include "discovery/url.h"
 #include "model/budgets.h"
 #include "probe/endpoint_check.h"
+#include "probe/http_fetch.h"
 #include "probe/lookup.h"
 
 namespace lde::probe {
@@ -38,12 +40,14 @@ class Walk {
     const auto& net = network_ == model::Network::kInternal ? deployment.internal : deployment.external;
     resolver_ = net.resolver;
     port_ = net.port;
+    http_port_ = net.http_port;
     obs_.report.network = network_;
   }
 
   NetworkObservation Run() {
     auto document = Discover();
     if (document) FollowUserLink(*document);
+    ObserveHttpLegs();
     return std::move(obs_);
   }
 
@@ -142,11 +146,35 @@ class Walk {
     return type.rfind("text/html", 0) == 0 ? model::Reason::kHtmlPage : model::Reason::kInvalidDocument;
   }
 
-  std::optional<model::DiscoveryDocument> Discover() {
+  std::vector<std::string> DiscoveryNames() const {
     std::vector<std::string> names;
     if (network_ == model::Network::kInternal) names.push_back("lyncdiscoverinternal." + deployment_.domain);
     names.push_back("lyncdiscover." + deployment_.domain);
-    for (const auto& name : names) {
+    return names;
+  }
+
+  // The plain-HTTP leg of every discovery name (MS-OCDISCWS 3.1.5.2; the
+  // reverse proxy's port 80 bridged to the pool): observed and reported,
+  // whatever HTTPS did, and never followed: whether a 5.x phone still uses
+  // it is not known, so readiness stays with the HTTPS walk.
+  void ObserveHttpLegs() {
+    for (const auto& name : DiscoveryNames()) {
+      discovery::Url url{"http", name, http_port_, RootTarget()};
+      const std::string text = url.ToString();
+      auto http = HttpGet(text, kAcceptJson, resolver_, env_.config->global.max_body_bytes, env_, deadline_);
+      if (!http.ok()) {
+        model::HttpLegReport leg;
+        leg.host = name;
+        leg.detail = http.error().detail;
+        obs_.report.http_legs.push_back(std::move(leg));
+        continue;
+      }
+      obs_.report.http_legs.push_back(discovery::ClassifyHttpLeg(name, http.value(), text));
+    }
+  }
+
+  std::optional<model::DiscoveryDocument> Discover() {
+    for (const auto& name : DiscoveryNames()) {
       model::Role role = name.rfind("lyncdiscoverinternal.", 0) == 0 ? model::Role::kDiscoveryInternal
                                                                      : model::Role::kDiscoveryExternal;
       discovery::Url url{"https", name, port_, RootTarget()};
@@ -310,6 +338,7 @@ class Walk {
   model::ProbeResult& result_;
   std::string resolver_;
   std::uint16_t port_ = 443;
+  std::uint16_t http_port_ = 80;
   NetworkObservation obs_;
   std::map<std::string, std::size_t> seen_;
   std::string document_server_;  // the address that served the final discovery document

@@ -49,8 +49,8 @@ EOF2
         printf ']\n'
       fi
       cat <<EOF2
-    internal: {resolver: corp, port: $LAB_HTTPS_PORT}
-    external: {resolver: internet, port: $LAB_HTTPS_PORT}
+    internal: {resolver: corp, port: $LAB_HTTPS_PORT, http_port: $LAB_HTTP_PORT}
+    external: {resolver: internet, port: $LAB_HTTPS_PORT, http_port: $LAB_HTTP_PORT}
     trust_stores: [public, enterprise]
     profiles: [unmanaged, managed, legacy-5.3]
 EOF2

@@ -218,6 +218,34 @@ TEST(LabMetricsTest, TheExpiredPoolNodeIsNamedAndThePoolIsInconsistent) {
                   .has_value());
 }
 
+// The plain-HTTP leg of every discovery name, observed on port 9080: the
+// lab answers MS-OCDISCWS's 200 Redirect document; the staller never answers.
+TEST(LabMetricsTest, TheHttpDiscoveryLegIsObservedPerName) {
+  const std::string& m = LabEnvironment::metrics();
+  const std::string healthy = Domain("healthy");
+  EXPECT_EQ(FindSample(m, "lyncdiscover_discovery_http_leg_status_code",
+                       {{"target", healthy},
+                        {"network", "internal"},
+                        {"host", "lyncdiscoverinternal." + healthy},
+                        {"result", "redirect"}}),
+            200.0);
+  for (const char* network : {"internal", "external"}) {
+    EXPECT_EQ(FindSample(m, "lyncdiscover_discovery_http_leg_status_code",
+                         {{"target", healthy},
+                          {"network", network},
+                          {"host", "lyncdiscover." + healthy},
+                          {"result", "redirect"}}),
+              200.0)
+        << network;
+  }
+  EXPECT_EQ(FindSample(m, "lyncdiscover_discovery_http_leg_status_code",
+                       {{"target", Domain("stall")},
+                        {"network", "external"},
+                        {"host", "lyncdiscover." + Domain("stall")},
+                        {"result", "unreachable"}}),
+            0.0);
+}
+
 TEST(LabMetricsTest, DiscoveryDnsAndOAuthSeries) {
   const std::string& m = LabEnvironment::metrics();
   const std::string healthy = Domain("healthy");

@@ -81,7 +81,7 @@ TEST(ConfigLoaderTest, DeploymentDefaultsAndNetworkPresence) {
       "  - domain: Contoso.Test\n"
       "    internal:\n"
       "  - domain: fabrikam.test\n"
-      "    external: {port: 8443}\n"
+      "    external: {port: 8443, http_port: 8080}\n"
       "    profiles: []\n");
   ASSERT_TRUE(result.ok()) << ::testing::PrintToString(result.errors);
   const auto& d = result.config->deployments;
@@ -90,12 +90,14 @@ TEST(ConfigLoaderTest, DeploymentDefaultsAndNetworkPresence) {
   EXPECT_EQ(d[0].name, "contoso.test");
   EXPECT_TRUE(d[0].internal.enabled);  // key present, even without a value
   EXPECT_EQ(d[0].internal.port, 443);
+  EXPECT_EQ(d[0].internal.http_port, 80);
   EXPECT_FALSE(d[0].external.enabled);
   EXPECT_EQ(d[0].profiles, (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(d[0].line, 5);
   EXPECT_FALSE(d[1].internal.enabled);
   EXPECT_TRUE(d[1].external.enabled);
   EXPECT_EQ(d[1].external.port, 8443);
+  EXPECT_EQ(d[1].external.http_port, 8080);
   EXPECT_TRUE(d[1].profiles.empty());  // an explicit empty list: no verdicts
 }
 

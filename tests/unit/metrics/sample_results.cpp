@@ -103,6 +103,8 @@ model::ProbeResult LyncResult() {
   external.oauth_challenge = true;
   external.auth_schemes = {"Bearer", "MsRtcOAuth"};
   external.xml_discovery_success = false;
+  external.http_legs = {{"lyncdiscover.contoso.com", 200, model::HttpLeg::kRedirect,
+                         "https://lyncdiscover.contoso.com/Autodiscover/AutodiscoverService.svc/root", ""}};
   external.verdicts = {
       model::ProfileVerdict{"lync2013", true, std::nullopt},
       model::ProfileVerdict{"lync2010", false,
