@@ -79,13 +79,7 @@ class ProbeHashmodTest : public ::testing::Test {
   Owners JobsOnceAllThere(const std::vector<std::string>& names) {
     auto all = prometheus_.WaitFor(
         "group by (target, job, vantage) (probe_success{job=~\"" + std::string(kProbeJobPrefix) + ".*\"})",
-        [&](const std::vector<PromSample>& s) {
-          auto owners = OwnersOf(s, "target", "job");
-          for (const auto& name : names) {
-            if (!owners.count(name)) return false;
-          }
-          return true;
-        },
+        [&](const std::vector<PromSample>& s) { return OwnsAll(OwnersOf(s, "target", "job"), names); },
         kWait);
     EXPECT_TRUE(all.met) << Describe(all.last) << prometheus_.Describe();
     for (const auto& sample : all.last) {

@@ -34,4 +34,11 @@ std::map<std::string, int> CountByOwner(const Owners& owners) {
   return counts;
 }
 
+bool OwnsAll(const Owners& owners, const std::vector<std::string>& names) {
+  for (const auto& name : names) {
+    if (!owners.count(name)) return false;
+  }
+  return true;
+}
+
 }  // namespace lde::testing

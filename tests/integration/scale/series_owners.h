@@ -18,6 +18,9 @@ using Owners = std::map<std::string, std::set<std::string>>;
 Owners OwnersOf(const std::vector<PromSample>& samples, const std::string& name_label,
                 const std::string& owner_label);
 
+// Whether every one of `names` has at least one owner.
+bool OwnsAll(const Owners& owners, const std::vector<std::string>& names);
+
 // "" when `owners` holds exactly the `expected` names, each with one owner;
 // else one line per name that is missing, unexpected or owned more than once.
 std::string OwnershipProblems(const Owners& owners, const std::vector<std::string>& expected);

@@ -81,13 +81,7 @@ class ShardSplitTest : public ::testing::Test {
   Owners OwnersOnceAllThere(const std::vector<std::string>& names) {
     auto all = prometheus_.WaitFor(
         "group by (target, instance) (probe_success{job=\"" + std::string(kJob) + "\"})",
-        [&](const std::vector<PromSample>& s) {
-          auto owners = OwnersOf(s, "target", "instance");
-          for (const auto& name : names) {
-            if (!owners.count(name)) return false;
-          }
-          return true;
-        },
+        [&](const std::vector<PromSample>& s) { return OwnsAll(OwnersOf(s, "target", "instance"), names); },
         kWait);
     EXPECT_TRUE(all.met) << Describe(all.last) << prometheus_.Describe();
     return OwnersOf(all.last, "target", "instance");
