@@ -38,7 +38,10 @@ struct NetworkObservation {
 // if RefuseLinkedAddress allows its address, else the hop fails with
 // address_refused), GET the user link on the web services it
 // names and expect 401 with an MsRtcOAuth challenge, then check the TLS of
-// the OAuth href's host. Every endpoint met is appended to result.endpoints
+// the OAuth href's host. Every address of each name is asked the same (the
+// walk reads the first node's answer; Hop::nodes lists the others), and the
+// plain-HTTP leg of every discovery name is observed (report.http_legs),
+// never followed. Every endpoint met is appended to result.endpoints
 // (once per network, role and address) and every lookup to result.dns.
 // `stores` are judged on every endpoint (the union of the deployment's and
 // its profiles' stores).
