@@ -106,10 +106,15 @@ Selection SelectForInstance(Config& config, const InstanceOverrides& overrides) 
     return other;
   };
   std::erase_if(config.targets, [&](const TargetConfig& target) { return elsewhere(target.name); });
-  std::erase_if(config.deployments, [&](DeploymentConfig& deployment) {
-    if (elsewhere(deployment.name)) return true;
+  std::erase_if(config.deployments,
+                [&](const DeploymentConfig& deployment) { return elsewhere(deployment.name); });
+  // Narrowed first, then removed: remove_if's predicate must not change
+  // the elements it tests.
+  for (DeploymentConfig& deployment : config.deployments) {
     deployment.internal.enabled = deployment.internal.enabled && instance.networks.internal;
     deployment.external.enabled = deployment.external.enabled && instance.networks.external;
+  }
+  std::erase_if(config.deployments, [&](const DeploymentConfig& deployment) {
     const bool unreachable = !deployment.internal.enabled && !deployment.external.enabled;
     if (unreachable) ++selection.network_excluded;
     return unreachable;
