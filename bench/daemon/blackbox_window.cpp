@@ -3,8 +3,8 @@
 #include <atomic>
 #include <thread>
 
+#include "common/percent_encode.h"
 #include "daemon/keepalive_client.h"
-#include "support/percent_encode.h"
 
 namespace lde::bench {
 namespace {

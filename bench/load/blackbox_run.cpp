@@ -6,8 +6,8 @@
 #include <mutex>
 #include <thread>
 
+#include "common/percent_encode.h"
 #include "http_client/http_exchange.h"
-#include "support/percent_encode.h"
 #include "tls/connection.h"
 
 namespace lde::bench {

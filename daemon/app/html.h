@@ -19,10 +19,4 @@ namespace lde::app {
 std::string HtmlText(std::string_view text,
                      std::size_t max_bytes = model::budget::kStatusPageValueBytes.value);
 
-// A query-string value percent-encoded (every byte but RFC 3986's
-// unreserved ALPHA / DIGIT / - . _ ~), for links such as
-// /status?target=<value>. The result is plain ASCII without & < > " ',
-// safe in an attribute as it is.
-std::string QueryValue(std::string_view value);
-
 }  // namespace lde::app

@@ -6,6 +6,7 @@
 
 #include "app/html.h"
 #include "app/once_table.h"
+#include "common/percent_encode.h"
 #include "model/budgets.h"
 
 namespace lde::app::status_html {
@@ -112,7 +113,7 @@ std::string Ago(SysTime t, SysTime now) {
   return std::to_string(seconds / 86400) + " d ago";
 }
 
-std::string TargetHref(std::string_view target) { return "/status?target=" + QueryValue(target); }
+std::string TargetHref(std::string_view target) { return "/status?target=" + PercentEncode(target); }
 
 std::vector<const model::ProbeResult*> FailingFirst(
     const std::vector<std::shared_ptr<const model::ProbeResult>>& results) {

@@ -36,11 +36,5 @@ TEST(HtmlTextTest, CutsLongValuesOnACharacterBoundaryWithAMarker) {
   EXPECT_LE(HtmlText(std::string(100000, 'x')).size(), model::budget::kStatusPageValueBytes.value);
 }
 
-TEST(QueryValueTest, PercentEncodesAllButUnreserved) {
-  EXPECT_EQ(QueryValue("contoso.test"), "contoso.test");
-  EXPECT_EQ(QueryValue("a b&c=d/\"<'>#%"), "a%20b%26c%3Dd%2F%22%3C%27%3E%23%25");
-  EXPECT_EQ(QueryValue("caf\xC3\xA9_-~"), "caf%C3%A9_-~");
-}
-
 }  // namespace
 }  // namespace lde::app
