@@ -99,27 +99,27 @@ std::size_t Daemon::LoadConfig() {
   Apply(std::move(env).value());
   const config::InstanceConfig& instance = loaded.config->global.instance;
   const config::Selection& selection = loaded.selection;
+  const metrics::InstanceState share{config::FormatShard(instance.shard),
+                                     config::FormatNetworks(instance.networks), selection.probed,
+                                     selection.other_shard, selection.network_excluded};
   {
     std::lock_guard<std::mutex> lock(state_mutex_);
     state_.vantage = instance.vantage;
-    state_.instance =
-        metrics::InstanceState{config::FormatShard(instance.shard), config::FormatNetworks(instance.networks),
-                               selection.probed, selection.other_shard, selection.network_excluded};
+    state_.instance = share;
   }
   log_.Info("configuration loaded", {{"file", file},
                                      {"targets", std::to_string(loaded.config->targets.size())},
                                      {"deployments", std::to_string(loaded.config->deployments.size())},
                                      {"vantage", instance.vantage},
-                                     {"shard", config::FormatShard(instance.shard)},
-                                     {"networks", config::FormatNetworks(instance.networks)},
-                                     {"other_shard", std::to_string(selection.other_shard)},
-                                     {"network_excluded", std::to_string(selection.network_excluded)}});
-  if (selection.probed == 0 && selection.other_shard + selection.network_excluded > 0) {
+                                     {"shard", share.shard},
+                                     {"networks", share.networks},
+                                     {"other_shard", std::to_string(share.other_shard)},
+                                     {"network_excluded", std::to_string(share.network_excluded)}});
+  if (share.probed == 0 && share.other_shard + share.network_excluded > 0) {
     log_.Warn(
         "this instance probes nothing: every configured name is another shard's or on a network "
         "it does not probe",
-        {{"shard", config::FormatShard(instance.shard)},
-         {"networks", config::FormatNetworks(instance.networks)}});
+        {{"shard", share.shard}, {"networks", share.networks}});
   }
   return 0;
 }
@@ -196,12 +196,7 @@ StatusView Daemon::Status() {
     std::lock_guard<std::mutex> lock(state_mutex_);
     view.last_reload_ok = state_.last_reload_ok;
     view.vantage = state_.vantage;
-    if (state_.instance) {
-      view.shard = state_.instance->shard;
-      view.networks = state_.instance->networks;
-      view.other_shard = state_.instance->other_shard;
-      view.network_excluded = state_.instance->network_excluded;
-    }
+    if (state_.instance) view.instance = *state_.instance;
     if (state_.last_reload_success != SysTime{}) view.last_reload_success = state_.last_reload_success;
   }
   std::lock_guard<std::mutex> lock(reload_mutex_);

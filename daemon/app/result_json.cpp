@@ -153,12 +153,24 @@ Object::Ptr NetworkJson(const model::NetworkReport& n) {
   o->set("oauth_challenge", n.oauth_challenge);
   o->set("oauth_href", n.oauth_href);
   if (n.xml_discovery_success) o->set("xml_discovery_success", *n.xml_discovery_success);
+  Array::Ptr legs = new Array;
+  for (const auto& l : n.http_legs) {
+    Object::Ptr leg = new Object;
+    leg->set("host", l.host);
+    leg->set("status", l.status);
+    leg->set("leads_to", std::string(model::HttpLegName(l.leads_to)));
+    if (!l.location.empty()) leg->set("location", l.location);
+    if (!l.detail.empty()) leg->set("detail", l.detail);
+    legs->add(leg);
+  }
+  o->set("http_legs", legs);
   Array::Ptr verdicts = new Array;
   for (const auto& v : n.verdicts) {
     Object::Ptr verdict = new Object;
     verdict->set("profile", v.profile);
     verdict->set("ready", v.ready);
     if (v.failure) verdict->set("failure", FailureJson(*v.failure));
+    if (!v.failure_address.empty()) verdict->set("failure_address", v.failure_address);
     verdicts->add(verdict);
   }
   o->set("verdicts", verdicts);

@@ -119,15 +119,17 @@ std::string ReloadLine(const StatusView& view) {
 
 // "" for an instance alone (no vantage, unsharded, both networks).
 std::string InstanceLine(const StatusView& view) {
+  const metrics::InstanceState& instance = view.instance;
+  const metrics::InstanceState alone;
   std::string line;
   auto add = [&](const std::string& part) { line += (line.empty() ? "" : " &middot; ") + part; };
   if (!view.vantage.empty()) add("vantage <strong>" + HtmlText(view.vantage) + "</strong>");
-  if (view.shard != "1/1") {
-    add("shard " + HtmlText(view.shard) + " (" + std::to_string(view.other_shard) +
+  if (instance.shard != alone.shard) {
+    add("shard " + HtmlText(instance.shard) + " (" + std::to_string(instance.other_shard) +
         " names left to the other shards)");
   }
-  if (view.networks != "internal,external" || view.network_excluded > 0) {
-    add("networks " + HtmlText(view.networks) + " (" + std::to_string(view.network_excluded) +
+  if (instance.networks != alone.networks || instance.network_excluded > 0) {
+    add("networks " + HtmlText(instance.networks) + " (" + std::to_string(instance.network_excluded) +
         " deployments on no network probed here)");
   }
   return line;

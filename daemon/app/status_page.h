@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "metrics/render.h"
 #include "model/probe_result.h"
 
 namespace lde::app {
@@ -24,12 +25,9 @@ struct StatusView {
   SysTime now{};
   std::string telemetry_path = "/metrics";  // for the page's links
   // Where this instance probes from and what share it takes
-  // (config/instance.h); "" and 1/1 with both networks: one instance alone.
+  // (config/instance.h); "" and the defaults: one instance alone.
   std::string vantage;
-  std::string shard = "1/1";
-  std::string networks = "internal,external";
-  std::size_t other_shard = 0;       // names left to other shards
-  std::size_t network_excluded = 0;  // names on networks not probed here
+  metrics::InstanceState instance;
 };
 
 // The pages are HTML5 in UTF-8, self-contained (one inline style sheet, no

@@ -282,8 +282,6 @@ inline constexpr MetricDef kDiscoverySuccess{
 // + {rel, href}, value 1: links of the final (post-redirect) document.
 inline constexpr MetricDef kDiscoveryLinkInfo{
     "lyncdiscover_discovery_link_info", "A link of the autodiscover document, value 1.", MetricType::Gauge};
-// Only when the JSON document was usable: whether the same document also
-// parses in the MS-OCDISCWS XML flavour (Lync desktop clients read XML).
 // {target, network, host, result}: the HTTP status of the plain-HTTP
 // discovery leg of `host` (0: no answer); result = model::HttpLegName
 // (redirect, https_redirect, document, unusable, unreachable). Observed only.
@@ -291,6 +289,10 @@ inline constexpr MetricDef kDiscoveryHttpLegStatusCode{
     "lyncdiscover_discovery_http_leg_status_code",
     "HTTP status of the plain-HTTP discovery request to this name (0: no answer), and where it leads.",
     MetricType::Gauge};
+// Whether the last discovery URL asked for the MS-OCDISCWS XML flavour
+// (the final document's, or one whose JSON answer was refused or no
+// document) parsed in it; absent when no URL answered (Lync desktop clients
+// read XML).
 inline constexpr MetricDef kDiscoveryXmlSuccess{
     "lyncdiscover_discovery_xml_success", "Whether the discovery document also parsed in its XML flavour.",
     MetricType::Gauge};

@@ -55,6 +55,34 @@ TEST(ServeTest, EveryTargetsCountersExistFromTheFirstScrape) {
   }
 }
 
+// A shard that owns no name of the file: it says so at load, probes and
+// serves none of them, and /probe names the shard in its 404. (Split by
+// Python's hashlib md5 of the names, mod 3: corp-app 2, public-web 0,
+// stalled 2, garbage 0; so shard 2/3 owns nothing.)
+TEST(ServeTest, AShardThatOwnsNoNameSaysSoAndServesNone) {
+  CoreLab lab;
+  std::string config = lab.WriteFullConfig("config.yml");
+  DaemonProcess daemon({DaemonBinary(), "--config.file=" + config, "--web.listen-address=127.0.0.1:0",
+                        "--shard=2/3", "--vantage=dc-2"});
+  auto port = daemon.WaitForPort(seconds(20));
+  ASSERT_TRUE(port) << daemon.Stderr();
+  EXPECT_TRUE(
+      daemon.WaitForLine(std::regex("level=warn msg=\"this instance probes nothing.* shard=2/3"), seconds(5)))
+      << daemon.Stderr();
+  auto metrics = HttpCall(*port, "GET", "/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_EQ(FindSample(metrics.body, "lyncdiscover_exporter_targets",
+                       {{"selection", "probed"}, {"vantage", "dc-2"}}),
+            0.0);
+  EXPECT_EQ(FindSample(metrics.body, "lyncdiscover_exporter_targets", {{"selection", "other_shard"}}), 4.0);
+  EXPECT_EQ(CountSeries(metrics.body, "lyncdiscover_exporter_probes_total"), 0u);
+  auto probe = HttpCall(*port, "GET", "/probe?target=corp-app");
+  EXPECT_EQ(probe.status, 404);
+  EXPECT_EQ(probe.body,
+            "unknown target \"corp-app\": not in the configuration of this instance (shard 2/3, networks "
+            "internal,external)\n");
+}
+
 TEST(ServeTest, ServesMetricsReloadsAndStops) {
   CoreLab lab;
   std::string config = lab.WriteFullConfig("config.yml");

@@ -92,8 +92,13 @@ model::ProbeResult FullResult() {
   n.oauth_challenge = true;
   n.oauth_href = "https://web.contoso.test/WebTicket/oauthtoken";
   n.xml_discovery_success = false;
-  n.verdicts.push_back(
-      {"modern", false, model::StepFailure{model::Step::kWebTls, model::Reason::kHostnameMismatch, "web"}});
+  n.http_legs = {
+      {"lyncdiscover.contoso.test", 301, model::HttpLeg::kHttpsRedirect, "https://lyncdiscover.contoso.test/",
+       ""},
+      {"lyncdiscoverinternal.contoso.test", 0, model::HttpLeg::kUnreachable, "", "connection refused"}};
+  n.verdicts.push_back({"modern", false,
+                        model::StepFailure{model::Step::kWebTls, model::Reason::kHostnameMismatch, "web"},
+                        "192.0.2.80"});
   n.verdicts.push_back({"legacy", true, std::nullopt});
   r.networks.push_back(n);
   r.log = {"ts=1 level=info msg=start", "ts=2 level=info msg=done"};
@@ -274,8 +279,20 @@ TEST(ResultsToJsonTest, Networks) {
   EXPECT_FALSE(verdicts->getObject(0)->getValue<bool>("ready"));
   EXPECT_EQ(verdicts->getObject(0)->getObject("failure")->getValue<std::string>("reason"),
             "hostname_mismatch");
+  EXPECT_EQ(verdicts->getObject(0)->getValue<std::string>("failure_address"), "192.0.2.80");
   EXPECT_TRUE(verdicts->getObject(1)->getValue<bool>("ready"));
   EXPECT_FALSE(verdicts->getObject(1)->has("failure"));
+  EXPECT_FALSE(verdicts->getObject(1)->has("failure_address"));
+  auto legs = n->getArray("http_legs");
+  ASSERT_EQ(legs->size(), 2u);
+  EXPECT_EQ(legs->getObject(0)->getValue<std::string>("host"), "lyncdiscover.contoso.test");
+  EXPECT_EQ(legs->getObject(0)->getValue<int>("status"), 301);
+  EXPECT_EQ(legs->getObject(0)->getValue<std::string>("leads_to"), "https_redirect");
+  EXPECT_EQ(legs->getObject(0)->getValue<std::string>("location"), "https://lyncdiscover.contoso.test/");
+  EXPECT_FALSE(legs->getObject(0)->has("detail"));
+  EXPECT_EQ(legs->getObject(1)->getValue<std::string>("leads_to"), "unreachable");
+  EXPECT_EQ(legs->getObject(1)->getValue<std::string>("detail"), "connection refused");
+  EXPECT_FALSE(legs->getObject(1)->has("location"));
 }
 
 TEST(ResultsToJsonTest, OptionalPartsLeftOut) {

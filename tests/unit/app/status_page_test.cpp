@@ -294,10 +294,7 @@ TEST(StatusPageTest, SummaryNamesTheVantageAndShareOfAnInstanceAmongSeveral) {
   StatusView view = View({Plain("alpha", true)});
   EXPECT_EQ(RenderStatusPage(view).find("Instance</span>"), std::string::npos);  // one instance alone
   view.vantage = "out<side>";
-  view.shard = "2/3";
-  view.other_shard = 17;
-  view.networks = "external";
-  view.network_excluded = 4;
+  view.instance = metrics::InstanceState{"2/3", "external", 5, 17, 4};
   std::string page = RenderStatusPage(view);
   EXPECT_NE(
       page.find("<span class=\"label\">Instance</span> vantage <strong>out&lt;side&gt;</strong> &middot; "

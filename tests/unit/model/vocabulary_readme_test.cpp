@@ -144,5 +144,17 @@ TEST_F(VocabularyReadmeTest, EveryFailureReasonHasATroubleshootingRow) {
   }
 }
 
+// The metrics table's row of lyncdiscover_discovery_http_leg_status_code
+// names every value of its `result` label.
+TEST_F(VocabularyReadmeTest, HttpLegResultsAreListedWithTheirMetric) {
+  const std::string& readme = readme_;
+  const auto row = readme.find("\n| `lyncdiscover_discovery_http_leg_status_code` |");
+  ASSERT_NE(row, std::string::npos);
+  const std::string line = readme.substr(row + 1, readme.find('\n', row + 1) - row - 1);
+  for (HttpLeg leg : kAllHttpLegs) {
+    EXPECT_NE(line.find("`" + std::string(HttpLegName(leg)) + "`"), std::string::npos) << HttpLegName(leg);
+  }
+}
+
 }  // namespace
 }  // namespace lde::model

@@ -25,6 +25,7 @@ TEST(VocabularyTest, SpellingsAreDistinct) {
   ExpectDistinctSpellings(kAllNetworks, NetworkName);
   ExpectDistinctSpellings(kAllRoles, RoleName);
   ExpectDistinctSpellings(kAllPolicyRules, PolicyRuleName);
+  ExpectDistinctSpellings(kAllHttpLegs, HttpLegName);
 }
 
 // kAll* is how tests and the README check see the enums: it must hold every
@@ -37,6 +38,9 @@ TEST(VocabularyTest, AllArraysListEveryValueInOrder) {
   for (std::size_t i = 0; i < kAllNetworks.size(); ++i)
     EXPECT_EQ(static_cast<std::size_t>(kAllNetworks[i]), i);
   for (std::size_t i = 0; i < kAllRoles.size(); ++i) EXPECT_EQ(static_cast<std::size_t>(kAllRoles[i]), i);
+  for (std::size_t i = 0; i < kAllHttpLegs.size(); ++i)
+    EXPECT_EQ(static_cast<std::size_t>(kAllHttpLegs[i]), i);
+  EXPECT_EQ(kAllHttpLegs.back(), HttpLeg::kUnreachable);
   EXPECT_EQ(kAllSteps.back(), Step::kOAuthChallenge);
   EXPECT_EQ(kAllReasons.back(), Reason::kInvalidHref);
   EXPECT_EQ(kAllRoles.back(), Role::kOAuth);
