@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
+#include <utility>
 
 #include "config/bounded_file.h"
 #include "config/diagnostics.h"
@@ -60,7 +61,14 @@ std::shared_ptr<Config> Parse(std::string_view yaml, const std::string& source_n
     diag.Add(0, std::string("cannot read config: ") + e.what());
   }
   errors = diag.Take();
-  return errors.empty() ? config : nullptr;
+  if (!errors.empty()) return nullptr;
+  // The YAML node tree (tens of MiB at 10,000 targets) is gone now, but the
+  // config's own small blocks were allocated between its nodes, in the holes
+  // the tokenizer left, so they pin most of those pages: malloc_trim cannot
+  // give them back (measured at 10,000 targets: 2 MiB in use, 46 MiB
+  // resident after a trim). A copy made now packs the config into the free
+  // space, and freeing the original leaves whole pages free: 8 MiB resident.
+  return std::make_shared<Config>(std::as_const(*config));
 }
 
 // Applies the instance's share (instance.h) and seals the config.
