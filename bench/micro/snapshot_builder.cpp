@@ -25,7 +25,7 @@ std::string Numbered(const char* format, std::size_t i) {
   return buf;
 }
 
-model::ProbeResult MakeResult(std::size_t i, const BenchPki& pki, const std::vector<model::CertFacts>& chain,
+model::ProbeResult MakeResult(std::size_t i, const BenchPki& pki, const std::vector<model::CertRef>& chain,
                               const std::string& body, SysTime now) {
   const std::string host = Numbered("lyncdiscover.site%05zu.bench.test", i);
   model::ProbeResult r;
@@ -64,17 +64,18 @@ model::ProbeResult MakeResult(std::size_t i, const BenchPki& pki, const std::vec
   e.http->elapsed = 8ms;
 
   model::ChainReport report;
-  report.certs = chain;
-  report.certs[0].serial_hex = Numbered("5eed%012zx", i);
-  report.certs[0].sha256_hex = Numbered("%064zx", i * 2654435761u);
-  report.certs[0].dns_names = {host};
+  report.certs = chain;  // the issuing CA and root shared, as the daemon holds them
+  model::CertFacts& leaf = report.certs[0].Edit();  // a leaf of its own per target
+  leaf.serial_hex = Numbered("5eed%012zx", i);
+  leaf.sha256_hex = Numbered("%064zx", i * 2654435761u);
+  leaf.dns_names = {host};
   report.trust = {model::TrustVerdict{"public", model::TrustReason::kUnknownIssuer, 20,
                                       "unable to get local issuer certificate at depth 2"},
                   model::TrustVerdict{"enterprise", model::TrustReason::kOk, 0, ""}};
   report.hostname_match = true;
   report.complete = true;
   report.ordered = true;
-  report.earliest_not_after = chain[0].not_after;
+  report.earliest_not_after = chain[0]->not_after;
   e.chain = std::move(report);
   r.endpoints = {std::move(e)};
   r.log = {"level=info msg=\"probe done\" target=" + r.target + " success=1 duration_seconds=0.035"};
@@ -86,8 +87,8 @@ model::ProbeResult MakeResult(std::size_t i, const BenchPki& pki, const std::vec
 results::ResultStore::Snapshot BuildSnapshot(std::size_t targets) {
   SysTime now = std::chrono::system_clock::now();
   BenchPki pki = MakeBenchPki("lyncdiscover.bench.test", lde::testing::CertSpec::Key::kRsa2048, now);
-  std::vector<model::CertFacts> chain = {Decode(pki.leaf.der), Decode(pki.intermediate.der),
-                                         Decode(pki.root.der)};
+  std::vector<model::CertRef> chain = {Decode(pki.leaf.der), Decode(pki.intermediate.der),
+                                       Decode(pki.root.der)};
   const std::string body = ReadTestData("discovery/root_external.xml");
 
   results::ResultStore store;

@@ -4,6 +4,7 @@
 
 #include "analysis/revocation.h"
 #include "x509/certificate.h"
+#include "x509/shared_cert_facts.h"
 #include "x509/verify.h"
 
 namespace lde::analysis {
@@ -59,7 +60,7 @@ Result<model::ChainReport> AnalyzeChain(const ChainInput& in) {
   }
   model::ChainReport report;
   for (std::size_t i = 0; i < in.presented.size(); ++i) {
-    auto facts = x509::DecodeCertificate(in.presented[i]);
+    auto facts = x509::DecodeCertificateShared(in.presented[i]);
     if (!facts.ok()) {
       return MakeError(ErrorKind::kCertificateParse,
                        "presented certificate " + std::to_string(i) + ": " + facts.error().detail);
@@ -68,11 +69,11 @@ Result<model::ChainReport> AnalyzeChain(const ChainInput& in) {
   }
   for (const auto& store : in.stores) report.trust.push_back(JudgeStore(in, *store));
   report.hostname_match = x509::MatchesHostname(in.presented.front(), in.expected_host, in.hostname_mode);
-  report.complete = IsComplete(in, report.certs.back());
+  report.complete = IsComplete(in, *report.certs.back());
   report.ordered = IsOrdered(in.presented);
   for (const auto& cert : report.certs) {
-    if (!report.earliest_not_after || cert.not_after < *report.earliest_not_after) {
-      report.earliest_not_after = cert.not_after;
+    if (!report.earliest_not_after || cert->not_after < *report.earliest_not_after) {
+      report.earliest_not_after = cert->not_after;
     }
   }
   JudgeRevocation(in, report);

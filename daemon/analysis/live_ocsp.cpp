@@ -79,12 +79,12 @@ model::OcspReport JudgeOne(const ChainInput& in, std::size_t position, const mod
 
 }  // namespace
 
-std::vector<model::OcspReport> JudgeLiveOcsp(const ChainInput& in, const std::vector<model::CertFacts>& certs,
+std::vector<model::OcspReport> JudgeLiveOcsp(const ChainInput& in, const std::vector<model::CertRef>& certs,
                                              const model::OcspStapleReport& staple,
                                              std::vector<model::RevocationUrlReport>* urls) {
   std::vector<model::OcspReport> reports;
   for (std::size_t i = 0; i < certs.size() && i < in.presented.size(); ++i) {
-    reports.push_back(JudgeOne(in, i, certs[i], staple, urls));
+    reports.push_back(JudgeOne(in, i, *certs[i], staple, urls));
   }
   return reports;
 }

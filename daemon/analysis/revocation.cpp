@@ -137,11 +137,11 @@ model::OcspStapleReport JudgeOcspStaple(const ChainInput& in) {
   return report;
 }
 
-std::vector<model::CrlReport> JudgeCrls(const ChainInput& in, const std::vector<model::CertFacts>& certs,
+std::vector<model::CrlReport> JudgeCrls(const ChainInput& in, const std::vector<model::CertRef>& certs,
                                         std::vector<model::RevocationUrlReport>* urls) {
   std::vector<model::CrlReport> reports;
   for (std::size_t i = 0; i < certs.size() && i < in.presented.size(); ++i) {
-    reports.push_back(JudgeCrl(in, i, certs[i], urls));
+    reports.push_back(JudgeCrl(in, i, *certs[i], urls));
   }
   return reports;
 }

@@ -30,7 +30,7 @@ model::OcspStapleReport JudgeOcspStaple(const ChainInput& in);
 // hand). next_update only for a CRL that verified. When `urls` is given, a
 // kCrl entry is appended for each certificate whose CRL was tried: up when
 // what it served decoded as a CRL.
-std::vector<model::CrlReport> JudgeCrls(const ChainInput& in, const std::vector<model::CertFacts>& certs,
+std::vector<model::CrlReport> JudgeCrls(const ChainInput& in, const std::vector<model::CertRef>& certs,
                                         std::vector<model::RevocationUrlReport>* urls = nullptr);
 
 // Live OCSP (live_ocsp.cpp), one report per presented certificate:
@@ -41,7 +41,7 @@ std::vector<model::CrlReport> JudgeCrls(const ChainInput& in, const std::vector<
 // certificate's issuer (kInvalid also when it is not at hand). Dates only
 // for a valid answer. When `urls` is given, a kOcsp entry is appended for
 // each certificate whose responder was asked: up when the answer verified.
-std::vector<model::OcspReport> JudgeLiveOcsp(const ChainInput& in, const std::vector<model::CertFacts>& certs,
+std::vector<model::OcspReport> JudgeLiveOcsp(const ChainInput& in, const std::vector<model::CertRef>& certs,
                                              const model::OcspStapleReport& staple,
                                              std::vector<model::RevocationUrlReport>* urls = nullptr);
 

@@ -33,7 +33,8 @@ Object::Ptr ChainJson(const model::ChainReport& chain) {
   o->set("complete", chain.complete);
   o->set("ordered", chain.ordered);
   Array::Ptr certs = new Array;
-  for (const auto& c : chain.certs) {
+  for (const auto& ref : chain.certs) {
+    const model::CertFacts& c = *ref;
     Object::Ptr cert = new Object;
     cert->set("subject", c.subject);
     cert->set("issuer", c.issuer);

@@ -34,7 +34,7 @@ void AppendChainTable(std::string& out, const model::ChainReport& chain, SysTime
       "</tr></thead><tbody>\n";
   std::size_t shown = Shown(chain.certs.size());
   for (std::size_t i = 0; i < shown; ++i) {
-    const model::CertFacts& c = chain.certs[i];
+    const model::CertFacts& c = *chain.certs[i];
     out += "<tr><td class=\"num\">" + std::to_string(i) + "</td><td class=\"cert\">" + HtmlText(c.subject) +
            "</td><td class=\"cert\">" + HtmlText(c.issuer) + "</td><td>" + HtmlText(FormatTime(c.not_after)) +
            "</td>" + DaysLeftCell(c.not_after, now) + "<td>" + HtmlText(c.key_type) + " " +

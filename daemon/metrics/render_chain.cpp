@@ -12,8 +12,8 @@ namespace {
 std::optional<SysTime> EarliestNotAfter(const model::ChainReport& chain) {
   if (chain.earliest_not_after) return chain.earliest_not_after;
   if (chain.certs.empty()) return std::nullopt;
-  return std::min_element(chain.certs.begin(), chain.certs.end(),
-                          [](const auto& a, const auto& b) { return a.not_after < b.not_after; })
+  return (*std::min_element(chain.certs.begin(), chain.certs.end(),
+                            [](const auto& a, const auto& b) { return a->not_after < b->not_after; }))
       ->not_after;
 }
 
@@ -29,7 +29,7 @@ void ForEachCert(const Snapshot& snap, Fn&& fn) {
   ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
     for (std::size_t i = 0; i < chain.certs.size(); ++i) {
       const std::string position = std::to_string(i);
-      fn(With(base, {{label::kPosition, position}}), chain.certs[i]);
+      fn(With(base, {{label::kPosition, position}}), *chain.certs[i]);
     }
   });
 }

@@ -55,7 +55,7 @@ void CertConsistent(const Snapshot& snap, const ExporterState&, SeriesSink& sink
     groups.clear();
     for (const auto& e : result->endpoints) {
       if (!e.chain || e.chain->certs.empty()) continue;
-      const std::string& leaf = e.chain->certs.front().sha256_hex;
+      const std::string& leaf = e.chain->certs.front()->sha256_hex;
       auto group = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
         return *g.host == e.endpoint.host && g.role == e.role;
       });

@@ -75,7 +75,7 @@ struct IssuerFetchReport {
 };
 
 struct ChainReport {
-  std::vector<CertFacts> certs;               // presented chain, position 0 = leaf
+  std::vector<CertRef> certs;                 // presented chain, position 0 = leaf
   std::vector<TrustVerdict> trust;            // one per judged store, config order
   bool hostname_match = false;                // leaf matches the expected name (RFC 6125)
   bool complete = false;                      // every intermediate needed is presented

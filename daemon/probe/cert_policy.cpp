@@ -33,13 +33,13 @@ class Judge {
   }
 
   // A key of `type` below `minimum` bits, on every presented certificate.
-  void KeySize(const std::vector<model::CertFacts>& certs, PolicyRule rule, std::string_view type,
+  void KeySize(const std::vector<model::CertRef>& certs, PolicyRule rule, std::string_view type,
                std::string_view label, int minimum) {
     if (minimum <= 0) return;
     for (std::size_t i = 0; i < certs.size(); ++i) {
-      if (KeyTypeIs(certs[i], type) && certs[i].key_bits < minimum) {
+      if (KeyTypeIs(*certs[i], type) && certs[i]->key_bits < minimum) {
         Add(i, rule,
-            Position(i) + " has a " + std::to_string(certs[i].key_bits) + "-bit " + std::string(label) +
+            Position(i) + " has a " + std::to_string(certs[i]->key_bits) + "-bit " + std::string(label) +
                 " key (minimum " + std::to_string(minimum) + ")");
       }
     }
@@ -81,19 +81,19 @@ std::vector<model::PolicyViolation> EvaluatePolicy(const config::PolicyConfig& p
   judge.KeySize(certs, PolicyRule::kMinEcBits, "ec", "EC", policy.min_ec_bits);
   if (policy.reject_dsa) {
     for (std::size_t i = 0; i < certs.size(); ++i) {
-      if (KeyTypeIs(certs[i], "dsa")) judge.Add(i, PolicyRule::kRejectDsa, Position(i) + " has a DSA key");
+      if (KeyTypeIs(*certs[i], "dsa")) judge.Add(i, PolicyRule::kRejectDsa, Position(i) + " has a DSA key");
     }
   }
   if (policy.reject_sha1) {
     for (std::size_t i = 0; i < certs.size(); ++i) {
-      if (!certs[i].self_issued && IsWeakDigestSignature(certs[i].signature_algorithm)) {
+      if (!certs[i]->self_issued && IsWeakDigestSignature(certs[i]->signature_algorithm)) {
         judge.Add(i, PolicyRule::kRejectSha1,
-                  Position(i) + " is signed with " + certs[i].signature_algorithm);
+                  Position(i) + " is signed with " + certs[i]->signature_algorithm);
       }
     }
   }
   if (certs.empty()) return out;
-  const model::CertFacts& leaf = certs[0];
+  const model::CertFacts& leaf = *certs[0];
   const bool apple_dated = leaf.not_before >= kAppleRulesStart;
   if (policy.max_validity_days > 0 && apple_dated) {
     auto validity = leaf.not_after - leaf.not_before;

@@ -74,7 +74,7 @@ std::vector<analysis::CrlFetch> FetchCrls(const model::ChainReport& chain, const
   Deadline all = deadline.Earliest(kTotalBudget);
   std::size_t positions = 0;
   for (std::size_t position = 0; position < chain.certs.size(); ++position) {
-    const model::CertFacts& cert = chain.certs[position];
+    const model::CertFacts& cert = *chain.certs[position];
     if (cert.self_issued || cert.crl_urls.empty()) continue;
     if (++positions > kMaxCrlPositions) break;
     std::size_t tried = 0;

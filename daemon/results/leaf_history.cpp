@@ -12,7 +12,7 @@ bool SameEndpoint(const model::EndpointReport& a, const model::EndpointReport& b
 
 const std::string* Leaf(const model::EndpointReport& e) {
   if (!e.chain || e.chain->certs.empty()) return nullptr;
-  return &e.chain->certs.front().sha256_hex;
+  return &e.chain->certs.front()->sha256_hex;
 }
 
 }  // namespace

@@ -73,9 +73,21 @@ TEST_F(AnalyzeChainTest, TrustedByEnterpriseNotByPublic) {
   EXPECT_TRUE(r.complete);
   EXPECT_TRUE(r.ordered);
   ASSERT_EQ(r.certs.size(), 2u);
-  EXPECT_EQ(r.certs[0].common_name, kHost);
-  EXPECT_EQ(r.certs[1].common_name, "Contoso Intermediate CA");
-  EXPECT_EQ(r.earliest_not_after, r.certs[0].not_after);
+  EXPECT_EQ(r.certs[0]->common_name, kHost);
+  EXPECT_EQ(r.certs[1]->common_name, "Contoso Intermediate CA");
+  EXPECT_EQ(r.earliest_not_after, r.certs[0]->not_after);
+}
+
+// Two servers presenting the same issuing CA (or one server probed twice):
+// the results hold that certificate's facts once.
+TEST_F(AnalyzeChainTest, ResultsShareTheFactsOfTheSameCertificate) {
+  model::ChainReport first = Analyze(Input({corp_.leaf.der, corp_.intermediate.der}));
+  model::ChainReport again = Analyze(Input({corp_.leaf.der, corp_.intermediate.der}));
+  ASSERT_EQ(first.certs.size(), 2u);
+  ASSERT_EQ(again.certs.size(), 2u);
+  EXPECT_TRUE(first.certs[0].SharesWith(again.certs[0]));
+  EXPECT_TRUE(first.certs[1].SharesWith(again.certs[1]));
+  EXPECT_FALSE(first.certs[0].SharesWith(first.certs[1]));
 }
 
 TEST_F(AnalyzeChainTest, ExpiredLeaf) {
@@ -238,7 +250,7 @@ TEST_F(AnalyzeChainTest, OutOfOrderChain) {
   EXPECT_TRUE(r.trust[1].trusted());  // OpenSSL still builds the path
   EXPECT_TRUE(r.complete);            // last cert's issuer is an enterprise anchor
   ASSERT_EQ(r.certs.size(), 3u);
-  EXPECT_EQ(r.certs[1].common_name, "Contoso Root CA");  // positions as presented
+  EXPECT_EQ(r.certs[1]->common_name, "Contoso Root CA");  // positions as presented
 }
 
 TEST_F(AnalyzeChainTest, UnrelatedExtraCertificateBreaksOrder) {

@@ -87,7 +87,7 @@ model::CertFacts Leaf(SysTime not_after) {
 model::ChainReport Chain(std::vector<model::CertFacts> certs, std::vector<model::TrustVerdict> trust,
                          bool hostname, bool complete, bool ordered) {
   model::ChainReport chain;
-  chain.certs = std::move(certs);
+  chain.certs.assign(certs.begin(), certs.end());
   chain.trust = std::move(trust);
   chain.hostname_match = hostname;
   chain.complete = complete;

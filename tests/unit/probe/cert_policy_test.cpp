@@ -33,7 +33,7 @@ CertFacts Facts(std::string key_type, int bits, std::string signature = "sha256W
 EndpointReport WithChain(std::vector<CertFacts> certs) {
   EndpointReport report;
   report.chain.emplace();
-  report.chain->certs = std::move(certs);
+  report.chain->certs.assign(certs.begin(), certs.end());
   return report;
 }
 

@@ -61,7 +61,7 @@ EndpointReport Endpoint(std::vector<CertFacts> certs, TrustReason trust = TrustR
                         bool hostname_match = true) {
   EndpointReport report;
   ChainReport chain;
-  chain.certs = std::move(certs);
+  chain.certs.assign(certs.begin(), certs.end());
   chain.trust = {TrustVerdict{"public", trust, trust == TrustReason::kOk ? 0 : 10, "public says no"}};
   chain.hostname_match = hostname_match;
   report.chain = std::move(chain);

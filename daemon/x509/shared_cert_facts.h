@@ -1,0 +1,27 @@
+#pragma once
+
+// Decoding each distinct certificate once, however many endpoints present it.
+// A certificate's facts are a pure function of its DER, so every result that
+// holds the same certificate can share one model::CertFacts: an issuing CA
+// presented by a thousand servers, a pool's leaf met on every network and
+// role, is decoded and held once while any result holds it.
+
+#include <cstddef>
+
+#include "common/result.h"
+#include "model/cert_facts.h"
+#include "model/observations.h"
+
+namespace lde::x509 {
+
+// DecodeCertificate's facts for `der`, shared with every other holder of the
+// same certificate (keyed by the SHA-256 of the DER). Errors as
+// DecodeCertificate's; a failed decode is never remembered.
+Result<model::CertRef> DecodeCertificateShared(const model::Der& der);
+
+// Certificates the shared table knows (tests and self-metrics). Entries go
+// when the last result holding them is dropped, at the next growth of the
+// table: the table never outgrows twice what results hold, plus a constant.
+std::size_t SharedCertFactsEntries();
+
+}  // namespace lde::x509

@@ -1,0 +1,72 @@
+#include "x509/shared_cert_facts.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "support/certs/cert_factory.h"
+#include "x509/certificate.h"
+
+namespace lde::x509 {
+namespace {
+
+TEST(SharedCertFactsTest, TheSameCertificateIsDecodedIntoOneSharedFacts) {
+  auto pki = testing::MakePki("Shared", "shared.test");
+  auto first = DecodeCertificateShared(pki.intermediate.der);
+  auto second = DecodeCertificateShared(pki.intermediate.der);
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(second.ok());
+  EXPECT_TRUE(first.value().SharesWith(second.value()));
+  // The facts are DecodeCertificate's, whoever decoded them first.
+  EXPECT_EQ(*first.value(), DecodeCertificate(pki.intermediate.der).value());
+
+  auto leaf = DecodeCertificateShared(pki.leaf.der);
+  ASSERT_TRUE(leaf.ok());
+  EXPECT_FALSE(leaf.value().SharesWith(first.value()));
+  EXPECT_EQ(leaf.value()->common_name, "shared.test");
+}
+
+TEST(SharedCertFactsTest, GarbageIsAnErrorAndIsNotRemembered) {
+  const std::size_t before = SharedCertFactsEntries();
+  model::Der garbage = {0x30, 0x03, 0x02, 0x01, 0x01};
+  auto decoded = DecodeCertificateShared(garbage);
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_EQ(decoded.error().kind, ErrorKind::kCertificateParse);
+  EXPECT_EQ(SharedCertFactsEntries(), before);
+}
+
+TEST(SharedCertFactsTest, EditingAHoldersCopyLeavesTheSharedFactsAlone) {
+  auto pki = testing::MakePki("SharedEdit", "edit.test");
+  auto held = DecodeCertificateShared(pki.leaf.der).value();
+  model::CertRef edited = held;
+  edited.Edit().subject = "CN=changed";
+  EXPECT_EQ(edited->subject, "CN=changed");
+  EXPECT_NE(held->subject, "CN=changed");
+  EXPECT_TRUE(DecodeCertificateShared(pki.leaf.der).value().SharesWith(held));
+}
+
+// Certificates nobody holds any more are forgotten: a server presenting a
+// new certificate on every probe cannot grow the table without bound.
+TEST(SharedCertFactsTest, CertificatesNoLongerHeldAreForgotten) {
+  auto root = testing::MintCaChain("Churn", 0).front();
+  testing::CertSpec spec;
+  spec.common_name = "churn.test";
+  spec.dns_names = {"churn.test"};
+  auto key_source = testing::MintSigned(spec, root);
+  spec.reuse_key_pem = key_source.key_pem;
+  constexpr int kDistinct = 2500;
+  for (int i = 0; i < kDistinct; ++i) {
+    auto minted = testing::MintSigned(spec, root);  // a fresh serial each time
+    ASSERT_TRUE(DecodeCertificateShared(minted.der).ok());
+  }
+  // Swept whenever the table doubles since the last sweep (at least 1024).
+  EXPECT_LT(SharedCertFactsEntries(), 2048u);
+
+  auto kept = DecodeCertificateShared(key_source.der).value();
+  for (int i = 0; i < 1100; ++i)
+    ASSERT_TRUE(DecodeCertificateShared(testing::MintSigned(spec, root).der).ok());
+  EXPECT_TRUE(DecodeCertificateShared(key_source.der).value().SharesWith(kept));
+}
+
+}  // namespace
+}  // namespace lde::x509
