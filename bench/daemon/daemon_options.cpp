@@ -59,7 +59,8 @@ std::string DaemonLoadUsage() {
          "--kind mix: one window of both kinds (even targets https, odd tls).\n"
          "--deployments M (0..2000): M Lync deployments on a dnsmasq view, probed beside the targets\n"
          "(blackbox is then skipped: it has no Lync flow).\n"
-         "Loopback only (127.0.0.1). Bounds: N<=10000, concurrency<=256, R<=10, max-seconds<=14400.\n";
+         "Loopback only (127.0.0.1). Bounds: N<=10000, deployments<=2000, concurrency<=256, R<=10, "
+         "max-seconds<=14400.\n";
 }
 
 bool ParseDaemonLoadOptions(int argc, char** argv, DaemonLoadOptions* o, std::string* error) {
