@@ -17,10 +17,12 @@
 #include "daemon/daemon_report.h"
 #include "daemon/daemon_window.h"
 #include "daemon/farm.h"
+#include "daemon/lync_farm.h"
 #include "daemon/machine_info.h"
 #include "daemon/s_time_run.h"
 #include "load/blackbox_run.h"
 #include "load/delay_proxy_process.h"
+#include "load/dns_view.h"
 #include "load/nginx_server.h"
 
 namespace lde::bench {
@@ -52,6 +54,7 @@ bool CheckTools(const DaemonLoadOptions& o) {
   }
   if (!o.openssl_path.empty()) need(o.openssl_path, "openssl (apt-get install openssl, or --no-stime)");
   if (o.rtt_ms > 0) need(o.proxy_path, "delay_proxy (build target lde_delay_proxy, or --proxy PATH)");
+  if (o.deployments > 0) need(o.dnsmasq_path, "dnsmasq (apt-get install dnsmasq-base, or --dnsmasq PATH)");
   return ok;
 }
 
@@ -61,11 +64,30 @@ struct Farmed {
   std::unique_ptr<DelayProxyProcess> proxy;  // with --rtt-ms only
   std::vector<std::uint16_t> probe_ports;    // what the probers target: nginx's, or the proxy's
   std::string roots_file;
+  // With --deployments: their certificates, servers and DNS view.
+  LyncFarm lync;
+  std::unique_ptr<LyncNginx> lync_nginx;
+  std::unique_ptr<DnsView> dns;
 };
 
 // With --rtt-ms, what a latency-bound estate asks: did every target get its
 // run, how long did a probe take, how many had to be in flight at once
 // (Little's law) against the concurrency, and what the threads cost.
+// The window's largest scrape, and with --deployments their probes and
+// readiness, apart from the targets'.
+void PrintScrapesAndDeployments(const WindowResult& r) {
+  std::cout << "    scrapes " << r.scrapes << ": largest " << r.largest_scrape_bytes << " bytes of text ("
+            << r.largest_scrape_wire_bytes << " gzipped) in " << r.largest_scrape_ms << " ms; slowest "
+            << r.slowest_scrape_ms << " ms\n";
+  if (r.deployments > 0) {
+    std::cout << "    deployments " << r.deployments << ": " << r.deployment_ok << "/" << r.deployment_probes
+              << " probes ok (due " << r.deployment_expected << "); signin_ready 1 on " << r.ready_ones
+              << " of " << r.ready_series << " series (" << r.deployments * 2
+              << " deployment x network pairs)\n";
+  }
+  std::cout << std::flush;
+}
+
 void PrintLatency(const WindowResult& r) {
   const double rate = r.wall_s > 0 ? static_cast<double>(r.probes) / r.wall_s : 0;
   std::cout << "    due " << r.expected << ", done " << r.probes << ", skipped " << r.skipped << "; " << rate
@@ -119,11 +141,30 @@ class Runner {
               << " CPU ms per probe\n"
               << std::flush;
     if (r.side == "daemon") PrintLatency(r);
+    if (r.side == "daemon") PrintScrapesAndDeployments(r);
     record_.windows.push_back(r);
     if (r.probes == 0 || static_cast<double>(r.ok) < o_.min_success * static_cast<double>(r.probes)) {
       std::cerr << "daemon_load: " << what << ": only " << r.ok << " of " << r.probes
                 << " probes succeeded (need " << o_.min_success * 100 << "%); see " << r.log_path << "\n";
       return false;
+    }
+    // The deployments are held to the same bar, and every profile of every
+    // network must have come out ready at the window's last scrape.
+    if (r.deployments > 0) {
+      const std::uint64_t want_ready = static_cast<std::uint64_t>(r.deployments) * 2;  // internal + external
+      if (r.deployment_probes == 0 ||
+          static_cast<double>(r.deployment_ok) < o_.min_success * static_cast<double>(r.deployment_probes)) {
+        std::cerr << "daemon_load: " << what << ": only " << r.deployment_ok << " of " << r.deployment_probes
+                  << " deployment probes succeeded (need " << o_.min_success * 100 << "%); see " << r.log_path
+                  << "\n";
+        return false;
+      }
+      if (static_cast<double>(r.ready_ones) < o_.min_success * static_cast<double>(want_ready)) {
+        std::cerr << "daemon_load: " << what << ": " << r.ready_ones << " of " << want_ready
+                  << " (deployment, network) pairs ready (need " << o_.min_success * 100 << "%); see "
+                  << r.log_path << "\n";
+        return false;
+      }
     }
     return true;
   }
@@ -135,6 +176,12 @@ class Runner {
     cs.interval_s = o_.interval_s;
     cs.timeout_s = o_.timeout_s;
     cs.roots_file = farmed_.roots_file;
+    if (farmed_.dns) {
+      for (const auto& d : farmed_.lync.deployments) cs.deployment_domains.push_back(d.domain);
+      cs.dns_port = farmed_.dns->port();
+      cs.lync_https_port = farmed_.lync_nginx->ports().https;
+      cs.lync_http_port = farmed_.lync_nginx->ports().http;
+    }
     DaemonWindowSpec spec;
     spec.daemon_path = o_.daemon_path;
     spec.config_yaml = DaemonConfigYaml(cs, farmed_.farm.targets, farmed_.probe_ports);
@@ -143,6 +190,7 @@ class Runner {
     spec.concurrency = c;
     spec.repeat = r;
     spec.targets = static_cast<int>(farmed_.farm.targets.size());
+    spec.deployments = cs.deployment_domains;
     spec.interval_s = o_.interval_s;
     spec.scrape_interval_s = o_.scrape_interval_s;
     spec.window_s = o_.window_s;
@@ -161,8 +209,8 @@ class Runner {
     spec.repeat = r;
     const auto& ports = farmed_.probe_ports;
     for (std::size_t i = 0; i < farmed_.farm.targets.size(); ++i) {
-      spec.targets.push_back(
-          {farmed_.farm.targets[i].name + "_" + kind, BlackboxTargetParam(kind, ports[i])});
+      const std::string k = TargetKind(kind, i);  // mix: the same alternation as the daemon's
+      spec.targets.push_back({farmed_.farm.targets[i].name + "_" + k, BlackboxTargetParam(k, ports[i])});
     }
     spec.interval_s = o_.interval_s;
     spec.window_s = o_.window_s;
@@ -215,6 +263,11 @@ int Run(DaemonLoadOptions o, const std::string& command) {
     std::cout << "blackbox_exporter: not installed at " << o.blackbox_path << ", skipped\n";
     o.blackbox_path.clear();
   }
+  if (o.deployments > 0 && !o.blackbox_path.empty()) {
+    std::cout << "blackbox_exporter: skipped, it has no Lync flow (the daemon's CPU would include the "
+                 "deployments' work)\n";
+    o.blackbox_path.clear();
+  }
   if (!CheckTools(o)) return 2;
   char tmpl[] = "/tmp/lde-daemon-load-XXXXXX";
   if (mkdtemp(tmpl) == nullptr) {
@@ -237,8 +290,9 @@ int Run(DaemonLoadOptions o, const std::string& command) {
   record.ec_targets = farmed.farm.ec_targets;
   record.rsa_targets = farmed.farm.rsa_targets;
   record.mint_seconds = farmed.farm.mint_seconds;
+  farmed.lync = MintLyncFarm(o.deployments, std::chrono::system_clock::now());
   farmed.roots_file = dir + "/bench-roots.pem";
-  std::ofstream(farmed.roots_file) << farmed.farm.roots_pem;
+  std::ofstream(farmed.roots_file) << farmed.farm.roots_pem << farmed.lync.root_pem;
   PrintMachine(std::cout, record, false);
 
   NginxSpec ns;
@@ -273,6 +327,26 @@ int Run(DaemonLoadOptions o, const std::string& command) {
               << farmed.proxy->pid() << ")\n";
   }
 
+  if (o.deployments > 0) {
+    auto dns = DnsView::Start(o.dnsmasq_path, dir, "bench.test");
+    if (!dns.ok()) {
+      std::cerr << "daemon_load: " << dns.error().detail << "\n";
+      return 2;
+    }
+    farmed.dns = std::move(dns).value();
+    auto lync = LyncNginx::Start(o.nginx_path, dir, farmed.lync.deployments);
+    if (!lync.ok()) {
+      std::cerr << "daemon_load: " << lync.error().detail << "\n";
+      return 2;
+    }
+    farmed.lync_nginx = std::move(lync).value();
+    std::cout << "deployments: " << o.deployments << " (d0000.bench.test ...), minted in "
+              << farmed.lync.mint_seconds << " s; dnsmasq on 127.0.0.1:" << farmed.dns->port()
+              << ", their nginx on 127.0.0.1:" << farmed.lync_nginx->ports().https << " (https) and "
+              << farmed.lync_nginx->ports().http << " (http)\n"
+              << std::flush;
+  }
+
   std::unique_ptr<BlackboxExporter> blackbox;
   if (!o.blackbox_path.empty()) {
     auto started = BlackboxExporter::Start(
@@ -289,6 +363,8 @@ int Run(DaemonLoadOptions o, const std::string& command) {
   blackbox.reset();  // stops it
   farmed.proxy.reset();
   farmed.nginx->Stop();
+  if (farmed.lync_nginx) farmed.lync_nginx->Stop();
+  if (farmed.dns) farmed.dns->Stop();
   ReadLoad(record.machine.load_after);
 
   const auto ratios = ComputeRatios(record);

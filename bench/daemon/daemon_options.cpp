@@ -33,7 +33,7 @@ bool ParseKinds(const std::string& text, std::vector<std::string>* out) {
     *out = {"tls", "https"};
   } else if (text == "https,tls") {
     *out = {"https", "tls"};
-  } else if (text == "tls" || text == "https") {
+  } else if (text == "tls" || text == "https" || text == "mix") {
     *out = {text};
   } else {
     return false;
@@ -44,7 +44,8 @@ bool ParseKinds(const std::string& text, std::vector<std::string>* out) {
 }  // namespace
 
 std::string DaemonLoadUsage() {
-  return "usage: daemon_load [--targets N] [--key ec|rsa|mix] [--kind tls|https|both]\n"
+  return "usage: daemon_load [--targets N] [--key ec|rsa|mix] [--kind tls|https|both|mix]\n"
+         "                   [--deployments M [--dnsmasq PATH]]\n"
          "                   [--concurrency 8,64] [--repeats R] [--interval S] [--scrape-interval S]\n"
          "                   [--window S] [--timeout S] [--stime-seconds S | --no-stime] [--rsa-key-pool K]\n"
          "                   [--tls 1.2|1.3]\n"
@@ -55,7 +56,11 @@ std::string DaemonLoadUsage() {
          "timeout=5 stime-seconds=5 rsa-key-pool=8 tls=1.3 (the farm offers TLS 1.2 and 1.3) "
          "max-seconds=3600 min-success=0.99.\n"
          "--rtt-ms D (1..1000): the daemon and blackbox probe through delay_proxy, D ms per round trip.\n"
-         "Loopback only (127.0.0.1). Bounds: N<=10000, concurrency<=256, R<=10, max-seconds<=14400.\n";
+         "--kind mix: one window of both kinds (even targets https, odd tls).\n"
+         "--deployments M (0..2000): M Lync deployments on a dnsmasq view, probed beside the targets\n"
+         "(blackbox is then skipped: it has no Lync flow).\n"
+         "Loopback only (127.0.0.1). Bounds: N<=10000, deployments<=2000, concurrency<=256, R<=10, "
+         "max-seconds<=14400.\n";
 }
 
 bool ParseDaemonLoadOptions(int argc, char** argv, DaemonLoadOptions* o, std::string* error) {
@@ -75,6 +80,7 @@ bool ParseDaemonLoadOptions(int argc, char** argv, DaemonLoadOptions* o, std::st
       {"--rsa-key-pool", &o->rsa_key_pool, 2, 64},
       {"--max-seconds", &o->max_seconds, 10, 14400},
       {"--rtt-ms", &o->rtt_ms, 0, 1000},
+      {"--deployments", &o->deployments, 0, 2000},
   };
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
@@ -128,6 +134,8 @@ bool ParseDaemonLoadOptions(int argc, char** argv, DaemonLoadOptions* o, std::st
       o->daemon_path = value;
     } else if (flag == "--proxy") {
       o->proxy_path = value;
+    } else if (flag == "--dnsmasq") {
+      o->dnsmasq_path = value;
     } else if (flag == "--nginx") {
       o->nginx_path = value;
     } else if (flag == "--blackbox") {

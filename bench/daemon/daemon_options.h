@@ -13,7 +13,14 @@ namespace lde::bench {
 struct DaemonLoadOptions {
   int targets = 100;  // farm size: one port, leaf and intermediate each (1..10000)
   KeyMix key = KeyMix::kMix;
+  // One window per kind; "mix": one window whose targets alternate https
+  // (even) and tls (odd).
   std::vector<std::string> kinds = {"tls", "https"};
+  // Lync deployments dNNNN.bench.test probed beside the targets, on a
+  // dnsmasq view and their own nginx (0..2000). blackbox_exporter has no
+  // Lync flow: with deployments it is skipped.
+  int deployments = 0;
+  std::string dnsmasq_path = "/usr/sbin/dnsmasq";
   std::vector<int> concurrencies = {8, 64};  // global.concurrency, and blackbox's in-flight cap (1..256)
   int repeats = 3;                           // R (1..10)
   int interval_s = 5;                        // global.interval and blackbox's scrape interval (1..300)

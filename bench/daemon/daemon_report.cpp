@@ -185,7 +185,14 @@ void WriteJson(std::ostream& out, const DaemonLoadRecord& rec, const std::vector
         << ", \"cpu_sys_s\": " << w.cpu.sys_s << ", \"probes\": " << w.probes << ", \"ok\": " << w.ok
         << ", \"expected\": " << w.expected << ", \"scrapes\": " << w.scrapes
         << ", \"connections\": " << w.connections << ", \"rss_kib\": " << w.rss_kib
-        << ", \"hwm_kib\": " << w.hwm_kib << ", \"cpu_ms_per_ok\": " << w.CpuMsPerOk() << "}";
+        << ", \"hwm_kib\": " << w.hwm_kib << ", \"threads\": " << w.threads
+        << ", \"largest_scrape_ms\": " << w.largest_scrape_ms
+        << ", \"largest_scrape_bytes\": " << w.largest_scrape_bytes
+        << ", \"largest_scrape_wire_bytes\": " << w.largest_scrape_wire_bytes
+        << ", \"slowest_scrape_ms\": " << w.slowest_scrape_ms << ", \"deployments\": " << w.deployments
+        << ", \"deployment_probes\": " << w.deployment_probes << ", \"deployment_ok\": " << w.deployment_ok
+        << ", \"deployment_expected\": " << w.deployment_expected << ", \"ready_series\": " << w.ready_series
+        << ", \"ready_ones\": " << w.ready_ones << ", \"cpu_ms_per_ok\": " << w.CpuMsPerOk() << "}";
   }
   out << "\n  ],\n  \"s_time\": [";
   for (std::size_t i = 0; i < rec.stimes.size(); ++i) {

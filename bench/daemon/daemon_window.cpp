@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "daemon/keepalive_client.h"
@@ -30,8 +31,12 @@ const std::vector<std::pair<std::string, std::string>>& ScrapeHeaders() {
 }
 
 struct Scrape {
-  std::map<std::string, ProbeCounts> counters;
+  std::map<std::string, ProbeCounts> counters;  // targets and deployments, by target label
+  ReadyCounts ready;
   LatencyFigures latency;
+  double exchange_ms = 0;
+  std::size_t text_bytes = 0;
+  std::size_t wire_bytes = 0;
   std::int64_t threads = -1;
   CpuTimes cpu;
 };
@@ -44,6 +49,10 @@ Result<Scrape> ScrapeOnce(KeepAliveClient& client, pid_t pid) {
   }
   Scrape s;
   s.counters = ReadProbeCounters(reply.value().body);
+  s.ready = ReadSigninReady(reply.value().body);
+  s.exchange_ms = reply.value().exchange_ms;
+  s.text_bytes = reply.value().body.size();
+  s.wire_bytes = reply.value().wire_bytes;
   s.latency = ReadLatencyFigures(reply.value().body);
   s.threads = ProcessThreads(pid);
   // Read right after the scrape: the window runs from one scrape's end to
@@ -52,15 +61,28 @@ Result<Scrape> ScrapeOnce(KeepAliveClient& client, pid_t pid) {
   return s;
 }
 
-bool EveryTargetProbed(const std::map<std::string, ProbeCounts>& counters, int targets) {
-  int probed = 0;
+// `names` targets and deployments in all.
+bool EveryTargetProbed(const std::map<std::string, ProbeCounts>& counters, std::size_t names) {
+  std::size_t probed = 0;
   for (const auto& [name, counts] : counters) probed += counts.total() > 0 ? 1 : 0;
-  return probed >= targets;
+  return probed >= names;
+}
+
+// The counters of the names in `deployments` (is_in = true) or of the others.
+std::map<std::string, ProbeCounts> Select(const std::map<std::string, ProbeCounts>& counters,
+                                          const std::set<std::string>& deployments, bool is_in) {
+  std::map<std::string, ProbeCounts> out;
+  for (const auto& [name, counts] : counters) {
+    if ((deployments.count(name) > 0) == is_in) out.emplace(name, counts);
+  }
+  return out;
 }
 
 }  // namespace
 
 Result<WindowResult> RunDaemonWindow(const DaemonWindowSpec& spec) {
+  const std::set<std::string> deployments(spec.deployments.begin(), spec.deployments.end());
+  const std::size_t names = static_cast<std::size_t>(spec.targets) + deployments.size();
   const std::string stem = spec.dir + "/daemon-" + spec.kind + "-c" + std::to_string(spec.concurrency) +
                            "-r" + std::to_string(spec.repeat);
   std::ofstream(stem + ".yml") << spec.config_yaml;
@@ -103,7 +125,7 @@ Result<WindowResult> RunDaemonWindow(const DaemonWindowSpec& spec) {
     if (!s.ok())
       return MakeError(s.error().kind, "warm-up scrape: " + s.error().detail + "; see " + r.log_path);
     if (tick - started >= std::chrono::seconds(spec.interval_s) &&
-        EveryTargetProbed(s.value().counters, spec.targets)) {
+        EveryTargetProbed(s.value().counters, names)) {
       first = std::move(s).value();
       break;
     }
@@ -121,14 +143,32 @@ Result<WindowResult> RunDaemonWindow(const DaemonWindowSpec& spec) {
     if (!s.ok()) return MakeError(s.error().kind, "scrape: " + s.error().detail + "; see " + r.log_path);
     ++r.scrapes;
     r.threads = std::max(r.threads, s.value().threads);
+    r.slowest_scrape_ms = std::max(r.slowest_scrape_ms, s.value().exchange_ms);
+    if (s.value().text_bytes >= r.largest_scrape_bytes) {
+      r.largest_scrape_bytes = s.value().text_bytes;
+      r.largest_scrape_wire_bytes = s.value().wire_bytes;
+      r.largest_scrape_ms = s.value().exchange_ms;
+    }
     last = std::move(s).value();
   }
   r.wall_s = std::chrono::duration<double>(tick - window_start).count();
   r.cpu = last.cpu - first.cpu;
-  ProbeCounts delta = CounterDelta(first.counters, last.counters);
+  ProbeCounts delta =
+      CounterDelta(Select(first.counters, deployments, false), Select(last.counters, deployments, false));
   r.probes = delta.total();
   r.ok = delta.success;
   r.expected = static_cast<std::uint64_t>(spec.targets * r.wall_s / spec.interval_s + 0.5);
+  r.deployments = static_cast<int>(deployments.size());
+  if (!deployments.empty()) {
+    ProbeCounts d =
+        CounterDelta(Select(first.counters, deployments, true), Select(last.counters, deployments, true));
+    r.deployment_probes = d.total();
+    r.deployment_ok = d.success;
+    r.deployment_expected = static_cast<std::uint64_t>(
+        static_cast<double>(deployments.size()) * r.wall_s / spec.interval_s + 0.5);
+    r.ready_series = last.ready.series;
+    r.ready_ones = last.ready.ready;
+  }
   r.skipped = last.latency.skipped - first.latency.skipped;
   r.mean_duration_s = last.latency.mean_duration_s;
   r.max_duration_s = last.latency.max_duration_s;

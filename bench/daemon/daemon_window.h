@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 #include "daemon/window.h"
@@ -24,6 +25,7 @@ struct DaemonWindowSpec {
   int concurrency = 8;
   int repeat = 1;
   int targets = 0;
+  std::vector<std::string> deployments;  // their target labels (the domains)
   int interval_s = 5;
   int scrape_interval_s = 5;
   int window_s = 20;

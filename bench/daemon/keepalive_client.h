@@ -19,7 +19,9 @@ namespace lde::bench {
 
 struct HttpReply {
   int status = 0;
-  std::string body;  // gunzipped when the server sent gzip
+  std::string body;            // gunzipped when the server sent gzip
+  std::size_t wire_bytes = 0;  // the body as it came (gzip's size when gzipped)
+  double exchange_ms = 0;      // request sent to the answer's last byte (connect included, gunzip not)
 };
 
 class KeepAliveClient {

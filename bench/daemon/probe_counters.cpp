@@ -51,6 +51,25 @@ std::map<std::string, ProbeCounts> ReadProbeCounters(std::string_view text) {
   return out;
 }
 
+ReadyCounts ReadSigninReady(std::string_view text) {
+  constexpr std::string_view kReady = "lyncdiscover_mobile_signin_ready{";
+  ReadyCounts out;
+  std::size_t pos = 0;
+  // Bounded: each round moves past one line.
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.substr(0, kReady.size()) != kReady) continue;
+    std::size_t close = line.rfind('}');
+    if (close == std::string_view::npos) continue;
+    ++out.series;
+    if (std::strtod(std::string(line.substr(close + 1)).c_str(), nullptr) == 1.0) ++out.ready;
+  }
+  return out;
+}
+
 ProbeCounts CounterDelta(const std::map<std::string, ProbeCounts>& before,
                          const std::map<std::string, ProbeCounts>& after) {
   ProbeCounts delta;

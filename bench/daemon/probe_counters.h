@@ -19,6 +19,13 @@ struct ProbeCounts {
 // Per target. Lines of other families, and malformed lines, are skipped.
 std::map<std::string, ProbeCounts> ReadProbeCounters(std::string_view exposition);
 
+// lyncdiscover_mobile_signin_ready series: how many, and how many are 1.
+struct ReadyCounts {
+  std::uint64_t series = 0;
+  std::uint64_t ready = 0;
+};
+ReadyCounts ReadSigninReady(std::string_view exposition);
+
 // Sums of `after - before` over the targets of `after` (a target absent
 // before counts from zero).
 ProbeCounts CounterDelta(const std::map<std::string, ProbeCounts>& before,

@@ -12,12 +12,12 @@ namespace lde::bench {
 
 struct WindowResult {
   std::string side;  // "daemon" | "blackbox"
-  std::string kind;  // "tls" | "https"
+  std::string kind;  // "tls" | "https" | "mix"
   int concurrency = 0;
   int repeat = 0;
   double wall_s = 0;
   CpuTimes cpu;                // utime + stime of the process over the window
-  std::uint64_t probes = 0;    // completed in the window
+  std::uint64_t probes = 0;    // completed in the window (targets; deployments apart, below)
   std::uint64_t ok = 0;        // of which succeeded
   std::uint64_t expected = 0;  // targets x window / interval: what the schedule asks for
   int scrapes = 0;             // daemon: /metrics scrapes inside the window
@@ -29,7 +29,23 @@ struct WindowResult {
   double mean_duration_s = 0;  // daemon: mean of the targets' last probe_duration_seconds at the end
   double max_duration_s = 0;   // daemon: the longest of them
   double load1 = -1;           // the machine's 1-minute load average at the end of the window
-  std::string log_path;        // the process's log
+  // daemon with --deployments: their probes in the window (the same
+  // lyncdiscover_exporter_probes_total, told apart by the target label),
+  // and lyncdiscover_mobile_signin_ready at the window's last scrape.
+  int deployments = 0;
+  std::uint64_t deployment_probes = 0;
+  std::uint64_t deployment_ok = 0;
+  std::uint64_t deployment_expected = 0;
+  std::uint64_t ready_series = 0;
+  std::uint64_t ready_ones = 0;
+  // daemon: the window's largest /metrics scrape (by its text's size): its
+  // wall time (request to last byte, gunzip excluded), text and wire bytes;
+  // and the slowest scrape's wall time.
+  double largest_scrape_ms = 0;
+  std::uint64_t largest_scrape_bytes = 0;
+  std::uint64_t largest_scrape_wire_bytes = 0;
+  double slowest_scrape_ms = 0;
+  std::string log_path;  // the process's log
 
   // CPU milliseconds per successful probe; 0 when none succeeded.
   double CpuMsPerOk() const { return ok == 0 ? 0 : cpu.total_s() * 1000.0 / static_cast<double>(ok); }

@@ -122,6 +122,43 @@ Result<std::uint16_t> PickLoopbackPort() {
   return ports.value().front();
 }
 
+Result<std::vector<std::uint16_t>> PickLoopbackPortsInRange(std::size_t count, std::uint16_t first,
+                                                            std::uint16_t last) {
+  std::vector<int> held;
+  std::vector<std::uint16_t> ports;
+  std::string error;
+  // Bounded: the candidate only moves up, to `last`.
+  for (std::uint32_t candidate = first; ports.size() < count && candidate <= last; ++candidate) {
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+      error = std::string("socket: ") + std::strerror(errno);
+      break;
+    }
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<std::uint16_t>(candidate));
+    if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+      const int bind_errno = errno;
+      close(fd);
+      if (bind_errno == EADDRINUSE) continue;
+      error = "bind 127.0.0.1:" + std::to_string(candidate) + ": " + std::strerror(bind_errno);
+      break;
+    }
+    held.push_back(fd);
+    ports.push_back(static_cast<std::uint16_t>(candidate));
+  }
+  for (int fd : held) close(fd);
+  if (!error.empty()) return MakeError(ErrorKind::kInternal, error);
+  if (ports.size() < count) {
+    return MakeError(ErrorKind::kInternal, "only " + std::to_string(ports.size()) +
+                                               " free ports in 127.0.0.1:" + std::to_string(first) + "-" +
+                                               std::to_string(last) + ", " + std::to_string(count) +
+                                               " needed");
+  }
+  return ports;
+}
+
 Result<std::vector<std::uint16_t>> PickLoopbackPorts(std::size_t count) {
   std::vector<int> held;
   std::vector<std::uint16_t> ports;

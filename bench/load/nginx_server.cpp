@@ -67,7 +67,11 @@ Result<std::unique_ptr<NginxServer>> NginxServer::Start(const NginxSpec& spec) {
   std::vector<NginxSite> sites = spec.sites;
   if (sites.empty()) sites.assign(1, NginxSite{spec.chain_pem, spec.key_pem});
   const std::size_t port_count = spec.sites.empty() ? static_cast<std::size_t>(spec.ports) : sites.size();
-  auto picked = PickLoopbackPorts(port_count);
+  // A large farm takes its ports below the ephemeral range (see
+  // PickLoopbackPortsInRange), from 10000: delay_proxy's start from 20000
+  // up, and skips whatever is taken.
+  auto picked =
+      port_count > 512 ? PickLoopbackPortsInRange(port_count, 10000, 32767) : PickLoopbackPorts(port_count);
   if (!picked.ok()) return picked.error();
   std::vector<std::uint16_t> ports = std::move(picked).value();
   std::vector<std::string> chain_files, key_files;
