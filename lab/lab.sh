@@ -84,6 +84,7 @@ tcp_endpoints() {
     if lab_uses_staller "$s"; then
       echo "$(lab_stall_addr "$s"):$LAB_HTTPS_PORT" "$(lab_stall_addr "$s"):$LAB_HTTP_PORT"
     fi
+    if lab_lyncdiscover_http_only "$s"; then echo "$(lab_http_only_addr "$s"):$LAB_HTTP_PORT"; fi
   done
 }
 
@@ -156,6 +157,10 @@ wait_ready() {
     if lab_uses_staller "$s"; then
       lab_poll 50 0.1 lab_tcp_open "$(lab_stall_addr "$s")" "$LAB_HTTPS_PORT" ||
         fail_start "stall server did not listen (see $STALL/stall.log)"
+    fi
+    if lab_lyncdiscover_http_only "$s"; then
+      lab_poll 50 0.1 http_ok "$(lab_http_only_addr "$s")" "$LAB_HTTP_PORT" / ||
+        fail_start "$s lyncdiscover did not answer on HTTP"
     fi
   done
 }

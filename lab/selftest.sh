@@ -130,7 +130,7 @@ check_user_401() { # SCENARIO ROLE ADDR HOST FOLDED(0|1)
 # table in the lab is caught rather than mirrored.
 declare -A K=([healthy]=1 [enterprise-fe]=2 [rp-missing-intermediate]=3 [expired]=4
               [rp-san-missing]=5 [no-internal-dns]=6 [html-login]=7 [redirect-loop]=8 [stall]=9
-              [multidomain]=10 [fe-node-expired]=11)
+              [multidomain]=10 [fe-node-expired]=11 [http-only-discovery]=12)
 fe() { echo "127.0.${K[$1]}.10"; }
 rp() { echo "127.0.${K[$1]}.20"; }
 st() { echo "127.0.${K[$1]}.30"; }
@@ -138,6 +138,7 @@ dom() { echo "$1.lab.test"; }
 check_dns() { # SCENARIO
   local s=$1 d=$1.lab.test fe="127.0.${K[$1]}.10" rp="127.0.${K[$1]}.20" ld="127.0.${K[$1]}.20"
   [[ $s == stall ]] && ld="127.0.${K[$1]}.30"
+  [[ $s == http-only-discovery ]] && ld="127.0.${K[$1]}.40"
   if [[ $s == fe-node-expired ]]; then
     expect_eq "$s dns internal lyncdiscoverinternal (two nodes)" "$(dns $I "lyncdiscoverinternal.$d")" \
       "NOERROR $fe 127.0.${K[$1]}.11"
@@ -335,6 +336,21 @@ tls "$(fe $s)" "lyncdiscover.$o" "$PUB"
 expect_eq "multidomain FE valid for lyncdiscover of the other domain" "$VERIFY" 0
 check_discovery_site $s RP "$(rp $s)" "lyncdiscover.$d" External
 check_discovery_site $s FE "$(fe $s)" "lyncdiscoverinternal.$d" Internal
+check_user_401 $s RP "$(rp $s)" "webext.$d" 0
+
+echo "selftest: http-only-discovery"
+s=http-only-discovery d=$(dom $s) ho="127.0.${K[http-only-discovery]}.40"
+if ! lab_tcp_open "$ho" "$LAB_HTTPS_PORT"; then ok "http-only-discovery lyncdiscover refuses HTTPS"
+else bad "http-only-discovery lyncdiscover refuses HTTPS"; fi
+fetch "http://lyncdiscover.$d:$LAB_HTTP_PORT/?sipuri=monitor@$d" "$ho"
+expect_eq "http-only-discovery HTTP root status" "$STATUS" 200
+expect_grep "http-only-discovery HTTP root redirects to webext over https" "$T/b" \
+  "^\\{\"_links\":\\{\"redirect\":\\{\"href\":\"https://webext\\.$d:9443$AD\"\\}\\}\\}$"
+fetch "http://lyncdiscover.$d:$LAB_HTTP_PORT$AD" "$ho" "$XML"
+expect_grep "http-only-discovery HTTP XML Redirect token" "$T/b" "<Link token=\"Redirect\" href=\"https://webext\\.$d:9443$AD\"/>"
+fetch "https://webext.$d:$LAB_HTTPS_PORT$AD" "$(rp $s)"
+expect_eq "http-only-discovery webext Root over HTTPS (certificate covers webext)" "$STATUS" 200
+expect_grep "http-only-discovery webext Root has the user link" "$T/b" '"user":\{"href":"https://webext\.'
 check_user_401 $s RP "$(rp $s)" "webext.$d" 0
 
 echo "selftest: daemon config"

@@ -143,6 +143,7 @@ Object::Ptr NetworkJson(const model::NetworkReport& n) {
   o->set("network", std::string(model::NetworkName(n.network)));
   o->set("discovery_success", n.discovery_success);
   o->set("discovery_host", n.discovery_host);
+  if (n.discovery_leg) o->set("discovery_leg", std::string(model::DiscoveryLegName(*n.discovery_leg)));
   Array::Ptr links = new Array;
   for (const auto& l : n.links) {
     Object::Ptr link = new Object;
@@ -172,6 +173,7 @@ Object::Ptr NetworkJson(const model::NetworkReport& n) {
     verdict->set("ready", v.ready);
     if (v.failure) verdict->set("failure", FailureJson(*v.failure));
     if (!v.failure_address.empty()) verdict->set("failure_address", v.failure_address);
+    if (v.leg) verdict->set("leg", std::string(model::DiscoveryLegName(*v.leg)));
     verdicts->add(verdict);
   }
   o->set("verdicts", verdicts);

@@ -190,7 +190,10 @@ void AppendReadinessMatrix(std::string& out, const model::ProbeResult& r) {
       if (v == n.verdicts.end()) {
         out += "<td class=\"muted\"" + data + ">not judged</td>";
       } else if (v->ready) {
-        out += "<td class=\"ready\"" + data + ">ready</td>";
+        // Only the plain-HTTP leg is worth a word: HTTPS is what a phone expects.
+        out += "<td class=\"ready\"" + data + ">ready" +
+               (v->leg == model::DiscoveryLeg::kHttp ? std::string("<br>via the plain-HTTP leg") : "") +
+               "</td>";
       } else {
         out += "<td class=\"notready\"" + data + "><strong>NOT READY</strong>";
         if (v->failure) out += "<br>" + FailureHtml(*v->failure);

@@ -126,7 +126,10 @@ void AppendNetworks(std::string& out, const model::ProbeResult& r) {
   for (const auto& n : r.networks) {
     out += "<tr><th scope=\"row\">" + HtmlText(model::NetworkName(n.network)) + "</th><td>" +
            (n.discovery_success ? Badge("ok", "ok") : Badge("bad", "failed")) + "</td><td>" +
-           HtmlText(n.discovery_host) + "</td><td><ul class=\"plain\">";
+           HtmlText(n.discovery_host) +
+           (n.discovery_leg == model::DiscoveryLeg::kHttp ? " <span class=\"label\">plain HTTP leg</span>"
+                                                          : "") +
+           "</td><td><ul class=\"plain\">";
     std::size_t shown = Shown(n.links.size());
     for (std::size_t i = 0; i < shown; ++i) {
       out += "<li><span class=\"label\">" + HtmlText(n.links[i].rel) + "</span> <span class=\"url\">" +

@@ -102,7 +102,7 @@ struct NetworkConfig {
   bool enabled = false;  // the key is present in the file (even empty)
   std::string resolver;  // "" = system resolver
   std::uint16_t port = 443;
-  std::uint16_t http_port = 80;  // the plain-HTTP discovery leg, observed only
+  std::uint16_t http_port = 80;  // the plain-HTTP discovery leg (followed where a phone would)
 };
 
 struct DeploymentConfig {

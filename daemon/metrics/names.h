@@ -58,6 +58,7 @@ inline constexpr std::string_view kSignatureAlgorithm = "signature_algorithm";
 inline constexpr std::string_view kTrustStore = "trust_store";
 inline constexpr std::string_view kNetwork = "network";
 inline constexpr std::string_view kProfile = "profile";
+inline constexpr std::string_view kLeg = "leg";
 inline constexpr std::string_view kPolicy = "policy";
 inline constexpr std::string_view kRule = "rule";
 inline constexpr std::string_view kRel = "rel";
@@ -284,10 +285,20 @@ inline constexpr MetricDef kDiscoveryLinkInfo{
     "lyncdiscover_discovery_link_info", "A link of the autodiscover document, value 1.", MetricType::Gauge};
 // {target, network, host, result}: the HTTP status of the plain-HTTP
 // discovery leg of `host` (0: no answer); result = model::HttpLegName
-// (redirect, https_redirect, document, unusable, unreachable). Observed only.
+// (redirect, https_redirect, document, unusable, unreachable). Observed for
+// every name; lyncdiscover_discovery_leg_used says when a phone followed it.
 inline constexpr MetricDef kDiscoveryHttpLegStatusCode{
     "lyncdiscover_discovery_http_leg_status_code",
     "HTTP status of the plain-HTTP discovery request to this name (0: no answer), and where it leads.",
+    MetricType::Gauge};
+// {target, network, profile, leg}: 1 for the leg (model::DiscoveryLegName:
+// https, http) of the discovery name whose answer led this profile's path
+// to its discovery document, 0 for the other; absent when the path broke
+// before a document.
+inline constexpr MetricDef kDiscoveryLegUsed{
+    "lyncdiscover_discovery_leg_used",
+    "Whether this profile's path reached its discovery document over this leg (https, or the plain-HTTP "
+    "leg after HTTPS failed).",
     MetricType::Gauge};
 // Whether the last discovery URL asked for the MS-OCDISCWS XML flavour
 // (the final document's, or one whose JSON answer was refused or no

@@ -72,6 +72,21 @@ void SigninFailure(const Snapshot& snap, const ExporterState&, SeriesSink& sink)
   });
 }
 
+// Both legs of a profile whose path reached a document, so a dashboard
+// sees the switch from 1 to 0; none for a path that broke before one.
+void LegUsed(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachNetwork(snap, [&](const NetworkLabels& base, const model::NetworkReport& n) {
+    for (const auto& verdict : n.verdicts) {
+      if (!verdict.leg) continue;
+      for (model::DiscoveryLeg leg : model::kAllDiscoveryLegs) {
+        sink.Add(
+            With(base, {{label::kProfile, verdict.profile}, {label::kLeg, model::DiscoveryLegName(leg)}}),
+            Bool(*verdict.leg == leg));
+      }
+    }
+  });
+}
+
 }  // namespace
 
 void AddNetworkFamilies(std::vector<FamilySpec>& out) {
@@ -84,6 +99,7 @@ void AddNetworkFamilies(std::vector<FamilySpec>& out) {
   out.push_back({&kDiscoveryLinkInfo, Links});
   out.push_back({&kMobileSigninReady, SigninReady});
   out.push_back({&kSigninFailureInfo, SigninFailure});
+  out.push_back({&kDiscoveryLegUsed, LegUsed});
 }
 
 }  // namespace lde::metrics

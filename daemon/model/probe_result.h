@@ -97,12 +97,16 @@ struct ProfileVerdict {
   // The node (server address) the failure was met at; "" when it was met at
   // no address (DNS, a missing challenge, an invalid href).
   std::string failure_address = {};
+  // The leg of the discovery name that led this profile's path to its
+  // discovery document; unset when the path broke before the document.
+  std::optional<DiscoveryLeg> leg = {};
 
   bool operator==(const ProfileVerdict&) const = default;
 };
 
 // The plain-HTTP discovery leg of one discovery name on one network:
-// observed, reported, never followed (a phone's use of it is unknown).
+// observed and reported for every name; the walk follows it only where a
+// phone would (HTTPS failed without a certificate rejection).
 struct HttpLegReport {
   std::string host;  // lyncdiscover.<d> or lyncdiscoverinternal.<d>
   int status = 0;    // 0: no answer
@@ -127,6 +131,10 @@ struct NetworkReport {
   std::optional<bool> xml_discovery_success;  // the XML flavour of the final document parsed
   std::vector<HttpLegReport> http_legs;       // one per discovery name of this network
   std::vector<ProfileVerdict> verdicts;
+  // The leg the walk's discovery document came over: http when it was the
+  // plain-HTTP leg of discovery_host (its HTTPS having failed); unset
+  // without a document.
+  std::optional<DiscoveryLeg> discovery_leg = {};
 
   bool operator==(const NetworkReport&) const = default;
 };

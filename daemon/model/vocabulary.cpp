@@ -176,6 +176,16 @@ std::string_view HttpLegName(HttpLeg leg) {
   return "unusable";
 }
 
+std::string_view DiscoveryLegName(DiscoveryLeg leg) {
+  switch (leg) {
+    case DiscoveryLeg::kHttps:
+      return "https";
+    case DiscoveryLeg::kHttp:
+      return "http";
+  }
+  return "https";
+}
+
 std::string_view RoleName(Role role) {
   switch (role) {
     case Role::kNone:

@@ -182,6 +182,14 @@ enum class HttpLeg { kRedirect, kHttpsRedirect, kDocument, kUnusable, kUnreachab
 inline constexpr std::array kAllHttpLegs{HttpLeg::kRedirect, HttpLeg::kHttpsRedirect, HttpLeg::kDocument,
                                          HttpLeg::kUnusable, HttpLeg::kUnreachable};
 
+// The leg of a discovery name whose answer led a phone to its discovery
+// document: the HTTPS root, or the plain-HTTP leg a phone follows when
+// HTTPS failed without a certificate rejection (label `leg` of
+// lyncdiscover_discovery_leg_used).
+enum class DiscoveryLeg { kHttps, kHttp };
+
+inline constexpr std::array kAllDiscoveryLegs{DiscoveryLeg::kHttps, DiscoveryLeg::kHttp};
+
 // A rule of a certificate policy (config::PolicyConfig), spelled as its
 // config key: label `rule` of lyncdiscover_cert_policy_violation.
 enum class PolicyRule {
@@ -206,6 +214,7 @@ std::string_view ReasonName(Reason reason);
 std::string_view NetworkName(Network network);
 std::string_view RoleName(Role role);
 std::string_view HttpLegName(HttpLeg leg);
+std::string_view DiscoveryLegName(DiscoveryLeg leg);
 std::string_view PolicyRuleName(PolicyRule rule);
 
 Reason ReasonOf(ErrorKind kind);

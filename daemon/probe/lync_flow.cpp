@@ -9,6 +9,7 @@
 #include "model/budgets.h"
 #include "probe/endpoint_check.h"
 #include "probe/http_fetch.h"
+#include "probe/http_leg_policy.h"
 #include "probe/lookup.h"
 
 namespace lde::probe {
@@ -154,23 +155,78 @@ class Walk {
   }
 
   // The plain-HTTP leg of every discovery name (MS-OCDISCWS 3.1.5.2; the
-  // reverse proxy's port 80 bridged to the pool): observed and reported,
-  // whatever HTTPS did, and never followed: whether a 5.x phone still uses
-  // it is not known, so readiness stays with the HTTPS walk.
+  // reverse proxy's port 80 bridged to the pool): reported whatever HTTPS
+  // did. A name whose leg the walk asked is not asked again.
   void ObserveHttpLegs() {
     for (const auto& name : DiscoveryNames()) {
-      discovery::Url url{"http", name, http_port_, RootTarget()};
-      const std::string text = url.ToString();
-      auto http = HttpGet(text, kAcceptJson, resolver_, env_.config->global.max_body_bytes, env_, deadline_);
-      if (!http.ok()) {
-        model::HttpLegReport leg;
-        leg.host = name;
-        leg.detail = http.error().detail;
-        obs_.report.http_legs.push_back(std::move(leg));
-        continue;
-      }
-      obs_.report.http_legs.push_back(discovery::ClassifyHttpLeg(name, http.value(), text));
+      auto asked = legs_asked_.find(name);
+      obs_.report.http_legs.push_back(asked != legs_asked_.end() ? asked->second.report
+                                                                 : AskHttpLeg(name).report);
     }
+  }
+
+  struct LegAnswer {
+    model::HttpLegReport report;
+    std::optional<model::HttpObservation> http;  // the answer, when there was one
+  };
+
+  LegAnswer AskHttpLeg(const std::string& name) {
+    const std::string text = HttpLegUrl(name).ToString();
+    LegAnswer answer;
+    auto http = HttpGet(text, kAcceptJson, resolver_, env_.config->global.max_body_bytes, env_, deadline_);
+    if (!http.ok()) {
+      answer.report.host = name;
+      answer.report.detail = http.error().detail;
+      return answer;
+    }
+    answer.report = discovery::ClassifyHttpLeg(name, http.value(), text);
+    answer.http = std::move(http).value();
+    return answer;
+  }
+
+  discovery::Url HttpLegUrl(const std::string& name) const {
+    return discovery::Url{"http", name, http_port_, RootTarget()};
+  }
+
+  // The phone's move when a name's HTTPS root failed without a certificate
+  // rejection (those are judged per profile: lync_verdict.cpp): the same
+  // name over plain HTTP. `server` is the name's address (the HTTPS hop's:
+  // same name, same resolver), the source of the links its answer names.
+  // Returns false when the leg leads nowhere a phone can use: the name then
+  // fails as its HTTPS did, and no hop is added. Else the leg is a hop
+  // (http_leg) and `document` is where following it ended.
+  bool FollowHttpLeg(const std::string& name, model::Role role, const std::string& server,
+                     std::optional<model::DiscoveryDocument>& document) {
+    LegAnswer answer = AskHttpLeg(name);
+    legs_asked_[name] = answer;
+    const model::HttpLeg leads_to = answer.report.leads_to;
+    if (!HttpLegLeadsOn(leads_to)) return false;
+    Hop hop;
+    hop.stage = model::Stage::kDiscovery;
+    hop.host = name;
+    hop.http_leg = true;
+    obs_.hops.push_back(std::move(hop));
+    leg_ = model::DiscoveryLeg::kHttp;
+    const discovery::Url url = HttpLegUrl(name);
+    discovery::RedirectTracker tracker(kMaxRedirects);
+    (void)tracker.Visit(url.ToString());
+    if (leads_to != model::HttpLeg::kHttpsRedirect) {
+      // A Redirect document (followed only into the SIP domain: it came
+      // over http) or a document of its own, used as it is.
+      document = ReadDocument(name, role, url, *answer.http, server, std::nullopt, tracker);
+      return true;
+    }
+    // The full Location, not the report's (cut to the label budget).
+    auto next = discovery::ParseUrl(answer.http->Header("Location").value_or(""));
+    if (!next.ok()) {
+      Fail(model::Step::kDiscoveryRedirect, model::Reason::kInvalidDocument,
+           "bad Location: " + next.error().detail);
+      return true;
+    }
+    auto fetch = FollowRedirect(role, url, next.value(), server, tracker);
+    if (fetch)
+      document = ReadDocument(name, role, next.value(), *fetch->http, fetch->address, server, tracker);
+    return true;
   }
 
   std::optional<model::DiscoveryDocument> Discover() {
@@ -180,30 +236,46 @@ class Walk {
       discovery::Url url{"https", name, port_, RootTarget()};
       Fetch fetch = FetchUrl(model::Stage::kDiscovery, role, url, std::nullopt, kAcceptJson);
       obs_.hops.push_back(fetch.hop);
-      if (fetch.hop.failure) continue;
-      if (fetch.http->status != 200) {
-        obs_.hops.back().failure =
-            model::StepFailure{model::Step::kDiscoveryHttp, model::Reason::kHttpStatus,
-                               name + " answered " + std::to_string(fetch.http->status)};
-        obs_.hops.back().fallback = true;
-        // A server that refuses the JSON Accept (a proxy's 406) may still
-        // serve the XML flavour: "serves only XML" is not "dead".
-        CheckXmlFlavour(role, url, std::nullopt);
-        continue;
+      const std::size_t https_hop = obs_.hops.size() - 1;
+      leg_ = model::DiscoveryLeg::kHttps;
+      if (!fetch.hop.failure) {
+        if (fetch.http->status != 200) {
+          obs_.hops.back().failure =
+              model::StepFailure{model::Step::kDiscoveryHttp, model::Reason::kHttpStatus,
+                                 name + " answered " + std::to_string(fetch.http->status)};
+          obs_.hops.back().fallback = true;
+          // A server that refuses the JSON Accept (a proxy's 406) may still
+          // serve the XML flavour: "serves only XML" is not "dead".
+          CheckXmlFlavour(role, url, std::nullopt);
+        } else if (auto root = discovery::ParseDiscoveryDocument(
+                       fetch.http->body, fetch.http->Header("Content-Type").value_or(""), url.ToString());
+                   !root.ok()) {
+          // Ends the walk, unless the plain-HTTP leg leads on.
+          Fail(model::Step::kDiscoveryParse, ParseReason(*fetch.http), url.host + ": " + root.error().detail);
+          CheckXmlFlavour(role, url, std::nullopt);  // observed whatever JSON did
+        } else {
+          discovery::RedirectTracker tracker(kMaxRedirects);
+          (void)tracker.Visit(url.ToString());
+          return ReadDocument(name, role, url, *fetch.http, fetch.address, std::nullopt, tracker);
+        }
       }
-      return ReadDocument(name, role, url, *fetch.http, fetch.address);
+      std::optional<model::DiscoveryDocument> document;
+      if (TriesHttpLeg(obs_.hops[https_hop]) && FollowHttpLeg(name, role, fetch.address, document))
+        return document;
+      if (!obs_.hops[https_hop].fallback) return std::nullopt;
     }
     return std::nullopt;
   }
 
-  // Parses the root answer (served by `served_by`) and follows redirect links
-  // to the final document; document_server_ is then the address that served it.
+  // Parses the answer from `url` (served by `served_by`, named by `named_by`:
+  // nobody for a root) and follows redirect links to the final document;
+  // document_server_ is then the address that served it. `tracker` has
+  // visited `url`.
   std::optional<model::DiscoveryDocument> ReadDocument(const std::string& name, model::Role role,
                                                        discovery::Url url, model::HttpObservation http,
-                                                       std::string served_by) {
-    std::optional<std::string> named_by;  // who named `url`: nobody for the root
-    discovery::RedirectTracker tracker(kMaxRedirects);
-    (void)tracker.Visit(url.ToString());
+                                                       std::string served_by,
+                                                       std::optional<std::string> named_by,
+                                                       discovery::RedirectTracker& tracker) {
     for (;;) {
       auto document = discovery::ParseDiscoveryDocument(http.body, http.Header("Content-Type").value_or(""),
                                                         url.ToString());
@@ -218,6 +290,8 @@ class Walk {
         obs_.report.links = document.value().links;
         CheckXmlFlavour(role, url, named_by);
         document_server_ = served_by;
+        obs_.document_hop = obs_.hops.size() - 1;
+        obs_.report.discovery_leg = leg_;
         return std::move(document).value();
       }
       auto next = discovery::ParseUrl(*document.value().Link("redirect"));
@@ -226,29 +300,42 @@ class Walk {
              "bad redirect href: " + next.error().detail);
         return std::nullopt;
       }
-      if (!discovery::RedirectAllowed(url, next.value(), deployment_.domain)) {
-        Fail(model::Step::kDiscoveryRedirect, model::Reason::kRedirectNotAllowed,
-             "redirect over http to " + next.value().host + ", outside " + deployment_.domain);
-        return std::nullopt;
-      }
-      if (auto visit = tracker.Visit(next.value().ToString()); !visit.ok()) {
-        Fail(model::Step::kDiscoveryRedirect, model::ReasonOf(visit.error().kind), visit.error().detail);
-        return std::nullopt;
-      }
-      Fetch fetch = FetchUrl(model::Stage::kRedirect, role, next.value(), served_by, kAcceptJson);
-      fetch.hop.fallback = false;  // past the first answer, there is no next name to try
-      obs_.hops.push_back(fetch.hop);
-      if (fetch.hop.failure) return std::nullopt;
-      if (fetch.http->status != 200) {
-        Fail(model::Step::kRedirectHttp, model::Reason::kHttpStatus,
-             next.value().host + " answered " + std::to_string(fetch.http->status));
-        return std::nullopt;
-      }
+      auto fetch = FollowRedirect(role, url, next.value(), served_by, tracker);
+      if (!fetch) return std::nullopt;
       url = next.value();
-      http = *fetch.http;
+      http = *fetch->http;
       named_by = std::move(served_by);
-      served_by = fetch.address;
+      served_by = fetch->address;
     }
+  }
+
+  // One redirect from `from` (served by `served_by`) to `next`, taken as a
+  // phone takes it: only into the SIP domain when `from` came over http
+  // (MS-OCDISCWS: a client must not follow it elsewhere), never in a loop
+  // or past the budget, and answering 200. nullopt once the failure is
+  // recorded on the hops.
+  std::optional<Fetch> FollowRedirect(model::Role role, const discovery::Url& from,
+                                      const discovery::Url& next, const std::string& served_by,
+                                      discovery::RedirectTracker& tracker) {
+    if (!discovery::RedirectAllowed(from, next, deployment_.domain)) {
+      Fail(model::Step::kDiscoveryRedirect, model::Reason::kRedirectNotAllowed,
+           "redirect over http to " + next.host + ", outside " + deployment_.domain);
+      return std::nullopt;
+    }
+    if (auto visit = tracker.Visit(next.ToString()); !visit.ok()) {
+      Fail(model::Step::kDiscoveryRedirect, model::ReasonOf(visit.error().kind), visit.error().detail);
+      return std::nullopt;
+    }
+    Fetch fetch = FetchUrl(model::Stage::kRedirect, role, next, served_by, kAcceptJson);
+    fetch.hop.fallback = false;  // past the first answer, there is no next name to try
+    obs_.hops.push_back(fetch.hop);
+    if (fetch.hop.failure) return std::nullopt;
+    if (fetch.http->status != 200) {
+      Fail(model::Step::kRedirectHttp, model::Reason::kHttpStatus,
+           next.host + " answered " + std::to_string(fetch.http->status));
+      return std::nullopt;
+    }
+    return fetch;
   }
 
   // The same document in the MS-OCDISCWS XML flavour, recorded only: a phone
@@ -342,6 +429,8 @@ class Walk {
   NetworkObservation obs_;
   std::map<std::string, std::size_t> seen_;
   std::string document_server_;  // the address that served the final discovery document
+  model::DiscoveryLeg leg_ = model::DiscoveryLeg::kHttps;  // of the name being walked
+  std::map<std::string, LegAnswer> legs_asked_;            // plain-HTTP legs the walk asked, by name
 };
 
 }  // namespace

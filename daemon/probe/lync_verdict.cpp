@@ -112,14 +112,20 @@ model::ProfileVerdict JudgeProfile(const NetworkObservation& observation,
         }
       }
     }
+    // This profile got as far as the answer that was the document.
+    if (observation.document_hop == i) verdict.leg = observation.report.discovery_leg;
     if (!hop.failure) continue;
-    // Only a discovery name's failure falls through, and only to another
+    // Only a discovery name's failure falls through: to the plain-HTTP leg
+    // of the same name (reached only past this hop's certificate checks,
+    // so never by a profile that rejected its certificate), or to another
     // discovery name; a failure past discovery ends the walk whatever its
     // fallback flag says.
-    bool more_names_follow = hop.stage == model::Stage::kDiscovery && hop.fallback &&
-                             i + 1 < observation.hops.size() &&
-                             observation.hops[i + 1].stage == model::Stage::kDiscovery;
-    if (more_names_follow) continue;
+    const bool next_is_discovery =
+        i + 1 < observation.hops.size() && observation.hops[i + 1].stage == model::Stage::kDiscovery;
+    const bool http_leg_follows = next_is_discovery && hop.stage == model::Stage::kDiscovery &&
+                                  !hop.http_leg && observation.hops[i + 1].http_leg;
+    const bool more_names_follow = hop.stage == model::Stage::kDiscovery && hop.fallback && next_is_discovery;
+    if (http_leg_follows || more_names_follow) continue;
     verdict.failure = hop.failure;
     if (first) verdict.failure_address = first->endpoint.address;
     return verdict;

@@ -11,8 +11,11 @@ namespace lde::probe {
 // Would a phone with this profile sign in on this network? Pure: walks the
 // observed hops in order; the first certificate the profile rejects (not
 // trusted by any of its stores, or not valid for the name dialled) is
-// terminal, as on a 5.4+ phone; a network failure of a discovery name falls
-// through to the next name; any other failure ends the walk. A profile that
+// terminal, as on a 5.4+ phone (it does not downgrade to the plain-HTTP
+// leg); any other failure of a discovery name's HTTPS hop falls through to
+// that name's plain-HTTP leg when the walk followed it (Hop::http_leg), and
+// a network failure of a name to the next name; any other failure ends the
+// walk. verdict.leg: the leg of the document this profile's path reached. A profile that
 // does not validate certificates (clients before 5.4) skips the certificate
 // checks. After trust and hostname, the profile's policy (probe/cert_policy.h)
 // judges the same chain: its first violation fails "<stage>_tls" with

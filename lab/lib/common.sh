@@ -5,7 +5,8 @@
 # The fixed scenario table. Scenario k (1-based position) owns 127.0.k.0/24, so
 # every scenario can run at once and addresses never depend on the selection.
 LAB_ALL_SCENARIOS=(healthy enterprise-fe rp-missing-intermediate expired rp-san-missing
-                   no-internal-dns html-login redirect-loop stall multidomain fe-node-expired)
+                   no-internal-dns html-login redirect-loop stall multidomain fe-node-expired
+                   http-only-discovery)
 LAB_DEFAULT_SCENARIOS="healthy,enterprise-fe"
 LAB_HTTPS_PORT=9443
 LAB_HTTP_PORT=9080
@@ -32,6 +33,8 @@ lab_rp_addr() { echo "127.0.$(lab_index "$1").20"; }
 lab_stall_addr() { echo "127.0.$(lab_index "$1").30"; }
 # The second Front End node of a two-node pool (fe-node-expired).
 lab_fe2_addr() { echo "127.0.$(lab_index "$1").11"; }
+# lyncdiscover.<d> published on plain HTTP only (http-only-discovery).
+lab_http_only_addr() { echo "127.0.$(lab_index "$1").40"; }
 
 # --- per-scenario facts (the single place that says what each one breaks) ---
 lab_fe_issuer() { [[ $1 == enterprise-fe ]] && echo enterprise-intermediate || echo public-intermediate; }
@@ -44,6 +47,10 @@ lab_fe_folds_www_authenticate() { [[ $1 == healthy ]]; }
 # A pool of two Front End nodes behind lyncdiscoverinternal (DNS load
 # balancing); the second serves a certificate that expired 2 days ago.
 lab_has_second_fe() { [[ $1 == fe-node-expired ]]; }
+# lyncdiscover.<d> on an address of its own that listens on plain HTTP only
+# (a deployment that left lyncdiscover off the public certificate): its
+# root redirects to webext.<d>'s Root over HTTPS.
+lab_lyncdiscover_http_only() { [[ $1 == http-only-discovery ]]; }
 # SIP domains besides <scenario>.lab.test that the same FE and RP serve
 # (the deployment's `sip_domains`); they are not walked, only named on the
 # certificates. Prints them space-separated, nothing for most scenarios.
@@ -60,7 +67,9 @@ lab_rp_mode() {
 }
 # Address lyncdiscover.<d> resolves to (both views).
 lab_lyncdiscover_addr() {
-  if lab_uses_staller "$1"; then lab_stall_addr "$1"; else lab_rp_addr "$1"; fi
+  if lab_uses_staller "$1"; then lab_stall_addr "$1"
+  elif lab_lyncdiscover_http_only "$1"; then lab_http_only_addr "$1"
+  else lab_rp_addr "$1"; fi
 }
 
 # lab_parse_scenarios "a,b|all" -> space-separated list in table order, or dies.

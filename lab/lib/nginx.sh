@@ -153,12 +153,16 @@ EOF
 }
 
 # Plain HTTP: MS-OCDISCWS 3.1.5.2 says a Root request over HTTP gets 200 with
-# a single Redirect link to the HTTPS URL.
+# a single Redirect link to the HTTPS URL. ROLE http-only: lyncdiscover.<d>'s
+# own HTTP-only address, redirecting to the web services' Root (their
+# certificate covers webext.<d>, not lyncdiscover.<d>).
 _ngx_http_site() { # SCENARIO ROLE
   local s=$1 role=$2 d addr access host
   d=$(lab_domain "$s")
   if [[ $role == fe ]]; then
     addr=$(lab_fe_addr "$s") access=Internal host="lyncdiscoverinternal.$d"
+  elif [[ $role == http-only ]]; then
+    addr=$(lab_http_only_addr "$s") access=External host="webext.$d"
   else
     addr=$(lab_rp_addr "$s") access=External host="lyncdiscover.$d"
   fi
@@ -213,6 +217,7 @@ EOF
       if lab_has_second_fe "$s"; then _ngx_https_site "$s" fe2; fi
       _ngx_https_site "$s" rp
       _ngx_http_site "$s" rp
+      if lab_lyncdiscover_http_only "$s"; then _ngx_http_site "$s" http-only; fi
       printf '\n'
     done
     printf '}\n'

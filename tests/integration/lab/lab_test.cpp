@@ -113,6 +113,9 @@ const std::vector<Scenario>& Scenarios() {
         {"external", "unmanaged", true, "", ""},
         {"external", "managed", true, "", ""},
         {"external", "legacy-5.3", true, "", ""}}},
+      // lyncdiscover.<d> on plain HTTP only: outside, HTTPS is refused and
+      // phones follow the HTTP leg's Redirect to webext over HTTPS.
+      {"http-only-discovery", AllReady()},
   };
   return kScenarios;
 }
@@ -244,6 +247,56 @@ TEST(LabMetricsTest, TheHttpDiscoveryLegIsObservedPerName) {
                         {"host", "lyncdiscover." + Domain("stall")},
                         {"result", "unreachable"}}),
             0.0);
+}
+
+// Which leg each profile's discovery document came over: HTTPS wherever the
+// name answered it, the plain-HTTP leg where only that was published; none
+// for a profile that broke before a document.
+TEST(LabMetricsTest, TheDiscoveryLegUsedIsHttpsUnlessOnlyHttpWasPublished) {
+  const std::string& m = LabEnvironment::metrics();
+  for (const char* profile : {"unmanaged", "managed", "legacy-5.3"}) {
+    SCOPED_TRACE(profile);
+    for (const char* network : {"internal", "external"}) {
+      EXPECT_EQ(
+          FindSample(
+              m, "lyncdiscover_discovery_leg_used",
+              {{"target", Domain("healthy")}, {"network", network}, {"profile", profile}, {"leg", "https"}}),
+          1.0)
+          << network;
+      EXPECT_EQ(
+          FindSample(
+              m, "lyncdiscover_discovery_leg_used",
+              {{"target", Domain("healthy")}, {"network", network}, {"profile", profile}, {"leg", "http"}}),
+          0.0)
+          << network;
+    }
+    const std::string http_only = Domain("http-only-discovery");
+    EXPECT_EQ(
+        FindSample(m, "lyncdiscover_discovery_leg_used",
+                   {{"target", http_only}, {"network", "external"}, {"profile", profile}, {"leg", "http"}}),
+        1.0);
+    EXPECT_EQ(
+        FindSample(m, "lyncdiscover_discovery_leg_used",
+                   {{"target", http_only}, {"network", "internal"}, {"profile", profile}, {"leg", "https"}}),
+        1.0);
+    // Refused over HTTPS, a Redirect over HTTP.
+    EXPECT_EQ(FindSample(m, "lyncdiscover_discovery_http_leg_status_code",
+                         {{"target", http_only},
+                          {"network", "external"},
+                          {"host", "lyncdiscover." + http_only},
+                          {"result", "redirect"}}),
+              200.0);
+    // The stalled name yields no document: no leg for anyone.
+    EXPECT_EQ(CountSeries(m, "lyncdiscover_discovery_leg_used",
+                          {{"target", Domain("stall")}, {"network", "external"}, {"profile", profile}}),
+              0u);
+  }
+  // The enterprise-CA Front End: the unmanaged phone stops at its
+  // certificate, before any document.
+  EXPECT_EQ(
+      CountSeries(m, "lyncdiscover_discovery_leg_used",
+                  {{"target", Domain("enterprise-fe")}, {"network", "internal"}, {"profile", "unmanaged"}}),
+      0u);
 }
 
 TEST(LabMetricsTest, DiscoveryDnsAndOAuthSeries) {

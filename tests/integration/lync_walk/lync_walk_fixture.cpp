@@ -75,9 +75,24 @@ void LyncWalkTest::Start(const std::vector<Site>& sites) {
   for (int attempt = 0; attempt < kBindAttempts; ++attempt) {
     servers_.clear();
     server_hosts_.clear();
+    server_plain_.clear();
     port_ = 0;
+    http_port_ = 0;
     try {
       for (const auto& site : sites) {
+        if (site.plain_http) {
+          testing::TlsTestServerOptions options;
+          options.tls = false;
+          options.bind_address = site.address;
+          options.port = http_port_;  // 0 for the first plain site: it picks the shared HTTP port
+          options.handler = site.handler;
+          options.behaviour = site.behaviour;
+          servers_.push_back(std::make_unique<testing::TlsTestServer>(options));
+          server_hosts_.push_back(site.host);
+          server_plain_.push_back(true);
+          http_port_ = servers_.back()->port();
+          continue;
+        }
         CertSpec spec;
         spec.common_name = site.host;
         spec.dns_names = {site.host};
@@ -96,6 +111,7 @@ void LyncWalkTest::Start(const std::vector<Site>& sites) {
         options.behaviour = site.behaviour;
         servers_.push_back(std::make_unique<testing::TlsTestServer>(options));
         server_hosts_.push_back(site.host);
+        server_plain_.push_back(false);
         port_ = servers_.back()->port();
       }
       return;
@@ -107,9 +123,16 @@ void LyncWalkTest::Start(const std::vector<Site>& sites) {
 
 const testing::TlsTestServer& LyncWalkTest::Server(const std::string& host) const {
   for (std::size_t i = 0; i < servers_.size(); ++i) {
-    if (server_hosts_[i] == host) return *servers_[i];
+    if (server_hosts_[i] == host && !server_plain_[i]) return *servers_[i];
   }
   throw std::runtime_error("no server was started for " + host);
+}
+
+const testing::TlsTestServer& LyncWalkTest::HttpServer(const std::string& host) const {
+  for (std::size_t i = 0; i < servers_.size(); ++i) {
+    if (server_hosts_[i] == host && server_plain_[i]) return *servers_[i];
+  }
+  throw std::runtime_error("no plain-HTTP server was started for " + host);
 }
 
 std::string LyncWalkTest::Url(const std::string& host, const std::string& path) const {
@@ -161,6 +184,10 @@ std::vector<Site> LyncWalkTest::HealthySites() const {
 model::ProbeResult LyncWalkTest::Probe() {
   deployment_.internal.port = port();
   deployment_.external.port = port();
+  if (http_port() != 0) {
+    deployment_.internal.http_port = http_port();
+    deployment_.external.http_port = http_port();
+  }
   config_->deployments = {deployment_};
 
   probe::ProbeEnv env;

@@ -58,6 +58,9 @@ struct Site {
   testing::ServerBehaviour behaviour = testing::ServerBehaviour::kServeHttp;
   std::vector<std::string> extra_names = {};  // SANs besides `host`
   bool expired = false;                       // leaf expired yesterday
+  // A plain-HTTP server (no certificate) on the shared HTTP port: a
+  // discovery name's port-80 leg.
+  bool plain_http = false;
 };
 
 class LyncWalkTest : public ::testing::Test {
@@ -70,7 +73,11 @@ class LyncWalkTest : public ::testing::Test {
   void Start(const std::vector<Site>& sites);
   // The server started for `host`; fails the test if there is none.
   const testing::TlsTestServer& Server(const std::string& host) const;
+  // The plain-HTTP server started for `host` (Site::plain_http).
+  const testing::TlsTestServer& HttpServer(const std::string& host) const;
   std::uint16_t port() const { return port_.load(); }
+  // The shared port of the plain-HTTP sites (0: none started).
+  std::uint16_t http_port() const { return http_port_.load(); }
 
   // https://host:port/path on the shared port.
   std::string Url(const std::string& host, const std::string& path) const;
@@ -109,8 +116,10 @@ class LyncWalkTest : public ::testing::Test {
   std::shared_ptr<config::Config> config_;
   // Declared before the servers, so it outlives their handler threads.
   std::atomic<std::uint16_t> port_{0};
+  std::atomic<std::uint16_t> http_port_{0};
   std::vector<std::unique_ptr<testing::TlsTestServer>> servers_;
   std::vector<std::string> server_hosts_;  // parallel to servers_
+  std::vector<bool> server_plain_;         // parallel to servers_
 };
 
 // The report of one network; fails the test (and returns nullptr) when the

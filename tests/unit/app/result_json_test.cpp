@@ -99,7 +99,8 @@ model::ProbeResult FullResult() {
   n.verdicts.push_back({"modern", false,
                         model::StepFailure{model::Step::kWebTls, model::Reason::kHostnameMismatch, "web"},
                         "192.0.2.80"});
-  n.verdicts.push_back({"legacy", true, std::nullopt});
+  n.verdicts.push_back({"legacy", true, std::nullopt, "", model::DiscoveryLeg::kHttp});
+  n.discovery_leg = model::DiscoveryLeg::kHttp;
   r.networks.push_back(n);
   r.log = {"ts=1 level=info msg=start", "ts=2 level=info msg=done"};
   return r;
@@ -283,6 +284,10 @@ TEST(ResultsToJsonTest, Networks) {
   EXPECT_TRUE(verdicts->getObject(1)->getValue<bool>("ready"));
   EXPECT_FALSE(verdicts->getObject(1)->has("failure"));
   EXPECT_FALSE(verdicts->getObject(1)->has("failure_address"));
+  // The leg of the document each profile reached; none before a document.
+  EXPECT_EQ(verdicts->getObject(1)->getValue<std::string>("leg"), "http");
+  EXPECT_FALSE(verdicts->getObject(0)->has("leg"));
+  EXPECT_EQ(n->getValue<std::string>("discovery_leg"), "http");
   auto legs = n->getArray("http_legs");
   ASSERT_EQ(legs->size(), 2u);
   EXPECT_EQ(legs->getObject(0)->getValue<std::string>("host"), "lyncdiscover.contoso.test");

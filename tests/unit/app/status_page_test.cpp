@@ -257,6 +257,28 @@ TEST(StatusPageTest, ReadinessMatrixHasACellPerNetworkAndProfile) {
   EXPECT_NE(page.find("FAILING</span> internal/unmanaged: discovery_tls unknown_issuer"), std::string::npos);
 }
 
+TEST(StatusPageTest, AReadyCellSaysWhenThePlainHttpLegWasUsed) {
+  auto edited = Deployment("contoso.test");
+  for (auto& network : edited->networks) {
+    if (network.network != model::Network::kExternal) continue;
+    network.discovery_leg = model::DiscoveryLeg::kHttp;
+    for (auto& verdict : network.verdicts) {
+      if (verdict.ready) verdict.leg = model::DiscoveryLeg::kHttp;
+    }
+  }
+  std::string page = RenderStatusPage(View({edited}));
+  EXPECT_NE(page.find("<td class=\"ready\" data-network=\"external\" data-profile=\"managed\">ready"
+                      "<br>via the plain-HTTP leg</td>"),
+            std::string::npos)
+      << page;
+  // HTTPS, what a phone expects, goes without saying.
+  EXPECT_NE(page.find("<td class=\"ready\" data-network=\"internal\" data-profile=\"managed\">ready</td>"),
+            std::string::npos);
+  StatusView view = View({edited});
+  std::string target_page = RenderTargetPage(view, "contoso.test", edited.get());
+  EXPECT_NE(target_page.find("<span class=\"label\">plain HTTP leg</span>"), std::string::npos);
+}
+
 TEST(StatusPageTest, FailingTargetsComeFirstThenByName) {
   // As the store hands them over: sorted by name.
   StatusView view =

@@ -227,6 +227,16 @@ TEST_F(RenderMetricsTest, LyncNetworkSeries) {
                  {{"network", "internal"}, {"profile", "lync2013"}, {"step", "dns"}, {"reason", "nxdomain"}}),
       1);
   EXPECT_EQ(CountSeries(exp_, "lyncdiscover_signin_failure_info"), 2u);
+  // Which leg each profile's document came over: both legs for a profile
+  // that reached one, none for a profile that broke before it.
+  EXPECT_EQ(
+      FindSample(exp_, "lyncdiscover_discovery_leg_used",
+                 {{"target", "contoso"}, {"network", "external"}, {"profile", "lync2013"}, {"leg", "http"}}),
+      1);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_discovery_leg_used",
+                       {{"network", "external"}, {"profile", "lync2013"}, {"leg", "https"}}),
+            0);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_discovery_leg_used"), 2u);
 }
 
 TEST_F(RenderMetricsTest, ExporterSelfMetrics) {

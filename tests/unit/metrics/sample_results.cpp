@@ -105,8 +105,9 @@ model::ProbeResult LyncResult() {
   external.xml_discovery_success = false;
   external.http_legs = {{"lyncdiscover.contoso.com", 200, model::HttpLeg::kRedirect,
                          "https://lyncdiscover.contoso.com/Autodiscover/AutodiscoverService.svc/root", ""}};
+  external.discovery_leg = model::DiscoveryLeg::kHttp;
   external.verdicts = {
-      model::ProfileVerdict{"lync2013", true, std::nullopt},
+      model::ProfileVerdict{"lync2013", true, std::nullopt, "", model::DiscoveryLeg::kHttp},
       model::ProfileVerdict{"lync2010", false,
                             model::StepFailure{model::Step::kTls, model::Reason::kUnknownIssuer, "x"}}};
   model::NetworkReport internal;

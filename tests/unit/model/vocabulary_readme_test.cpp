@@ -158,3 +158,21 @@ TEST_F(VocabularyReadmeTest, HttpLegResultsAreListedWithTheirMetric) {
 
 }  // namespace
 }  // namespace lde::model
+
+namespace lde::model {
+namespace {
+
+// The metrics table's row of lyncdiscover_discovery_leg_used names every
+// value of its `leg` label.
+TEST_F(VocabularyReadmeTest, DiscoveryLegsAreListedWithTheirMetric) {
+  const auto row = readme_.find("\n| `lyncdiscover_discovery_leg_used` |");
+  ASSERT_NE(row, std::string::npos);
+  const std::string line = readme_.substr(row + 1, readme_.find('\n', row + 1) - row - 1);
+  for (DiscoveryLeg leg : kAllDiscoveryLegs) {
+    EXPECT_NE(line.find("`" + std::string(DiscoveryLegName(leg)) + "`"), std::string::npos)
+        << DiscoveryLegName(leg);
+  }
+}
+
+}  // namespace
+}  // namespace lde::model

@@ -26,6 +26,7 @@ TEST(VocabularyTest, SpellingsAreDistinct) {
   ExpectDistinctSpellings(kAllRoles, RoleName);
   ExpectDistinctSpellings(kAllPolicyRules, PolicyRuleName);
   ExpectDistinctSpellings(kAllHttpLegs, HttpLegName);
+  ExpectDistinctSpellings(kAllDiscoveryLegs, DiscoveryLegName);
 }
 
 // kAll* is how tests and the README check see the enums: it must hold every
@@ -41,6 +42,9 @@ TEST(VocabularyTest, AllArraysListEveryValueInOrder) {
   for (std::size_t i = 0; i < kAllHttpLegs.size(); ++i)
     EXPECT_EQ(static_cast<std::size_t>(kAllHttpLegs[i]), i);
   EXPECT_EQ(kAllHttpLegs.back(), HttpLeg::kUnreachable);
+  for (std::size_t i = 0; i < kAllDiscoveryLegs.size(); ++i)
+    EXPECT_EQ(static_cast<std::size_t>(kAllDiscoveryLegs[i]), i);
+  EXPECT_EQ(kAllDiscoveryLegs.back(), DiscoveryLeg::kHttp);
   EXPECT_EQ(kAllSteps.back(), Step::kOAuthChallenge);
   EXPECT_EQ(kAllReasons.back(), Reason::kInvalidHref);
   EXPECT_EQ(kAllRoles.back(), Role::kOAuth);
