@@ -10,6 +10,7 @@
 #include "probe/endpoint_check.h"
 #include "probe/http_fetch.h"
 #include "probe/lookup.h"
+#include "probe/ucwa_signin.h"
 
 namespace lde::probe {
 namespace {
@@ -47,6 +48,7 @@ class Walk {
   NetworkObservation Run() {
     auto document = Discover();
     if (document) FollowUserLink(*document);
+    SignInIfConfigured();
     ObserveHttpLegs();
     return std::move(obs_);
   }
@@ -306,6 +308,8 @@ class Walk {
     }
     obs_.report.oauth_challenge = true;
     obs_.report.oauth_href = challenge.href;
+    user_url_ = url.value();
+    web_server_ = fetch.address;
     CheckOAuthHost(url.value(), challenge.href, fetch.hop, fetch.address);
   }
 
@@ -330,6 +334,30 @@ class Walk {
     obs_.hops.push_back(fetch.hop);
   }
 
+  // A deployment with `auth` goes on as a phone does (probe/ucwa_signin.h);
+  // a walk that ended before the challenge fails the sign-in's first step.
+  void SignInIfConfigured() {
+    if (!deployment_.auth) return;
+    if (!user_url_) {
+      obs_.report.signin = model::UcwaSignin{false, model::UcwaStep::kToken, model::Reason::kMissing,
+                                             "the walk ended before the OAuth challenge", {}};
+      return;
+    }
+    SigninStart start{&*deployment_.auth, deployment_.domain, network_,   resolver_,
+                      obs_.report.oauth_href, *user_url_,   web_server_, document_server_};
+    SigninRecorder recorder;
+    recorder.dns = [this](const model::DnsOutcome& dns) { RecordDns(dns); };
+    recorder.endpoint = [this](model::Role role, std::uint16_t port, model::EndpointReport report) {
+      return Record(role, port, std::move(report));
+    };
+    recorder.seen = [this](model::Role role, const std::string& address, std::uint16_t port) {
+      return seen_.contains(std::string(model::RoleName(role)) + "|" + address + "|" + std::to_string(port));
+    };
+    auto signin = SignIn(start, stores_, env_, deadline_, recorder);
+    obs_.report.signin = std::move(signin.report);
+    for (auto& hop : signin.hops) obs_.hops.push_back(std::move(hop));
+  }
+
   const config::DeploymentConfig& deployment_;
   model::Network network_;
   const StoreList& stores_;
@@ -342,6 +370,8 @@ class Walk {
   NetworkObservation obs_;
   std::map<std::string, std::size_t> seen_;
   std::string document_server_;  // the address that served the final discovery document
+  std::optional<discovery::Url> user_url_;  // the user link that sent the MsRtcOAuth challenge
+  std::string web_server_;                  // the address that sent it
 };
 
 }  // namespace
