@@ -5,7 +5,8 @@
 # The fixed scenario table. Scenario k (1-based position) owns 127.0.k.0/24, so
 # every scenario can run at once and addresses never depend on the selection.
 LAB_ALL_SCENARIOS=(healthy enterprise-fe rp-missing-intermediate expired rp-san-missing
-                   no-internal-dns html-login redirect-loop stall multidomain fe-node-expired)
+                   no-internal-dns html-login redirect-loop stall multidomain fe-node-expired
+                   ucwa-app-fails)
 LAB_DEFAULT_SCENARIOS="healthy,enterprise-fe"
 LAB_HTTPS_PORT=9443
 LAB_HTTP_PORT=9080
@@ -14,6 +15,10 @@ LAB_DNS_INTERNAL=127.0.53.1
 LAB_DNS_EXTERNAL=127.0.53.2
 LAB_AIA_ADDR=127.0.53.9
 LAB_TLD=lab.test
+# The UCWA stand-in (lab/tools/ucwa_standin.cpp) behind nginx, plain HTTP on
+# each scenario's 127.0.k.40; the test account is alice@<scenario domain>.
+LAB_UCWA_PORT=9090
+LAB_UCWA_USER=alice
 
 lab_log() { printf 'lab: %s\n' "$*" >&2; }
 lab_die() { printf 'lab: error: %s\n' "$*" >&2; exit 1; }
@@ -30,6 +35,7 @@ lab_domain() { echo "$1.$LAB_TLD"; }
 lab_fe_addr() { echo "127.0.$(lab_index "$1").10"; }
 lab_rp_addr() { echo "127.0.$(lab_index "$1").20"; }
 lab_stall_addr() { echo "127.0.$(lab_index "$1").30"; }
+lab_ucwa_addr() { echo "127.0.$(lab_index "$1").40"; }
 # The second Front End node of a two-node pool (fe-node-expired).
 lab_fe2_addr() { echo "127.0.$(lab_index "$1").11"; }
 
@@ -44,6 +50,9 @@ lab_fe_folds_www_authenticate() { [[ $1 == healthy ]]; }
 # A pool of two Front End nodes behind lyncdiscoverinternal (DNS load
 # balancing); the second serves a certificate that expired 2 days ago.
 lab_has_second_fe() { [[ $1 == fe-node-expired ]]; }
+# The pool refuses to create UCWA applications (403, as for a cross-domain
+# request): the anonymous walk passes, the authenticated sign-in fails.
+lab_ucwa_app_fails() { [[ $1 == ucwa-app-fails ]]; }
 # SIP domains besides <scenario>.lab.test that the same FE and RP serve
 # (the deployment's `sip_domains`); they are not walked, only named on the
 # certificates. Prints them space-separated, nothing for most scenarios.
