@@ -124,7 +124,9 @@ void AppendSignins(std::string& out, const model::ProbeResult& r) {
   bool any = false;
   for (const auto& n : r.networks) any = any || n.signin.has_value();
   if (!any) return;
-  out += "<table class=\"signin\"><thead><tr><th>Network</th><th>UCWA sign-in</th><th>Steps</th></tr></thead><tbody>\n";
+  out +=
+      "<table class=\"signin\"><thead><tr><th>Network</th><th>UCWA "
+      "sign-in</th><th>Steps</th></tr></thead><tbody>\n";
   for (const auto& n : r.networks) {
     if (!n.signin) continue;
     out += "<tr><th scope=\"row\">" + HtmlText(model::NetworkName(n.network)) + "</th><td>";

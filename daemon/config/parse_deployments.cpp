@@ -46,8 +46,8 @@ NetworkConfig ReadNetwork(const MapEntry& entry, const std::string& path, const 
 // `auth: {username, password_file}`: the test account of the authenticated
 // sign-in. The password is read now, so a reload re-reads it and a file
 // others could read fails the load, named with its mode, never quoted.
-std::optional<AuthConfig> ReadAuth(const MapEntry& entry, const std::string& path, const std::string& base_dir,
-                                   Diagnostics& diag) {
+std::optional<AuthConfig> ReadAuth(const MapEntry& entry, const std::string& path,
+                                   const std::string& base_dir, Diagnostics& diag) {
   MapReader map(entry.value, path, entry.line, {"username", "password_file"}, diag);
   if (!map.is_map()) return std::nullopt;
   map.Require("username");
@@ -59,7 +59,8 @@ std::optional<AuthConfig> ReadAuth(const MapEntry& entry, const std::string& pat
     if (IsValidSipUri(*username) && AsciiLowerCopy(username->substr(0, 4)) != "sip:") {
       auth.username = *username;
     } else {
-      diag.Add(map.LineOf("username"), At(map.PathOf("username"), "expected user@domain, got \"" + *username + "\""));
+      diag.Add(map.LineOf("username"),
+               At(map.PathOf("username"), "expected user@domain, got \"" + *username + "\""));
       ok = false;
     }
   } else {
@@ -176,11 +177,10 @@ void ParseDeployments(const YAML::Node& node, int line, const std::string& base_
   for (auto it = node.begin(); it != node.end(); ++it, ++index) {
     const YAML::Node& item = *it;
     std::string path = "deployments[" + std::to_string(index) + "]";
-    MapReader map(
-        item, path, LineOf(item, line),
-        {"domain", "name", "sip_domains", "sip_uri", "internal", "external", "trust_stores", "profiles",
-         "auth"},
-        diag);
+    MapReader map(item, path, LineOf(item, line),
+                  {"domain", "name", "sip_domains", "sip_uri", "internal", "external", "trust_stores",
+                   "profiles", "auth"},
+                  diag);
     if (!map.is_map()) continue;
     if (item.IsNull()) {
       diag.Add(map.line(), At(path, "is empty"));
@@ -210,7 +210,8 @@ void ParseDeployments(const YAML::Node& node, int line, const std::string& base_
     }
     deployment.trust_stores = ReadTrustStoreList(map, out);
     deployment.profiles = ReadProfiles(map, out);
-    if (const MapEntry* auth = map.Find("auth")) deployment.auth = ReadAuth(*auth, map.PathOf("auth"), base_dir, diag);
+    if (const MapEntry* auth = map.Find("auth"))
+      deployment.auth = ReadAuth(*auth, map.PathOf("auth"), base_dir, diag);
     out.deployments.push_back(std::move(deployment));
   }
 }

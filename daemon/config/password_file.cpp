@@ -21,7 +21,9 @@ std::string Octal(mode_t mode) {
 
 Result<std::string> ReadPasswordFile(const std::string& path, uid_t owner) {
   const std::string what = "password file " + path;
-  auto fail = [&what](const std::string& detail) { return MakeError(ErrorKind::kConfig, what + ": " + detail); };
+  auto fail = [&what](const std::string& detail) {
+    return MakeError(ErrorKind::kConfig, what + ": " + detail);
+  };
   // O_NONBLOCK: a FIFO must not wait for a writer (refused below, unread).
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (fd < 0) return fail(std::string("cannot read: ") + std::strerror(errno));

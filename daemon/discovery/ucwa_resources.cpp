@@ -20,7 +20,9 @@ constexpr std::size_t kMaxJsonDepth = 32;
 // enough that a hostile server cannot fill /status with it.
 constexpr std::size_t kMaxEchoed = 160;
 
-UcwaFailure Failure(model::Reason reason, std::string detail) { return UcwaFailure{reason, std::move(detail)}; }
+UcwaFailure Failure(model::Reason reason, std::string detail) {
+  return UcwaFailure{reason, std::move(detail)};
+}
 
 // The JSON object a body holds, or nothing (not JSON, not an object).
 Poco::JSON::Object::Ptr ParseObject(const std::string& body) {
@@ -94,7 +96,8 @@ std::string StatusDetail(const model::HttpObservation& http, const char* who) {
   auto code = StringMember(object, "code");
   auto message = StringMember(object, "message");
   if (code || message) {
-    detail += " (" + Echo(code.value_or("")) + (code && message ? ": " : "") + Echo(message.value_or("")) + ")";
+    detail +=
+        " (" + Echo(code.value_or("")) + (code && message ? ": " : "") + Echo(message.value_or("")) + ")";
   }
   return detail;
 }
@@ -114,8 +117,9 @@ TokenReply ParseTokenReply(const model::HttpObservation& http) {
     // RFC 6749 5.2: 400 (or 401) with {"error": "<code>"}.
     if (auto error = StringMember(object, "error")) {
       const bool bad_password = *error == "invalid_grant";
-      reply.failure = Failure(bad_password ? model::Reason::kInvalidGrant : model::Reason::kOAuthError,
-                              "the token endpoint answered " + std::to_string(http.status) + " " + Echo(*error));
+      reply.failure =
+          Failure(bad_password ? model::Reason::kInvalidGrant : model::Reason::kOAuthError,
+                  "the token endpoint answered " + std::to_string(http.status) + " " + Echo(*error));
     } else {
       reply.failure = Failure(model::Reason::kHttpStatus, StatusDetail(http, "the token endpoint"));
     }
@@ -133,15 +137,16 @@ TokenReply ParseTokenReply(const model::HttpObservation& http) {
   for (char c : *token) {
     if (!IsTokenChar(c)) {
       // It goes into an Authorization header: no spaces, controls or CR/LF.
-      reply.failure = Failure(model::Reason::kInvalidDocument, "the access_token holds characters a header cannot");
+      reply.failure =
+          Failure(model::Reason::kInvalidDocument, "the access_token holds characters a header cannot");
       return reply;
     }
   }
   auto type = StringMember(object, "token_type");
   if (!type || AsciiLowerCopy(*type) != "bearer") {
-    reply.failure = Failure(model::Reason::kInvalidDocument,
-                            "the token_type is " + (type ? "\"" + Echo(*type) + "\"" : std::string("missing")) +
-                                ", not Bearer");
+    reply.failure = Failure(
+        model::Reason::kInvalidDocument,
+        "the token_type is " + (type ? "\"" + Echo(*type) + "\"" : std::string("missing")) + ", not Bearer");
     return reply;
   }
   reply.access_token = std::move(*token);
@@ -169,8 +174,8 @@ UserReply ParseUserReply(const model::HttpObservation& http) {
   } else if (auto redirect = LinkHref(object, "redirect")) {
     reply.redirect_href = std::move(*redirect);
   } else {
-    reply.failure =
-        Failure(model::Reason::kNoApplicationsLink, "the user resource names neither applications nor redirect");
+    reply.failure = Failure(model::Reason::kNoApplicationsLink,
+                            "the user resource names neither applications nor redirect");
   }
   return reply;
 }

@@ -327,13 +327,13 @@ inline constexpr MetricDef kUcwaSigninSuccess{
     MetricType::Gauge};
 // {target, network, step, reason}, value 1, when the sign-in failed; step =
 // model::UcwaStepName (token, user, applications, delete).
-inline constexpr MetricDef kUcwaSigninFailureInfo{
-    "lyncdiscover_ucwa_signin_failure_info", "The sign-in step that failed and why, value 1.",
-    MetricType::Gauge};
+inline constexpr MetricDef kUcwaSigninFailureInfo{"lyncdiscover_ucwa_signin_failure_info",
+                                                  "The sign-in step that failed and why, value 1.",
+                                                  MetricType::Gauge};
 // {target, network, step}: every step the sign-in attempted.
-inline constexpr MetricDef kUcwaSigninStepDurationSeconds{
-    "lyncdiscover_ucwa_signin_step_duration_seconds", "How long each attempted sign-in step took.",
-    MetricType::Gauge};
+inline constexpr MetricDef kUcwaSigninStepDurationSeconds{"lyncdiscover_ucwa_signin_step_duration_seconds",
+                                                          "How long each attempted sign-in step took.",
+                                                          MetricType::Gauge};
 
 // ---- The exporter itself -------------------------------------------------
 // {version, revision, compiler}, value 1. revision is the short git commit

@@ -123,10 +123,10 @@ enum class Reason {
   kMissing,  // no MsRtcOAuth challenge
   kInvalidHref,
   // The authenticated UCWA sign-in (probe/ucwa_signin.cpp).
-  kInvalidGrant,         // the token endpoint refused the test account's password
-  kOAuthError,           // the token endpoint answered another OAuth error (the detail names it)
-  kNoApplicationsLink,   // the user resource names no applications link
-  kNoApplicationLink,    // the created application names no self link
+  kInvalidGrant,        // the token endpoint refused the test account's password
+  kOAuthError,          // the token endpoint answered another OAuth error (the detail names it)
+  kNoApplicationsLink,  // the user resource names no applications link
+  kNoApplicationLink,   // the created application names no self link
 };
 
 inline constexpr std::array kAllReasons{

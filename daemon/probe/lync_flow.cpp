@@ -339,12 +339,15 @@ class Walk {
   void SignInIfConfigured() {
     if (!deployment_.auth) return;
     if (!user_url_) {
-      obs_.report.signin = model::UcwaSignin{false, model::UcwaStep::kToken, model::Reason::kMissing,
-                                             "the walk ended before the OAuth challenge", {}};
+      obs_.report.signin = model::UcwaSignin{false,
+                                             model::UcwaStep::kToken,
+                                             model::Reason::kMissing,
+                                             "the walk ended before the OAuth challenge",
+                                             {}};
       return;
     }
-    SigninStart start{&*deployment_.auth, deployment_.domain, network_,   resolver_,
-                      obs_.report.oauth_href, *user_url_,   web_server_, document_server_};
+    SigninStart start{&*deployment_.auth,     deployment_.domain, network_,    resolver_,
+                      obs_.report.oauth_href, *user_url_,         web_server_, document_server_};
     SigninRecorder recorder;
     recorder.dns = [this](const model::DnsOutcome& dns) { RecordDns(dns); };
     recorder.endpoint = [this](model::Role role, std::uint16_t port, model::EndpointReport report) {
@@ -369,7 +372,7 @@ class Walk {
   std::uint16_t http_port_ = 80;
   NetworkObservation obs_;
   std::map<std::string, std::size_t> seen_;
-  std::string document_server_;  // the address that served the final discovery document
+  std::string document_server_;             // the address that served the final discovery document
   std::optional<discovery::Url> user_url_;  // the user link that sent the MsRtcOAuth challenge
   std::string web_server_;                  // the address that sent it
 };

@@ -131,9 +131,9 @@ model::ProfileVerdict JudgeProfile(const NetworkObservation& observation,
   }
   if (const auto& signin = observation.report.signin; signin && !signin->success) {
     // With `auth`, ready means signed in: the phone's real question.
-    verdict.failure = model::StepFailure{model::Step::kUcwaSignin, signin->reason,
-                                         std::string(model::UcwaStepName(signin->failed_step)) + ": " +
-                                             signin->detail};
+    verdict.failure =
+        model::StepFailure{model::Step::kUcwaSignin, signin->reason,
+                           std::string(model::UcwaStepName(signin->failed_step)) + ": " + signin->detail};
     return verdict;
   }
   verdict.ready = true;

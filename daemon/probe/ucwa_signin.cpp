@@ -28,7 +28,8 @@ std::string NewEndpointId() {
   b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
   char out[37];
   std::snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
-                b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+                b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+                b[15]);
   return out;
 }
 
@@ -87,8 +88,8 @@ class Signin {
 
   // Resolve, connect (address policy against `named_by`), handshake and
   // judge the chain (once per endpoint), send `request`.
-  Answer Exchange(model::Stage stage, model::Role role, const discovery::Url& url, const std::string& named_by,
-                  http_client::HttpRequest request) {
+  Answer Exchange(model::Stage stage, model::Role role, const discovery::Url& url,
+                  const std::string& named_by, http_client::HttpRequest request) {
     Answer answer;
     auto dns = Lookup(env_, start_.resolver, url.host, deadline_);
     recorder_.dns(dns);
@@ -146,15 +147,18 @@ class Signin {
 
   // `href` resolved against `base`, parsed; a failure names `what`.
   static std::optional<discovery::Url> Resolve(const discovery::Url& base, const std::string& href,
-                                               const char* what, std::optional<discovery::UcwaFailure>& failure) {
+                                               const char* what,
+                                               std::optional<discovery::UcwaFailure>& failure) {
     auto absolute = discovery::ResolveReference(base.ToString(), href);
     if (!absolute.ok()) {
-      failure = Fail(model::Reason::kInvalidHref, std::string("bad ") + what + " href: " + absolute.error().detail);
+      failure =
+          Fail(model::Reason::kInvalidHref, std::string("bad ") + what + " href: " + absolute.error().detail);
       return std::nullopt;
     }
     auto url = discovery::ParseUrl(absolute.value());
     if (!url.ok()) {
-      failure = Fail(model::Reason::kInvalidHref, std::string("bad ") + what + " href: " + url.error().detail);
+      failure =
+          Fail(model::Reason::kInvalidHref, std::string("bad ") + what + " href: " + url.error().detail);
       return std::nullopt;
     }
     return url.value();
@@ -183,7 +187,8 @@ class Signin {
     discovery::RedirectTracker tracker(kMaxRedirects);
     (void)tracker.Visit(url.ToString());
     for (;;) {
-      Answer answer = Exchange(model::Stage::kWeb, model::Role::kWebExternal, url, named_by, Authorized("GET"));
+      Answer answer =
+          Exchange(model::Stage::kWeb, model::Role::kWebExternal, url, named_by, Authorized("GET"));
       if (answer.failure) return answer.failure;
       auto reply = discovery::ParseUserReply(*answer.http);
       if (reply.failure) return reply.failure;

@@ -17,12 +17,12 @@ namespace lde::probe {
 // Where the anonymous walk left the phone, and what the walk keeps for it.
 struct SigninStart {
   const config::AuthConfig* auth = nullptr;
-  std::string domain;       // the deployment's, for the redirect policy
+  std::string domain;  // the deployment's, for the redirect policy
   model::Network network = model::Network::kNone;
-  std::string resolver;     // the network's resolver view
-  std::string oauth_href;   // the MsRtcOAuth challenge's token endpoint
-  discovery::Url user_url;  // the discovery document's user link
-  std::string web_server;   // the address that answered the user link: the source of oauth_href
+  std::string resolver;         // the network's resolver view
+  std::string oauth_href;       // the MsRtcOAuth challenge's token endpoint
+  discovery::Url user_url;      // the discovery document's user link
+  std::string web_server;       // the address that answered the user link: the source of oauth_href
   std::string document_server;  // the address that served the discovery document: the source of user_url
 };
 

@@ -148,7 +148,7 @@ bool SafeHost(std::string_view host) {
 
 struct Request {
   std::string method;
-  std::string path;  // without the query
+  std::string path;                            // without the query
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
 };
@@ -207,8 +207,8 @@ class Standin {
     auto host = req.headers.find("host");
     if (host == req.headers.end() || !SafeHost(host->second)) return {400, R"({"code":"BadRequest"})"};
     const std::string base = "https://" + host->second;
-    return {200, R"({"_links":{"self":{"href":")" + base + kUserPath + R"("},"applications":{"href":")" + base +
-                     kApplicationsPath + R"("},"xframe":{"href":")" + base +
+    return {200, R"({"_links":{"self":{"href":")" + base + kUserPath + R"("},"applications":{"href":")" +
+                     base + kApplicationsPath + R"("},"xframe":{"href":")" + base +
                      R"(/Autodiscover/XFrame/XFrame.html"}}})"};
   }
 
@@ -242,16 +242,26 @@ class Standin {
 
 const char* StatusText(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 413: return "Payload Too Large";
-    default: return "Error";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 413:
+      return "Payload Too Large";
+    default:
+      return "Error";
   }
 }
 
@@ -347,7 +357,8 @@ std::optional<Listener> Listen(std::string text) {
 std::optional<std::string> ReadPassword(const std::string& path) {
   struct stat st {};
   if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) != 0 || st.st_size > 4096) {
-    std::fprintf(stderr, "ucwa_standin: %s must be a regular file of mode 0600, at most 4 KiB\n", path.c_str());
+    std::fprintf(stderr, "ucwa_standin: %s must be a regular file of mode 0600, at most 4 KiB\n",
+                 path.c_str());
     return std::nullopt;
   }
   std::ifstream in(path);
@@ -374,7 +385,8 @@ int Serve(std::vector<Listener> listeners, Standin& standin) {
     std::vector<pollfd> fds;
     fds.push_back({signals.get(), POLLIN, 0});
     for (auto& l : listeners) fds.push_back({l.fd.get(), POLLIN, 0});
-    for (auto& c : conns) fds.push_back({c.fd.get(), static_cast<short>(c.out.empty() ? POLLIN : POLLOUT), 0});
+    for (auto& c : conns)
+      fds.push_back({c.fd.get(), static_cast<short>(c.out.empty() ? POLLIN : POLLOUT), 0});
     if (poll(fds.data(), fds.size(), 500) < 0 && errno != EINTR) return 1;
     if (fds[0].revents != 0) return 0;
     const auto now = Clock::now();
@@ -428,7 +440,9 @@ int Serve(std::vector<Listener> listeners, Standin& standin) {
 }
 
 int Usage() {
-  std::fprintf(stderr, "usage: lde_lab_ucwa_standin --user LOCALPART --password-file FILE ADDR:PORT[=app-fails] ...\n");
+  std::fprintf(
+      stderr,
+      "usage: lde_lab_ucwa_standin --user LOCALPART --password-file FILE ADDR:PORT[=app-fails] ...\n");
   return 1;
 }
 

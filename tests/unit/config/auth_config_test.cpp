@@ -2,10 +2,9 @@
 // daemon's alone, one bounded line; every refusal names the file (and its
 // mode), never its content.
 
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -42,7 +41,8 @@ class AuthConfigTest : public ::testing::Test {
   }
 
   ConfigLoadResult Parse(const std::string& auth_yaml) {
-    const std::string yaml = "deployments:\n  - domain: c.test\n    external: {}\n    auth: " + auth_yaml + "\n";
+    const std::string yaml =
+        "deployments:\n  - domain: c.test\n    external: {}\n    auth: " + auth_yaml + "\n";
     return ParseConfigText(yaml, "auth.yaml", dir_);
   }
 
@@ -97,7 +97,8 @@ TEST_F(AuthConfigTest, AFileOthersCanReadIsRefusedWithItsModeNotItsContent) {
   ASSERT_FALSE(result.ok());
   ASSERT_EQ(result.errors.size(), 1u) << Joined(result);
   const std::string& error = result.errors[0];
-  EXPECT_NE(error.find("auth.yaml:4: deployments[0].auth.password_file: password file " + path), std::string::npos)
+  EXPECT_NE(error.find("auth.yaml:4: deployments[0].auth.password_file: password file " + path),
+            std::string::npos)
       << error;
   EXPECT_NE(error.find("mode 0640"), std::string::npos) << error;
   EXPECT_EQ(error.find(kSecret), std::string::npos) << error;

@@ -91,9 +91,10 @@ TEST(UcwaTokenTest, DeepNestingIsRefusedNotRecursed) {
 
 TEST(UcwaUserTest, TheApplicationsLinkIsRead) {
   auto reply = ParseUserReply(Answer(
-      200, R"({"_links":{"self":{"href":"https://webext.c.test/Autodiscover/AutodiscoverService.svc/root/oauth/user"},)"
-           R"("applications":{"href":"https://webext.c.test/ucwa/oauth/v1/applications"},)"
-           R"("xframe":{"href":"https://webext.c.test/Autodiscover/XFrame/XFrame.html"}}})"));
+      200,
+      R"({"_links":{"self":{"href":"https://webext.c.test/Autodiscover/AutodiscoverService.svc/root/oauth/user"},)"
+      R"("applications":{"href":"https://webext.c.test/ucwa/oauth/v1/applications"},)"
+      R"("xframe":{"href":"https://webext.c.test/Autodiscover/XFrame/XFrame.html"}}})"));
   ASSERT_FALSE(reply.failure) << reply.failure->detail;
   EXPECT_EQ(reply.applications_href, "https://webext.c.test/ucwa/oauth/v1/applications");
   EXPECT_TRUE(reply.redirect_href.empty());
@@ -123,8 +124,9 @@ TEST(UcwaUserTest, NoLinkOrNoTokenAcceptedAreFailures) {
 }
 
 TEST(UcwaApplicationTest, TheCreatedApplicationsSelfLinkIsRead) {
-  auto reply = ParseApplicationReply(
-      Answer(201, R"({"culture":"en-US","userAgent":"x","_links":{"self":{"href":"/ucwa/oauth/v1/applications/1"}}})"));
+  auto reply = ParseApplicationReply(Answer(
+      201,
+      R"({"culture":"en-US","userAgent":"x","_links":{"self":{"href":"/ucwa/oauth/v1/applications/1"}}})"));
   ASSERT_FALSE(reply.failure) << reply.failure->detail;
   EXPECT_EQ(reply.self_href, "/ucwa/oauth/v1/applications/1");
 }
@@ -134,8 +136,9 @@ TEST(UcwaApplicationTest, ARefusalCarriesTheServersCodeAndMessage) {
       Answer(403, R"({"code":"Forbidden","message":"Service does not allow a cross domain request."})"));
   ASSERT_TRUE(reply.failure);
   EXPECT_EQ(reply.failure->reason, model::Reason::kHttpStatus);
-  EXPECT_EQ(reply.failure->detail,
-            "the applications resource answered 403 (Forbidden: Service does not allow a cross domain request.)");
+  EXPECT_EQ(
+      reply.failure->detail,
+      "the applications resource answered 403 (Forbidden: Service does not allow a cross domain request.)");
 }
 
 TEST(UcwaApplicationTest, AHugeMessageIsCutShort) {
@@ -164,8 +167,9 @@ TEST(UcwaRequestBodyTest, TheGrantIsPercentEncoded) {
 }
 
 TEST(UcwaRequestBodyTest, TheApplicationBodyIsEscapedJson) {
-  EXPECT_EQ(ApplicationRequestBody("lde/1 \"x\"", "123e4567-e89b-42d3-a456-426614174000"),
-            R"({"UserAgent":"lde/1 \"x\"","EndpointId":"123e4567-e89b-42d3-a456-426614174000","Culture":"en-US"})");
+  EXPECT_EQ(
+      ApplicationRequestBody("lde/1 \"x\"", "123e4567-e89b-42d3-a456-426614174000"),
+      R"({"UserAgent":"lde/1 \"x\"","EndpointId":"123e4567-e89b-42d3-a456-426614174000","Culture":"en-US"})");
 }
 
 }  // namespace

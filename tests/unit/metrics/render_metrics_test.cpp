@@ -232,10 +232,12 @@ TEST_F(RenderMetricsTest, LyncNetworkSeries) {
 // The authenticated sign-in: success per network, the failing step and
 // reason, and the time of every step attempted.
 TEST_F(RenderMetricsTest, UcwaSigninSeries) {
-  EXPECT_EQ(FindSample(exp_, "lyncdiscover_ucwa_signin_success", {{"target", "contoso"}, {"network", "external"}}),
-            1);
-  EXPECT_EQ(FindSample(exp_, "lyncdiscover_ucwa_signin_success", {{"target", "contoso"}, {"network", "internal"}}),
-            0);
+  EXPECT_EQ(
+      FindSample(exp_, "lyncdiscover_ucwa_signin_success", {{"target", "contoso"}, {"network", "external"}}),
+      1);
+  EXPECT_EQ(
+      FindSample(exp_, "lyncdiscover_ucwa_signin_success", {{"target", "contoso"}, {"network", "internal"}}),
+      0);
   EXPECT_EQ(CountSeries(exp_, "lyncdiscover_ucwa_signin_success"), 2u);  // not for targets without auth
   EXPECT_EQ(FindSample(exp_, "lyncdiscover_ucwa_signin_failure_info",
                        {{"network", "internal"}, {"step", "applications"}, {"reason", "http_status"}}),
