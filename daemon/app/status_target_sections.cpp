@@ -134,7 +134,7 @@ void AppendSignins(std::string& out, const model::ProbeResult& r) {
       out += Badge("ok", "signed in");
     } else {
       out += Badge("bad", "failed") + " " + HtmlText(model::UcwaStepName(n.signin->failed_step)) + ": " +
-             HtmlText(model::ReasonName(n.signin->reason)) + " <span class=\"detail\">" +
+             HtmlText(model::ReasonName(n.signin->reason)) + " <span class=\"muted\">" +
              HtmlText(n.signin->detail) + "</span>";
     }
     out += "</td><td>";

@@ -172,8 +172,13 @@ class Signin {
     request.headers.emplace_back("Content-Type", kForm);
     request.headers.emplace_back("Accept", kJson);
     request.body = discovery::PasswordGrantBody(start_.auth->username, start_.auth->password);
-    Answer answer = Exchange(model::Stage::kOAuth, model::Role::kOAuth, url.value(), start_.web_server,
-                             std::move(request));
+    // A token endpoint on the web services host is that host (as the walk's
+    // OAuth check has it): the same endpoint, not a second one.
+    const bool on_web_host =
+        url.value().host == start_.user_url.host && url.value().port == start_.user_url.port;
+    Answer answer = Exchange(on_web_host ? model::Stage::kWeb : model::Stage::kOAuth,
+                             on_web_host ? model::Role::kWebExternal : model::Role::kOAuth, url.value(),
+                             start_.web_server, std::move(request));
     if (answer.failure) return answer.failure;
     auto reply = discovery::ParseTokenReply(*answer.http);
     if (reply.failure) return reply.failure;
