@@ -47,16 +47,20 @@ class UcwaSigninTest : public LyncWalkTest {
   }
 
   // The web services: the anonymous challenge, then with the token the user
-  // resource, application creation (`create_status`) and deletion.
-  testing::HttpHandler WebHandler(int create_status = 201, std::string applications_href = "") const {
-    return [this, create_status, applications_href](const std::string& raw) {
+  // resource, application creation (`create_status`) and deletion. The
+  // applications link is on `applications` (a host on the shared port, whose
+  // URL is built per request since the port is known only once the sites
+  // run, or a whole URL).
+  testing::HttpHandler WebHandler(int create_status = 201, std::string applications = kWebHost) const {
+    return [this, create_status, applications](const std::string& raw) {
       const std::string bearer = RequestHeader(raw, "Authorization");
       if (bearer.empty()) return HealthyUserHandler()(raw);
       if (bearer != std::string("Bearer ") + kToken) return Answer(401, kJsonType, "{}");
       const std::string method = Method(raw), target = RequestTarget(raw);
       if (method == "GET" && target.rfind(kUserPath, 0) == 0) {
-        const std::string href =
-            applications_href.empty() ? Url(kWebHost, kApplicationsPath) : applications_href;
+        const std::string href = applications.find("://") != std::string::npos
+                                     ? applications
+                                     : Url(applications, kApplicationsPath);
         return Answer(200, kJsonType, R"({"_links":{"applications":{"href":")" + href + R"("}}})");
       }
       if (method == "POST" && target == kApplicationsPath) {
@@ -175,6 +179,49 @@ TEST_F(UcwaSigninTest, AnApplicationsLinkToAMetadataAddressIsNeverConnected) {
   ASSERT_TRUE(external->signin);
   EXPECT_EQ(external->signin->failed_step, model::UcwaStep::kApplications);
   EXPECT_EQ(external->signin->reason, model::Reason::kAddressRefused) << external->signin->detail;
+}
+
+// The user's pool is elsewhere: the user resource names only `redirect`,
+// followed (same policy as discovery) to the pool that has the applications.
+TEST_F(UcwaSigninTest, AUserResourceRedirectIsFollowedToThePoolThatSignsIn) {
+  auto sites = Sites([this](const std::string& raw) {
+    if (RequestHeader(raw, "Authorization").empty()) return HealthyUserHandler()(raw);
+    return Answer(200, kJsonType,
+                  R"({"_links":{"redirect":{"href":")" + Url(kHybridHost, kUserPath) + R"("}}})");
+  });
+  sites.push_back(Site{kHybridAddress, kHybridHost, false, WebHandler(201, kHybridHost)});
+  Start(sites);
+  model::ProbeResult result = Probe();
+
+  const auto* external = FindNetwork(result, "external");
+  ASSERT_TRUE(external);
+  ASSERT_TRUE(external->signin);
+  EXPECT_TRUE(external->signin->success) << external->signin->detail;
+  bool deleted_on_hybrid = false;
+  for (const auto& raw : Server(kHybridHost).requests())
+    deleted_on_hybrid = deleted_on_hybrid || Method(raw) == "DELETE";
+  EXPECT_TRUE(deleted_on_hybrid);
+  // The pool met on the way is judged like every hop: its endpoint is recorded.
+  bool hybrid_recorded = false;
+  for (const auto* e : EndpointsWithRole(result, "external", "web_external")) {
+    hybrid_recorded = hybrid_recorded || e->endpoint.host == kHybridHost;
+  }
+  EXPECT_TRUE(hybrid_recorded);
+}
+
+// A user resource that redirects to itself is a loop, not a hang.
+TEST_F(UcwaSigninTest, AUserResourceRedirectLoopFailsAtUser) {
+  Start(Sites([this](const std::string& raw) {
+    if (RequestHeader(raw, "Authorization").empty()) return HealthyUserHandler()(raw);
+    return Answer(200, kJsonType,
+                  R"({"_links":{"redirect":{"href":")" + Url(kWebHost, kUserPath) + R"("}}})");
+  }));
+  model::ProbeResult result = Probe();
+  const auto* external = FindNetwork(result, "external");
+  ASSERT_TRUE(external);
+  ASSERT_TRUE(external->signin);
+  EXPECT_EQ(external->signin->failed_step, model::UcwaStep::kUser);
+  EXPECT_EQ(external->signin->reason, model::Reason::kRedirectLoop) << external->signin->detail;
 }
 
 TEST_F(UcwaSigninTest, WithoutAuthThereIsNoSignin) {
