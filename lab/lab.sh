@@ -3,7 +3,7 @@
 # domain per scenario (<scenario>.lab.test), real TLS servers (nginx), two DNS
 # views (dnsmasq), a private PKI (openssl) and a staller. See lab/README.md.
 #
-#   lab.sh start  [--scenarios LIST|all] [--dir DIR] [--stall-server PATH]
+#   lab.sh start  [--scenarios LIST|all] [--dir DIR] [--stall-server PATH] [--ucwa-standin PATH]
 #   lab.sh stop   [--dir DIR]
 #   lab.sh status [--dir DIR]
 #   lab.sh config [--dir DIR]          prints the daemon config path
@@ -37,6 +37,7 @@ shift
 SCENARIO_SPEC=$LAB_DEFAULT_SCENARIOS
 DIR=$LAB_HOME/run
 STALL_SERVER=${LDE_STALL_SERVER:-$LAB_REPO/build/lab/tools/lde_lab_stall_server}
+UCWA_STANDIN=${LDE_UCWA_STANDIN:-$LAB_REPO/build/lab/tools/lde_lab_ucwa_standin}
 POSITIONAL=()
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -46,6 +47,8 @@ while [[ $# -gt 0 ]]; do
     --dir=*) DIR=${1#*=}; shift ;;
     --stall-server) [[ $# -ge 2 ]] || lab_die "--stall-server needs a value"; STALL_SERVER=$2; shift 2 ;;
     --stall-server=*) STALL_SERVER=${1#*=}; shift ;;
+    --ucwa-standin) [[ $# -ge 2 ]] || lab_die "--ucwa-standin needs a value"; UCWA_STANDIN=$2; shift 2 ;;
+    --ucwa-standin=*) UCWA_STANDIN=${1#*=}; shift ;;
     -h | --help) usage; exit 0 ;;
     -*) lab_die "unknown option '$1' (see lab.sh --help)" ;;
     *) POSITIONAL+=("$1"); shift ;;
@@ -58,7 +61,7 @@ if [[ $COMMAND == start ]]; then
   mkdir -p "$DIR" 2>/dev/null || lab_die "cannot create --dir '$DIR'"
 fi
 if [[ -d $DIR ]]; then DIR=$(cd "$DIR" && pwd); elif [[ $DIR != /* ]]; then DIR=$PWD/$DIR; fi
-PKI=$DIR/pki NGX=$DIR/nginx DNS=$DIR/dns STALL=$DIR/stall
+PKI=$DIR/pki NGX=$DIR/nginx DNS=$DIR/dns STALL=$DIR/stall UCWA=$DIR/ucwa
 STATE=$DIR/lab.state CONFIG=$DIR/lyncdiscover_exporter.yml
 
 # --- helpers ---
@@ -85,6 +88,7 @@ tcp_endpoints() {
       echo "$(lab_stall_addr "$s"):$LAB_HTTPS_PORT" "$(lab_stall_addr "$s"):$LAB_HTTP_PORT"
     fi
     if lab_lyncdiscover_http_only "$s"; then echo "$(lab_http_only_addr "$s"):$LAB_HTTP_PORT"; fi
+    echo "$(lab_ucwa_addr "$s"):$LAB_UCWA_PORT"
   done
 }
 
@@ -130,6 +134,26 @@ find_stall_server() {
   echo "$DIR/bin/lde_lab_stall_server"
 }
 
+# The same for the UCWA stand-in (lab/tools/ucwa_standin.cpp).
+find_ucwa_standin() {
+  if [[ -x $UCWA_STANDIN ]]; then echo "$UCWA_STANDIN"; return 0; fi
+  local cxx
+  cxx=$(command -v c++ || command -v g++ || true)
+  [[ -n $cxx ]] || lab_die "UCWA stand-in '$UCWA_STANDIN' not found; build target lde_lab_ucwa_standin or pass --ucwa-standin"
+  lab_log "UCWA stand-in '$UCWA_STANDIN' not found; compiling lab/tools/ucwa_standin.cpp"
+  mkdir -p "$DIR/bin"
+  "$cxx" -std=c++20 -O1 -o "$DIR/bin/lde_lab_ucwa_standin" "$LAB_HOME/tools/ucwa_standin.cpp" ||
+    lab_die "could not compile the UCWA stand-in"
+  echo "$DIR/bin/lde_lab_ucwa_standin"
+}
+
+# The test account's password: fresh at every start, mode 0600 (the daemon
+# refuses a password file anyone else can read).
+write_test_account() {
+  mkdir -p "$UCWA"
+  (umask 077 && printf 'Lab-%s&pw %s\n' "$(openssl rand -hex 8)" "$(openssl rand -hex 4)" >"$UCWA/test-account.password")
+}
+
 http_ok() { # ADDR PORT PATH: a real GET, true on a 200 status line
   local status
   status=$(timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1" || exit 1
@@ -162,6 +186,8 @@ wait_ready() {
       lab_poll 50 0.1 http_ok "$(lab_http_only_addr "$s")" "$LAB_HTTP_PORT" / ||
         fail_start "$s lyncdiscover did not answer on HTTP"
     fi
+    lab_poll 50 0.1 lab_tcp_open "$(lab_ucwa_addr "$s")" "$LAB_UCWA_PORT" ||
+      fail_start "UCWA stand-in did not listen (see $UCWA/ucwa.log)"
   done
 }
 
@@ -175,7 +201,7 @@ fail_start() {
 # --- commands ---
 cmd_start() {
   require_tools
-  local scenarios stall_bin="" parsed
+  local scenarios stall_bin="" ucwa_bin parsed
   parsed=$(lab_parse_scenarios "$SCENARIO_SPEC") || exit 1
   read -r -a scenarios <<<"$parsed"
   stop_all quiet || lab_die "could not stop the previous instance in $DIR"
@@ -183,10 +209,12 @@ cmd_start() {
   for s in "${scenarios[@]}"; do
     if lab_uses_staller "$s"; then stall_bin=$(find_stall_server) || exit 1; fi
   done
+  ucwa_bin=$(find_ucwa_standin) || exit 1
 
   local t0=$SECONDS
-  rm -rf "$PKI" "$NGX" "$DNS" "$STALL" "$CONFIG"
+  rm -rf "$PKI" "$NGX" "$DNS" "$STALL" "$UCWA" "$CONFIG"
   chmod 0755 "$DIR"
+  write_test_account
   pki_generate "${scenarios[@]}"
   nginx_write_config "$(nginx_user_line)" "${scenarios[@]}"
   dns_write_config internal "${scenarios[@]}"
@@ -215,6 +243,15 @@ cmd_start() {
       "$stall_bin" --max-held 256 "$a:$LAB_HTTPS_PORT" "$a:$LAB_HTTP_PORT" \
       </dev/null >"$STALL/stall.log" 2>&1 &
   fi
+  local listen=() a
+  for s in "${scenarios[@]}"; do
+    a="$(lab_ucwa_addr "$s"):$LAB_UCWA_PORT"
+    if lab_ucwa_app_fails "$s"; then a+="=app-fails"; fi
+    listen+=("$a")
+  done
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$UCWA/ucwa.pid" \
+    "$ucwa_bin" --user "$LAB_UCWA_USER" --password-file "$UCWA/test-account.password" "${listen[@]}" \
+    </dev/null >"$UCWA/ucwa.log" 2>&1 &
   wait_ready "${scenarios[@]}"
   lab_log "started ${scenarios[*]} in $((SECONDS - t0)) s (dir $DIR)"
   echo "$CONFIG"

@@ -6,7 +6,7 @@
 # checks the ports are free. Every request is bounded (curl --max-time,
 # timeout). Ends with "N passed, N failed"; exits non-zero on any failure.
 #
-#   lab/selftest.sh [--dir DIR] [--stall-server PATH] [--keep]
+#   lab/selftest.sh [--dir DIR] [--stall-server PATH] [--ucwa-standin PATH] [--keep]
 set -uo pipefail
 
 LAB_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -18,8 +18,9 @@ while [[ $# -gt 0 ]]; do
   case $1 in
     --dir) DIR=$2; shift 2 ;;
     --stall-server) LAB_ARGS+=(--stall-server "$2"); shift 2 ;;
+    --ucwa-standin) LAB_ARGS+=(--ucwa-standin "$2"); shift 2 ;;
     --keep) KEEP=1; shift ;;
-    *) echo "usage: $0 [--dir DIR] [--stall-server PATH] [--keep]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--dir DIR] [--stall-server PATH] [--ucwa-standin PATH] [--keep]" >&2; exit 2 ;;
   esac
 done
 for tool in curl openssl timeout; do
@@ -130,7 +131,7 @@ check_user_401() { # SCENARIO ROLE ADDR HOST FOLDED(0|1)
 # table in the lab is caught rather than mirrored.
 declare -A K=([healthy]=1 [enterprise-fe]=2 [rp-missing-intermediate]=3 [expired]=4
               [rp-san-missing]=5 [no-internal-dns]=6 [html-login]=7 [redirect-loop]=8 [stall]=9
-              [multidomain]=10 [fe-node-expired]=11 [http-only-discovery]=12)
+              [multidomain]=10 [fe-node-expired]=11 [http-only-discovery]=12 [ucwa-app-fails]=13)
 fe() { echo "127.0.${K[$1]}.10"; }
 rp() { echo "127.0.${K[$1]}.20"; }
 st() { echo "127.0.${K[$1]}.30"; }
@@ -156,6 +157,7 @@ check_dns() { # SCENARIO
   expect_eq "$s dns external no pool01" "$(dns $E "pool01.$d")" NXDOMAIN
 }
 
+CFG_EARLY=${DIR}/lyncdiscover_exporter.yml
 # --- start ---
 echo "selftest: starting all scenarios in $DIR"
 start_s=$SECONDS
@@ -352,6 +354,53 @@ fetch "https://webext.$d:$LAB_HTTPS_PORT$AD" "$(rp $s)"
 expect_eq "http-only-discovery webext Root over HTTPS (certificate covers webext)" "$STATUS" 200
 expect_grep "http-only-discovery webext Root has the user link" "$T/b" '"user":\{"href":"https://webext\.'
 check_user_401 $s RP "$(rp $s)" "webext.$d" 0
+
+echo "selftest: UCWA sign-in (the stand-in behind nginx)"
+PW=$DIR/ucwa/test-account.password
+expect_eq "test account password file is mode 600" "$(stat -c %a "$PW")" 600
+expect_grep "config signs in as alice with that file" "$CFG_EARLY" \
+  "^    auth: \\{username: alice@healthy\\.lab\\.test, password_file: \"$PW\"\\}$"
+# ucwa METHOD URL ADDR [curl args]: body in $T/b; sets STATUS.
+ucwa() {
+  local method=$1 url=$2 addr=$3 hostport
+  shift 3
+  hostport=${url#*://}
+  hostport=${hostport%%/*}
+  STATUS=$(curl -sS --max-time 5 --resolve "$hostport:$addr" --cacert "$PUB" -X "$method" -o "$T/b" \
+    -w '%{http_code}' "$@" "$url" 2>"$T/e") || STATUS="curl failed: $(cat "$T/e")"
+}
+check_signin() { # SCENARIO CREATE_STATUS
+  local s=$1 d=$1.lab.test w="https://webext.$1.lab.test:9443" token app
+  ucwa POST "$w/WebTicket/oauthtoken" "$(rp $s)" --data-urlencode grant_type=password \
+    --data-urlencode "username=alice@$d" --data-urlencode "password=wrong"
+  expect_eq "$s token with a wrong password 400" "$STATUS" 400
+  expect_grep "$s token with a wrong password is invalid_grant" "$T/b" '"error":"invalid_grant"'
+  ucwa POST "$w/WebTicket/oauthtoken" "$(rp $s)" --data-urlencode grant_type=password \
+    --data-urlencode "username=alice@$d" --data-urlencode "password=$(cat "$PW")"
+  expect_eq "$s token for the test account 200" "$STATUS" 200
+  expect_grep "$s token is Bearer" "$T/b" '"token_type":"Bearer"'
+  token=$(sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' "$T/b")
+  ucwa GET "$w$AD/oauth/user?originalDomain=$d" "$(rp $s)" -H "Authorization: Bearer $token"
+  expect_eq "$s user resource with the token 200" "$STATUS" 200
+  expect_grep "$s user resource names applications on webext" "$T/b" \
+    "\"applications\":\\{\"href\":\"https://webext\\.$d:9443/ucwa/oauth/v1/applications\"\\}"
+  ucwa GET "$w$AD/oauth/user" "$(rp $s)" -H "Authorization: Bearer not-a-token"
+  expect_eq "$s user resource with a bogus token 401" "$STATUS" 401
+  ucwa POST "$w/ucwa/oauth/v1/applications" "$(rp $s)" -H "Authorization: Bearer $token" \
+    -H "Content-Type: application/json" \
+    -d '{"UserAgent":"selftest","EndpointId":"0f0e0d0c-0b0a-4908-8706-050403020100","Culture":"en-US"}'
+  expect_eq "$s create application $2" "$STATUS" "$2"
+  [[ $2 == 201 ]] || return 0
+  app=$(sed -n 's/.*"self":{"href":"\([^"]*\)".*/\1/p' "$T/b")
+  expect_grep "$s application under /ucwa/oauth/v1/applications/" <(echo "$app") '^/ucwa/oauth/v1/applications/[0-9a-f]+$'
+  ucwa DELETE "$w$app" "$(rp $s)" -H "Authorization: Bearer $token"
+  expect_eq "$s delete application 204" "$STATUS" 204
+  ucwa DELETE "$w$app" "$(rp $s)" -H "Authorization: Bearer $token"
+  expect_eq "$s delete it again 404" "$STATUS" 404
+}
+check_signin healthy 201
+check_signin ucwa-app-fails 403
+expect_grep "ucwa-app-fails says why" "$T/b" 'Service does not allow a cross domain request'
 
 echo "selftest: daemon config"
 CFG=$DIR/lyncdiscover_exporter.yml

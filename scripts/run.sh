@@ -7,20 +7,21 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
-BUILD_TARGETS="lyncdiscover_exporter lde_lab_stall_server" "$root/scripts/build.sh" -DLDE_BUILD_TESTS=OFF
+BUILD_TARGETS="lyncdiscover_exporter lde_lab_stall_server lde_lab_ucwa_standin" "$root/scripts/build.sh" -DLDE_BUILD_TESTS=OFF
 bin="$root/build/daemon/app/lyncdiscover_exporter"
 
 args=("$@")
 if ! printf '%s\n' "${args[@]}" | grep -q -- '--config.file'; then
   lab_dir="$root/lab/run"
   LDE_STALL_SERVER="$root/build/lab/tools/lde_lab_stall_server" \
+    LDE_UCWA_STANDIN="$root/build/lab/tools/lde_lab_ucwa_standin" \
     "$root/lab/lab.sh" start --scenarios "${LAB_SCENARIOS:-healthy,enterprise-fe}" --dir "$lab_dir"
   trap '"$root/lab/lab.sh" stop --dir "$lab_dir"' EXIT
   args=(--config.file="$lab_dir/lyncdiscover_exporter.yml" --web.listen-address=127.0.0.1:9863 "${args[@]}")
   cat <<MSG
 
 The lab is up. While the daemon runs (Ctrl-C stops both):
-  metrics:   curl -s http://127.0.0.1:9863/metrics | grep -E 'signin_ready|chain_trusted'
+  metrics:   curl -s http://127.0.0.1:9863/metrics | grep -E 'signin_ready|ucwa_signin|chain_trusted'
   status:    curl -s http://127.0.0.1:9863/status
   one shot:  $bin --once --config.file=$lab_dir/lyncdiscover_exporter.yml
 

@@ -177,6 +177,25 @@ Object::Ptr NetworkJson(const model::NetworkReport& n) {
     verdicts->add(verdict);
   }
   o->set("verdicts", verdicts);
+  if (n.signin) {
+    // Outcome and timings only: no token, no password ever reaches a result.
+    Object::Ptr signin = new Object;
+    signin->set("success", n.signin->success);
+    if (!n.signin->success) {
+      signin->set("failed_step", std::string(model::UcwaStepName(n.signin->failed_step)));
+      signin->set("reason", std::string(model::ReasonName(n.signin->reason)));
+      signin->set("detail", n.signin->detail);
+    }
+    Array::Ptr steps = new Array;
+    for (const auto& step : n.signin->steps) {
+      Object::Ptr timed = new Object;
+      timed->set("step", std::string(model::UcwaStepName(step.step)));
+      timed->set("seconds", ToSeconds(step.elapsed));
+      steps->add(timed);
+    }
+    signin->set("steps", steps);
+    o->set("signin", signin);
+  }
   return o;
 }
 

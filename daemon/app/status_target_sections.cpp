@@ -1,4 +1,6 @@
 // The sections only the per-target page has (GET /status?target=NAME).
+#include <cstdio>
+
 #include "app/html.h"
 #include "app/once_table.h"
 #include "app/status_sections.h"
@@ -116,6 +118,36 @@ void AppendEndpoint(std::string& out, const model::EndpointReport& e, SysTime no
   out += "</div>\n";
 }
 
+// The authenticated sign-in of each network that has one (a deployment with
+// `auth`): outcome, the failing step, and the time of every step.
+void AppendSignins(std::string& out, const model::ProbeResult& r) {
+  bool any = false;
+  for (const auto& n : r.networks) any = any || n.signin.has_value();
+  if (!any) return;
+  out +=
+      "<table class=\"signin\"><thead><tr><th>Network</th><th>UCWA "
+      "sign-in</th><th>Steps</th></tr></thead><tbody>\n";
+  for (const auto& n : r.networks) {
+    if (!n.signin) continue;
+    out += "<tr><th scope=\"row\">" + HtmlText(model::NetworkName(n.network)) + "</th><td>";
+    if (n.signin->success) {
+      out += Badge("ok", "signed in");
+    } else {
+      out += Badge("bad", "failed") + " " + HtmlText(model::UcwaStepName(n.signin->failed_step)) + ": " +
+             HtmlText(model::ReasonName(n.signin->reason)) + " <span class=\"muted\">" +
+             HtmlText(n.signin->detail) + "</span>";
+    }
+    out += "</td><td>";
+    for (const auto& step : n.signin->steps) {
+      char seconds[32];
+      std::snprintf(seconds, sizeof seconds, "%.3f s", ToSeconds(step.elapsed));
+      out += HtmlText(model::UcwaStepName(step.step)) + " " + seconds + " ";
+    }
+    out += "</td></tr>\n";
+  }
+  out += "</tbody></table>\n";
+}
+
 }  // namespace
 
 void AppendNetworks(std::string& out, const model::ProbeResult& r) {
@@ -144,6 +176,7 @@ void AppendNetworks(std::string& out, const model::ProbeResult& r) {
     out += "</td></tr>\n";
   }
   out += "</tbody></table>\n";
+  AppendSignins(out, r);
 }
 
 void AppendDns(std::string& out, const model::ProbeResult& r) {

@@ -105,6 +105,17 @@ struct NetworkConfig {
   std::uint16_t http_port = 80;  // the plain-HTTP discovery leg (followed where a phone would)
 };
 
+// A test account for the authenticated UCWA sign-in. The password is read
+// from `password_file` at every (re)load (config/password_file.h) and lives
+// only here and on the probe's stack: nothing renders a DeploymentConfig.
+struct AuthConfig {
+  std::string username;       // user@domain, as the token endpoint wants it
+  std::string password_file;  // absolute after loading
+  std::string password;       // the file's one line; secret, never logged
+
+  bool operator==(const AuthConfig&) const = default;
+};
+
 struct DeploymentConfig {
   std::string domain;
   std::string name;  // `target` label; defaults to the domain
@@ -120,6 +131,7 @@ struct DeploymentConfig {
   std::vector<std::string> trust_stores;
   std::vector<std::string> profiles;
   int line = 0;
+  std::optional<AuthConfig> auth = std::nullopt;  // sign in with a test account
 };
 
 struct Config {

@@ -43,7 +43,7 @@ void ParseRoot(const YAML::Node& root, const std::string& base_dir, Config& conf
   detail::ParsePolicies(section("policies"), line("policies"), config, diag);
   detail::ParseProfiles(section("profiles"), line("profiles"), config, diag);
   detail::ParseTargets(section("targets"), line("targets"), config, diag);
-  detail::ParseDeployments(section("deployments"), line("deployments"), config, diag);
+  detail::ParseDeployments(section("deployments"), line("deployments"), base_dir, config, diag);
 }
 
 // The parse, with the config still writable (null on errors).

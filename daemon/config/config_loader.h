@@ -13,7 +13,7 @@
 //   targets:      [{name, url, resolver, trust_stores, server_name}]
 //   profiles:     name -> {trust_stores, validate_certificates}
 //   deployments:  [{domain, name, sip_uri, internal, external, trust_stores,
-//                   profiles}]
+//                   profiles, auth: {username, password_file}}]
 //
 // Defaults: a target, profile or deployment without `trust_stores` is judged
 // against ["public"] if a store of that name exists, else against every store;

@@ -1,9 +1,13 @@
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <unordered_map>
 
 #include "common/ascii.h"
 #include "config/host_name.h"
+#include "config/password_file.h"
 #include "config/references.h"
 #include "config/sections.h"
 #include "config/yaml_reader.h"
@@ -37,6 +41,47 @@ NetworkConfig ReadNetwork(const MapEntry& entry, const std::string& path, const 
   if (auto port = map.Integer("port", 1, 65535)) network.port = static_cast<std::uint16_t>(*port);
   if (auto port = map.Integer("http_port", 1, 65535)) network.http_port = static_cast<std::uint16_t>(*port);
   return network;
+}
+
+// `auth: {username, password_file}`: the test account of the authenticated
+// sign-in. The password is read now, so a reload re-reads it and a file
+// others could read fails the load, named with its mode, never quoted.
+std::optional<AuthConfig> ReadAuth(const MapEntry& entry, const std::string& path,
+                                   const std::string& base_dir, Diagnostics& diag) {
+  MapReader map(entry.value, path, entry.line, {"username", "password_file"}, diag);
+  if (!map.is_map()) return std::nullopt;
+  map.Require("username");
+  map.Require("password_file");
+  AuthConfig auth;
+  bool ok = true;
+  if (auto username = map.String("username")) {
+    // The token endpoint wants the bare user@domain, no sip: prefix.
+    if (IsValidSipUri(*username) && AsciiLowerCopy(username->substr(0, 4)) != "sip:") {
+      auth.username = *username;
+    } else {
+      diag.Add(map.LineOf("username"),
+               At(map.PathOf("username"), "expected user@domain, got \"" + *username + "\""));
+      ok = false;
+    }
+  } else {
+    ok = false;
+  }
+  if (auto file = map.String("password_file")) {
+    std::filesystem::path p(*file);
+    if (p.is_relative()) p = std::filesystem::path(base_dir) / p;
+    auth.password_file = p.lexically_normal().string();
+    auto password = ReadPasswordFile(auth.password_file, ::geteuid());
+    if (password.ok()) {
+      auth.password = std::move(password).value();
+    } else {
+      diag.Add(map.LineOf("password_file"), At(map.PathOf("password_file"), password.error().detail));
+      ok = false;
+    }
+  } else {
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return auth;
 }
 
 // Name -> line of the target or deployment that declared it: one lookup per
@@ -118,7 +163,8 @@ std::vector<std::string> ReadProfiles(MapReader& map, const Config& config) {
 
 }  // namespace
 
-void ParseDeployments(const YAML::Node& node, int line, Config& out, Diagnostics& diag) {
+void ParseDeployments(const YAML::Node& node, int line, const std::string& base_dir, Config& out,
+                      Diagnostics& diag) {
   if (node.IsNull()) return;
   if (!node.IsSequence()) {
     diag.Add(LineOf(node, line), At("deployments", "expected a list of deployments, got " + KindName(node)));
@@ -131,10 +177,10 @@ void ParseDeployments(const YAML::Node& node, int line, Config& out, Diagnostics
   for (auto it = node.begin(); it != node.end(); ++it, ++index) {
     const YAML::Node& item = *it;
     std::string path = "deployments[" + std::to_string(index) + "]";
-    MapReader map(
-        item, path, LineOf(item, line),
-        {"domain", "name", "sip_domains", "sip_uri", "internal", "external", "trust_stores", "profiles"},
-        diag);
+    MapReader map(item, path, LineOf(item, line),
+                  {"domain", "name", "sip_domains", "sip_uri", "internal", "external", "trust_stores",
+                   "profiles", "auth"},
+                  diag);
     if (!map.is_map()) continue;
     if (item.IsNull()) {
       diag.Add(map.line(), At(path, "is empty"));
@@ -164,6 +210,8 @@ void ParseDeployments(const YAML::Node& node, int line, Config& out, Diagnostics
     }
     deployment.trust_stores = ReadTrustStoreList(map, out);
     deployment.profiles = ReadProfiles(map, out);
+    if (const MapEntry* auth = map.Find("auth"))
+      deployment.auth = ReadAuth(*auth, map.PathOf("auth"), base_dir, diag);
     out.deployments.push_back(std::move(deployment));
   }
 }

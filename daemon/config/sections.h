@@ -27,6 +27,8 @@ void ParseResolvers(const YAML::Node& node, int line, Config& out, Diagnostics& 
 void ParsePolicies(const YAML::Node& node, int line, Config& out, Diagnostics& diag);
 void ParseProfiles(const YAML::Node& node, int line, Config& out, Diagnostics& diag);
 void ParseTargets(const YAML::Node& node, int line, Config& out, Diagnostics& diag);
-void ParseDeployments(const YAML::Node& node, int line, Config& out, Diagnostics& diag);
+// A relative `auth.password_file` is resolved against `base_dir` (absolute).
+void ParseDeployments(const YAML::Node& node, int line, const std::string& base_dir, Config& out,
+                      Diagnostics& diag);
 
 }  // namespace lde::config::detail

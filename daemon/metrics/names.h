@@ -331,6 +331,20 @@ inline constexpr MetricDef kMobileSigninReady{
 inline constexpr MetricDef kSigninFailureInfo{
     "lyncdiscover_signin_failure_info",
     "The first step that breaks sign-in for this profile and why, value 1.", MetricType::Gauge};
+// {target, network}: only for deployments with `auth` (a test account).
+inline constexpr MetricDef kUcwaSigninSuccess{
+    "lyncdiscover_ucwa_signin_success",
+    "Whether the test account signed in (token, user resource, application created and deleted).",
+    MetricType::Gauge};
+// {target, network, step, reason}, value 1, when the sign-in failed; step =
+// model::UcwaStepName (token, user, applications, delete).
+inline constexpr MetricDef kUcwaSigninFailureInfo{"lyncdiscover_ucwa_signin_failure_info",
+                                                  "The sign-in step that failed and why, value 1.",
+                                                  MetricType::Gauge};
+// {target, network, step}: every step the sign-in attempted.
+inline constexpr MetricDef kUcwaSigninStepDurationSeconds{"lyncdiscover_ucwa_signin_step_duration_seconds",
+                                                          "How long each attempted sign-in step took.",
+                                                          MetricType::Gauge};
 
 // ---- The exporter itself -------------------------------------------------
 // {version, revision, compiler}, value 1. revision is the short git commit

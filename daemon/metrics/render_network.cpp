@@ -87,6 +87,30 @@ void LegUsed(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   });
 }
 
+void UcwaSigninSuccess(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachNetwork(snap, [&](const NetworkLabels& base, const model::NetworkReport& n) {
+    if (n.signin) sink.Add(base, Bool(n.signin->success));
+  });
+}
+
+void UcwaSigninFailure(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachNetwork(snap, [&](const NetworkLabels& base, const model::NetworkReport& n) {
+    if (!n.signin || n.signin->success) return;
+    sink.Add(With(base, {{label::kStep, model::UcwaStepName(n.signin->failed_step)},
+                         {label::kReason, model::ReasonName(n.signin->reason)}}),
+             1);
+  });
+}
+
+void UcwaSigninStepDuration(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
+  ForEachNetwork(snap, [&](const NetworkLabels& base, const model::NetworkReport& n) {
+    if (!n.signin) return;
+    for (const auto& step : n.signin->steps) {
+      sink.Add(With(base, {{label::kStep, model::UcwaStepName(step.step)}}), ToSeconds(step.elapsed));
+    }
+  });
+}
+
 }  // namespace
 
 void AddNetworkFamilies(std::vector<FamilySpec>& out) {
@@ -100,6 +124,9 @@ void AddNetworkFamilies(std::vector<FamilySpec>& out) {
   out.push_back({&kMobileSigninReady, SigninReady});
   out.push_back({&kSigninFailureInfo, SigninFailure});
   out.push_back({&kDiscoveryLegUsed, LegUsed});
+  out.push_back({&kUcwaSigninSuccess, UcwaSigninSuccess});
+  out.push_back({&kUcwaSigninFailureInfo, UcwaSigninFailure});
+  out.push_back({&kUcwaSigninStepDurationSeconds, UcwaSigninStepDuration});
 }
 
 }  // namespace lde::metrics

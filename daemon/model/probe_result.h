@@ -117,6 +117,27 @@ struct HttpLegReport {
   bool operator==(const HttpLegReport&) const = default;
 };
 
+// How long one step of the authenticated sign-in took (attempted steps only).
+struct UcwaStepTime {
+  UcwaStep step = UcwaStep::kToken;
+  Duration elapsed{};
+
+  bool operator==(const UcwaStepTime&) const = default;
+};
+
+// The authenticated UCWA sign-in on one network (a deployment with `auth`):
+// token, user resource, application created and deleted. Never holds the
+// token or the password.
+struct UcwaSignin {
+  bool success = false;
+  UcwaStep failed_step = UcwaStep::kToken;  // meaningful when !success
+  Reason reason = Reason::kOk;              // meaningful when !success
+  std::string detail;                       // why, for logs and /status
+  std::vector<UcwaStepTime> steps;          // in order, those attempted
+
+  bool operator==(const UcwaSignin&) const = default;
+};
+
 // The Lync flow on one network (internal or external).
 struct NetworkReport {
   Network network = Network::kNone;  // internal | external
@@ -130,6 +151,9 @@ struct NetworkReport {
   std::size_t auth_schemes_dropped = 0;       // offered beyond that budget, not kept
   std::optional<bool> xml_discovery_success;  // the XML flavour of the final document parsed
   std::vector<HttpLegReport> http_legs;       // one per discovery name of this network
+  // Present when the deployment has `auth` and the walk reached the OAuth
+  // challenge, or failed before it (then failed at step token).
+  std::optional<UcwaSignin> signin = std::nullopt;
   std::vector<ProfileVerdict> verdicts;
   // The leg the walk's discovery document came over: http when it was the
   // plain-HTTP leg of discovery_host (its HTTPS having failed); unset

@@ -52,6 +52,8 @@ std::string_view StepName(Step step) {
       return "discovery_redirect";
     case Step::kOAuthChallenge:
       return "oauth_challenge";
+    case Step::kUcwaSignin:
+      return "ucwa_signin";
   }
   return "unknown";
 }
@@ -144,6 +146,14 @@ std::string_view ReasonName(Reason reason) {
       return "missing";
     case Reason::kInvalidHref:
       return "invalid_href";
+    case Reason::kInvalidGrant:
+      return "invalid_grant";
+    case Reason::kOAuthError:
+      return "oauth_error";
+    case Reason::kNoApplicationsLink:
+      return "no_applications_link";
+    case Reason::kNoApplicationLink:
+      return "no_application_link";
   }
   return "internal";
 }
@@ -158,6 +168,20 @@ std::string_view NetworkName(Network network) {
       return "external";
   }
   return "";
+}
+
+std::string_view UcwaStepName(UcwaStep step) {
+  switch (step) {
+    case UcwaStep::kToken:
+      return "token";
+    case UcwaStep::kUser:
+      return "user";
+    case UcwaStep::kApplications:
+      return "applications";
+    case UcwaStep::kDelete:
+      return "delete";
+  }
+  return "unknown";
 }
 
 std::string_view HttpLegName(HttpLeg leg) {

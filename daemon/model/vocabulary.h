@@ -42,6 +42,7 @@ enum class Step {
   kDiscoveryParse,     // the discovery document is not one a phone accepts
   kDiscoveryRedirect,  // a redirect link the phone would not follow
   kOAuthChallenge,     // the user link did not answer with a usable MsRtcOAuth challenge
+  kUcwaSignin,         // the authenticated sign-in (a deployment with `auth`) failed
 };
 
 inline constexpr std::array kAllSteps{
@@ -69,6 +70,7 @@ inline constexpr std::array kAllSteps{
     Step::kDiscoveryParse,
     Step::kDiscoveryRedirect,
     Step::kOAuthChallenge,
+    Step::kUcwaSignin,
 };
 
 // Where a Lync walk is: the first half of its <stage>_<what> steps, and what
@@ -120,6 +122,11 @@ enum class Reason {
   kRedirectNotAllowed,
   kMissing,  // no MsRtcOAuth challenge
   kInvalidHref,
+  // The authenticated UCWA sign-in (probe/ucwa_signin.cpp).
+  kInvalidGrant,        // the token endpoint refused the test account's password
+  kOAuthError,          // the token endpoint answered another OAuth error (the detail names it)
+  kNoApplicationsLink,  // the user resource names no applications link
+  kNoApplicationLink,   // the created application names no self link
 };
 
 inline constexpr std::array kAllReasons{
@@ -159,6 +166,10 @@ inline constexpr std::array kAllReasons{
     Reason::kRedirectNotAllowed,
     Reason::kMissing,
     Reason::kInvalidHref,
+    Reason::kInvalidGrant,
+    Reason::kOAuthError,
+    Reason::kNoApplicationsLink,
+    Reason::kNoApplicationLink,
 };
 
 // The network a Lync walk ran on; kNone ("") on plain targets' endpoints.
@@ -190,6 +201,15 @@ enum class DiscoveryLeg { kHttps, kHttp };
 
 inline constexpr std::array kAllDiscoveryLegs{DiscoveryLeg::kHttps, DiscoveryLeg::kHttp};
 
+// The steps of the authenticated UCWA sign-in, in order: POST the password
+// grant to the OAuth href, GET the user resource with the bearer token, POST
+// an application to its applications link, DELETE that application. Label
+// `step` of the lyncdiscover_ucwa_signin_* series.
+enum class UcwaStep { kToken, kUser, kApplications, kDelete };
+
+inline constexpr std::array kAllUcwaSteps{UcwaStep::kToken, UcwaStep::kUser, UcwaStep::kApplications,
+                                          UcwaStep::kDelete};
+
 // A rule of a certificate policy (config::PolicyConfig), spelled as its
 // config key: label `rule` of lyncdiscover_cert_policy_violation.
 enum class PolicyRule {
@@ -215,6 +235,7 @@ std::string_view NetworkName(Network network);
 std::string_view RoleName(Role role);
 std::string_view HttpLegName(HttpLeg leg);
 std::string_view DiscoveryLegName(DiscoveryLeg leg);
+std::string_view UcwaStepName(UcwaStep step);
 std::string_view PolicyRuleName(PolicyRule rule);
 
 Reason ReasonOf(ErrorKind kind);

@@ -11,6 +11,7 @@
 #include "probe/http_fetch.h"
 #include "probe/http_leg_policy.h"
 #include "probe/lookup.h"
+#include "probe/ucwa_signin.h"
 
 namespace lde::probe {
 namespace {
@@ -48,6 +49,7 @@ class Walk {
   NetworkObservation Run() {
     auto document = Discover();
     if (document) FollowUserLink(*document);
+    SignInIfConfigured();
     ObserveHttpLegs();
     return std::move(obs_);
   }
@@ -393,6 +395,8 @@ class Walk {
     }
     obs_.report.oauth_challenge = true;
     obs_.report.oauth_href = challenge.href;
+    user_url_ = url.value();
+    web_server_ = fetch.address;
     CheckOAuthHost(url.value(), challenge.href, fetch.hop, fetch.address);
   }
 
@@ -417,6 +421,33 @@ class Walk {
     obs_.hops.push_back(fetch.hop);
   }
 
+  // A deployment with `auth` goes on as a phone does (probe/ucwa_signin.h);
+  // a walk that ended before the challenge fails the sign-in's first step.
+  void SignInIfConfigured() {
+    if (!deployment_.auth) return;
+    if (!user_url_) {
+      obs_.report.signin = model::UcwaSignin{false,
+                                             model::UcwaStep::kToken,
+                                             model::Reason::kMissing,
+                                             "the walk ended before the OAuth challenge",
+                                             {}};
+      return;
+    }
+    SigninStart start{&*deployment_.auth,     deployment_.domain, network_,    resolver_,
+                      obs_.report.oauth_href, *user_url_,         web_server_, document_server_};
+    SigninRecorder recorder;
+    recorder.dns = [this](const model::DnsOutcome& dns) { RecordDns(dns); };
+    recorder.endpoint = [this](model::Role role, std::uint16_t port, model::EndpointReport report) {
+      return Record(role, port, std::move(report));
+    };
+    recorder.seen = [this](model::Role role, const std::string& address, std::uint16_t port) {
+      return seen_.contains(std::string(model::RoleName(role)) + "|" + address + "|" + std::to_string(port));
+    };
+    auto signin = SignIn(start, stores_, env_, deadline_, recorder);
+    obs_.report.signin = std::move(signin.report);
+    for (auto& hop : signin.hops) obs_.hops.push_back(std::move(hop));
+  }
+
   const config::DeploymentConfig& deployment_;
   model::Network network_;
   const StoreList& stores_;
@@ -431,6 +462,9 @@ class Walk {
   std::string document_server_;  // the address that served the final discovery document
   model::DiscoveryLeg leg_ = model::DiscoveryLeg::kHttps;  // of the name being walked
   std::map<std::string, LegAnswer> legs_asked_;            // plain-HTTP legs the walk asked, by name
+  std::string document_server_;             // the address that served the final discovery document
+  std::optional<discovery::Url> user_url_;  // the user link that sent the MsRtcOAuth challenge
+  std::string web_server_;                  // the address that sent it
 };
 
 }  // namespace

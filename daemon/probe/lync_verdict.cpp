@@ -135,6 +135,13 @@ model::ProfileVerdict JudgeProfile(const NetworkObservation& observation,
                                          "the walk ended before the OAuth challenge"};
     return verdict;
   }
+  if (const auto& signin = observation.report.signin; signin && !signin->success) {
+    // With `auth`, ready means signed in: the phone's real question.
+    verdict.failure =
+        model::StepFailure{model::Step::kUcwaSignin, signin->reason,
+                           std::string(model::UcwaStepName(signin->failed_step)) + ": " + signin->detail};
+    return verdict;
+  }
   verdict.ready = true;
   return verdict;
 }

@@ -20,7 +20,9 @@ namespace lde::probe {
 // checks. After trust and hostname, the profile's policy (probe/cert_policy.h)
 // judges the same chain: its first violation fails "<stage>_tls" with
 // san_missing, weak_key, weak_signature, validity_too_long or
-// no_server_auth_eku. Ready = the walk reached the UCWA OAuth challenge.
+// no_server_auth_eku. Ready = the walk reached the UCWA OAuth challenge and,
+// for a deployment with `auth`, the sign-in succeeded (else step
+// ucwa_signin with the sign-in's reason).
 model::ProfileVerdict JudgeProfile(const NetworkObservation& observation,
                                    const std::vector<model::EndpointReport>& endpoints,
                                    const config::ProfileConfig& profile);

@@ -6,7 +6,7 @@
 # every scenario can run at once and addresses never depend on the selection.
 LAB_ALL_SCENARIOS=(healthy enterprise-fe rp-missing-intermediate expired rp-san-missing
                    no-internal-dns html-login redirect-loop stall multidomain fe-node-expired
-                   http-only-discovery)
+                   http-only-discovery ucwa-app-fails)
 LAB_DEFAULT_SCENARIOS="healthy,enterprise-fe"
 LAB_HTTPS_PORT=9443
 LAB_HTTP_PORT=9080
@@ -15,6 +15,10 @@ LAB_DNS_INTERNAL=127.0.53.1
 LAB_DNS_EXTERNAL=127.0.53.2
 LAB_AIA_ADDR=127.0.53.9
 LAB_TLD=lab.test
+# The UCWA stand-in (lab/tools/ucwa_standin.cpp) behind nginx, plain HTTP on
+# each scenario's 127.0.k.40; the test account is alice@<scenario domain>.
+LAB_UCWA_PORT=9090
+LAB_UCWA_USER=alice
 
 lab_log() { printf 'lab: %s\n' "$*" >&2; }
 lab_die() { printf 'lab: error: %s\n' "$*" >&2; exit 1; }
@@ -31,6 +35,7 @@ lab_domain() { echo "$1.$LAB_TLD"; }
 lab_fe_addr() { echo "127.0.$(lab_index "$1").10"; }
 lab_rp_addr() { echo "127.0.$(lab_index "$1").20"; }
 lab_stall_addr() { echo "127.0.$(lab_index "$1").30"; }
+lab_ucwa_addr() { echo "127.0.$(lab_index "$1").40"; }
 # The second Front End node of a two-node pool (fe-node-expired).
 lab_fe2_addr() { echo "127.0.$(lab_index "$1").11"; }
 # lyncdiscover.<d> published on plain HTTP only (http-only-discovery).
@@ -51,6 +56,9 @@ lab_has_second_fe() { [[ $1 == fe-node-expired ]]; }
 # (a deployment that left lyncdiscover off the public certificate): its
 # root redirects to webext.<d>'s Root over HTTPS.
 lab_lyncdiscover_http_only() { [[ $1 == http-only-discovery ]]; }
+# The pool refuses to create UCWA applications (403, as for a cross-domain
+# request): the anonymous walk passes, the authenticated sign-in fails.
+lab_ucwa_app_fails() { [[ $1 == ucwa-app-fails ]]; }
 # SIP domains besides <scenario>.lab.test that the same FE and RP serve
 # (the deployment's `sip_domains`); they are not walked, only named on the
 # certificates. Prints them space-separated, nothing for most scenarios.

@@ -53,6 +53,7 @@ EOF2
     external: {resolver: internet, port: $LAB_HTTPS_PORT, http_port: $LAB_HTTP_PORT}
     trust_stores: [public, enterprise]
     profiles: [unmanaged, managed, legacy-5.3]
+    auth: {username: $LAB_UCWA_USER@$d, password_file: $(_yaml_quote "$UCWA/test-account.password")}
 EOF2
     done
   } >"$file"

@@ -64,7 +64,8 @@ _ngx_flavoured() {
 }
 
 # The anonymous user resource answers 401 with the OAuth challenges (section
-# 3.1). FOLDED puts both challenges on one line, as .NET does.
+# 3.1). FOLDED puts both challenges on one line, as .NET does. A request
+# with a bearer token goes to the UCWA stand-in (the user resource).
 _ngx_user_401() { # DOMAIN FOLDED
   local bearer='Bearer trusted_issuers="", client_id="00000004-0000-0ff1-ce00-000000000000"'
   local oauth="MsRtcOAuth href=\"https://webext.$1:$LAB_HTTPS_PORT/WebTicket/oauthtoken\",grant_type=\"urn:microsoft.rtc:windows,urn:microsoft.rtc:anonmeeting,password\""
@@ -76,11 +77,22 @@ _ngx_user_401() { # DOMAIN FOLDED
     printf "      add_header WWW-Authenticate '%s' always;\n" "$bearer"
     printf "      add_header WWW-Authenticate '%s' always;\n" "$oauth"
   fi
+  printf '      if ($http_authorization ~* "^Bearer ") { rewrite ^ /__lde/ucwa-user last; }\n'
   printf '      return 401;\n    }\n'
 }
 
+# The authenticated sign-in: the token endpoint, the user resource asked with
+# a bearer token, and /ucwa/ go to the scenario's UCWA stand-in (plain HTTP;
+# nginx terminates TLS). Host is passed on: the stand-in names its links on it.
+_ngx_ucwa_locations() { # STANDIN_ADDR:PORT
+  local proxy="proxy_pass http://$1; proxy_set_header Host \$http_host;"
+  printf '    location ~* ^/webticket/oauthtoken$ { %s }\n' "$proxy"
+  printf '    location = /__lde/ucwa-user { internal; %s }\n' "$proxy"
+  printf '    location ^~ /ucwa/ { %s }\n' "$proxy"
+}
+
 # Locations shared by every HTTPS web services site (FE and RP).
-_ngx_site_common() { # DOMAIN ACCESS
+_ngx_site_common() { # DOMAIN ACCESS STANDIN_ADDR:PORT
   local d=$1 access=$2 webext="https://webext.$1:$LAB_HTTPS_PORT"
   _ngx_doc_location domain.xml "$LAB_XML_TYPE" "$d" 200 \
     "$(_ngx_xml_domain "$access" "$webext$LAB_AD_PATH")"
@@ -88,8 +100,7 @@ _ngx_site_common() { # DOMAIN ACCESS
   _ngx_doc_location xframe.html text/html "$d" 200 \
     '<!DOCTYPE html><html><head><title>XFrame</title></head><body></body></html>'
   printf '    location ~* ^/autodiscover/xframe/xframe\\.html$ { rewrite ^ /__lde/xframe.html last; }\n'
-  _ngx_doc_location oauthtoken application/json "$d" 400 '{"error":"invalid_grant"}'
-  printf '    location ~* ^/webticket/oauthtoken$ { rewrite ^ /__lde/oauthtoken last; }\n'
+  _ngx_ucwa_locations "$3"
 }
 
 # _ngx_https_site SCENARIO ROLE(fe|fe2|rp): fe2 is a second Front End node,
@@ -124,7 +135,7 @@ EOF
     "$(_ngx_json_root "$self_url$q" "$webext$LAB_AD_PATH/oauth/user$q" "$webext/Autodiscover/XFrame/XFrame.html")" \
     "$(_ngx_xml_root "$access" "$self_url$q" "$self_url/domain$q" "$webext$LAB_AD_PATH/user$q" \
         "$webext$LAB_AD_PATH/oauth/user$q" "$webext/Autodiscover/XFrame/XFrame.html")"
-  _ngx_site_common "$d" "$access"
+  _ngx_site_common "$d" "$access" "$(lab_ucwa_addr "$s"):$LAB_UCWA_PORT"
   case $mode in
     html-login)
       # Reverse-proxy pre-authentication: every discovery path gets the form.

@@ -9,6 +9,7 @@ _lab_components() {
   echo "dns-internal|$DNS/internal.pid|$DNS/internal.conf"
   echo "dns-external|$DNS/external.pid|$DNS/external.conf"
   echo "stall-server|$STALL/stall.pid|$(lab_stall_addr stall):$LAB_HTTPS_PORT"
+  echo "ucwa-standin|$UCWA/ucwa.pid|$UCWA/test-account.password"
 }
 
 # Alive and not a zombie (a zombie holds no sockets).

@@ -116,6 +116,15 @@ const std::vector<Scenario>& Scenarios() {
       // lyncdiscover.<d> on plain HTTP only: outside, HTTPS is refused and
       // phones follow the HTTP leg's Redirect to webext over HTTPS.
       {"http-only-discovery", AllReady()},
+      // The anonymous walk and the token pass; the pool refuses to create
+      // the UCWA application: with `auth`, no profile is ready.
+      {"ucwa-app-fails",
+       {{"internal", "unmanaged", false, "ucwa_signin", "http_status"},
+        {"internal", "managed", false, "ucwa_signin", "http_status"},
+        {"internal", "legacy-5.3", false, "ucwa_signin", "http_status"},
+        {"external", "unmanaged", false, "ucwa_signin", "http_status"},
+        {"external", "managed", false, "ucwa_signin", "http_status"},
+        {"external", "legacy-5.3", false, "ucwa_signin", "http_status"}}},
   };
   return kScenarios;
 }
@@ -133,6 +142,7 @@ class LabEnvironment : public ::testing::Environment {
     spec.targets = LabPlainTargets();
     for (const auto& scenario : Scenarios()) spec.targets.push_back(Domain(scenario.name));
     ASSERT_EQ(lab_.Start(spec), "");
+    lab_ptr_ = &lab_;
     port_ = lab_.port();
     metrics_ = HttpCall(port_, "GET", "/metrics").body;
   }
@@ -141,11 +151,13 @@ class LabEnvironment : public ::testing::Environment {
 
   static const std::string& metrics() { return metrics_; }
   static std::uint16_t port() { return port_; }
+  static std::string log() { return lab_ptr_ ? lab_ptr_->daemon().Stderr() : ""; }
 
  private:
   LabFixture lab_;
   static inline std::string metrics_;
   static inline std::uint16_t port_ = 0;
+  static inline LabFixture* lab_ptr_ = nullptr;
 };
 
 class LabScenarioTest : public ::testing::TestWithParam<Scenario> {};
@@ -297,6 +309,79 @@ TEST(LabMetricsTest, TheDiscoveryLegUsedIsHttpsUnlessOnlyHttpWasPublished) {
       CountSeries(m, "lyncdiscover_discovery_leg_used",
                   {{"target", Domain("enterprise-fe")}, {"network", "internal"}, {"profile", "unmanaged"}}),
       0u);
+}
+
+// Every deployment of the lab config has `auth`: the test account signs in
+// where the pool lets it, and the failing step is named where it does not.
+TEST(LabMetricsTest, TheTestAccountSignsInThroughTheStandin) {
+  const std::string& m = LabEnvironment::metrics();
+  for (const char* network : {"internal", "external"}) {
+    SCOPED_TRACE(network);
+    EXPECT_EQ(FindSample(m, "lyncdiscover_ucwa_signin_success",
+                         {{"target", Domain("healthy")}, {"network", network}}),
+              1.0);
+    EXPECT_EQ(CountSeries(m, "lyncdiscover_ucwa_signin_failure_info",
+                          {{"target", Domain("healthy")}, {"network", network}}),
+              0u);
+    for (const char* step : {"token", "user", "applications", "delete"}) {
+      EXPECT_EQ(CountSeries(m, "lyncdiscover_ucwa_signin_step_duration_seconds",
+                            {{"target", Domain("healthy")}, {"network", network}, {"step", step}}),
+                1u)
+          << step;
+    }
+    EXPECT_EQ(FindSample(m, "lyncdiscover_ucwa_signin_success",
+                         {{"target", Domain("ucwa-app-fails")}, {"network", network}}),
+              0.0);
+    EXPECT_EQ(FindSample(m, "lyncdiscover_ucwa_signin_failure_info",
+                         {{"target", Domain("ucwa-app-fails")},
+                          {"network", network},
+                          {"step", "applications"},
+                          {"reason", "http_status"}}),
+              1.0);
+    // No delete after a refused create.
+    EXPECT_EQ(CountSeries(m, "lyncdiscover_ucwa_signin_step_duration_seconds",
+                          {{"target", Domain("ucwa-app-fails")}, {"network", network}, {"step", "delete"}}),
+              0u);
+    // A walk that never reached the challenge fails the first step.
+    EXPECT_EQ(
+        FindSample(
+            m, "lyncdiscover_ucwa_signin_failure_info",
+            {{"target", Domain("stall")}, {"network", network}, {"step", "token"}, {"reason", "missing"}}),
+        1.0);
+  }
+  // The plain targets have no sign-in.
+  EXPECT_EQ(CountSeries(m, "lyncdiscover_ucwa_signin_success", {{"target", "healthy-webext"}}), 0u);
+}
+
+// The test account's password reaches no rendering: metrics, /status JSON
+// and HTML (the page and a target's), --config.check, the daemon's log.
+TEST(LabMetricsTest, ThePasswordAppearsInNoRendering) {
+  std::ifstream in(std::string(LDE_LAB_DIR) + "/ucwa/test-account.password");
+  std::string password;
+  std::getline(in, password);
+  ASSERT_GE(password.size(), 8u);
+  const auto port = LabEnvironment::port();
+  std::vector<std::pair<std::string, std::string>> renderings = {
+      {"/metrics", HttpCall(port, "GET", "/metrics").body},
+      {"/status (JSON)", HttpCall(port, "GET", "/status?format=json").body},
+      {"/status (HTML)", HttpCall(port, "GET", "/status?format=html").body},
+      {"/", HttpCall(port, "GET", "/").body},
+      {"/status?target=healthy (JSON)",
+       HttpCall(port, "GET", "/status?format=json&target=" + Domain("healthy")).body},
+      {"/status?target=healthy (HTML)",
+       HttpCall(port, "GET", "/status?format=html&target=" + Domain("healthy")).body},
+  };
+  auto check = RunCommand({LDE_DAEMON_BINARY, "--config.check",
+                           "--config.file=" + std::string(LDE_LAB_DIR) + "/lyncdiscover_exporter.yml"},
+                          seconds(30));
+  renderings.emplace_back("--config.check", check.out + check.err);
+  renderings.emplace_back("the daemon log", LabEnvironment::log());
+  // The target page shows the sign-in (so the check below looks where it would be).
+  EXPECT_NE(renderings[4].second.find("\"signin\""), std::string::npos);
+  for (const auto& [what, text] : renderings) {
+    EXPECT_FALSE(text.empty()) << what;
+    EXPECT_EQ(text.find(password), std::string::npos) << "the password is in " << what;
+  }
 }
 
 TEST(LabMetricsTest, DiscoveryDnsAndOAuthSeries) {

@@ -11,7 +11,7 @@ using std::chrono::seconds;
 std::string LabFixture::Start(const Spec& spec) {
   dir_ = spec.dir;
   auto started = RunCommand({"/bin/bash", LDE_LAB_SCRIPT, "start", "--scenarios", spec.scenarios, "--dir",
-                             dir_, "--stall-server", LDE_STALL_SERVER},
+                             dir_, "--stall-server", LDE_STALL_SERVER, "--ucwa-standin", LDE_UCWA_STANDIN},
                             seconds(120));
   lab_started_ = true;
   if (started.exit_code != 0) {

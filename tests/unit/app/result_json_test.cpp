@@ -300,6 +300,34 @@ TEST(ResultsToJsonTest, Networks) {
   EXPECT_FALSE(legs->getObject(1)->has("location"));
 }
 
+// The sign-in's outcome, failing step and timings; absent without `auth`.
+TEST(ResultsToJsonTest, UcwaSignin) {
+  auto r = FullResult();
+  EXPECT_FALSE(Results(Render(r))->getObject(0)->getArray("networks")->getObject(0)->has("signin"));
+  r.networks.front().signin =
+      model::UcwaSignin{false,
+                        model::UcwaStep::kApplications,
+                        model::Reason::kHttpStatus,
+                        "the applications resource answered 403",
+                        {{model::UcwaStep::kToken, std::chrono::milliseconds(250)},
+                         {model::UcwaStep::kUser, std::chrono::milliseconds(100)},
+                         {model::UcwaStep::kApplications, std::chrono::milliseconds(500)}}};
+  auto signin = Results(Render(r))->getObject(0)->getArray("networks")->getObject(0)->getObject("signin");
+  ASSERT_FALSE(signin.isNull());
+  EXPECT_FALSE(signin->getValue<bool>("success"));
+  EXPECT_EQ(signin->getValue<std::string>("failed_step"), "applications");
+  EXPECT_EQ(signin->getValue<std::string>("reason"), "http_status");
+  EXPECT_EQ(signin->getValue<std::string>("detail"), "the applications resource answered 403");
+  auto steps = signin->getArray("steps");
+  ASSERT_EQ(steps->size(), 3u);
+  EXPECT_EQ(steps->getObject(2)->getValue<std::string>("step"), "applications");
+  EXPECT_DOUBLE_EQ(steps->getObject(2)->getValue<double>("seconds"), 0.5);
+  r.networks.front().signin = model::UcwaSignin{true, model::UcwaStep::kToken, model::Reason::kOk, "", {}};
+  signin = Results(Render(r))->getObject(0)->getArray("networks")->getObject(0)->getObject("signin");
+  EXPECT_TRUE(signin->getValue<bool>("success"));
+  EXPECT_FALSE(signin->has("failed_step"));
+}
+
 TEST(ResultsToJsonTest, OptionalPartsLeftOut) {
   model::ProbeResult r;
   r.target = "plain";

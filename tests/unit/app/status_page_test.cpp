@@ -383,6 +383,30 @@ TEST(StatusPageTest, TargetPageHasChainDnsDiscoveryAndLog) {
   EXPECT_NE(page.find("NOT READY"), std::string::npos);
 }
 
+// A deployment with `auth`: the sign-in's outcome per network, its failing
+// step and reason, the server's words escaped.
+TEST(StatusPageTest, TargetPageShowsTheUcwaSignin) {
+  StatusView view = View({Deployment("contoso.test")});
+  auto result = std::make_shared<model::ProbeResult>(*view.results[0]);
+  result->networks[0].signin = model::UcwaSignin{false,
+                                                 model::UcwaStep::kApplications,
+                                                 model::Reason::kHttpStatus,
+                                                 "answered 403 (<b>no</b>)",
+                                                 {{model::UcwaStep::kToken, std::chrono::milliseconds(250)}}};
+  result->networks[1].signin = model::UcwaSignin{true, model::UcwaStep::kToken, model::Reason::kOk, "", {}};
+  std::string page = RenderTargetPage(view, "contoso.test", result.get());
+  ExpectOnlyOurMarkup(page);
+  EXPECT_NE(page.find("UCWA sign-in"), std::string::npos);
+  EXPECT_NE(page.find("applications: http_status <span class=\"muted\">answered 403 (&lt;b&gt;no&lt;/b&gt;)"),
+            std::string::npos)
+      << page;
+  EXPECT_NE(page.find("token 0.250 s"), std::string::npos);
+  EXPECT_NE(page.find("signed in"), std::string::npos);
+  // Without `auth`, no sign-in table.
+  std::string plain = RenderTargetPage(view, "contoso.test", view.results[0].get());
+  EXPECT_EQ(plain.find("UCWA sign-in"), std::string::npos);
+}
+
 TEST(StatusPageTest, TargetWithoutAResultYetSaysSo) {
   StatusView view = View({});
   view.configured = {"pending"};

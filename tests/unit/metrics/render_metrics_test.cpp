@@ -239,6 +239,29 @@ TEST_F(RenderMetricsTest, LyncNetworkSeries) {
   EXPECT_EQ(CountSeries(exp_, "lyncdiscover_discovery_leg_used"), 2u);
 }
 
+// The authenticated sign-in: success per network, the failing step and
+// reason, and the time of every step attempted.
+TEST_F(RenderMetricsTest, UcwaSigninSeries) {
+  EXPECT_EQ(
+      FindSample(exp_, "lyncdiscover_ucwa_signin_success", {{"target", "contoso"}, {"network", "external"}}),
+      1);
+  EXPECT_EQ(
+      FindSample(exp_, "lyncdiscover_ucwa_signin_success", {{"target", "contoso"}, {"network", "internal"}}),
+      0);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_ucwa_signin_success"), 2u);  // not for targets without auth
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_ucwa_signin_failure_info",
+                       {{"network", "internal"}, {"step", "applications"}, {"reason", "http_status"}}),
+            1);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_ucwa_signin_failure_info"), 1u);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_ucwa_signin_step_duration_seconds",
+                       {{"network", "external"}, {"step", "applications"}}),
+            0.5);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_ucwa_signin_step_duration_seconds",
+                       {{"network", "external"}, {"step", "delete"}}),
+            0.05);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_ucwa_signin_step_duration_seconds"), 7u);
+}
+
 TEST_F(RenderMetricsTest, ExporterSelfMetrics) {
   EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_build_info",
                        {{"version", "0.1.0-test"}, {"revision", "abc1234"}, {"compiler", "GNU 12.2.0"}}),

@@ -114,6 +114,22 @@ model::ProbeResult LyncResult() {
   internal.network = model::Network::kInternal;
   internal.verdicts = {model::ProfileVerdict{
       "lync2013", false, model::StepFailure{model::Step::kDns, model::Reason::kNxdomain, "y"}}};
+  // A deployment with `auth`: signed in outside, refused an application inside.
+  external.signin = model::UcwaSignin{true,
+                                      model::UcwaStep::kToken,
+                                      model::Reason::kOk,
+                                      "",
+                                      {{model::UcwaStep::kToken, 250ms},
+                                       {model::UcwaStep::kUser, 125ms},
+                                       {model::UcwaStep::kApplications, 500ms},
+                                       {model::UcwaStep::kDelete, 50ms}}};
+  internal.signin = model::UcwaSignin{false,
+                                      model::UcwaStep::kApplications,
+                                      model::Reason::kHttpStatus,
+                                      "the applications resource answered 403",
+                                      {{model::UcwaStep::kToken, 250ms},
+                                       {model::UcwaStep::kUser, 125ms},
+                                       {model::UcwaStep::kApplications, 500ms}}};
   r.networks = {external, internal};
   return r;
 }

@@ -27,6 +27,7 @@ TEST(VocabularyTest, SpellingsAreDistinct) {
   ExpectDistinctSpellings(kAllPolicyRules, PolicyRuleName);
   ExpectDistinctSpellings(kAllHttpLegs, HttpLegName);
   ExpectDistinctSpellings(kAllDiscoveryLegs, DiscoveryLegName);
+  ExpectDistinctSpellings(kAllUcwaSteps, UcwaStepName);
 }
 
 // kAll* is how tests and the README check see the enums: it must hold every
@@ -45,8 +46,11 @@ TEST(VocabularyTest, AllArraysListEveryValueInOrder) {
   for (std::size_t i = 0; i < kAllDiscoveryLegs.size(); ++i)
     EXPECT_EQ(static_cast<std::size_t>(kAllDiscoveryLegs[i]), i);
   EXPECT_EQ(kAllDiscoveryLegs.back(), DiscoveryLeg::kHttp);
-  EXPECT_EQ(kAllSteps.back(), Step::kOAuthChallenge);
-  EXPECT_EQ(kAllReasons.back(), Reason::kInvalidHref);
+  for (std::size_t i = 0; i < kAllUcwaSteps.size(); ++i)
+    EXPECT_EQ(static_cast<std::size_t>(kAllUcwaSteps[i]), i);
+  EXPECT_EQ(kAllUcwaSteps.back(), UcwaStep::kDelete);
+  EXPECT_EQ(kAllSteps.back(), Step::kUcwaSignin);
+  EXPECT_EQ(kAllReasons.back(), Reason::kNoApplicationLink);
   EXPECT_EQ(kAllRoles.back(), Role::kOAuth);
   for (std::size_t i = 0; i < kAllPolicyRules.size(); ++i) {
     EXPECT_EQ(static_cast<std::size_t>(kAllPolicyRules[i]), i);
@@ -79,6 +83,17 @@ TEST(VocabularyTest, ReasonOfTrustReasonKeepsItsName) {
     const auto reason = static_cast<TrustReason>(r);
     EXPECT_EQ(ReasonName(ReasonOf(reason)), TrustReasonName(reason));
   }
+}
+
+// The sign-in steps are label values of the lyncdiscover_ucwa_signin_*
+// series: these spellings are the README's.
+TEST(VocabularyTest, UcwaStepsAreSpelledAsDocumented) {
+  EXPECT_EQ(UcwaStepName(UcwaStep::kToken), "token");
+  EXPECT_EQ(UcwaStepName(UcwaStep::kUser), "user");
+  EXPECT_EQ(UcwaStepName(UcwaStep::kApplications), "applications");
+  EXPECT_EQ(UcwaStepName(UcwaStep::kDelete), "delete");
+  EXPECT_EQ(StepName(Step::kUcwaSignin), "ucwa_signin");
+  EXPECT_EQ(ReasonName(Reason::kInvalidGrant), "invalid_grant");
 }
 
 TEST(VocabularyTest, LyncStepIsStageUnderscoreWhat) {
