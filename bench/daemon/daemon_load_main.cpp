@@ -286,6 +286,7 @@ int Run(DaemonLoadOptions o, const std::string& command) {
   fs.targets = o.targets;
   fs.mix = o.key;
   fs.rsa_key_pool = o.rsa_key_pool;
+  fs.issuing_cas = o.issuing_cas;
   farmed.farm = MintFarm(fs, std::chrono::system_clock::now());
   record.ec_targets = farmed.farm.ec_targets;
   record.rsa_targets = farmed.farm.rsa_targets;

@@ -101,7 +101,11 @@ void PrintMachine(std::ostream& out, const DaemonLoadRecord& rec, bool finished)
   out << "\nopenssl: " << m.openssl << "\nnginx: " << m.nginx << "\nblackbox: " << m.blackbox
       << "\ndaemon: " << m.daemon << " (" << rec.options.daemon_path << ")\n"
       << "farm: " << rec.ec_targets + rec.rsa_targets << " targets (" << rec.ec_targets << " EC P-256, "
-      << rec.rsa_targets << " RSA 2048), minted in " << Fixed(rec.mint_seconds, 1) << " s\n";
+      << rec.rsa_targets << " RSA 2048, "
+      << (rec.options.issuing_cas > 0
+              ? std::to_string(rec.options.issuing_cas) + " shared issuing CAs per key type"
+              : std::string("an issuing CA per target"))
+      << "), minted in " << Fixed(rec.mint_seconds, 1) << " s\n";
 }
 
 void PrintWindows(std::ostream& out, const DaemonLoadRecord& rec) {
@@ -174,7 +178,8 @@ void WriteJson(std::ostream& out, const DaemonLoadRecord& rec, const std::vector
       << ", \"interval_s\": " << o.interval_s << ", \"scrape_interval_s\": " << o.scrape_interval_s
       << ", \"window_s\": " << o.window_s << ", \"timeout_s\": " << o.timeout_s
       << ", \"repeats\": " << o.repeats << ", \"stime_seconds\": " << o.stime_seconds
-      << ", \"rsa_key_pool\": " << o.rsa_key_pool << ", \"tls_protocols\": \"" << o.tls_protocols
+      << ", \"rsa_key_pool\": " << o.rsa_key_pool << ", \"issuing_cas\": " << o.issuing_cas
+      << ", \"tls_protocols\": \"" << o.tls_protocols
       << "\"},\n  \"farm\": {\"ec_targets\": " << rec.ec_targets << ", \"rsa_targets\": " << rec.rsa_targets
       << ", \"mint_seconds\": " << rec.mint_seconds << "},\n  \"windows\": [";
   for (std::size_t i = 0; i < rec.windows.size(); ++i) {

@@ -49,6 +49,7 @@ Farm MintFarm(const FarmSpec& spec, SysTime now) {
     }
   }
 
+  std::vector<MintedCert> ec_issuers, rsa_issuers;  // with spec.issuing_cas > 0
   for (int i = 0; i < spec.targets; ++i) {
     char name[32];
     std::snprintf(name, sizeof name, "site%05d", i);
@@ -62,14 +63,25 @@ Farm MintFarm(const FarmSpec& spec, SysTime now) {
     const std::size_t pool = rsa_keys.size();
     const std::size_t turn = static_cast<std::size_t>(i / 2) * 2;
 
+    // With shared issuing CAs, the same-kind targets i/2 = k, k+N, ... share one.
+    const int shared_slot = spec.issuing_cas > 0 ? (i / 2) % spec.issuing_cas : -1;
+    auto& shared = rsa ? rsa_issuers : ec_issuers;
     CertSpec inter;
-    inter.common_name = "Bench Issuing CA " + t.name;
+    inter.common_name = shared_slot >= 0
+                            ? "Bench Issuing CA " + std::to_string(shared_slot) + (rsa ? " RSA" : " EC")
+                            : "Bench Issuing CA " + t.name;
     inter.is_ca = true;
     inter.key = t.key;
     inter.not_before = now - kDay;
     inter.not_after = now + 1825 * kDay;
     if (rsa) inter.reuse_key_pem = rsa_keys[turn % pool];
-    MintedCert intermediate = lde::testing::MintSigned(inter, rsa ? rsa_root : ec_root);
+    if (shared_slot >= 0 && static_cast<std::size_t>(shared_slot) < shared.size()) {
+      // already minted for an earlier target
+    } else if (shared_slot >= 0) {
+      shared.push_back(lde::testing::MintSigned(inter, rsa ? rsa_root : ec_root));
+    }
+    MintedCert intermediate = shared_slot >= 0 ? shared[static_cast<std::size_t>(shared_slot)]
+                                               : lde::testing::MintSigned(inter, rsa ? rsa_root : ec_root);
 
     CertSpec leaf;
     leaf.common_name = t.host;

@@ -23,6 +23,10 @@ struct FarmSpec {
   // generation costs tens of ms; a verifier's work does not depend on
   // whether two certificates share a public key.
   int rsa_key_pool = 8;
+  // Issuing CAs per key type: 0 = one of its own per target (the default:
+  // no certificate is presented twice); N > 0 = N shared in turn, as in an
+  // estate whose servers buy from a few public CAs: only the leaves differ.
+  int issuing_cas = 0;
 };
 
 struct FarmTarget {

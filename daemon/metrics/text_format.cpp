@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include "metrics/label_values.h"
@@ -58,7 +59,39 @@ struct WrittenValue {
   std::size_t escapes = 0;
 };
 
+// True when no byte of the eight in `w` needs a look: none is escaped, a
+// control, DEL or outside ASCII. Word-at-a-time (the "has less than" and
+// "has zero byte" tricks): a flagged word may be a false alarm only when it
+// also holds a byte that truly needs a look, and then the bytewise pass
+// decides, so the answer is never wrong.
+constexpr bool WordIsPlain(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  const std::uint64_t flagged = (w & kHigh) | ((w - kOnes * 0x20) & ~w & kHigh) |
+                                has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\')) |
+                                has_zero(w ^ (kOnes * 0x7F));
+  return flagged == 0;
+}
+
+// Nearly every label value (names, addresses, hex digests) is plain printable
+// ASCII: those are recognised eight bytes at a time.
+bool IsPlainWithinBudget(std::string_view value) {
+  if (value.size() > model::budget::kLabelValueBytes.value) return false;
+  std::size_t i = 0;
+  for (; i + 8 <= value.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, value.data() + i, sizeof w);
+    if (!WordIsPlain(w)) return false;
+  }
+  for (; i < value.size(); ++i) {
+    if (kByteClass[static_cast<unsigned char>(value[i])] != 0) return false;
+  }
+  return true;
+}
+
 WrittenValue ToWrite(std::string_view value, std::string& scratch) {
+  if (IsPlainWithinBudget(value)) return {value, 0};
   std::size_t escapes = 0;
   unsigned char seen = 0;
   for (const char c : value) {

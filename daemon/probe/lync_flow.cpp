@@ -462,9 +462,8 @@ class Walk {
   std::string document_server_;  // the address that served the final discovery document
   model::DiscoveryLeg leg_ = model::DiscoveryLeg::kHttps;  // of the name being walked
   std::map<std::string, LegAnswer> legs_asked_;            // plain-HTTP legs the walk asked, by name
-  std::string document_server_;             // the address that served the final discovery document
-  std::optional<discovery::Url> user_url_;  // the user link that sent the MsRtcOAuth challenge
-  std::string web_server_;                  // the address that sent it
+  std::optional<discovery::Url> user_url_;                 // the user link that sent the MsRtcOAuth challenge
+  std::string web_server_;                                 // the address that sent it
 };
 
 }  // namespace

@@ -181,3 +181,32 @@ TEST(TextFormatTest, HeaderOmitsHelpLineWithoutHelp) {
 
 }  // namespace
 }  // namespace lde::metrics
+
+namespace lde::metrics {
+namespace {
+
+std::string LabelValueText(std::string_view value) {
+  std::string out;
+  AppendLabelValue(out, value);
+  return out;
+}
+
+// Plain values are recognised eight bytes at a time: every byte value, at
+// every position of both words and of the bytewise tail, must come out as
+// it does alone.
+TEST(TextFormatTest, EveryByteAtEveryPositionIsWrittenAsOnItsOwn) {
+  for (int b = 0; b < 256; ++b) {
+    const std::string alone = LabelValueText(std::string(1, static_cast<char>(b)));
+    for (std::size_t length : {8u, 16u, 19u}) {
+      for (std::size_t pos = 0; pos < length; ++pos) {
+        std::string value(length, 'a');
+        value[pos] = static_cast<char>(b);
+        EXPECT_EQ(LabelValueText(value), std::string(pos, 'a') + alone + std::string(length - pos - 1, 'a'))
+            << "byte " << b << " at " << pos << " of " << length;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace lde::metrics
