@@ -12,6 +12,8 @@ port where nothing answers), starts the binary as a process and measures:
              is synchronous: parse, validate, build, reschedule)
   sighup_s   SIGHUP -> the daemon's "configuration loaded" log line
   rss_mib    VmRSS after the reloads
+  hwm_mib    VmHWM: the peak, start-up and the reloads (each holds the old
+             configuration while it parses the new one)
 
 Polling is every 2 ms, so each figure is exact to about that. Everything is
 on 127.0.0.1; the daemon is stopped (SIGTERM, by pid) at the end.
@@ -82,10 +84,10 @@ def get(port, method, path, timeout=30):
         conn.close()
 
 
-def rss_mib(pid):
+def status_mib(pid, field):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024.0
     return 0.0
 
@@ -153,7 +155,8 @@ def main():
                         break
                 time.sleep(0.002)
             sighups.append(time.monotonic() - t)
-        rss = rss_mib(proc.pid)
+        rss = status_mib(proc.pid, "VmRSS")
+        hwm = status_mib(proc.pid, "VmHWM")
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -165,6 +168,7 @@ def main():
     print("reload_s=" + " ".join(f"{r:.3f}" for r in reloads))
     print("sighup_s=" + " ".join(f"{r:.3f}" for r in sighups))
     print(f"rss_mib={rss:.1f}")
+    print(f"hwm_mib={hwm:.1f}")
 
 
 if __name__ == "__main__":
