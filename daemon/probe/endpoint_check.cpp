@@ -141,4 +141,19 @@ model::EndpointReport CheckEndpoint(const EndpointCheckSpec& spec, const ProbeEn
   return report;
 }
 
+EndpointCheckSpec UrlCheckSpec(const discovery::Url& url, const std::string& address, model::Role role,
+                               const StoreList& stores, const std::string& resolver,
+                               const std::optional<std::string>& named_by) {
+  EndpointCheckSpec spec;
+  spec.endpoint = model::Endpoint{url.host, address, url.port};
+  spec.role = role;
+  spec.sni = url.host;
+  spec.expected_host = url.host;
+  spec.use_tls = url.scheme == "https";
+  spec.stores = stores;
+  spec.resolver = resolver;
+  spec.link_source = named_by;
+  return spec;
+}
+
 }  // namespace lde::probe

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/deadline.h"
+#include "discovery/url.h"
 #include "http_client/http_exchange.h"
 #include "model/probe_result.h"
 #include "probe/probe_env.h"
@@ -30,6 +31,13 @@ struct EndpointCheckSpec {
   // false: only observe (a second request to an endpoint already judged).
   bool judge_chain = true;
 };
+
+// The spec for asking `url` at `address` as a phone does: the URL's host as
+// SNI, Host and the name the certificate must cover, TLS for https.
+// `named_by`: see link_source.
+EndpointCheckSpec UrlCheckSpec(const discovery::Url& url, const std::string& address, model::Role role,
+                               const StoreList& stores, const std::string& resolver,
+                               const std::optional<std::string>& named_by);
 
 // Observe one endpoint (connect, handshake without verification, optional
 // HTTP request on the same connection), then judge the presented chain

@@ -88,16 +88,8 @@ class Walk {
       fetch.hop.fallback = true;
       return fetch;
     }
-    EndpointCheckSpec spec;
-    spec.endpoint = model::Endpoint{url.host, dns.addresses.front(), url.port};
-    spec.role = role;
-    spec.sni = url.host;
-    spec.expected_host = url.host;
-    spec.use_tls = url.scheme == "https";
-    spec.stores = stores_;
-    spec.resolver = resolver_;
+    EndpointCheckSpec spec = UrlCheckSpec(url, dns.addresses.front(), role, stores_, resolver_, named_by);
     spec.judge_chain = judge_chain;
-    spec.link_source = named_by;
     fetch.address = spec.endpoint.address;
     if (accept != nullptr) {
       http_client::HttpRequest request;

@@ -98,15 +98,8 @@ class Signin {
                             url.host + ": " + (dns.failure ? dns.failure->detail : "no address"));
       return answer;
     }
-    EndpointCheckSpec spec;
-    spec.endpoint = model::Endpoint{url.host, dns.addresses.front(), url.port};
-    spec.role = role;
-    spec.sni = url.host;
-    spec.expected_host = url.host;
-    spec.use_tls = url.scheme == "https";
-    spec.stores = stores_;
-    spec.resolver = start_.resolver;
-    spec.link_source = named_by;
+    EndpointCheckSpec spec =
+        UrlCheckSpec(url, dns.addresses.front(), role, stores_, start_.resolver, named_by);
     spec.judge_chain = !recorder_.seen(role, spec.endpoint.address, url.port);
     request.host_header = http_client::HostHeader(url.host, url.port, spec.use_tls);
     request.target = url.path_and_query;

@@ -43,6 +43,8 @@
 #include <utility>
 #include <vector>
 
+#include "fd.h"
+
 namespace lde::lab {
 namespace {
 
@@ -54,32 +56,6 @@ constexpr auto kConnectionTime = std::chrono::seconds(5);
 constexpr std::size_t kMaxLive = 1024;
 constexpr const char* kUserPath = "/Autodiscover/AutodiscoverService.svc/root/oauth/user";
 constexpr const char* kApplicationsPath = "/ucwa/oauth/v1/applications";
-
-class Fd {
- public:
-  Fd() = default;
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(Fd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  Fd& operator=(Fd&& other) noexcept {
-    if (this != &other) {
-      Reset();
-      fd_ = std::exchange(other.fd_, -1);
-    }
-    return *this;
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() { Reset(); }
-  int get() const { return fd_; }
-  bool valid() const { return fd_ >= 0; }
-  void Reset() {
-    if (fd_ >= 0) close(fd_);
-    fd_ = -1;
-  }
-
- private:
-  int fd_ = -1;
-};
 
 std::string Lower(std::string_view s) {
   std::string out(s);
