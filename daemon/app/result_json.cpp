@@ -185,6 +185,7 @@ Object::Ptr NetworkJson(const model::NetworkReport& n) {
       signin->set("failed_step", std::string(model::UcwaStepName(n.signin->failed_step)));
       signin->set("reason", std::string(model::ReasonName(n.signin->reason)));
       signin->set("detail", n.signin->detail);
+      signin->set("credentials_withheld", n.signin->credentials_withheld);
     }
     Array::Ptr steps = new Array;
     for (const auto& step : n.signin->steps) {

@@ -134,6 +134,10 @@ struct UcwaSignin {
   Reason reason = Reason::kOk;              // meaningful when !success
   std::string detail;                       // why, for logs and /status
   std::vector<UcwaStepTime> steps;          // in order, those attempted
+  // It stopped before the credentials would have gone to a server no trust
+  // store vouches for (probe/credential_guard.h): unknown, not refused, for
+  // a phone that validates no certificate.
+  bool credentials_withheld = false;
 
   bool operator==(const UcwaSignin&) const = default;
 };

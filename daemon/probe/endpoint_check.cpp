@@ -4,6 +4,7 @@
 
 #include "analysis/chain_analysis.h"
 #include "common/address_policy.h"
+#include "probe/credential_guard.h"
 #include "probe/crl_fetch.h"
 #include "probe/issuer_fetch.h"
 #include "probe/ocsp_fetch.h"
@@ -105,6 +106,12 @@ model::EndpointReport CheckEndpoint(const EndpointCheckSpec& spec, const ProbeEn
       return report;
     }
   }
+  if (spec.credentials && !spec.use_tls) {
+    report.failure =
+        model::StepFailure{model::Step::kConnect, model::Reason::kInvalidHref,
+                           "credentials are sent only over https, not to " + spec.endpoint.Name()};
+    return report;
+  }
   auto connection = tls::ConnectTcp(spec.endpoint, deadline);
   if (!connection.ok()) {
     report.failure = Failure(model::Step::kConnect, connection.error());
@@ -122,9 +129,15 @@ model::EndpointReport CheckEndpoint(const EndpointCheckSpec& spec, const ProbeEn
       return report;
     }
     report.tls = std::move(observation).value();
-    if (spec.judge_chain) {
+    if (spec.judge_chain || spec.credentials) {
       judged = JudgeChain(spec, env, deadline, report);
       if (report.failure) return report;
+    }
+    if (spec.credentials && report.chain) {
+      if (auto withheld = WithholdCredentials(*report.chain, spec.expected_host)) {
+        report.failure = std::move(withheld);
+        return report;
+      }
     }
   }
 
@@ -137,7 +150,7 @@ model::EndpointReport CheckEndpoint(const EndpointCheckSpec& spec, const ProbeEn
       report.failure = Failure(model::Step::kHttp, response.error());
     }
   }
-  if (judged) CheckRevocation(spec, env, deadline, std::move(*judged), report);
+  if (judged && spec.judge_chain) CheckRevocation(spec, env, deadline, std::move(*judged), report);
   return report;
 }
 

@@ -30,6 +30,12 @@ struct EndpointCheckSpec {
   x509::HostnameMode hostname_mode = x509::HostnameMode::kRfc6125;
   // false: only observe (a second request to an endpoint already judged).
   bool judge_chain = true;
+  // The request carries the test account's credentials (a password, a
+  // bearer token): it is sent only over TLS to a server that passes
+  // WithholdCredentials (probe/credential_guard.h); otherwise nothing is
+  // sent and the failure says why. The chain is judged for this even when
+  // judge_chain is false.
+  bool credentials = false;
 };
 
 // The spec for asking `url` at `address` as a phone does: the URL's host as

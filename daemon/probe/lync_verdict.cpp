@@ -135,7 +135,11 @@ model::ProfileVerdict JudgeProfile(const NetworkObservation& observation,
                                          "the walk ended before the OAuth challenge"};
     return verdict;
   }
-  if (const auto& signin = observation.report.signin; signin && !signin->success) {
+  const auto& signin = observation.report.signin;
+  // A phone that validates no certificate would have sent its password where
+  // the daemon would not: its sign-in is unproven, not failed.
+  const bool signin_unproven = signin && signin->credentials_withheld && !profile.validate_certificates;
+  if (signin && !signin->success && !signin_unproven) {
     // With `auth`, ready means signed in: the phone's real question.
     verdict.failure =
         model::StepFailure{model::Step::kUcwaSignin, signin->reason,

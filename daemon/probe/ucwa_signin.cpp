@@ -9,6 +9,7 @@
 #include "discovery/ucwa_resources.h"
 #include "http_client/request.h"
 #include "model/budgets.h"
+#include "probe/credential_guard.h"
 #include "probe/endpoint_check.h"
 #include "probe/lookup.h"
 
@@ -101,6 +102,7 @@ class Signin {
     EndpointCheckSpec spec =
         UrlCheckSpec(url, dns.addresses.front(), role, stores_, start_.resolver, named_by);
     spec.judge_chain = !recorder_.seen(role, spec.endpoint.address, url.port);
+    spec.credentials = true;  // the password or the bearer token
     request.host_header = http_client::HostHeader(url.host, url.port, spec.use_tls);
     request.target = url.path_and_query;
     spec.request = std::move(request);
@@ -119,6 +121,7 @@ class Signin {
     if (report.failure) {
       answer.failure = Fail(report.failure->reason, url.host + ": " + report.failure->detail);
       answer.http.reset();
+      if (CredentialsWithheld(report)) obs_.report.credentials_withheld = true;
     }
     if (spec.judge_chain) {
       Hop hop;

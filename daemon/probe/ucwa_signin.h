@@ -50,7 +50,10 @@ struct SigninObservation {
 // is resolved with the network's resolver and connected to only if
 // RefuseLinkedAddress allows it for the server that named its URL; each is
 // judged as any hop (first address only: a POST is never replayed on other
-// nodes). The first failure ends the sign-in. The token and the password
+// nodes). The password and the token go only over https to a server one of
+// `stores` trusts for its name (probe/credential_guard.h): a profile that
+// validates no certificate is then not ready either, since nothing proves
+// its phone would sign in. The first failure ends the sign-in. The token and the password
 // stay on this function's stack: recorded endpoint reports keep only the
 // answer's status, and every detail is scrubbed of both.
 SigninObservation SignIn(const SigninStart& start, const StoreList& stores, const ProbeEnv& env,

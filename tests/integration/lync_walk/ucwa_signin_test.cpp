@@ -154,6 +154,39 @@ TEST_F(UcwaSigninTest, AWrongPasswordFailsAtTheTokenWithInvalidGrant) {
     EXPECT_TRUE(RequestHeader(raw, "Authorization").empty());
 }
 
+// The walk connects without verifying, to see what every profile would; the
+// test account's password goes only to a token endpoint a store trusts.
+TEST_F(UcwaSigninTest, ThePasswordIsNeverSentToAnUntrustedTokenEndpoint) {
+  auto sites = Sites(WebHandler());
+  sites[3].expired = true;
+  Start(sites);
+  model::ProbeResult result = Probe();
+
+  for (const char* name : {"internal", "external"}) {
+    const auto* network = FindNetwork(result, name);
+    ASSERT_TRUE(network);
+    ASSERT_TRUE(network->signin);
+    EXPECT_FALSE(network->signin->success);
+    EXPECT_EQ(network->signin->failed_step, model::UcwaStep::kToken);
+    EXPECT_EQ(network->signin->reason, model::Reason::kExpired) << network->signin->detail;
+    EXPECT_NE(network->signin->detail.find("credentials not sent"), std::string::npos)
+        << network->signin->detail;
+  }
+  // Unproven, not refused, for the phone that validates no certificate; the
+  // others stop at the token endpoint's certificate on the anonymous walk.
+  for (const char* name : {"internal", "external"}) {
+    const auto* network = FindNetwork(result, name);
+    EXPECT_TRUE(network->signin->credentials_withheld);
+    EXPECT_EQ(VerdictOutcomes(*network).at("legacy-5.3"), "ready") << name;
+    EXPECT_NE(VerdictOutcomes(*network).at("managed"), "ready") << name;
+  }
+  // The token endpoint was connected to (its certificate seen) and asked nothing.
+  EXPECT_TRUE(Server(kOAuthHost).requests().empty());
+  for (const auto& raw : Server(kWebHost).requests())
+    EXPECT_TRUE(RequestHeader(raw, "Authorization").empty());
+  ExpectNoSecrets(result);
+}
+
 TEST_F(UcwaSigninTest, ARefusedApplicationFailsAtApplicationsAndDeletesNothing) {
   Start(Sites(WebHandler(403)));
   model::ProbeResult result = Probe();
