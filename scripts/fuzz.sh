@@ -10,7 +10,7 @@ seconds=${FUZZ_SECONDS:-20}
 build_dir=${FUZZ_BUILD_DIR:-$root/build-fuzz}
 CC=clang CXX=clang++ cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DLDE_FUZZ=ON -DLDE_BUILD_TESTS=ON >/dev/null
-targets=(fuzz_discovery_document fuzz_www_authenticate fuzz_url fuzz_http_response fuzz_config)
+targets=(fuzz_discovery_document fuzz_www_authenticate fuzz_url fuzz_ucwa_resources fuzz_http_response fuzz_config)
 cmake --build "$build_dir" -j"$(nproc)" $(printf -- '--target %s ' "${targets[@]}")
 
 F=$build_dir/tests/fuzz
@@ -35,6 +35,7 @@ run() {  # run NAME SEEDS [extra libFuzzer flags]
 run fuzz_discovery_document "$S/data/discovery" -dict="$S/fuzz/discovery.dict" -max_len=65536
 run fuzz_www_authenticate "$S/data/discovery"
 run fuzz_url "$S/data/discovery"
+run fuzz_ucwa_resources "$S/fuzz/seeds/ucwa" -max_len=8192
 run fuzz_http_response "$S/fuzz/seeds/http_response" -dict="$S/fuzz/http.dict" -max_len=8192
 run fuzz_config "$S/data/config" -dict="$S/fuzz/config.dict" -max_len=4096
 echo "fuzz: every target ran ${seconds}s without a finding"
