@@ -121,30 +121,26 @@ nginx_user_line() {
   fi
 }
 
-find_stall_server() {
-  if [[ -x $STALL_SERVER ]]; then echo "$STALL_SERVER"; return 0; fi
-  # Fallback for hand use before a CMake build: compile the one-file tool.
-  local cxx
+# A lab tool's binary: the one given, else (hand use before a CMake build)
+# compiled from its one file in lab/tools.
+# find_lab_tool GIVEN CMAKE_TARGET SOURCE WHAT FLAG
+find_lab_tool() {
+  local given=$1 target=$2 source=$3 what=$4 flag=$5 cxx
+  if [[ -x $given ]]; then echo "$given"; return 0; fi
   cxx=$(command -v c++ || command -v g++ || true)
-  [[ -n $cxx ]] || lab_die "stall server '$STALL_SERVER' not found; build target lde_lab_stall_server or pass --stall-server"
-  lab_log "stall server '$STALL_SERVER' not found; compiling lab/tools/stall_server.cpp"
+  [[ -n $cxx ]] || lab_die "$what '$given' not found; build target $target or pass $flag"
+  lab_log "$what '$given' not found; compiling lab/tools/$source"
   mkdir -p "$DIR/bin"
-  "$cxx" -std=c++20 -O1 -o "$DIR/bin/lde_lab_stall_server" "$LAB_HOME/tools/stall_server.cpp" ||
-    lab_die "could not compile the stall server"
-  echo "$DIR/bin/lde_lab_stall_server"
+  "$cxx" -std=c++20 -O1 -o "$DIR/bin/$target" "$LAB_HOME/tools/$source" || lab_die "could not compile the $what"
+  echo "$DIR/bin/$target"
 }
 
-# The same for the UCWA stand-in (lab/tools/ucwa_standin.cpp).
+find_stall_server() {
+  find_lab_tool "$STALL_SERVER" lde_lab_stall_server stall_server.cpp "stall server" --stall-server
+}
+
 find_ucwa_standin() {
-  if [[ -x $UCWA_STANDIN ]]; then echo "$UCWA_STANDIN"; return 0; fi
-  local cxx
-  cxx=$(command -v c++ || command -v g++ || true)
-  [[ -n $cxx ]] || lab_die "UCWA stand-in '$UCWA_STANDIN' not found; build target lde_lab_ucwa_standin or pass --ucwa-standin"
-  lab_log "UCWA stand-in '$UCWA_STANDIN' not found; compiling lab/tools/ucwa_standin.cpp"
-  mkdir -p "$DIR/bin"
-  "$cxx" -std=c++20 -O1 -o "$DIR/bin/lde_lab_ucwa_standin" "$LAB_HOME/tools/ucwa_standin.cpp" ||
-    lab_die "could not compile the UCWA stand-in"
-  echo "$DIR/bin/lde_lab_ucwa_standin"
+  find_lab_tool "$UCWA_STANDIN" lde_lab_ucwa_standin ucwa_standin.cpp "UCWA stand-in" --ucwa-standin
 }
 
 # The test account's password: fresh at every start, mode 0600 (the daemon

@@ -401,6 +401,9 @@ int main(int argc, char** argv) {
     return error == lde::bench::DaemonLoadUsage() ? 0 : 2;
   }
   std::string command;
-  for (int i = 0; i < argc; ++i) command += (i ? " " : "") + std::string(argv[i]);
+  for (int i = 0; i < argc; ++i) {
+    if (i > 0) command += ' ';
+    command += argv[i];
+  }
   return lde::bench::Run(options, command);
 }

@@ -1,6 +1,7 @@
 #include "daemon/probe_counters.h"
 
 #include <cstdlib>
+#include <string>
 
 namespace lde::bench {
 namespace {
@@ -25,35 +26,10 @@ std::string_view Label(std::string_view labels, std::string_view name) {
   return {};
 }
 
-}  // namespace
-
-std::map<std::string, ProbeCounts> ReadProbeCounters(std::string_view text) {
-  std::map<std::string, ProbeCounts> out;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    if (line.substr(0, kFamily.size()) != kFamily) continue;
-    std::size_t close = line.rfind('}');
-    if (close == std::string_view::npos) continue;
-    std::string_view labels = line.substr(kFamily.size() - 1, close - kFamily.size() + 2);
-    std::string value(line.substr(close + 1));
-    const double v = std::strtod(value.c_str(), nullptr);
-    std::string_view target = Label(labels, "target");
-    std::string_view result = Label(labels, "result");
-    if (target.empty()) continue;
-    auto& counts = out[std::string(target)];
-    if (result == "success") counts.success = static_cast<std::uint64_t>(v);
-    if (result == "failure") counts.failure = static_cast<std::uint64_t>(v);
-  }
-  return out;
-}
-
-ReadyCounts ReadSigninReady(std::string_view text) {
-  constexpr std::string_view kReady = "lyncdiscover_mobile_signin_ready{";
-  ReadyCounts out;
+// fn(labels "{...}", value) for every sample line of `text` that starts with
+// `prefix` (a family name and its opening brace).
+template <typename Fn>
+void ForEachSample(std::string_view text, std::string_view prefix, Fn fn) {
   std::size_t pos = 0;
   // Bounded: each round moves past one line.
   while (pos < text.size()) {
@@ -61,12 +37,35 @@ ReadyCounts ReadSigninReady(std::string_view text) {
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = text.substr(pos, end - pos);
     pos = end + 1;
-    if (line.substr(0, kReady.size()) != kReady) continue;
+    if (line.substr(0, prefix.size()) != prefix) continue;
     std::size_t close = line.rfind('}');
     if (close == std::string_view::npos) continue;
-    ++out.series;
-    if (std::strtod(std::string(line.substr(close + 1)).c_str(), nullptr) == 1.0) ++out.ready;
+    fn(line.substr(prefix.size() - 1, close - prefix.size() + 2),
+       std::strtod(std::string(line.substr(close + 1)).c_str(), nullptr));
   }
+}
+
+}  // namespace
+
+std::map<std::string, ProbeCounts> ReadProbeCounters(std::string_view text) {
+  std::map<std::string, ProbeCounts> out;
+  ForEachSample(text, kFamily, [&](std::string_view labels, double v) {
+    std::string_view target = Label(labels, "target");
+    std::string_view result = Label(labels, "result");
+    if (target.empty()) return;
+    auto& counts = out[std::string(target)];
+    if (result == "success") counts.success = static_cast<std::uint64_t>(v);
+    if (result == "failure") counts.failure = static_cast<std::uint64_t>(v);
+  });
+  return out;
+}
+
+ReadyCounts ReadSigninReady(std::string_view text) {
+  ReadyCounts out;
+  ForEachSample(text, "lyncdiscover_mobile_signin_ready{", [&](std::string_view, double v) {
+    ++out.series;
+    if (v == 1.0) ++out.ready;
+  });
   return out;
 }
 
