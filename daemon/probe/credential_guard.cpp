@@ -1,7 +1,8 @@
 #include "probe/credential_guard.h"
 
-#include <algorithm>
 #include <string>
+
+#include "probe/endpoint_check.h"
 
 namespace lde::probe {
 
@@ -12,17 +13,15 @@ std::optional<model::StepFailure> WithholdCredentials(const model::ChainReport& 
     return model::StepFailure{model::Step::kTls, model::Reason::kHostnameMismatch,
                               prefix + "its certificate does not cover the name"};
   }
-  if (std::any_of(chain.trust.begin(), chain.trust.end(), [](const auto& t) { return t.trusted(); })) {
-    return std::nullopt;
+  if (TrustedByAny(chain)) return std::nullopt;
+  std::string detail = prefix + "no trust store trusts its certificate";
+  if (const model::TrustVerdict* verdict = MostTellingVerdict(chain.trust)) {
+    detail +=
+        " (" + verdict->store + ": " +
+        (verdict->detail.empty() ? std::string(model::TrustReasonName(verdict->reason)) : verdict->detail) +
+        ")";
   }
-  if (chain.trust.empty()) {
-    return model::StepFailure{model::Step::kTls, model::Reason::kOther, prefix + "no trust store judged it"};
-  }
-  const model::TrustVerdict& first = chain.trust.front();
-  return model::StepFailure{
-      model::Step::kTls, model::ReasonOf(first.reason),
-      prefix + "no trust store trusts its certificate (" + first.store + ": " +
-          (first.detail.empty() ? std::string(model::TrustReasonName(first.reason)) : first.detail) + ")"};
+  return model::StepFailure{model::Step::kTls, UntrustedReason(chain), std::move(detail)};
 }
 
 bool CredentialsWithheld(const model::EndpointReport& report) {

@@ -16,8 +16,8 @@
 namespace lde::probe {
 
 // Why the credentials must not be sent to the server that presented `chain`
-// (step tls: the certificate's name or the first store's trust reason), or
-// nullopt when one store trusts it and it matches its name.
+// (step tls: the certificate's name, or UntrustedReason with the most telling
+// store's detail), or nullopt when one store trusts it and it matches its name.
 std::optional<model::StepFailure> WithholdCredentials(const model::ChainReport& chain, std::string_view host);
 
 // Whether `report` (an endpoint asked with EndpointCheckSpec::credentials)

@@ -123,11 +123,14 @@ class Walk {
   // address, port) and network, so a redirect loop or a second request to
   // the same server does not duplicate metric series (the first is kept).
   std::size_t Record(model::Role role, std::uint16_t port, model::EndpointReport report) {
-    std::string key =
-        std::string(model::RoleName(role)) + "|" + report.endpoint.address + "|" + std::to_string(port);
-    auto [seen, added] = seen_.try_emplace(std::move(key), result_.endpoints.size());
+    auto [seen, added] =
+        seen_.try_emplace(SeenKey(role, report.endpoint.address, port), result_.endpoints.size());
     if (added) result_.endpoints.push_back(std::move(report));
     return seen->second;
+  }
+
+  static std::string SeenKey(model::Role role, const std::string& address, std::uint16_t port) {
+    return std::string(model::RoleName(role)) + "|" + address + "|" + std::to_string(port);
   }
 
   void Fail(model::Step step, model::Reason reason, std::string detail) {
@@ -241,16 +244,15 @@ class Walk {
           // A server that refuses the JSON Accept (a proxy's 406) may still
           // serve the XML flavour: "serves only XML" is not "dead".
           CheckXmlFlavour(role, url, std::nullopt);
-        } else if (auto root = discovery::ParseDiscoveryDocument(
-                       fetch.http->body, fetch.http->Header("Content-Type").value_or(""), url.ToString());
-                   !root.ok()) {
-          // Ends the walk, unless the plain-HTTP leg leads on.
-          Fail(model::Step::kDiscoveryParse, ParseReason(*fetch.http), url.host + ": " + root.error().detail);
-          CheckXmlFlavour(role, url, std::nullopt);  // observed whatever JSON did
         } else {
           discovery::RedirectTracker tracker(kMaxRedirects);
           (void)tracker.Visit(url.ToString());
-          return ReadDocument(name, role, url, *fetch.http, fetch.address, std::nullopt, tracker);
+          auto document = ReadDocument(name, role, url, *fetch.http, fetch.address, std::nullopt, tracker);
+          // Only a root that is no document ends the walk here short of the
+          // plain-HTTP leg: a redirect the root named is the phone's way on.
+          const bool root_unparsable = obs_.hops.size() - 1 == https_hop && obs_.hops[https_hop].failure &&
+                                       obs_.hops[https_hop].failure->step == model::Step::kDiscoveryParse;
+          if (document || !root_unparsable) return document;
         }
       }
       std::optional<model::DiscoveryDocument> document;
@@ -433,7 +435,7 @@ class Walk {
       return Record(role, port, std::move(report));
     };
     recorder.seen = [this](model::Role role, const std::string& address, std::uint16_t port) {
-      return seen_.contains(std::string(model::RoleName(role)) + "|" + address + "|" + std::to_string(port));
+      return seen_.contains(SeenKey(role, address, port));
     };
     auto signin = SignIn(start, stores_, env_, deadline_, recorder);
     obs_.report.signin = std::move(signin.report);

@@ -22,7 +22,9 @@ namespace lde::probe {
 // san_missing, weak_key, weak_signature, validity_too_long or
 // no_server_auth_eku. Ready = the walk reached the UCWA OAuth challenge and,
 // for a deployment with `auth`, the sign-in succeeded (else step
-// ucwa_signin with the sign-in's reason).
+// ucwa_signin with the sign-in's reason), except that a profile validating
+// no certificate keeps the anonymous verdict where the daemon withheld the
+// credentials (UcwaSignin::credentials_withheld): unproven, not refused.
 model::ProfileVerdict JudgeProfile(const NetworkObservation& observation,
                                    const std::vector<model::EndpointReport>& endpoints,
                                    const config::ProfileConfig& profile);

@@ -3,9 +3,16 @@
 // on the web services host, answering as a pool does (and as the lab's
 // stand-in, lab/tools/ucwa_standin.cpp). Wrong password, a refused
 // application and a link to a refused address each fail their own step.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include "common/clock.h"
+#include "common/deadline.h"
 #include "integration/lync_walk/lync_walk_fixture.h"
+#include "probe/endpoint_check.h"
 
 namespace lde::lyncwalk {
 namespace {
@@ -263,6 +270,41 @@ TEST_F(UcwaSigninTest, WithoutAuthThereIsNoSignin) {
   model::ProbeResult result = Probe();
   for (const auto& network : result.networks) EXPECT_FALSE(network.signin);
   EXPECT_TRUE(Server(kOAuthHost).requests().empty());
+}
+
+// A token endpoint named over plain http gets nothing, not even a connection:
+// the password would cross the network in clear.
+TEST(CredentialsOverHttpTest, AreNeverSentAndNothingIsConnected) {
+  const int listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  ASSERT_GE(listener, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(listen(listener, 4), 0);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+
+  probe::EndpointCheckSpec spec = probe::UrlCheckSpec(
+      discovery::Url{"http", "webext.contoso.test", ntohs(addr.sin_port), "/WebTicket/oauthtoken"},
+      "127.0.0.1", model::Role::kOAuth, {}, "system", std::nullopt);
+  spec.credentials = true;
+  http_client::HttpRequest request;
+  request.method = "POST";
+  request.body = "grant_type=password&username=alice&password=secret";
+  spec.request = request;
+  probe::ProbeEnv env;
+  env.config = std::make_shared<config::Config>();
+  const SystemClock clock;
+  model::EndpointReport report =
+      probe::CheckEndpoint(spec, env, Deadline::After(clock, std::chrono::seconds(5)));
+
+  ASSERT_TRUE(report.failure);
+  EXPECT_EQ(report.failure->step, model::Step::kConnect);
+  EXPECT_EQ(report.failure->reason, model::Reason::kInvalidHref);
+  EXPECT_FALSE(report.http);
+  EXPECT_LT(accept(listener, nullptr, nullptr), 0);  // no connection came in
+  close(listener);
 }
 
 }  // namespace

@@ -311,13 +311,15 @@ TEST(ResultsToJsonTest, UcwaSignin) {
                         "the applications resource answered 403",
                         {{model::UcwaStep::kToken, std::chrono::milliseconds(250)},
                          {model::UcwaStep::kUser, std::chrono::milliseconds(100)},
-                         {model::UcwaStep::kApplications, std::chrono::milliseconds(500)}}};
+                         {model::UcwaStep::kApplications, std::chrono::milliseconds(500)}},
+                        /*credentials_withheld=*/true};
   auto signin = Results(Render(r))->getObject(0)->getArray("networks")->getObject(0)->getObject("signin");
   ASSERT_FALSE(signin.isNull());
   EXPECT_FALSE(signin->getValue<bool>("success"));
   EXPECT_EQ(signin->getValue<std::string>("failed_step"), "applications");
   EXPECT_EQ(signin->getValue<std::string>("reason"), "http_status");
   EXPECT_EQ(signin->getValue<std::string>("detail"), "the applications resource answered 403");
+  EXPECT_TRUE(signin->getValue<bool>("credentials_withheld"));
   auto steps = signin->getArray("steps");
   ASSERT_EQ(steps->size(), 3u);
   EXPECT_EQ(steps->getObject(2)->getValue<std::string>("step"), "applications");

@@ -20,10 +20,11 @@ TEST(CredentialGuardTest, OneTrustingStoreAndTheRightNameLetTheCredentialsGo) {
   EXPECT_EQ(WithholdCredentials(chain, "webext.contoso.test"), std::nullopt);
 }
 
-TEST(CredentialGuardTest, NoTrustingStoreWithholdsThemWithTheFirstStoresReason) {
+TEST(CredentialGuardTest, NoTrustingStoreWithholdsThemWithTheMostTellingReason) {
+  // unknown_issuer, which every store but the right one says, tells less than expired.
   auto chain =
-      Chain({{"public", TrustReason::kExpired, 10, "certificate has expired at depth 0"},
-             {"enterprise", TrustReason::kUnknownIssuer, 20, "unable to get local issuer certificate"}});
+      Chain({{"enterprise", TrustReason::kUnknownIssuer, 20, "unable to get local issuer certificate"},
+             {"public", TrustReason::kExpired, 10, "certificate has expired at depth 0"}});
   auto withheld = WithholdCredentials(chain, "webext.contoso.test");
   ASSERT_TRUE(withheld);
   EXPECT_EQ(withheld->step, model::Step::kTls);
@@ -43,7 +44,9 @@ TEST(CredentialGuardTest, ATrustedCertificateForAnotherNameWithholdsThem) {
 TEST(CredentialGuardTest, NoStoreJudgedIsNoTrust) {
   auto withheld = WithholdCredentials(Chain({}), "webext.contoso.test");
   ASSERT_TRUE(withheld);
-  EXPECT_EQ(withheld->reason, model::Reason::kOther);
+  EXPECT_EQ(withheld->reason, model::Reason::kUnknownIssuer);  // as UntrustedReason says of no store
+  EXPECT_EQ(withheld->detail,
+            "credentials not sent to webext.contoso.test: no trust store trusts its certificate");
 }
 
 }  // namespace
