@@ -133,8 +133,12 @@ model::EndpointReport CheckEndpoint(const EndpointCheckSpec& spec, const ProbeEn
       judged = JudgeChain(spec, env, deadline, report);
       if (report.failure) return report;
     }
-    if (spec.credentials && report.chain) {
-      if (auto withheld = WithholdCredentials(*report.chain, spec.expected_host)) {
+    if (spec.credentials) {
+      // Fails closed: no judged chain, no credentials.
+      auto withheld = report.chain ? WithholdCredentials(*report.chain, spec.expected_host)
+                                   : model::StepFailure{model::Step::kTls, model::Reason::kOther,
+                                                        "credentials not sent: no certificate was judged"};
+      if (withheld) {
         report.failure = std::move(withheld);
         return report;
       }
