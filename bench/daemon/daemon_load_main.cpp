@@ -73,12 +73,14 @@ struct Farmed {
 // With --rtt-ms, what a latency-bound estate asks: did every target get its
 // run, how long did a probe take, how many had to be in flight at once
 // (Little's law) against the concurrency, and what the threads cost.
-// The window's largest scrape, and with --deployments their probes and
+// The window's largest scrape, the uncompressed ones after it, and with --deployments their probes and
 // readiness, apart from the targets'.
 void PrintScrapesAndDeployments(const WindowResult& r) {
   std::cout << "    scrapes " << r.scrapes << ": largest " << r.largest_scrape_bytes << " bytes of text ("
             << r.largest_scrape_wire_bytes << " gzipped) in " << r.largest_scrape_ms << " ms; slowest "
             << r.slowest_scrape_ms << " ms\n";
+  std::cout << "    uncompressed (after the window, 3 in a row): " << r.plain_scrape_bytes << " bytes in "
+            << r.plain_scrape_ms << " to " << r.plain_scrape_max_ms << " ms\n";
   if (r.deployments > 0) {
     std::cout << "    deployments " << r.deployments << ": " << r.deployment_ok << "/" << r.deployment_probes
               << " probes ok (due " << r.deployment_expected << "); signin_ready 1 on " << r.ready_ones

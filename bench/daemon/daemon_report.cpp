@@ -194,7 +194,10 @@ void WriteJson(std::ostream& out, const DaemonLoadRecord& rec, const std::vector
         << ", \"largest_scrape_ms\": " << w.largest_scrape_ms
         << ", \"largest_scrape_bytes\": " << w.largest_scrape_bytes
         << ", \"largest_scrape_wire_bytes\": " << w.largest_scrape_wire_bytes
-        << ", \"slowest_scrape_ms\": " << w.slowest_scrape_ms << ", \"deployments\": " << w.deployments
+        << ", \"slowest_scrape_ms\": " << w.slowest_scrape_ms
+        << ", \"plain_scrape_ms\": " << w.plain_scrape_ms
+        << ", \"plain_scrape_max_ms\": " << w.plain_scrape_max_ms
+        << ", \"plain_scrape_bytes\": " << w.plain_scrape_bytes << ", \"deployments\": " << w.deployments
         << ", \"deployment_probes\": " << w.deployment_probes << ", \"deployment_ok\": " << w.deployment_ok
         << ", \"deployment_expected\": " << w.deployment_expected << ", \"ready_series\": " << w.ready_series
         << ", \"ready_ones\": " << w.ready_ones << ", \"cpu_ms_per_ok\": " << w.CpuMsPerOk() << "}";

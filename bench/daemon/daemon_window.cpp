@@ -17,16 +17,21 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// What Prometheus 2.x sends with every scrape.
-const std::vector<std::pair<std::string, std::string>>& ScrapeHeaders() {
-  static const std::vector<std::pair<std::string, std::string>> headers = {
+constexpr int kPlainScrapes = 3;
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// What Prometheus 2.x sends with every scrape; `gzip` false is a scrape job
+// with `enable_compression: false` (Prometheus 2.49 and later).
+Headers ScrapeHeaders(bool gzip) {
+  Headers headers = {
       {"Accept",
        "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
        "text/plain;version=0.0.4;q=0.5,*/*;q=0.1"},
-      {"Accept-Encoding", "gzip"},
       {"User-Agent", "Prometheus/2.42.0"},
       {"X-Prometheus-Scrape-Timeout-Seconds", "10"},
   };
+  headers.emplace_back("Accept-Encoding", gzip ? "gzip" : "identity");
   return headers;
 }
 
@@ -41,8 +46,9 @@ struct Scrape {
   CpuTimes cpu;
 };
 
-Result<Scrape> ScrapeOnce(KeepAliveClient& client, pid_t pid) {
-  auto reply = client.Get("/metrics", ScrapeHeaders(), std::chrono::seconds(10));
+Result<Scrape> ScrapeOnce(KeepAliveClient& client, pid_t pid, bool gzip = true) {
+  static const Headers kGzip = ScrapeHeaders(true), kIdentity = ScrapeHeaders(false);
+  auto reply = client.Get("/metrics", gzip ? kGzip : kIdentity, std::chrono::seconds(10));
   if (!reply.ok()) return reply.error();
   if (reply.value().status != 200) {
     return MakeError(ErrorKind::kHttpStatus, "/metrics answered " + std::to_string(reply.value().status));
@@ -172,9 +178,21 @@ Result<WindowResult> RunDaemonWindow(const DaemonWindowSpec& spec) {
   r.skipped = last.latency.skipped - first.latency.skipped;
   r.mean_duration_s = last.latency.mean_duration_s;
   r.max_duration_s = last.latency.max_duration_s;
-  r.connections = client.connections_opened();
   r.rss_kib = ProcessRssKib(daemon.pid());
   r.hwm_kib = ProcessPeakRssKib(daemon.pid());
+  // After the window (its CPU and memory are read): scrapes without
+  // compression, as a job with compression off asks, so the report shows
+  // what rendering costs beside what gzip adds.
+  for (int i = 0; i < kPlainScrapes; ++i) {
+    auto plain = ScrapeOnce(client, daemon.pid(), /*gzip=*/false);
+    if (!plain.ok())
+      return MakeError(plain.error().kind, "plain scrape: " + plain.error().detail + "; see " + r.log_path);
+    const double ms = plain.value().exchange_ms;
+    r.plain_scrape_ms = i == 0 ? ms : std::min(r.plain_scrape_ms, ms);
+    r.plain_scrape_max_ms = std::max(r.plain_scrape_max_ms, ms);
+    r.plain_scrape_bytes = plain.value().text_bytes;
+  }
+  r.connections = client.connections_opened();
   daemon.Stop(SIGTERM);
   return r;
 }

@@ -45,6 +45,11 @@ struct WindowResult {
   std::uint64_t largest_scrape_bytes = 0;
   std::uint64_t largest_scrape_wire_bytes = 0;
   double slowest_scrape_ms = 0;
+  // daemon: scrapes without compression after the window (three, back to
+  // back): the fastest and slowest wall time, and the text's size.
+  double plain_scrape_ms = 0;
+  double plain_scrape_max_ms = 0;
+  std::uint64_t plain_scrape_bytes = 0;
   std::string log_path;  // the process's log
 
   // CPU milliseconds per successful probe; 0 when none succeeded.
