@@ -103,7 +103,9 @@ std::vector<FamilySpec> SortedFamilies() {
   return families;
 }
 
-std::vector<prometheus::MetricFamily> RenderMetrics(const Snapshot& snap, const ExporterState& state) {
+std::vector<prometheus::MetricFamily> RenderMetrics(const results::ResultStore::Snapshot& store,
+                                                    const ExporterState& state) {
+  const Snapshot snap(store);
   FamilySet out;
   for (const FamilySpec& family : SortedFamilies()) {
     FamilySetSink sink(out, *family.def);
@@ -177,18 +179,18 @@ std::vector<FamilySpec> ResultFamilies() {
 
 }  // namespace
 
-std::string RenderText(const Snapshot& snap, const ExporterState& state) {
-  return WriteText(SortedFamilies(), snap, state);
+std::string RenderText(const results::ResultStore::Snapshot& store, const ExporterState& state) {
+  return WriteText(SortedFamilies(), Snapshot(store), state);
 }
 
-void StreamText(const Snapshot& snap, const ExporterState& state, ByteSink& out) {
-  StreamFamilies(SortedFamilies(), snap, state, out);
+void StreamText(const results::ResultStore::Snapshot& store, const ExporterState& state, ByteSink& out) {
+  StreamFamilies(SortedFamilies(), Snapshot(store), state, out);
 }
 
-std::string RenderResultsText(const Snapshot& snap, std::string_view vantage) {
+std::string RenderResultsText(const results::ResultStore::Snapshot& store, std::string_view vantage) {
   ExporterState state;
   state.vantage = vantage;
-  return WriteText(ResultFamilies(), snap, state);
+  return WriteText(ResultFamilies(), Snapshot(store), state);
 }
 
 }  // namespace lde::metrics

@@ -23,15 +23,22 @@ void EarliestExpiry(const Snapshot& snap, const ExporterState&, SeriesSink& sink
   });
 }
 
-// fn(labels with {position}, cert) for every presented certificate.
+// fn(labels with {position}, cert) for every presented certificate, from the
+// endpoint table's flat array of facts (fetched ahead: each is a separate
+// allocation, shared by every endpoint that presents it).
 template <typename Fn>
 void ForEachCert(const Snapshot& snap, Fn&& fn) {
-  ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
-    for (std::size_t i = 0; i < chain.certs.size(); ++i) {
+  const EndpointTable& table = snap.endpoints;
+  for (const EndpointTable::Row& row : table.rows()) {
+    if (row.certs_size == 0) continue;
+    const EndpointLabels base = RowLabels(table, row);
+    for (std::size_t i = 0; i < row.certs_size; ++i) {
+      if (const model::CertFacts* ahead = table.CertAt(row.certs_begin + i + kFetchAhead))
+        __builtin_prefetch(ahead);
       const std::string position = std::to_string(i);
-      fn(With(base, {{label::kPosition, position}}), *chain.certs[i]);
+      fn(With(base, {{label::kPosition, position}}), table.Cert(row, i));
     }
-  });
+  }
 }
 
 void CertNotAfter(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {

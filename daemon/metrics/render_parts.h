@@ -6,15 +6,33 @@
 // family before it starts the next, and both renderings share one definition
 // of every series.
 
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
+#include "metrics/endpoint_table.h"
 #include "metrics/names.h"
 #include "metrics/render.h"
 #include "metrics/series_sink.h"
 
 namespace lde::metrics {
 
-using Snapshot = results::ResultStore::Snapshot;
+// What the families walk: the store's snapshot, and its endpoints in one
+// flat table built once per render (endpoint_table.h).
+struct Snapshot {
+  // NOLINTNEXTLINE(google-explicit-constructor): tests hand a store snapshot to one family
+  Snapshot(const results::ResultStore::Snapshot& store)
+      : results(store.results), counts(store.counts), endpoints(store.results) {}
+  Snapshot(const Snapshot&) = delete;
+  Snapshot& operator=(const Snapshot&) = delete;
+
+  const std::vector<std::shared_ptr<const model::ProbeResult>>& results;
+  const std::map<std::string, std::pair<std::uint64_t, std::uint64_t>>& counts;
+  const EndpointTable endpoints;
+};
 
 // Adds every sample of one family to `sink`.
 using EmitFamily = void (*)(const Snapshot& snap, const ExporterState& state, SeriesSink& sink);

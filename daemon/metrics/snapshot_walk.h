@@ -8,9 +8,9 @@
 #include <string>
 
 #include "metrics/names.h"
+#include "metrics/render_parts.h"
 #include "metrics/series_sink.h"
 #include "model/probe_result.h"
-#include "results/result_store.h"
 
 namespace lde::metrics {
 
@@ -29,7 +29,7 @@ inline void AssignEndpointName(const model::Endpoint& endpoint, std::string& out
 // fn(const model::ProbeResult&) for every result, in snapshot order; null
 // entries are skipped.
 template <typename Fn>
-void ForEachResult(const results::ResultStore::Snapshot& snap, Fn&& fn) {
+void ForEachResult(const Snapshot& snap, Fn&& fn) {
   for (const auto& result : snap.results) {
     if (result) fn(*result);
   }
@@ -51,17 +51,39 @@ void ForEachEndpoint(const model::ProbeResult& r, std::string& name, Fn&& fn) {
   }
 }
 
-// The same for every endpoint of every result.
+// How many rows ahead a walk of the endpoint table fetches the reports (and
+// certificate facts) it is about to read: enough to cover a miss's latency
+// with the work of the rows in between.
+inline constexpr std::size_t kFetchAhead = 8;
+
+// The labels of one row of the endpoint table.
+inline EndpointLabels RowLabels(const EndpointTable& table, const EndpointTable::Row& row) {
+  return {{{label::kTarget, table.Target(row)},
+           {label::kEndpoint, table.Name(row)},
+           {label::kAddress, table.Address(row)},
+           {label::kRole, model::RoleName(row.report->role)},
+           {label::kNetwork, model::NetworkName(row.report->network)}}};
+}
+
+// The same for every endpoint of every result, from the snapshot's endpoint
+// table: the same endpoints in the same order.
 template <typename Fn>
-void ForEachEndpoint(const results::ResultStore::Snapshot& snap, Fn&& fn) {
-  std::string name;
-  ForEachResult(snap, [&](const model::ProbeResult& r) { ForEachEndpoint(r, name, fn); });
+void ForEachEndpoint(const Snapshot& snap, Fn&& fn) {
+  const auto& rows = snap.endpoints.rows();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i + kFetchAhead < rows.size()) {
+      const model::EndpointReport* ahead = rows[i + kFetchAhead].report;
+      __builtin_prefetch(ahead);
+      __builtin_prefetch(&ahead->chain);
+    }
+    fn(RowLabels(snap.endpoints, rows[i]), *rows[i].report);
+  }
 }
 
 // fn(const EndpointLabels&, const model::ChainReport&) for every endpoint
 // that has a chain report.
 template <typename Fn>
-void ForEachChain(const results::ResultStore::Snapshot& snap, Fn&& fn) {
+void ForEachChain(const Snapshot& snap, Fn&& fn) {
   ForEachEndpoint(snap, [&](const EndpointLabels& labels, const model::EndpointReport& e) {
     if (e.chain) fn(labels, *e.chain);
   });
@@ -69,7 +91,7 @@ void ForEachChain(const results::ResultStore::Snapshot& snap, Fn&& fn) {
 
 // fn(const NetworkLabels&, const model::NetworkReport&) for every Lync network.
 template <typename Fn>
-void ForEachNetwork(const results::ResultStore::Snapshot& snap, Fn&& fn) {
+void ForEachNetwork(const Snapshot& snap, Fn&& fn) {
   ForEachResult(snap, [&](const model::ProbeResult& r) {
     for (const model::NetworkReport& n : r.networks) {
       const NetworkLabels labels{

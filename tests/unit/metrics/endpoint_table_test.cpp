@@ -1,0 +1,64 @@
+#include "metrics/endpoint_table.h"
+
+#include <gtest/gtest.h>
+
+#include "sample_results.h"
+
+namespace lde::metrics {
+namespace {
+
+// Every endpoint of every result, in snapshot order, each with its
+// result's target, "host:port", address and presented chain, leaf first.
+TEST(EndpointTableTest, HoldsEveryEndpointInSnapshotOrder) {
+  const auto snap = testdata::HostileSnapshot();
+  const EndpointTable table(snap.results);
+  std::size_t row = 0;
+  for (const auto& result : snap.results) {
+    if (!result) continue;
+    for (const model::EndpointReport& e : result->endpoints) {
+      ASSERT_LT(row, table.rows().size());
+      const EndpointTable::Row& r = table.rows()[row++];
+      EXPECT_EQ(r.report, &e);
+      EXPECT_EQ(table.Target(r), result->target);
+      EXPECT_EQ(table.Name(r), e.endpoint.Name());
+      EXPECT_EQ(table.Address(r), e.endpoint.address);
+      const std::size_t certs = e.chain ? e.chain->certs.size() : 0;
+      ASSERT_EQ(r.certs_size, certs);
+      for (std::size_t i = 0; i < certs; ++i) EXPECT_EQ(&table.Cert(r, i), &*e.chain->certs[i]);
+    }
+  }
+  EXPECT_EQ(row, table.rows().size());
+  EXPECT_GT(row, 16u);  // the hostile target's 16 endpoints and contoso's
+}
+
+// Null results and results without endpoints (a DNS failure) leave no row;
+// an endpoint without a chain has a row without certificates.
+TEST(EndpointTableTest, SkipsNullResultsAndResultsWithoutEndpoints) {
+  auto snap = testdata::FullSnapshot();
+  snap.results.insert(snap.results.begin(), nullptr);
+  const EndpointTable table(snap.results);
+  std::size_t endpoints = 0, without_chain = 0;
+  for (const auto& result : snap.results) {
+    if (!result) continue;
+    endpoints += result->endpoints.size();
+    for (const auto& e : result->endpoints) without_chain += e.chain ? 0 : 1;
+  }
+  ASSERT_EQ(table.rows().size(), endpoints);
+  ASSERT_GT(without_chain, 0u);  // contoso's web_external failed to connect
+  std::size_t rows_without_certs = 0;
+  for (const auto& r : table.rows()) {
+    EXPECT_NE(table.Target(r), "broken");  // failed at DNS: no endpoint
+    rows_without_certs += r.certs_size == 0 ? 1 : 0;
+  }
+  EXPECT_EQ(rows_without_certs, without_chain);
+  EXPECT_EQ(table.CertAt(1'000'000), nullptr);
+}
+
+TEST(EndpointTableTest, EmptySnapshotHasNoRows) {
+  const EndpointTable table(std::vector<std::shared_ptr<const model::ProbeResult>>{});
+  EXPECT_TRUE(table.rows().empty());
+  EXPECT_EQ(table.CertAt(0), nullptr);
+}
+
+}  // namespace
+}  // namespace lde::metrics
