@@ -3,8 +3,21 @@
 #include <charconv>
 
 namespace lde::metrics {
+namespace {
+
+// For reserving: a leaf and an intermediate; target, "host:port" and address.
+constexpr std::size_t kTypicalChain = 2;
+constexpr std::size_t kTypicalLabelBytes = 64;
+
+}  // namespace
 
 EndpointTable::EndpointTable(const std::vector<std::shared_ptr<const model::ProbeResult>>& results) {
+  // Sized once: growing by doubling would hold the old and new arrays at once.
+  std::size_t endpoints = 0;
+  for (const auto& result : results) endpoints += result ? result->endpoints.size() : 0;
+  rows_.reserve(endpoints);
+  certs_.reserve(endpoints * kTypicalChain);
+  arena_.reserve(endpoints * kTypicalLabelBytes);
   for (const auto& result : results) {
     if (!result) continue;
     if (result->endpoints.empty()) continue;
