@@ -4,11 +4,13 @@
 // built once per render. About thirty families walk every endpoint; at
 // 10,000 targets the results are spread over tens of MiB of heap, so each
 // walk that chased result -> endpoints -> host, address, chain -> certs
-// anew met a cache miss at every step (in the daemon, rendering was bound by
-// memory latency: a scrape took three times the CPU of the same text from a
-// compact fixture). The table holds each endpoint's label values in one
-// arena and its certificates' facts in one array, in snapshot order, so a
-// walk reads them front to back and fetches the endpoint reports ahead.
+// anew met a cache miss at every step (in the daemon, rendering was bound
+// by memory latency: a scrape took three times as long as rendering as
+// much text from a compactly allocated fixture, and perf's top symbol only
+// read each endpoint's host and port). The table holds each endpoint's
+// label values in one arena and its certificates' facts in one array, in
+// snapshot order, so a walk reads them front to back and fetches the
+// endpoint reports ahead.
 
 #include <cstddef>
 #include <memory>
@@ -30,7 +32,6 @@ class EndpointTable {
     std::size_t certs_begin, certs_size;  // in the facts array: the presented chain, leaf first
   };
 
-  EndpointTable() = default;
   explicit EndpointTable(const std::vector<std::shared_ptr<const model::ProbeResult>>& results);
 
   const std::vector<Row>& rows() const { return rows_; }

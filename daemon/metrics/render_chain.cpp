@@ -33,8 +33,9 @@ void ForEachCert(const Snapshot& snap, Fn&& fn) {
     if (row.certs_size == 0) continue;
     const EndpointLabels base = RowLabels(table, row);
     for (std::size_t i = 0; i < row.certs_size; ++i) {
-      if (const model::CertFacts* ahead = table.CertAt(row.certs_begin + i + kFetchAhead))
+      if (const model::CertFacts* ahead = table.CertAt(row.certs_begin + i + kFetchAhead)) {
         __builtin_prefetch(ahead);
+      }
       const std::string position = std::to_string(i);
       fn(With(base, {{label::kPosition, position}}), table.Cert(row, i));
     }
