@@ -11,6 +11,12 @@ constexpr std::size_t kTypicalLabelBytes = 64;
 
 }  // namespace
 
+void AppendEndpointName(const model::Endpoint& endpoint, std::string& out) {
+  char port[8];
+  const auto end = std::to_chars(port, port + sizeof port, endpoint.port).ptr;
+  out.append(endpoint.host).append(1, ':').append(port, end);
+}
+
 EndpointTable::EndpointTable(const std::vector<std::shared_ptr<const model::ProbeResult>>& results) {
   // Sized once: growing by doubling would hold the old and new arrays at once.
   std::size_t endpoints = 0;
@@ -27,11 +33,8 @@ EndpointTable::EndpointTable(const std::vector<std::shared_ptr<const model::Prob
       row.report = &e;
       row.target_begin = target_begin;
       row.target_size = result->target.size();
-      char port[8];
-      const auto port_end = std::to_chars(port, port + sizeof port, e.endpoint.port).ptr;
-      row.name_begin = Append(e.endpoint.host);
-      arena_.push_back(':');
-      arena_.append(port, port_end);
+      row.name_begin = arena_.size();
+      AppendEndpointName(e.endpoint, arena_);
       row.name_size = arena_.size() - row.name_begin;
       row.address_begin = Append(e.endpoint.address);
       row.address_size = e.endpoint.address.size();

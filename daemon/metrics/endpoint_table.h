@@ -22,6 +22,9 @@
 
 namespace lde::metrics {
 
+// Appends Endpoint::Name() ("host:port") to `out`, without a temporary.
+void AppendEndpointName(const model::Endpoint& endpoint, std::string& out);
+
 class EndpointTable {
  public:
   struct Row {

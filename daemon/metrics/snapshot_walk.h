@@ -4,7 +4,6 @@
 // label sets of names.h built once per visited element.
 
 #include <array>
-#include <charconv>
 #include <string>
 
 #include "metrics/names.h"
@@ -21,9 +20,8 @@ using NetworkLabels = std::array<LabelRef, 2>;
 
 // Endpoint::Name() ("host:port") written into `out`, reusing its capacity.
 inline void AssignEndpointName(const model::Endpoint& endpoint, std::string& out) {
-  char port[8];
-  const auto end = std::to_chars(port, port + sizeof port, endpoint.port).ptr;
-  out.assign(endpoint.host).append(1, ':').append(port, end);
+  out.clear();
+  AppendEndpointName(endpoint, out);
 }
 
 // fn(const model::ProbeResult&) for every result, in snapshot order; null
