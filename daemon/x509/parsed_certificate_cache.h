@@ -27,7 +27,17 @@ namespace lde::x509::detail {
 // message may be 1 MiB) cannot make it grow past kMaxBytes.
 class ParsedCertificateCache {
  public:
-  static constexpr std::size_t kMaxEntries = 1024;
+  // Entries are inserted in probe order and evicted oldest first, so the
+  // cache serves two uses: the same certificate parsed again within one
+  // probe (hostname, each store, revocation: those entries are the newest),
+  // and the next probe of a server whose certificate is still held, which
+  // needs every certificate of the estate to fit. 256 covers the first
+  // (a probe parses its certificates again within milliseconds, while other
+  // probes insert a few entries each) and the second up to about 100
+  // targets; beyond that a server comes round only after hundreds of
+  // others, and at 10,000 targets a cache of 1,024 never hit while it held
+  // 4.9 MB (heaptrack, bench/README.md). A miss costs one d2i_X509.
+  static constexpr std::size_t kMaxEntries = 256;
   static constexpr std::size_t kMaxBytes = model::budget::kParsedCertificateCacheBytes.value;
 
   // What an entry is charged: the DER key, the decoded X509 (about twice the
