@@ -80,9 +80,8 @@ std::string Trust(const model::ChainReport& chain) {
   return out.empty() ? "-" : out;
 }
 
-std::string Failure(const std::optional<model::StepFailure>& f) {
-  if (!f) return "";
-  return std::string(model::StepName(f->step)) + ":" + std::string(model::ReasonName(f->reason));
+std::string Failure(const model::StepFailure& f) {
+  return std::string(model::StepName(f.step)) + ":" + std::string(model::ReasonName(f.reason));
 }
 
 }  // namespace
@@ -91,7 +90,7 @@ std::string Failure(const std::optional<model::StepFailure>& f) {
 // name and the policy; a Lync endpoint's certificate is judged per profile,
 // so the row says what some phone could reject.
 std::string EndpointResult(const model::EndpointReport& e) {
-  if (e.failure) return "FAIL " + Failure(e.failure);
+  if (e.failure) return "FAIL " + Failure(*e.failure);
   if (!e.chain || e.role == model::Role::kNone) return "ok";
   std::string warn;
   auto add = [&warn](const std::string& what) { warn += (warn.empty() ? "WARN " : ",") + what; };
@@ -112,7 +111,7 @@ std::string RenderOnceTable(const std::vector<std::shared_ptr<const model::Probe
   std::vector<Row> matrix{{"TARGET", "NETWORK", "PROFILE", "READY", "FAILING_STEP", "REASON", "DETAIL"}};
   for (const auto& r : results) {
     if (r->failure && r->endpoints.empty()) {
-      rows.push_back({r->target, "", "", "", "-", "-", "-", "-", "FAIL " + Failure(r->failure)});
+      rows.push_back({r->target, "", "", "", "-", "-", "-", "-", "FAIL " + Failure(*r->failure)});
     }
     for (const auto& e : r->endpoints) {
       const std::string role(model::RoleName(e.role));

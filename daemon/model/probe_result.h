@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "model/boxed.h"
 #include "model/chain_report.h"
 #include "model/discovery_document.h"
 #include "model/observations.h"
@@ -73,7 +74,7 @@ struct EndpointReport {
   std::optional<HttpObservation> http;
   std::optional<ChainReport> chain;  // present whenever a handshake completed
   // Present when the presented chain lacked an issuer and an AIA fetch was due.
-  std::optional<IssuerFetchReport> issuer_fetch;
+  Boxed<IssuerFetchReport> issuer_fetch;
   // Every violation of the policies this endpoint was judged by (the
   // target's; for a Lync endpoint, each certificate-validating profile's),
   // not only the first: a dashboard shows them all.
@@ -82,9 +83,9 @@ struct EndpointReport {
   // first seen presenting its current leaf by this instance: a rotation
   // moves it (results/leaf_history.h). Unset without a leaf.
   std::optional<SysTime> leaf_since;
-  std::optional<StepFailure> failure;  // first failed step on this endpoint
+  Boxed<StepFailure> failure;  // first failed step on this endpoint
   // Lync endpoints with a chain whose role asks for names (not oauth).
-  std::optional<SanReport> san;
+  Boxed<SanReport> san;
 
   bool operator==(const EndpointReport&) const = default;
 };
