@@ -65,7 +65,9 @@ struct SanReport {
   bool operator==(const SanReport&) const = default;
 };
 
-// Everything observed and judged about one address of one host.
+// Everything observed and judged about one address of one host. Held for
+// every endpoint until the next probe, so the parts most endpoints lack are
+// Boxed (out of line, a pointer while absent).
 struct EndpointReport {
   Role role = Role::kNone;           // kNone for plain targets
   Network network = Network::kNone;  // kNone for plain targets
