@@ -73,8 +73,8 @@ struct Farmed {
 // With --rtt-ms, what a latency-bound estate asks: did every target get its
 // run, how long did a probe take, how many had to be in flight at once
 // (Little's law) against the concurrency, and what the threads cost.
-// The window's largest scrape, the uncompressed ones after it, and with --deployments their probes and
-// readiness, apart from the targets'.
+// The window's largest scrape, the uncompressed ones after it, and with
+// --deployments their probes and readiness, apart from the targets'.
 void PrintScrapesAndDeployments(const WindowResult& r) {
   std::cout << "    scrapes " << r.scrapes << ": largest " << r.largest_scrape_bytes << " bytes of text ("
             << r.largest_scrape_wire_bytes << " gzipped) in " << r.largest_scrape_ms << " ms; slowest "

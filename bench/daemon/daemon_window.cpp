@@ -187,6 +187,11 @@ Result<WindowResult> RunDaemonWindow(const DaemonWindowSpec& spec) {
     auto plain = ScrapeOnce(client, daemon.pid(), /*gzip=*/false);
     if (!plain.ok())
       return MakeError(plain.error().kind, "plain scrape: " + plain.error().detail + "; see " + r.log_path);
+    if (plain.value().wire_bytes != plain.value().text_bytes) {  // it came compressed after all
+      return MakeError(ErrorKind::kHttpProtocol,
+                       "plain scrape: asked for identity, got " + std::to_string(plain.value().wire_bytes) +
+                           " bytes for " + std::to_string(plain.value().text_bytes) + " of text");
+    }
     const double ms = plain.value().exchange_ms;
     r.plain_scrape_ms = i == 0 ? ms : std::min(r.plain_scrape_ms, ms);
     r.plain_scrape_max_ms = std::max(r.plain_scrape_max_ms, ms);
