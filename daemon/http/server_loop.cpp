@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "http/gzip.h"
+#include "http/socket_options.h"
 #include "http/stream_body.h"
 
 namespace lde::http {
@@ -186,6 +187,7 @@ void ExporterHttpServer::Loop::Accept(const Listener& listener) {
       }
       return;
     }
+    DisableNagle(fd);
     PeerAddress peer = DescribePeer(address);
     if (!MakeRoom(peer)) {
       ::close(fd);
