@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "metrics/text_format.h"
+
 namespace lde::metrics {
 namespace {
 
@@ -28,16 +30,20 @@ EndpointTable::EndpointTable(const std::vector<std::shared_ptr<const model::Prob
     if (!result) continue;
     if (result->endpoints.empty()) continue;
     const std::size_t target_begin = Append(result->target);
+    const bool target_verbatim = WrittenAsIs(result->target);
     for (const model::EndpointReport& e : result->endpoints) {
       Row row{};
       row.report = &e;
       row.target_begin = target_begin;
       row.target_size = result->target.size();
+      row.target_verbatim = target_verbatim;
       row.name_begin = arena_.size();
       AppendEndpointName(e.endpoint, arena_);
       row.name_size = arena_.size() - row.name_begin;
+      row.name_verbatim = WrittenAsIs(Text(row.name_begin, row.name_size));
       row.address_begin = Append(e.endpoint.address);
       row.address_size = e.endpoint.address.size();
+      row.address_verbatim = WrittenAsIs(e.endpoint.address);
       row.certs_begin = certs_.size();
       if (e.chain) {
         for (const model::CertRef& cert : e.chain->certs) certs_.push_back(&*cert);

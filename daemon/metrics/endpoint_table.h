@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "metrics/names.h"
+#include "metrics/series_sink.h"
 #include "model/probe_result.h"
 
 namespace lde::metrics {
@@ -33,14 +35,23 @@ class EndpointTable {
     std::size_t name_begin, name_size;      // "host:port"
     std::size_t address_begin, address_size;
     std::size_t certs_begin, certs_size;  // in the facts array: the presented chain, leaf first
+    // Whether each value is written as is (text_format.h WrittenAsIs),
+    // checked once here rather than on every line that carries it.
+    bool target_verbatim, name_verbatim, address_verbatim;
   };
 
   explicit EndpointTable(const std::vector<std::shared_ptr<const model::ProbeResult>>& results);
 
   const std::vector<Row>& rows() const { return rows_; }
-  std::string_view Target(const Row& row) const { return Text(row.target_begin, row.target_size); }
-  std::string_view Name(const Row& row) const { return Text(row.name_begin, row.name_size); }
-  std::string_view Address(const Row& row) const { return Text(row.address_begin, row.address_size); }
+  LabelRef Target(const Row& row) const {
+    return {label::kTarget, Text(row.target_begin, row.target_size), row.target_verbatim};
+  }
+  LabelRef Name(const Row& row) const {
+    return {label::kEndpoint, Text(row.name_begin, row.name_size), row.name_verbatim};
+  }
+  LabelRef Address(const Row& row) const {
+    return {label::kAddress, Text(row.address_begin, row.address_size), row.address_verbatim};
+  }
   const model::CertFacts& Cert(const Row& row, std::size_t position) const {
     return *certs_[row.certs_begin + position];
   }

@@ -36,8 +36,8 @@ void ForEachCert(const Snapshot& snap, Fn&& fn) {
       if (const model::CertFacts* ahead = table.CertAt(row.certs_begin + i + kFetchAhead)) {
         __builtin_prefetch(ahead);
       }
-      const std::string position = std::to_string(i);
-      fn(With(base, {{label::kPosition, position}}), table.Cert(row, i));
+      const std::string position = std::to_string(i);  // digits: written as is
+      fn(With(base, {{label::kPosition, position, true}}), table.Cert(row, i));
     }
   }
 }

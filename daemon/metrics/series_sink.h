@@ -8,10 +8,15 @@
 namespace lde::metrics {
 
 // One label of a sample, borrowed from the snapshot (or a local of the
-// caller) for the duration of one SeriesSink::Add call.
+// caller) for the duration of one SeriesSink::Add call. `verbatim` says the
+// value was already found to be written as is (text_format.h WrittenAsIs:
+// within budget, nothing to repair or escape), so the text writer copies it
+// without looking at it again: the endpoint table checks each endpoint's
+// values once per render instead of once per line of each family.
 struct LabelRef {
   std::string_view name;
   std::string_view value;
+  bool verbatim = false;
 };
 
 // Receives the samples of one metric family while it is rendered: the text

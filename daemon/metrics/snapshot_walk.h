@@ -55,12 +55,13 @@ void ForEachEndpoint(const model::ProbeResult& r, std::string& name, Fn&& fn) {
 inline constexpr std::size_t kFetchAhead = 8;
 
 // The labels of one row of the endpoint table.
+// Role and network names are the vocabulary's own, written as is (tested).
 inline EndpointLabels RowLabels(const EndpointTable& table, const EndpointTable::Row& row) {
-  return {{{label::kTarget, table.Target(row)},
-           {label::kEndpoint, table.Name(row)},
-           {label::kAddress, table.Address(row)},
-           {label::kRole, model::RoleName(row.report->role)},
-           {label::kNetwork, model::NetworkName(row.report->network)}}};
+  return {{table.Target(row),
+           table.Name(row),
+           table.Address(row),
+           {label::kRole, model::RoleName(row.report->role), true},
+           {label::kNetwork, model::NetworkName(row.report->network), true}}};
 }
 
 // The same for every endpoint of every result, from the snapshot's endpoint

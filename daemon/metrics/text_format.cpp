@@ -1,6 +1,7 @@
 #include "metrics/text_format.h"
 
 #include <array>
+#include <cassert>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -164,7 +165,12 @@ void AppendSeriesKey(std::string& out, std::string_view name, std::span<const La
   for (const LabelRef& label : labels) {
     out.push_back(separator);
     out.append(label.name).append("=\"");
-    AppendLabelValue(out, label.value);
+    if (label.verbatim) {
+      assert(WrittenAsIs(label.value));
+      out.append(label.value);
+    } else {
+      AppendLabelValue(out, label.value);
+    }
     out.push_back('"');
     separator = ',';
   }
@@ -177,11 +183,13 @@ std::size_t SeriesKeySize(std::string_view name, std::span<const LabelRef> label
   std::string scratch;
   for (const LabelRef& label : labels) {
     // separator ('{' or ','), name, '=', quotes, escaped value
-    const WrittenValue value = ToWrite(label.value, scratch);
+    const WrittenValue value = label.verbatim ? WrittenValue{label.value, 0} : ToWrite(label.value, scratch);
     size += 4 + label.name.size() + value.text.size() + value.escapes;
   }
   return size + 1;  // '}'
 }
+
+bool WrittenAsIs(std::string_view value) { return IsPlainWithinBudget(value); }
 
 void AppendLabelValue(std::string& out, std::string_view value) {
   std::string scratch;  // only written for a value BoundLabelValue changes

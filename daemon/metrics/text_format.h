@@ -22,7 +22,8 @@ void AppendFamilyHeader(std::string& out, const MetricDef& def);
 std::size_t FamilyHeaderSize(const MetricDef& def);
 
 // What identifies a series: `name` alone, or name{a="x",b="y"} with the
-// labels in the order given, each value written by AppendLabelValue. Equal
+// labels in the order given, each value written by AppendLabelValue (a
+// verbatim one copied as it is). Equal
 // text means an equal list of bounded label values, because the escaping is
 // reversible.
 void AppendSeriesKey(std::string& out, std::string_view name, std::span<const LabelRef> labels);
@@ -34,6 +35,11 @@ std::size_t SeriesKeySize(std::string_view name, std::span<const LabelRef> label
 // line feed are escaped (\\, \", \n); every other byte, UTF-8 included,
 // passes as is. One pass over a value that needs neither.
 void AppendLabelValue(std::string& out, std::string_view value);
+
+// True when AppendLabelValue writes `value` unchanged: within the budget,
+// printable ASCII (line feed aside) without backslash or double quote. Such
+// a value may go in a LabelRef marked verbatim.
+bool WrittenAsIs(std::string_view value);
 
 // A sample value: "Nan", "+Inf", "-Inf", else printf's "%.16g" in the C
 // locale (1, 0.05, 1704067200, 1e-07, 123456789.1234568, -0).

@@ -18,8 +18,10 @@ void TextWriter::BeginFamily(const MetricDef& def) {
 }
 
 void TextWriter::Add(std::span<const LabelRef> labels, double value) {
-  const std::string_view group =
-      !by_group_ || labels.empty() ? std::string_view() : BoundLabelValue(labels[0].value, scratch_);
+  std::string_view group;
+  if (by_group_ && !labels.empty()) {
+    group = labels[0].verbatim ? labels[0].value : BoundLabelValue(labels[0].value, scratch_);
+  }
   if (!in_group_ || group != group_) {
     FlushIfFull();
     seen_.Clear();  // a key of another group cannot be equal: its first label differs

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "metrics/text_format.h"
 #include "sample_results.h"
 
 namespace lde::metrics {
@@ -19,9 +20,12 @@ TEST(EndpointTableTest, HoldsEveryEndpointInSnapshotOrder) {
       ASSERT_LT(row, table.rows().size());
       const EndpointTable::Row& r = table.rows()[row++];
       EXPECT_EQ(r.report, &e);
-      EXPECT_EQ(table.Target(r), result->target);
-      EXPECT_EQ(table.Name(r), e.endpoint.Name());
-      EXPECT_EQ(table.Address(r), e.endpoint.address);
+      EXPECT_EQ(table.Target(r).value, result->target);
+      EXPECT_EQ(table.Target(r).name, label::kTarget);
+      EXPECT_EQ(table.Name(r).value, e.endpoint.Name());
+      EXPECT_EQ(table.Name(r).name, label::kEndpoint);
+      EXPECT_EQ(table.Address(r).value, e.endpoint.address);
+      EXPECT_EQ(table.Address(r).name, label::kAddress);
       const std::size_t certs = e.chain ? e.chain->certs.size() : 0;
       ASSERT_EQ(r.certs_size, certs);
       for (std::size_t i = 0; i < certs; ++i) EXPECT_EQ(&table.Cert(r, i), &*e.chain->certs[i]);
@@ -47,11 +51,29 @@ TEST(EndpointTableTest, SkipsNullResultsAndResultsWithoutEndpoints) {
   ASSERT_GT(without_chain, 0u);  // contoso's web_external failed to connect
   std::size_t rows_without_certs = 0;
   for (const auto& r : table.rows()) {
-    EXPECT_NE(table.Target(r), "broken");  // failed at DNS: no endpoint
+    EXPECT_NE(table.Target(r).value, "broken");  // failed at DNS: no endpoint
     rows_without_certs += r.certs_size == 0 ? 1 : 0;
   }
   EXPECT_EQ(rows_without_certs, without_chain);
   EXPECT_EQ(table.CertAt(1'000'000), nullptr);
+}
+
+// A value is marked verbatim exactly when the text writer would write it
+// unchanged; the hostile target's values (quotes, controls, ill-formed
+// UTF-8, overlong names) are not, so the writer still bounds and escapes them.
+TEST(EndpointTableTest, MarksVerbatimExactlyTheValuesWrittenAsIs) {
+  const auto snap = testdata::HostileSnapshot();
+  const EndpointTable table(snap.results);
+  std::size_t verbatim = 0, checked = 0;
+  for (const auto& r : table.rows()) {
+    for (const LabelRef& label : {table.Target(r), table.Name(r), table.Address(r)}) {
+      EXPECT_EQ(label.verbatim, WrittenAsIs(label.value)) << label.name << "=" << label.value;
+      verbatim += label.verbatim ? 1 : 0;
+      ++checked;
+    }
+  }
+  EXPECT_GT(verbatim, 0u);
+  EXPECT_LT(verbatim, checked);
 }
 
 TEST(EndpointTableTest, EmptySnapshotHasNoRows) {

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "model/budgets.h"
+#include "model/vocabulary.h"
 #include "prometheus/text_serializer.h"
 
 namespace lde::metrics {
@@ -206,6 +208,39 @@ TEST(TextFormatTest, EveryByteAtEveryPositionIsWrittenAsOnItsOwn) {
       }
     }
   }
+}
+
+// WrittenAsIs is true exactly when AppendLabelValue changes nothing: for every
+// single byte at every position, and at the length budget's edge.
+TEST(TextFormatTest, WrittenAsIsExactlyWhenTheValueIsWrittenUnchanged) {
+  for (int b = 0; b < 256; ++b) {
+    for (std::size_t length : {1u, 8u, 19u}) {
+      std::string value(length, 'a');
+      value[length / 2] = static_cast<char>(b);
+      EXPECT_EQ(WrittenAsIs(value), LabelValueText(value) == value) << "byte " << b << " in " << length;
+    }
+  }
+  const std::string at_budget(model::budget::kLabelValueBytes.value, 'a');
+  EXPECT_TRUE(WrittenAsIs(at_budget));
+  EXPECT_FALSE(WrittenAsIs(at_budget + "a"));
+  EXPECT_TRUE(WrittenAsIs(""));
+}
+
+// The vocabulary the emitters mark verbatim without a check of their own.
+TEST(TextFormatTest, RoleAndNetworkNamesAreWrittenAsIs) {
+  for (model::Role role : model::kAllRoles) EXPECT_TRUE(WrittenAsIs(model::RoleName(role)));
+  for (model::Network network : model::kAllNetworks) EXPECT_TRUE(WrittenAsIs(model::NetworkName(network)));
+}
+
+// A verbatim label is copied as it is; sized as it is written.
+TEST(TextFormatTest, VerbatimLabelsAreCopiedAndSizedAsWritten) {
+  const LabelRef plain[] = {{"a", "x.example:443"}, {"b", "0"}};
+  const LabelRef marked[] = {{"a", "x.example:443", true}, {"b", "0", true}};
+  std::string checked, copied;
+  AppendSeriesKey(checked, "m", plain);
+  AppendSeriesKey(copied, "m", marked);
+  EXPECT_EQ(copied, checked);
+  EXPECT_EQ(SeriesKeySize("m", marked), copied.size());
 }
 
 }  // namespace
