@@ -5,8 +5,12 @@ namespace lde::results {
 void ResultStore::Put(std::shared_ptr<const model::ProbeResult> r) {
   if (!r) return;
   std::lock_guard<std::mutex> lock(mutex_);
-  if (allowed_ && !allowed_->contains(r->target)) return;
-  Entry& entry = entries_[r->target];
+  auto it = entries_.find(r->target);
+  if (it == entries_.end()) {
+    if (restricted_) return;
+    it = entries_.try_emplace(r->target).first;
+  }
+  Entry& entry = it->second;
   if (r->success) {
     ++entry.success;
   } else {
@@ -31,7 +35,7 @@ void ResultStore::RetainOnly(const std::set<std::string>& targets) {
   std::lock_guard<std::mutex> lock(mutex_);
   std::erase_if(entries_, [&](const auto& kv) { return !targets.contains(kv.first); });
   for (const auto& target : targets) entries_.try_emplace(target);
-  allowed_ = targets;
+  restricted_ = true;
 }
 
 std::shared_ptr<const model::ProbeResult> ResultStore::Latest(const std::string& target) const {
