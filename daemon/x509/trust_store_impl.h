@@ -15,17 +15,22 @@
 namespace lde::x509 {
 
 // A VerifyChain outcome and the span of check times for which it holds (see
-// verify.cpp), remembered for a presented chain.
+// verify.cpp), remembered for a presented chain. Only outcomes whose text is
+// OpenSSL's own for their code are remembered ("ok" or the verify error
+// string), so the code alone is kept and the text rebuilt on a hit: tens of
+// thousands of entries need not each hold a copy of the same sentence.
 struct RememberedVerdict {
-  VerifyOutcome outcome;
+  int error = 0;  // X509_V_OK when the chain verified
+  int error_depth = 0;
   SysTime valid_from;   // inclusive
   SysTime valid_until;  // inclusive
   SysTime judged_at;
 };
 
 struct TrustStore::Impl {
-  // Bounds of the memos below: about 100 bytes an entry, so at most a few
-  // MiB per store, and room for every chain of a 10,000-target estate.
+  // Bounds of the memos below: under 100 bytes an entry (digest_memo.h), so
+  // at most a few MiB per store, and room for every chain of a
+  // 10,000-target estate.
   static constexpr std::size_t kMemoEntries = 32768;
 
   // Holds every anchor. X509_STORE lookups take the store's own lock, so

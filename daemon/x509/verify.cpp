@@ -90,7 +90,7 @@ std::optional<SysTime> ToSysTime(const ASN1_TIME* t) {
 // - any other failure (expired, not yet valid, bad signature, purpose...) is
 //   rare in a healthy estate and may depend on the time: not remembered.
 std::optional<RememberedVerdict> Remembered(const VerifyOutcome& outcome, X509_STORE_CTX* ctx, SysTime now) {
-  RememberedVerdict r{outcome, SysTime::min(), SysTime::max(), now};
+  RememberedVerdict r{outcome.error, outcome.error_depth, SysTime::min(), SysTime::max(), now};
   if (outcome.error == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
       outcome.error == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT) {
     return r;
@@ -110,6 +110,11 @@ std::optional<RememberedVerdict> Remembered(const VerifyOutcome& outcome, X509_S
   return r;
 }
 
+VerifyOutcome Recalled(const RememberedVerdict& r) {
+  if (r.error == X509_V_OK) return VerifyOutcome{true, X509_V_OK, 0, "ok"};
+  return Failure(r.error, r.error_depth, X509_verify_cert_error_string(r.error));
+}
+
 bool StillHolds(const RememberedVerdict& r, SysTime now) {
   return now >= r.valid_from && now <= r.valid_until && now >= r.judged_at &&
          now - r.judged_at < kVerdictMaxAge;
@@ -122,7 +127,7 @@ VerifyOutcome VerifyChain(const std::vector<model::Der>& presented, const TrustS
   const std::optional<ossl::Sha256Digest> key = ChainKey(presented, extra_untrusted);
   if (key) {
     auto still_holds = [now](const RememberedVerdict& r) { return StillHolds(r, now); };
-    if (auto remembered = store.impl().verdicts.Find(*key, still_holds)) return remembered->outcome;
+    if (auto remembered = store.impl().verdicts.Find(*key, still_holds)) return Recalled(*remembered);
   }
   ossl::DrainOpenSslErrors();
   ossl::X509Ptr leaf = presented.empty() ? nullptr : ParseDer(presented.front());

@@ -185,6 +185,27 @@ TEST_F(VerifyChainTest, RememberedUnknownIssuerIsPerChainAndPerStore) {
   }
 }
 
+// The memo keeps codes, not texts: what it answers is field for field what
+// the first verification said, for a trusted chain and an unknown issuer.
+TEST_F(VerifyChainTest, RecalledOutcomeEqualsTheFreshOne) {
+  TestPki other = MakePki("Other", "o.test", kNow);
+  auto other_store = TrustStore::FromPem("public", other.root.pem);
+  ASSERT_TRUE(other_store.ok());
+  const std::vector<model::Der> chain = {pki_.leaf.der, pki_.intermediate.der};
+  for (const TrustStore* store : {store_.get(), other_store.value().get()}) {
+    const std::size_t hits = store->impl().verdicts.hits();
+    const VerifyOutcome fresh = VerifyChain(chain, *store, kNow);
+    const VerifyOutcome recalled = VerifyChain(chain, *store, kNow);
+    EXPECT_EQ(store->impl().verdicts.hits(), hits + 1);
+    EXPECT_EQ(recalled.ok, fresh.ok);
+    EXPECT_EQ(recalled.error, fresh.error);
+    EXPECT_EQ(recalled.error_depth, fresh.error_depth);
+    EXPECT_EQ(recalled.error_string, fresh.error_string);
+  }
+  EXPECT_EQ(VerifyChain(chain, *other_store.value(), kNow).error_string,
+            "unable to get local issuer certificate");
+}
+
 TEST(IsIssuedByTest, RememberedAnswersStayRight) {
   TestPki pki = MakePki("Issued", "i.test", kNow);
   TestPki other = MakePki("Other", "o.test", kNow);
