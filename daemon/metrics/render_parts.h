@@ -7,7 +7,6 @@
 // of every series.
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -30,7 +29,7 @@ struct Snapshot {
   Snapshot& operator=(const Snapshot&) = delete;
 
   const std::vector<std::shared_ptr<const model::ProbeResult>>& results;
-  const std::map<std::string, std::pair<std::uint64_t, std::uint64_t>>& counts;
+  const decltype(results::ResultStore::Snapshot::counts)& counts;
   const EndpointTable endpoints;
 };
 

@@ -23,10 +23,11 @@ ResultStore::Snapshot ResultStore::Take() const {
   Snapshot snap;
   std::lock_guard<std::mutex> lock(mutex_);
   snap.results.reserve(entries_.size());
+  snap.counts.reserve(entries_.size());
   // std::map iterates in key order, so results come out sorted by target.
   for (const auto& [target, entry] : entries_) {
     if (entry.latest) snap.results.push_back(entry.latest);
-    snap.counts.emplace(target, std::make_pair(entry.success, entry.failure));
+    snap.counts.emplace_back(target, std::make_pair(entry.success, entry.failure));
   }
   return snap;
 }

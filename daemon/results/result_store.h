@@ -22,11 +22,12 @@ class ResultStore {
     // Latest result per target, sorted by target; targets not probed yet
     // have none.
     std::vector<std::shared_ptr<const model::ProbeResult>> results;
-    // target -> {success count, failure count}; every retained target has
-    // an entry from RetainOnly on (0, 0 before its first result), so its
-    // counters exist from the first scrape, as Prometheus expects of a
-    // counter; every target that has a result has one too.
-    std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> counts;
+    // {target, {success count, failure count}}, sorted by target; every
+    // retained target has an entry from RetainOnly on (0, 0 before its first
+    // result), so its counters exist from the first scrape, as Prometheus
+    // expects of a counter; every target that has a result has one too.
+    // A flat array, made once per scrape: a map cost a node per target.
+    std::vector<std::pair<std::string, std::pair<std::uint64_t, std::uint64_t>>> counts;
   };
 
   ResultStore() = default;

@@ -71,7 +71,7 @@ inline std::string RenderOne(const model::EndpointReport& report, const std::str
   result->endpoints = {report};
   results::ResultStore::Snapshot snap;
   snap.results = {result};
-  snap.counts["contoso"] = {1, 0};
+  snap.counts = {{"contoso", {1, 0}}};
   return metrics::RenderText(snap, metrics::ExporterState{});
 }
 

@@ -1,5 +1,7 @@
 #include "sample_results.h"
 
+#include <algorithm>
+
 namespace lde::metrics::testdata {
 
 using namespace std::chrono_literals;
@@ -197,6 +199,7 @@ results::ResultStore::Snapshot EdgeCaseSnapshot() {
   snap.results = {nullptr, lync, std::make_shared<const model::ProbeResult>(odd), lync,
                   std::make_shared<const model::ProbeResult>(DnsFailureResult())};
   snap.counts = {{"broken", {0, 4}}, {"contoso", {(1ull << 60) + 1, 2}}, {odd.target, {1, 0}}};
+  std::sort(snap.counts.begin(), snap.counts.end());  // as ResultStore::Take gives them
   return snap;
 }
 
@@ -280,7 +283,7 @@ results::ResultStore::Snapshot HostileSnapshot() {
   results::ResultStore::Snapshot snap;
   snap.results = {std::make_shared<const model::ProbeResult>(HostileResult()),
                   std::make_shared<const model::ProbeResult>(LyncResult())};
-  snap.counts = {{"hostile", {0, 1}}, {"contoso", {3, 2}}};
+  snap.counts = {{"contoso", {3, 2}}, {"hostile", {0, 1}}};  // sorted, as ResultStore::Take gives them
   return snap;
 }
 
