@@ -47,11 +47,12 @@ struct ExporterState {
   std::string compiler;
   bool last_reload_ok = false;
   SysTime last_reload_success{};
-  // target -> runs skipped because the previous run was still going
-  // (Scheduler::SkippedCounts()); targets absent here render nothing.
-  std::map<std::string, std::uint64_t> skipped_runs;
-  // target -> runs that threw (Scheduler::ErrorCounts()); same rule.
-  std::map<std::string, std::uint64_t> probe_errors;
+  // {target, runs skipped because the previous run was still going}
+  // (Scheduler::SkippedCounts()), sorted by target; targets absent here
+  // render nothing.
+  std::vector<std::pair<std::string, std::uint64_t>> skipped_runs;
+  // {target, runs that threw} (Scheduler::ErrorCounts()); same rules.
+  std::vector<std::pair<std::string, std::uint64_t>> probe_errors;
   // The exporter's own process (ReadProcessStats()); nullopt omits every
   // process_* family.
   std::optional<ProcessStats> process;

@@ -52,16 +52,27 @@ void Scheduler::Stop() {
   workers_.clear();
 }
 
-std::map<std::string, std::uint64_t> Scheduler::SkippedCounts() const {
+Scheduler::TargetCounts Scheduler::SkippedCounts() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto counts = queue_.SkippedCounts();
-  for (const auto& [target, errors] : errors_) counts.try_emplace(target, 0);  // every job, from zero
+  const std::map<std::string, std::uint64_t> skipped = queue_.SkippedCounts();  // only jobs that skipped
+  TargetCounts counts;
+  counts.reserve(errors_.size());
+  // errors_ has every job; both maps are sorted, so one merge walk gives
+  // every job, from zero, in order (and a skipped target errors_ lacked).
+  auto s = skipped.begin();
+  for (const auto& [target, errors] : errors_) {
+    for (; s != skipped.end() && s->first < target; ++s) counts.emplace_back(s->first, s->second);
+    const bool here = s != skipped.end() && s->first == target;
+    counts.emplace_back(target, here ? s->second : 0);
+    if (here) ++s;
+  }
+  for (; s != skipped.end(); ++s) counts.emplace_back(s->first, s->second);
   return counts;
 }
 
-std::map<std::string, std::uint64_t> Scheduler::ErrorCounts() const {
+Scheduler::TargetCounts Scheduler::ErrorCounts() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return errors_;
+  return TargetCounts(errors_.begin(), errors_.end());
 }
 
 std::vector<Dispatch> Scheduler::PopDue(SteadyTime now) {

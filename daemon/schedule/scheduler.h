@@ -62,12 +62,15 @@ class Scheduler {
   // Meant instead of Start(); jobs already running are not run again.
   void RunOnceAll();
 
-  // target -> runs skipped because the previous run was still going; every
-  // job of the set has an entry, 0 until its first skip.
-  std::map<std::string, std::uint64_t> SkippedCounts() const;
-  // target -> runs that ended by throwing, every job from 0. Targets leave
-  // the map when they leave the job set, as in SkippedCounts().
-  std::map<std::string, std::uint64_t> ErrorCounts() const;
+  // {target, count} sorted by target, one flat array per call (they are
+  // read by every scrape: a map cost a node per target).
+  using TargetCounts = std::vector<std::pair<std::string, std::uint64_t>>;
+  // Runs skipped because the previous run was still going; every job of the
+  // set has an entry, 0 until its first skip.
+  TargetCounts SkippedCounts() const;
+  // Runs that ended by throwing, every job from 0. Targets leave when they
+  // leave the job set, as in SkippedCounts().
+  TargetCounts ErrorCounts() const;
 
   // ---- The thread-free core (used by the loop; called directly by tests).
   // Runs due at `now`, each marked running until Execute returns.

@@ -213,7 +213,7 @@ ExporterState EdgeCaseState() {
   state.process->max_fds = kUnlimited;
   state.process->virtual_memory_bytes = 1ull << 63;
   state.process->start_time_seconds = 1704067200.57;
-  state.skipped_runs["quote\"d\\target\n"] = 7;
+  state.skipped_runs.emplace_back("quote\"d\\target\n", 7);
   state.http->requests.push_back({{"/odd\"path\\", "503"}, 1});
   return state;
 }

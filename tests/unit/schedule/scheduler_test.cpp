@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "support/metrics_text/manual_clock.h"
+#include "target_counts.h"
 
 namespace lde::schedule {
 namespace {
@@ -92,7 +93,7 @@ TEST_F(SchedulerCoreTest, LongStallRunsOnceAndKeepsPhase) {
   clock_.Advance(47s);  // four periods missed (5, 15, 25, 35, 45 were due)
   EXPECT_EQ(RunDue(s).size(), 1u);
   EXPECT_EQ(s.NextDue(), t0 + 55s);
-  EXPECT_EQ(s.SkippedCounts(), (std::map<std::string, std::uint64_t>{{"a", 0}}));  // missed, not skipped
+  EXPECT_EQ(s.SkippedCounts(), (Scheduler::TargetCounts{{"a", 0}}));  // missed, not skipped
 }
 
 // A counter exists from the first scrape: every job has its skipped and
@@ -100,12 +101,12 @@ TEST_F(SchedulerCoreTest, LongStallRunsOnceAndKeepsPhase) {
 TEST_F(SchedulerCoreTest, EveryJobHasItsCountersAtZeroFromTheStart) {
   Scheduler s(clock_, 1, [] { return 0.5; });
   s.SetJobs({MakeJob("a", 10s), MakeJob("b", 10s)});
-  const std::map<std::string, std::uint64_t> zeros{{"a", 0}, {"b", 0}};
+  const Scheduler::TargetCounts zeros{{"a", 0}, {"b", 0}};
   EXPECT_EQ(s.SkippedCounts(), zeros);
   EXPECT_EQ(s.ErrorCounts(), zeros);
   s.SetJobs({MakeJob("b", 10s)});
-  EXPECT_EQ(s.SkippedCounts(), (std::map<std::string, std::uint64_t>{{"b", 0}}));
-  EXPECT_EQ(s.ErrorCounts(), (std::map<std::string, std::uint64_t>{{"b", 0}}));
+  EXPECT_EQ(s.SkippedCounts(), (Scheduler::TargetCounts{{"b", 0}}));
+  EXPECT_EQ(s.ErrorCounts(), (Scheduler::TargetCounts{{"b", 0}}));
 }
 
 TEST_F(SchedulerCoreTest, DueWhileStillRunningIsSkippedAndCounted) {
@@ -118,12 +119,12 @@ TEST_F(SchedulerCoreTest, DueWhileStillRunningIsSkippedAndCounted) {
   EXPECT_TRUE(s.PopDue(clock_.SteadyNow()).empty());
   clock_.Advance(10s);
   EXPECT_TRUE(s.PopDue(clock_.SteadyNow()).empty());
-  EXPECT_EQ(s.SkippedCounts().at("slow"), 2u);
+  EXPECT_EQ(CountOf(s.SkippedCounts(), "slow"), 2u);
 
   s.Execute(first[0]);  // the slow run ends
   clock_.Advance(10s);
   EXPECT_EQ(RunDue(s), std::vector<std::string>{"slow"});
-  EXPECT_EQ(s.SkippedCounts().at("slow"), 2u);
+  EXPECT_EQ(CountOf(s.SkippedCounts(), "slow"), 2u);
 }
 
 TEST_F(SchedulerCoreTest, SetJobsKeepsPhaseOfKeptTargetsAndDropsRemoved) {
@@ -172,7 +173,7 @@ TEST_F(SchedulerCoreTest, SkipCountersOfRemovedTargetsAreDropped) {
   auto in_flight = s.PopDue(clock_.SteadyNow());
   clock_.Advance(10s);
   (void)s.PopDue(clock_.SteadyNow());
-  ASSERT_EQ(s.SkippedCounts().at("t"), 1u);
+  ASSERT_EQ(CountOf(s.SkippedCounts(), "t"), 1u);
   s.SetJobs({});
   EXPECT_TRUE(s.SkippedCounts().empty());
   s.Execute(in_flight[0]);
@@ -214,7 +215,7 @@ TEST_F(SchedulerCoreTest, ThrowingJobIsMarkedFinished) {
   s.Execute(due[0]);
   clock_.Advance(10s);
   EXPECT_EQ(s.PopDue(clock_.SteadyNow()).size(), 1u);  // not "still running"
-  EXPECT_EQ(s.SkippedCounts().at("boom"), 0u);
+  EXPECT_EQ(CountOf(s.SkippedCounts(), "boom"), 0u);
 }
 
 TEST_F(SchedulerCoreTest, ThrowingJobIsLoggedAndCountedAndOthersKeepRunning) {
@@ -226,7 +227,7 @@ TEST_F(SchedulerCoreTest, ThrowingJobIsLoggedAndCountedAndOthersKeepRunning) {
              MakeJob("ok", 10s)});
   EXPECT_EQ(RunDue(s).size(), 2u);
   EXPECT_EQ(runs_, std::vector<std::string>{"ok"});
-  EXPECT_EQ(s.ErrorCounts(), (std::map<std::string, std::uint64_t>{{"boom", 1}, {"ok", 0}}));
+  EXPECT_EQ(s.ErrorCounts(), (Scheduler::TargetCounts{{"boom", 1}, {"ok", 0}}));
   const std::string line = out.str();
   EXPECT_NE(line.find("level=error"), std::string::npos) << line;
   EXPECT_NE(line.find("target=boom"), std::string::npos) << line;
@@ -235,8 +236,8 @@ TEST_F(SchedulerCoreTest, ThrowingJobIsLoggedAndCountedAndOthersKeepRunning) {
   clock_.Advance(10s);  // both come due again: the throw left nothing "running"
   EXPECT_EQ(RunDue(s).size(), 2u);
   EXPECT_EQ(runs_, (std::vector<std::string>{"ok", "ok"}));
-  EXPECT_EQ(s.ErrorCounts().at("boom"), 2u);
-  EXPECT_EQ(s.SkippedCounts(), (std::map<std::string, std::uint64_t>{{"boom", 0}, {"ok", 0}}));
+  EXPECT_EQ(CountOf(s.ErrorCounts(), "boom"), 2u);
+  EXPECT_EQ(s.SkippedCounts(), (Scheduler::TargetCounts{{"boom", 0}, {"ok", 0}}));
 }
 
 TEST_F(SchedulerCoreTest, NonStandardExceptionIsLoggedAndCounted) {
@@ -246,7 +247,7 @@ TEST_F(SchedulerCoreTest, NonStandardExceptionIsLoggedAndCounted) {
       clock_, 1, [] { return 0.0; }, &log);
   s.SetJobs({Job{"odd", 10s, 1s, [](const Deadline&) { throw 42; }}});
   RunDue(s);
-  EXPECT_EQ(s.ErrorCounts().at("odd"), 1u);
+  EXPECT_EQ(CountOf(s.ErrorCounts(), "odd"), 1u);
   EXPECT_NE(out.str().find("target=odd"), std::string::npos) << out.str();
   EXPECT_NE(out.str().find("not a std::exception"), std::string::npos) << out.str();
 }
@@ -255,9 +256,9 @@ TEST_F(SchedulerCoreTest, ErrorCountersOfRemovedTargetsAreDropped) {
   Scheduler s(clock_, 1, [] { return 0.0; });  // no logger: still counted
   s.SetJobs({Job{"boom", 10s, 1s, [](const Deadline&) { throw std::runtime_error("bug"); }}, MakeJob("a")});
   RunDue(s);
-  EXPECT_EQ(s.ErrorCounts(), (std::map<std::string, std::uint64_t>{{"a", 0}, {"boom", 1}}));
+  EXPECT_EQ(s.ErrorCounts(), (Scheduler::TargetCounts{{"a", 0}, {"boom", 1}}));
   s.SetJobs({MakeJob("a")});
-  EXPECT_EQ(s.ErrorCounts(), (std::map<std::string, std::uint64_t>{{"a", 0}}));
+  EXPECT_EQ(s.ErrorCounts(), (Scheduler::TargetCounts{{"a", 0}}));
 }
 
 TEST_F(SchedulerCoreTest, StopWithoutStartAndRepeatedStopAreHarmless) {

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "schedule/scheduler.h"
+#include "target_counts.h"
 
 namespace lde::schedule {
 namespace {
@@ -133,7 +134,7 @@ TEST(SchedulerThreadsTest, AWorkerSurvivesAThrowingJob) {
   s.Start();
   EXPECT_TRUE(gate.WaitFor([](Gate& g) { return g.done_ == 3; }));
   s.Stop();  // joins the worker: the throw has been recorded
-  EXPECT_EQ(s.ErrorCounts().at("boom"), 1u);
+  EXPECT_EQ(CountOf(s.ErrorCounts(), "boom"), 1u);
   EXPECT_EQ(s.ErrorCounts().size(), 3u);  // the two gated jobs, at zero
   EXPECT_NE(out.str().find("target=boom"), std::string::npos) << out.str();
 }
