@@ -54,8 +54,8 @@ void ForEachEndpoint(const model::ProbeResult& r, std::string& name, Fn&& fn) {
 // with the work of the rows in between.
 inline constexpr std::size_t kFetchAhead = 8;
 
-// The labels of one row of the endpoint table.
-// Role and network names are the vocabulary's own, written as is (tested).
+// The labels of one row of the endpoint table. Role and network names are
+// the vocabulary's own, written as is (text_format_test.cpp checks them).
 inline EndpointLabels RowLabels(const EndpointTable& table, const EndpointTable::Row& row) {
   return {{table.Target(row),
            table.Name(row),

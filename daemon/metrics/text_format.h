@@ -23,9 +23,8 @@ std::size_t FamilyHeaderSize(const MetricDef& def);
 
 // What identifies a series: `name` alone, or name{a="x",b="y"} with the
 // labels in the order given, each value written by AppendLabelValue (a
-// verbatim one copied as it is). Equal
-// text means an equal list of bounded label values, because the escaping is
-// reversible.
+// verbatim one copied as it is). Equal text means an equal list of bounded
+// label values, because the escaping is reversible.
 void AppendSeriesKey(std::string& out, std::string_view name, std::span<const LabelRef> labels);
 std::size_t SeriesKeySize(std::string_view name, std::span<const LabelRef> labels);
 
