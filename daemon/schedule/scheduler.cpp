@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <exception>
+#include <set>
+#include <string_view>
 #include <utility>
 
 namespace lde::schedule {
@@ -14,9 +16,11 @@ Scheduler::~Scheduler() { Stop(); }
 void Scheduler::SetJobs(std::vector<Job> jobs) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    std::erase_if(errors_, [&](const auto& kv) {
-      return std::none_of(jobs.begin(), jobs.end(), [&](const Job& j) { return j.target == kv.first; });
-    });
+    // A set of the names, not a scan of the jobs per counter: at 11,000
+    // targets that scan was 60 million string comparisons per reload.
+    std::set<std::string_view> targets;
+    for (const Job& job : jobs) targets.insert(job.target);
+    std::erase_if(errors_, [&](const auto& kv) { return !targets.contains(kv.first); });
     // Every job's counters exist from the start, at zero: errors_ holds
     // exactly the job set's targets.
     for (const Job& job : jobs) errors_.try_emplace(job.target, 0);
@@ -57,16 +61,10 @@ Scheduler::TargetCounts Scheduler::SkippedCounts() const {
   const std::map<std::string, std::uint64_t> skipped = queue_.SkippedCounts();  // only jobs that skipped
   TargetCounts counts;
   counts.reserve(errors_.size());
-  // errors_ has every job; both maps are sorted, so one merge walk gives
-  // every job, from zero, in order (and a skipped target errors_ lacked).
-  auto s = skipped.begin();
-  for (const auto& [target, errors] : errors_) {
-    for (; s != skipped.end() && s->first < target; ++s) counts.emplace_back(s->first, s->second);
-    const bool here = s != skipped.end() && s->first == target;
-    counts.emplace_back(target, here ? s->second : 0);
-    if (here) ++s;
+  for (const auto& [target, errors] : errors_) {  // every job (see SetJobs), from zero
+    const auto it = skipped.find(target);
+    counts.emplace_back(target, it == skipped.end() ? 0 : it->second);
   }
-  for (; s != skipped.end(); ++s) counts.emplace_back(s->first, s->second);
   return counts;
 }
 
