@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git
-  libpoco-dev libssl-dev openssl prometheus-cpp-dev libyaml-cpp-dev libc-ares-dev zlib1g-dev
+  libpoco-dev libssl-dev openssl prometheus-cpp-dev libyaml-cpp-dev libc-ares-dev zlib1g-dev libisal-dev
   libgtest-dev libgmock-dev
   clang libclang-rt-14-dev   # the fuzzers (scripts/fuzz.sh): libFuzzer comes with clang's runtime
   clang-format clang-tidy   # scripts/check-format.sh (run by scripts/test.sh), scripts/tidy.sh

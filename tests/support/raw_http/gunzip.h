@@ -1,7 +1,8 @@
 #pragma once
 
 // Decodes a gzip response body (what our server sends when a client asks for
-// it), for tests that read /metrics or another compressed answer.
+// it), for tests that read /metrics or another compressed answer. Throws
+// std::runtime_error unless `data` is exactly one valid gzip member.
 
 #include <string>
 
