@@ -61,7 +61,8 @@ Object::Ptr ChainJson(const model::ChainReport& chain) {
   if (!chain.ocsp_staple.detail.empty()) staple->set("detail", chain.ocsp_staple.detail);
   o->set("ocsp_staple", staple);
   Array::Ptr crls = new Array;
-  for (const auto& c : chain.crl) {
+  for (std::size_t i = 0; i < chain.crl.size(); ++i) {
+    const model::CrlReport& c = chain.crl[i];
     Object::Ptr crl = new Object;
     crl->set("status", std::string(model::CrlStatusName(c.status)));
     if (!c.url.empty()) crl->set("url", c.url);
@@ -70,7 +71,8 @@ Object::Ptr ChainJson(const model::ChainReport& chain) {
   }
   o->set("crl", crls);
   Array::Ptr ocsp = new Array;
-  for (const auto& r : chain.ocsp) {
+  for (std::size_t i = 0; i < chain.ocsp.size(); ++i) {
+    const model::OcspReport& r = chain.ocsp[i];
     Object::Ptr entry = new Object;
     entry->set("status", std::string(model::OcspStatusName(r.status)));
     if (!r.url.empty()) entry->set("url", r.url);

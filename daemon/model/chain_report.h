@@ -7,6 +7,7 @@
 
 #include "common/clock.h"
 #include "model/cert_facts.h"
+#include "model/per_position.h"
 #include "model/revocation_report.h"
 
 namespace lde::model {
@@ -85,8 +86,8 @@ struct ChainReport {
   // `now`; see model/revocation_report.h). A revoked staple, CRL entry or
   // live OCSP answer turns every trust verdict into kRevoked.
   OcspStapleReport ocsp_staple;  // of the leaf
-  std::vector<CrlReport> crl;    // one per presented certificate, position 0 = leaf
-  std::vector<OcspReport> ocsp;  // live queries, one per presented certificate
+  PerPosition<CrlReport> crl;    // one per presented certificate, position 0 = leaf
+  PerPosition<OcspReport> ocsp;  // live queries, one per presented certificate
   // CRL and OCSP URLs the probe tried, in position order (CRL before OCSP).
   std::vector<RevocationUrlReport> revocation_urls;
 

@@ -21,6 +21,10 @@ void DropUnservedBytes(model::ProbeResult& result) {
       Free(e.http->body);
       Free(e.http->headers);
     }
+    if (e.chain) {
+      e.chain->crl.DropDefaultTail();
+      e.chain->ocsp.DropDefaultTail();
+    }
   }
 }
 

@@ -23,6 +23,11 @@ model::ProbeResult WithBytes() {
   e.http->body_truncated = true;
   e.chain = model::ChainReport{};
   e.chain->hostname_match = true;
+  model::CrlReport good;
+  good.status = model::CrlStatus::kGood;
+  good.url = "http://pki.example/issuing.crl";
+  e.chain->crl = {good, model::CrlReport{}};
+  e.chain->ocsp = {model::OcspReport{}, model::OcspReport{}};
   r.endpoints = {e, e};
   r.log = {"line"};
   return r;
@@ -40,6 +45,11 @@ TEST(HeldResultTest, DropsTheBytesNothingServesAndKeepsTheRest) {
   }
   EXPECT_EQ(r, expected);  // flags, status, reason, chain report and log as they were
   for (const auto& e : r.endpoints) {
+    // The revocation reports that say nothing are no longer stored, and
+    // every position reads as before (the comparison above).
+    EXPECT_EQ(e.chain->crl.stored(), 1u);
+    EXPECT_EQ(e.chain->ocsp.stored(), 0u);
+    EXPECT_EQ(e.chain->crl.size(), 2u);
     EXPECT_EQ(e.tls->presented_chain.capacity(), 0u);
     EXPECT_EQ(e.http->body.capacity(), std::string().capacity());
   }
