@@ -70,19 +70,22 @@ void CertNotBefore(const Snapshot& snap, const ExporterState&, SeriesSink& sink)
 
 void CertInfo(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   std::string dns_names, key_type;  // reused across certificates
-  ForEachCert(snap, [&](const auto& labels, const model::CertFacts& cert) {
-    AssignDnsNamesLabel(cert.dns_names, dns_names);
-    key_type.assign(cert.key_type);
-    AsciiLowerInPlace(key_type);  // "RSA" -> "rsa": label values stay lower case
-    sink.Add(With(labels, {{label::kSubject, cert.subject},
-                           {label::kIssuer, cert.issuer},
-                           {label::kSerial, cert.serial_hex},
-                           {label::kSha256, cert.sha256_hex},
-                           {label::kDnsNames, dns_names},
-                           {label::kKeyType, key_type},
-                           {label::kSignatureAlgorithm, cert.signature_algorithm}}),
-             1);
-  }, /*fetch_text=*/true);
+  ForEachCert(
+      snap,
+      [&](const auto& labels, const model::CertFacts& cert) {
+        AssignDnsNamesLabel(cert.dns_names, dns_names);
+        key_type.assign(cert.key_type);
+        AsciiLowerInPlace(key_type);  // "RSA" -> "rsa": label values stay lower case
+        sink.Add(With(labels, {{label::kSubject, cert.subject},
+                               {label::kIssuer, cert.issuer},
+                               {label::kSerial, cert.serial_hex},
+                               {label::kSha256, cert.sha256_hex},
+                               {label::kDnsNames, dns_names},
+                               {label::kKeyType, key_type},
+                               {label::kSignatureAlgorithm, cert.signature_algorithm}}),
+                 1);
+      },
+      /*fetch_text=*/true);
 }
 
 void CertKeySize(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {

@@ -46,32 +46,38 @@ void CertConsistent(const Snapshot& snap, const ExporterState&, SeriesSink& sink
   struct Group {
     const std::string* host;
     model::Role role;
-    const std::string* first_leaf;
+    const model::CertFacts* first_leaf;
     bool same;
   };
   std::vector<Group> groups;
-  for (const auto& result : snap.results) {
-    if (!result) continue;
-    groups.clear();
-    for (const auto& e : result->endpoints) {
-      if (!e.chain || e.chain->certs.empty()) continue;
-      const std::string& leaf = e.chain->certs.front()->sha256_hex;
-      auto group = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
-        return *g.host == e.endpoint.host && g.role == e.role;
-      });
-      if (group == groups.end()) {
-        groups.push_back({&e.endpoint.host, e.role, &leaf, true});
-      } else {
-        group->same = group->same && *group->first_leaf == leaf;
-      }
-    }
+  const EndpointTable& table = snap.endpoints;
+  const auto& rows = table.rows();
+  // The table holds a result's endpoints in a run of rows with one target;
+  // a result's groups are written when its run ends.
+  auto write_groups = [&](const EndpointTable::Row& row) {
     for (const Group& g : groups) {
-      const std::array<LabelRef, 3> labels{{{label::kTarget, result->target},
-                                            {label::kHost, *g.host},
-                                            {label::kRole, model::RoleName(g.role)}}};
+      const std::array<LabelRef, 3> labels{
+          {table.Target(row), {label::kHost, *g.host}, {label::kRole, model::RoleName(g.role), true}}};
       sink.Add(labels, Bool(g.same));
     }
+    groups.clear();
+  };
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i + kFetchAhead < rows.size()) __builtin_prefetch(rows[i + kFetchAhead].report);
+    const EndpointTable::Row& row = rows[i];
+    if (i > 0 && row.target_begin != rows[i - 1].target_begin) write_groups(rows[i - 1]);
+    if (row.certs_size == 0) continue;  // no handshake, no leaf
+    const model::EndpointReport& e = *row.report;
+    const model::CertFacts& leaf = table.Cert(row, 0);
+    auto group = std::find_if(groups.begin(), groups.end(),
+                              [&](const Group& g) { return *g.host == e.endpoint.host && g.role == e.role; });
+    if (group == groups.end()) {
+      groups.push_back({&e.endpoint.host, e.role, &leaf, true});
+    } else if (group->first_leaf != &leaf) {  // one certificate's facts are shared: equal then
+      group->same = group->same && group->first_leaf->sha256_hex == leaf.sha256_hex;
+    }
   }
+  if (!rows.empty()) write_groups(rows.back());
 }
 
 }  // namespace
