@@ -19,7 +19,7 @@ bool AcceptsGzip(std::optional<std::string_view> accept_encoding);
 
 // The deflate implementations a build may have. ISA-L's igzip compresses
 // /metrics text about four times faster than zlib at level 1, and a little
-// tighter (bench/README.md, "Gzip with ISA-L"); zlib is always there.
+// tighter (bench/README.md, "A fourth pass"); zlib is always there.
 enum class GzipEngine { kIsal, kZlib };
 
 std::string_view GzipEngineName(GzipEngine engine);

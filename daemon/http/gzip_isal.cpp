@@ -12,7 +12,7 @@ namespace {
 
 // Level 1 with the "small" work buffer: on /metrics text it compresses as
 // fast as the default (four times larger) buffer and a little tighter
-// (bench/README.md, "Gzip with ISA-L").
+// (bench/README.md, "A fourth pass").
 constexpr std::size_t kLevelBufferBytes = ISAL_DEF_LVL1_SMALL;
 
 class IsalEngine final : public DeflateEngine {
@@ -24,6 +24,9 @@ class IsalEngine final : public DeflateEngine {
     stream_.level_buf_size = static_cast<std::uint32_t>(level_buffer_.size());
     stream_.gzip_flag = IGZIP_GZIP;
   }
+  // The stream points into level_buffer_: never copied.
+  IsalEngine(const IsalEngine&) = delete;
+  IsalEngine& operator=(const IsalEngine&) = delete;
 
   void Compress(std::string_view bytes, bool finish, std::string& buffer, ByteSink& out) override {
     // avail_in is 32 bits wide: hand over at most that much at a time.
