@@ -65,17 +65,18 @@ model::ProbeResult MakeResult(std::size_t i, const BenchPki& pki, const std::vec
 
   model::ChainReport report;
   report.certs = chain;  // the issuing CA and root shared, as the daemon holds them
-  model::CertFacts& leaf = report.certs[0].Edit();  // a leaf of its own per target
-  leaf.serial_hex = Numbered("5eed%012zx", i);
-  leaf.sha256_hex = Numbered("%064zx", i * 2654435761u);
-  leaf.dns_names = {host};
+  report.certs[0].Edit([&](model::CertFacts& leaf) {  // a leaf of its own per target
+    leaf.serial_hex = Numbered("5eed%012zx", i);
+    leaf.sha256_hex = Numbered("%064zx", i * 2654435761u);
+    leaf.dns_names = {host};
+  });
   report.trust = {model::TrustVerdict{"public", model::TrustReason::kUnknownIssuer, 20,
                                       "unable to get local issuer certificate at depth 2"},
                   model::TrustVerdict{"enterprise", model::TrustReason::kOk, 0, ""}};
   report.hostname_match = true;
   report.complete = true;
   report.ordered = true;
-  report.earliest_not_after = chain[0]->not_after;
+  report.earliest_not_after = chain[0]->not_after();
   e.chain = std::move(report);
   r.endpoints = {std::move(e)};
   r.log = {"level=info msg=\"probe done\" target=" + r.target + " success=1 duration_seconds=0.035"};

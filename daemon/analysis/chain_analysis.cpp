@@ -43,8 +43,8 @@ bool IsOrdered(const std::vector<model::Der>& presented) {
   return true;
 }
 
-bool IsComplete(const ChainInput& in, const model::CertFacts& last) {
-  if (last.self_issued) return true;
+bool IsComplete(const ChainInput& in, const model::PackedCertFacts& last) {
+  if (last.self_issued()) return true;
   return std::any_of(in.stores.begin(), in.stores.end(),
                      [&](const auto& store) { return store->HasIssuerOf(in.presented.back()); });
 }
@@ -72,8 +72,8 @@ Result<model::ChainReport> AnalyzeChain(const ChainInput& in) {
   report.complete = IsComplete(in, *report.certs.back());
   report.ordered = IsOrdered(in.presented);
   for (const auto& cert : report.certs) {
-    if (!report.earliest_not_after || cert->not_after < *report.earliest_not_after) {
-      report.earliest_not_after = cert->not_after;
+    if (!report.earliest_not_after || cert->not_after() < *report.earliest_not_after) {
+      report.earliest_not_after = cert->not_after();
     }
   }
   JudgeRevocation(in, report);

@@ -20,12 +20,12 @@ bool IsHttpUrl(std::string_view url) {
 
 // Why the probe asked nothing for this certificate ("" when it names no
 // responder at all).
-std::string WhyNotAsked(const ChainInput& in, std::size_t position, const model::CertFacts& facts,
+std::string WhyNotAsked(const ChainInput& in, std::size_t position, const model::PackedCertFacts& facts,
                         const model::OcspStapleReport& staple) {
-  if (facts.self_issued) return "self-issued: a root is not revoked by its own responder";
+  if (facts.self_issued()) return "self-issued: a root is not revoked by its own responder";
   bool has_http = false;
-  for (const std::string& url : facts.ocsp_urls) has_http = has_http || IsHttpUrl(url);
-  if (!has_http) return facts.ocsp_urls.empty() ? "" : "no http OCSP responder URL";
+  for (std::string_view url : facts.ocsp_urls()) has_http = has_http || IsHttpUrl(url);
+  if (!has_http) return facts.ocsp_urls().empty() ? "" : "no http OCSP responder URL";
   if (position == 0 && staple.status != model::OcspStapleStatus::kNone &&
       staple.status != model::OcspStapleStatus::kInvalid) {
     return "the valid stapled response answers for the leaf";
@@ -34,7 +34,7 @@ std::string WhyNotAsked(const ChainInput& in, std::size_t position, const model:
   return "not queried: beyond the certificates the probe asks about";
 }
 
-model::OcspReport JudgeOne(const ChainInput& in, std::size_t position, const model::CertFacts& facts,
+model::OcspReport JudgeOne(const ChainInput& in, std::size_t position, const model::PackedCertFacts& facts,
                            const model::OcspStapleReport& staple,
                            std::vector<model::RevocationUrlReport>* urls) {
   model::OcspReport report;

@@ -20,10 +20,10 @@ std::string_view View(const model::Der& der) {
   return {reinterpret_cast<const char*>(der.data()), der.size()};
 }
 
-model::CrlReport JudgeCrl(const ChainInput& in, std::size_t position, const model::CertFacts& facts,
+model::CrlReport JudgeCrl(const ChainInput& in, std::size_t position, const model::PackedCertFacts& facts,
                           std::vector<model::RevocationUrlReport>* urls) {
   model::CrlReport report;
-  if (facts.self_issued) {
+  if (facts.self_issued()) {
     report.detail = "self-issued: a root is not revoked by its own CRL";
     return report;
   }
@@ -38,7 +38,7 @@ model::CrlReport JudgeCrl(const ChainInput& in, std::size_t position, const mode
     if (first_failure == nullptr) first_failure = &fetch;
   }
   if (fetched == nullptr && first_failure == nullptr) {
-    if (!facts.crl_urls.empty()) report.detail = "no http distribution point fetched";
+    if (!facts.crl_urls().empty()) report.detail = "no http distribution point fetched";
     return report;
   }
   if (fetched == nullptr) {

@@ -65,7 +65,7 @@ std::string FormatTable(const std::vector<Row>& rows, std::size_t width) {
 
 std::string DaysLeft(const model::ChainReport& chain, SysTime now) {
   if (chain.certs.empty()) return "-";
-  double days = std::chrono::duration<double>(chain.certs.front()->not_after - now).count() / 86400.0;
+  double days = std::chrono::duration<double>(chain.certs.front()->not_after() - now).count() / 86400.0;
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", days);
   return buf;

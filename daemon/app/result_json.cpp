@@ -34,15 +34,15 @@ Object::Ptr ChainJson(const model::ChainReport& chain) {
   o->set("ordered", chain.ordered);
   Array::Ptr certs = new Array;
   for (const auto& ref : chain.certs) {
-    const model::CertFacts& c = *ref;
+    const model::PackedCertFacts& c = *ref;
     Object::Ptr cert = new Object;
-    cert->set("subject", c.subject);
-    cert->set("issuer", c.issuer);
-    cert->set("serial", c.serial_hex);
-    cert->set("sha256", c.sha256_hex);
-    cert->set("not_before", static_cast<Poco::Int64>(ToUnixSeconds(c.not_before)));
-    cert->set("not_after", static_cast<Poco::Int64>(ToUnixSeconds(c.not_after)));
-    cert->set("dns_names", StringsJson(c.dns_names));
+    cert->set("subject", std::string(c.subject()));
+    cert->set("issuer", std::string(c.issuer()));
+    cert->set("serial", std::string(c.serial_hex()));
+    cert->set("sha256", std::string(c.sha256_hex()));
+    cert->set("not_before", static_cast<Poco::Int64>(ToUnixSeconds(c.not_before())));
+    cert->set("not_after", static_cast<Poco::Int64>(ToUnixSeconds(c.not_after())));
+    cert->set("dns_names", StringsJson(c.dns_names().ToVector()));
     certs->add(cert);
   }
   o->set("certificates", certs);

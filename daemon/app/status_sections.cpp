@@ -73,15 +73,15 @@ void AppendEndpointRow(std::string& out, const model::EndpointReport& e, SysTime
   out += "<tr><td class=\"ep\">" + HtmlText(e.endpoint.Name()) + "<br><span class=\"muted\">" +
          HtmlText(e.endpoint.address) + "</span></td><td>" + HtmlText(NetworkRole(e)) + "</td>";
   if (e.chain && !e.chain->certs.empty()) {
-    const model::CertFacts& leaf = *e.chain->certs.front();
-    out += "<td class=\"cert\">" + HtmlText(leaf.subject) + "</td><td class=\"cert\">" +
-           HtmlText(leaf.issuer) + "</td>";
+    const model::PackedCertFacts& leaf = *e.chain->certs.front();
+    out += "<td class=\"cert\">" + HtmlText(leaf.subject()) + "</td><td class=\"cert\">" +
+           HtmlText(leaf.issuer()) + "</td>";
   } else {
     out += "<td>-</td><td>-</td>";
   }
   if (e.chain) {
     const model::ChainReport& chain = *e.chain;
-    out += chain.certs.empty() ? "<td>-</td>" : DaysLeftCell(chain.certs.front()->not_after, now);
+    out += chain.certs.empty() ? "<td>-</td>" : DaysLeftCell(chain.certs.front()->not_after(), now);
     out += "<td>" + TrustList(chain) + "</td>";
     out += chain.hostname_match ? "<td class=\"ok\">match</td>" : "<td class=\"bad\">MISMATCH</td>";
     out += chain.complete ? "<td class=\"ok\">complete" : "<td class=\"bad\">INCOMPLETE";

@@ -36,12 +36,13 @@ void AppendChainTable(std::string& out, const model::ChainReport& chain, SysTime
       "</tr></thead><tbody>\n";
   std::size_t shown = Shown(chain.certs.size());
   for (std::size_t i = 0; i < shown; ++i) {
-    const model::CertFacts& c = *chain.certs[i];
-    out += "<tr><td class=\"num\">" + std::to_string(i) + "</td><td class=\"cert\">" + HtmlText(c.subject) +
-           "</td><td class=\"cert\">" + HtmlText(c.issuer) + "</td><td>" + HtmlText(FormatTime(c.not_after)) +
-           "</td>" + DaysLeftCell(c.not_after, now) + "<td>" + HtmlText(c.key_type) + " " +
-           std::to_string(c.key_bits) + "</td><td>" + HtmlText(c.signature_algorithm) +
-           "</td><td class=\"cert\">" + HtmlText(Joined(c.dns_names)) + "</td>";
+    const model::PackedCertFacts& c = *chain.certs[i];
+    out += "<tr><td class=\"num\">" + std::to_string(i) + "</td><td class=\"cert\">" + HtmlText(c.subject()) +
+           "</td><td class=\"cert\">" + HtmlText(c.issuer()) + "</td><td>" +
+           HtmlText(FormatTime(c.not_after())) + "</td>" + DaysLeftCell(c.not_after(), now) + "<td>" +
+           HtmlText(c.key_type()) + " " + std::to_string(c.key_bits()) + "</td><td>" +
+           HtmlText(c.signature_algorithm()) + "</td><td class=\"cert\">" +
+           HtmlText(Joined(c.dns_names().ToVector())) + "</td>";
     if (i < chain.crl.size()) {
       const auto& crl = chain.crl[i];
       out += "<td>" +

@@ -52,11 +52,11 @@ class EndpointTable {
   LabelRef Address(const Row& row) const {
     return {label::kAddress, Text(row.address_begin, row.address_size), row.address_verbatim};
   }
-  const model::CertFacts& Cert(const Row& row, std::size_t position) const {
+  const model::PackedCertFacts& Cert(const Row& row, std::size_t position) const {
     return *certs_[row.certs_begin + position];
   }
   // For fetching ahead: the facts at an index of the flat array, if any.
-  const model::CertFacts* CertAt(std::size_t index) const {
+  const model::PackedCertFacts* CertAt(std::size_t index) const {
     return index < certs_.size() ? certs_[index] : nullptr;
   }
 
@@ -68,7 +68,7 @@ class EndpointTable {
 
   std::vector<Row> rows_;
   std::string arena_;
-  std::vector<const model::CertFacts*> certs_;  // owned by the results the table was built from
+  std::vector<const model::PackedCertFacts*> certs_;  // owned by the results the table was built from
 };
 
 }  // namespace lde::metrics

@@ -91,13 +91,11 @@ std::string_view BoundLabelValue(std::string_view value, std::string& scratch, s
   return scratch;
 }
 
-std::string DnsNamesLabel(const std::vector<std::string>& names) {
-  std::string out;
-  AssignDnsNamesLabel(names, out);
-  return out;
-}
+namespace {
 
-void AssignDnsNamesLabel(const std::vector<std::string>& names, std::string& out) {
+// Names: a sized range of strings (a vector, a certificate's TextList).
+template <typename Names>
+void AssignNames(const Names& names, std::string& out) {
   constexpr std::size_t kMax = model::budget::kDnsNamesLabelBytes.value;
   std::string scratch;
   // Appends "name," for whole names while `out` stays within `limit`;
@@ -123,5 +121,15 @@ void AssignDnsNamesLabel(const std::vector<std::string>& names, std::string& out
   written = append_names(kMax - reserve);
   out.append(TruncationMarker(names.size() - written, "name")).push_back(',');
 }
+
+}  // namespace
+
+std::string DnsNamesLabel(const std::vector<std::string>& names) {
+  std::string out;
+  AssignNames(names, out);
+  return out;
+}
+
+void AssignDnsNamesLabel(const model::TextList& names, std::string& out) { AssignNames(names, out); }
 
 }  // namespace lde::metrics

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/budgets.h"
+#include "model/packed_cert_facts.h"
 
 namespace lde::metrics {
 
@@ -38,6 +39,6 @@ std::string_view BoundLabelValue(std::string_view value, std::string& scratch,
 // `dnsnames=~".*,a\\.example,.*"` still matches exactly one name.
 std::string DnsNamesLabel(const std::vector<std::string>& names);
 // The same written into `out`, reusing its capacity.
-void AssignDnsNamesLabel(const std::vector<std::string>& names, std::string& out);
+void AssignDnsNamesLabel(const model::TextList& names, std::string& out);
 
 }  // namespace lde::metrics

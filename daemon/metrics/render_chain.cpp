@@ -13,8 +13,8 @@ std::optional<SysTime> EarliestNotAfter(const model::ChainReport& chain) {
   if (chain.earliest_not_after) return chain.earliest_not_after;
   if (chain.certs.empty()) return std::nullopt;
   return (*std::min_element(chain.certs.begin(), chain.certs.end(),
-                            [](const auto& a, const auto& b) { return a->not_after < b->not_after; }))
-      ->not_after;
+                            [](const auto& a, const auto& b) { return a->not_after() < b->not_after(); }))
+      ->not_after();
 }
 
 void EarliestExpiry(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
@@ -23,17 +23,18 @@ void EarliestExpiry(const Snapshot& snap, const ExporterState&, SeriesSink& sink
   });
 }
 
-// A certificate's text fields live in heap blocks of their own, scattered
-// in the daemon: CertInfo reads six of them per certificate, so its walk
-// fetches them ahead too, from facts fetched earlier.
-void FetchTextAhead(const model::CertFacts* facts) {
+// A certificate's text lies in one block of its own, apart from the facts'
+// fixed part (model/packed_cert_facts.h): CertInfo reads most of it per
+// certificate, so its walk fetches the block ahead too, from facts fetched
+// earlier. Up to kTextLinesAhead cache lines: a typical leaf's text is 300 to
+// 500 bytes; beyond that the hardware's own prefetch follows.
+void FetchTextAhead(const model::PackedCertFacts* facts) {
   if (facts == nullptr) return;
-  __builtin_prefetch(facts->subject.data());
-  __builtin_prefetch(facts->issuer.data());
-  __builtin_prefetch(facts->serial_hex.data());
-  __builtin_prefetch(facts->sha256_hex.data());
-  __builtin_prefetch(facts->signature_algorithm.data());
-  if (!facts->dns_names.empty()) __builtin_prefetch(facts->dns_names.front().data());
+  constexpr std::size_t kCacheLine = 64;
+  constexpr std::size_t kTextLinesAhead = 8;
+  const char* text = static_cast<const char*>(facts->text_block());
+  const std::size_t bytes = std::min(facts->block_bytes(), kTextLinesAhead * kCacheLine);
+  for (std::size_t at = 0; at < bytes; at += kCacheLine) __builtin_prefetch(text + at);
 }
 
 // fn(labels with {position}, cert) for every presented certificate, from the
@@ -48,7 +49,7 @@ void ForEachCert(const Snapshot& snap, Fn&& fn, bool fetch_text = false) {
     const EndpointLabels base = RowLabels(table, row);
     for (std::size_t i = 0; i < row.certs_size; ++i) {
       const std::size_t index = row.certs_begin + i;
-      if (const model::CertFacts* ahead = table.CertAt(index + kFetchAhead)) __builtin_prefetch(ahead);
+      if (const model::PackedCertFacts* ahead = table.CertAt(index + kFetchAhead)) __builtin_prefetch(ahead);
       if (fetch_text) FetchTextAhead(table.CertAt(index + kFetchPointeesAhead));
       const std::string position = std::to_string(i);  // digits: written as is
       fn(With(base, {{label::kPosition, position, true}}), table.Cert(row, i));
@@ -57,14 +58,14 @@ void ForEachCert(const Snapshot& snap, Fn&& fn, bool fetch_text = false) {
 }
 
 void CertNotAfter(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachCert(snap, [&](const auto& labels, const model::CertFacts& cert) {
-    sink.Add(labels, ToUnixSeconds(cert.not_after));
+  ForEachCert(snap, [&](const auto& labels, const model::PackedCertFacts& cert) {
+    sink.Add(labels, ToUnixSeconds(cert.not_after()));
   });
 }
 
 void CertNotBefore(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachCert(snap, [&](const auto& labels, const model::CertFacts& cert) {
-    sink.Add(labels, ToUnixSeconds(cert.not_before));
+  ForEachCert(snap, [&](const auto& labels, const model::PackedCertFacts& cert) {
+    sink.Add(labels, ToUnixSeconds(cert.not_before()));
   });
 }
 
@@ -72,25 +73,25 @@ void CertInfo(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   std::string dns_names, key_type;  // reused across certificates
   ForEachCert(
       snap,
-      [&](const auto& labels, const model::CertFacts& cert) {
-        AssignDnsNamesLabel(cert.dns_names, dns_names);
-        key_type.assign(cert.key_type);
+      [&](const auto& labels, const model::PackedCertFacts& cert) {
+        AssignDnsNamesLabel(cert.dns_names(), dns_names);
+        key_type.assign(cert.key_type());
         AsciiLowerInPlace(key_type);  // "RSA" -> "rsa": label values stay lower case
-        sink.Add(With(labels, {{label::kSubject, cert.subject},
-                               {label::kIssuer, cert.issuer},
-                               {label::kSerial, cert.serial_hex},
-                               {label::kSha256, cert.sha256_hex},
+        sink.Add(With(labels, {{label::kSubject, cert.subject()},
+                               {label::kIssuer, cert.issuer()},
+                               {label::kSerial, cert.serial_hex()},
+                               {label::kSha256, cert.sha256_hex()},
                                {label::kDnsNames, dns_names},
                                {label::kKeyType, key_type},
-                               {label::kSignatureAlgorithm, cert.signature_algorithm}}),
+                               {label::kSignatureAlgorithm, cert.signature_algorithm()}}),
                  1);
       },
       /*fetch_text=*/true);
 }
 
 void CertKeySize(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachCert(snap, [&](const auto& labels, const model::CertFacts& cert) {
-    if (cert.key_bits > 0) sink.Add(labels, cert.key_bits);
+  ForEachCert(snap, [&](const auto& labels, const model::PackedCertFacts& cert) {
+    if (cert.key_bits() > 0) sink.Add(labels, cert.key_bits());
   });
 }
 

@@ -46,7 +46,7 @@ void CertConsistent(const Snapshot& snap, const ExporterState&, SeriesSink& sink
   struct Group {
     const std::string* host;
     model::Role role;
-    const model::CertFacts* first_leaf;
+    const model::PackedCertFacts* first_leaf;
     bool same;
   };
   std::vector<Group> groups;
@@ -68,13 +68,13 @@ void CertConsistent(const Snapshot& snap, const ExporterState&, SeriesSink& sink
     if (i > 0 && row.target_begin != rows[i - 1].target_begin) write_groups(rows[i - 1]);
     if (row.certs_size == 0) continue;  // no handshake, no leaf
     const model::EndpointReport& e = *row.report;
-    const model::CertFacts& leaf = table.Cert(row, 0);
+    const model::PackedCertFacts& leaf = table.Cert(row, 0);
     auto group = std::find_if(groups.begin(), groups.end(),
                               [&](const Group& g) { return *g.host == e.endpoint.host && g.role == e.role; });
     if (group == groups.end()) {
       groups.push_back({&e.endpoint.host, e.role, &leaf, true});
     } else if (group->first_leaf != &leaf) {  // one certificate's facts are shared: equal then
-      group->same = group->same && group->first_leaf->sha256_hex == leaf.sha256_hex;
+      group->same = group->same && group->first_leaf->sha256_hex() == leaf.sha256_hex();
     }
   }
   if (!rows.empty()) write_groups(rows.back());

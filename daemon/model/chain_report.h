@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "common/clock.h"
-#include "model/cert_facts.h"
+#include "model/cert_ref.h"
 #include "model/per_position.h"
 #include "model/revocation_report.h"
 

@@ -17,8 +17,8 @@ const SysTime kAppleRulesStart = std::chrono::sys_days{std::chrono::year{2019} /
 
 std::string Position(std::size_t i) { return i == 0 ? "leaf" : "certificate " + std::to_string(i); }
 
-bool KeyTypeIs(const model::CertFacts& cert, std::string_view prefix) {
-  return AsciiLowerCopy(cert.key_type).starts_with(prefix);
+bool KeyTypeIs(const model::PackedCertFacts& cert, std::string_view prefix) {
+  return AsciiLowerCopy(cert.key_type()).starts_with(prefix);
 }
 
 // One pass of one rule over one list: the violations keep the documented
@@ -37,9 +37,9 @@ class Judge {
                std::string_view label, int minimum) {
     if (minimum <= 0) return;
     for (std::size_t i = 0; i < certs.size(); ++i) {
-      if (KeyTypeIs(*certs[i], type) && certs[i]->key_bits < minimum) {
+      if (KeyTypeIs(*certs[i], type) && certs[i]->key_bits() < minimum) {
         Add(i, rule,
-            Position(i) + " has a " + std::to_string(certs[i]->key_bits) + "-bit " + std::string(label) +
+            Position(i) + " has a " + std::to_string(certs[i]->key_bits()) + "-bit " + std::string(label) +
                 " key (minimum " + std::to_string(minimum) + ")");
       }
     }
@@ -86,17 +86,17 @@ std::vector<model::PolicyViolation> EvaluatePolicy(const config::PolicyConfig& p
   }
   if (policy.reject_sha1) {
     for (std::size_t i = 0; i < certs.size(); ++i) {
-      if (!certs[i]->self_issued && IsWeakDigestSignature(certs[i]->signature_algorithm)) {
+      if (!certs[i]->self_issued() && IsWeakDigestSignature(certs[i]->signature_algorithm())) {
         judge.Add(i, PolicyRule::kRejectSha1,
-                  Position(i) + " is signed with " + certs[i]->signature_algorithm);
+                  Position(i) + " is signed with " + std::string(certs[i]->signature_algorithm()));
       }
     }
   }
   if (certs.empty()) return out;
-  const model::CertFacts& leaf = *certs[0];
-  const bool apple_dated = leaf.not_before >= kAppleRulesStart;
+  const model::PackedCertFacts& leaf = *certs[0];
+  const bool apple_dated = leaf.not_before() >= kAppleRulesStart;
   if (policy.max_validity_days > 0 && apple_dated) {
-    auto validity = leaf.not_after - leaf.not_before;
+    auto validity = leaf.not_after() - leaf.not_before();
     if (validity > std::chrono::days(policy.max_validity_days)) {
       auto days = std::chrono::floor<std::chrono::days>(validity).count();
       judge.Add(0, PolicyRule::kMaxValidityDays,
@@ -104,10 +104,10 @@ std::vector<model::PolicyViolation> EvaluatePolicy(const config::PolicyConfig& p
                     std::to_string(policy.max_validity_days) + ")");
     }
   }
-  if (policy.require_server_auth_eku && apple_dated && !leaf.eku_server_auth) {
+  if (policy.require_server_auth_eku && apple_dated && !leaf.eku_server_auth()) {
     judge.Add(0, PolicyRule::kRequireServerAuthEku,
-              leaf.has_eku ? "the leaf's extended key usage lacks serverAuth"
-                           : "the leaf has no extended key usage (serverAuth required)");
+              leaf.has_eku() ? "the leaf's extended key usage lacks serverAuth"
+                             : "the leaf has no extended key usage (serverAuth required)");
   }
   return out;
 }

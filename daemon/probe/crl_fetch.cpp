@@ -74,11 +74,11 @@ std::vector<analysis::CrlFetch> FetchCrls(const model::ChainReport& chain, const
   Deadline all = deadline.Earliest(kTotalBudget);
   std::size_t positions = 0;
   for (std::size_t position = 0; position < chain.certs.size(); ++position) {
-    const model::CertFacts& cert = *chain.certs[position];
-    if (cert.self_issued || cert.crl_urls.empty()) continue;
+    const model::PackedCertFacts& cert = *chain.certs[position];
+    if (cert.self_issued() || cert.crl_urls().empty()) continue;
     if (++positions > kMaxCrlPositions) break;
     std::size_t tried = 0;
-    for (const std::string& url_text : cert.crl_urls) {
+    for (const std::string& url_text : cert.crl_urls().ToVector()) {
       auto url = discovery::ParseUrl(url_text);
       if (!url.ok() || url.value().scheme != "http") continue;  // ldap, https: not fetched
       if (tried++ == kMaxUrlsPerCert) break;

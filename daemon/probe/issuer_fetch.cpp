@@ -42,7 +42,7 @@ IssuerFetch FetchMissingIssuers(const model::ChainReport& chain, const std::stri
                                 const std::string& source, const ProbeEnv& env, const Deadline& deadline) {
   IssuerFetch out;
   if (chain.certs.empty()) return out;
-  const auto& urls = chain.certs.back()->ca_issuer_urls;
+  const std::vector<std::string> urls = chain.certs.back()->ca_issuer_urls().ToVector();
   Deadline fetch_deadline = deadline.Earliest(std::chrono::seconds(3));
   for (std::size_t i = 0; i < urls.size() && i < kMaxUrls; ++i) {
     out.report.url = urls[i];

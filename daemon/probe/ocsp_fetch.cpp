@@ -78,8 +78,8 @@ std::vector<Question> Questions(const analysis::ChainInput& input, const model::
   std::vector<Question> out;
   for (std::size_t position = 0; position < chain.certs.size() && position < input.presented.size();
        ++position) {
-    const model::CertFacts& cert = *chain.certs[position];
-    if (cert.self_issued || cert.ocsp_urls.empty()) continue;
+    const model::PackedCertFacts& cert = *chain.certs[position];
+    if (cert.self_issued() || cert.ocsp_urls().empty()) continue;
     if (position == 0 && HasValidStaple(chain)) continue;
     if (out.size() == kMaxOcspPositions) break;
     auto issuer = analysis::FindIssuer(input, position);
@@ -101,7 +101,7 @@ std::vector<analysis::OcspFetch> FetchOcsp(const analysis::ChainInput& input, co
   Deadline all = deadline.Earliest(kTotalBudget);
   for (const Question& q : Questions(input, chain)) {
     std::size_t tried = 0;
-    for (const std::string& url_text : chain.certs[q.position]->ocsp_urls) {
+    for (const std::string& url_text : chain.certs[q.position]->ocsp_urls().ToVector()) {
       auto url = discovery::ParseUrl(url_text);
       if (!url.ok() || url.value().scheme != "http") continue;  // https, ldap: not asked
       if (tried++ == kMaxUrlsPerCert) break;

@@ -1,6 +1,8 @@
 #include "results/leaf_history.h"
 
 #include <algorithm>
+#include <optional>
+#include <string_view>
 
 namespace lde::results {
 namespace {
@@ -10,17 +12,17 @@ bool SameEndpoint(const model::EndpointReport& a, const model::EndpointReport& b
          a.endpoint.port == b.endpoint.port && a.endpoint.address == b.endpoint.address;
 }
 
-const std::string* Leaf(const model::EndpointReport& e) {
-  if (!e.chain || e.chain->certs.empty()) return nullptr;
-  return &e.chain->certs.front()->sha256_hex;
+std::optional<std::string_view> Leaf(const model::EndpointReport& e) {
+  if (!e.chain || e.chain->certs.empty()) return std::nullopt;
+  return e.chain->certs.front()->sha256_hex();
 }
 
 }  // namespace
 
 void CarryLeafSince(const model::ProbeResult* previous, model::ProbeResult& next) {
   for (auto& endpoint : next.endpoints) {
-    const std::string* leaf = Leaf(endpoint);
-    if (leaf == nullptr) {
+    const std::optional<std::string_view> leaf = Leaf(endpoint);
+    if (!leaf) {
       endpoint.leaf_since.reset();
       continue;
     }
@@ -29,8 +31,7 @@ void CarryLeafSince(const model::ProbeResult* previous, model::ProbeResult& next
     auto before = std::find_if(previous->endpoints.begin(), previous->endpoints.end(),
                                [&](const model::EndpointReport& e) { return SameEndpoint(e, endpoint); });
     if (before == previous->endpoints.end() || !before->leaf_since) continue;
-    const std::string* old_leaf = Leaf(*before);
-    if (old_leaf != nullptr && *old_leaf == *leaf) endpoint.leaf_since = before->leaf_since;
+    if (Leaf(*before) == leaf) endpoint.leaf_since = before->leaf_since;
   }
 }
 

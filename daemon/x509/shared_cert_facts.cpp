@@ -20,7 +20,7 @@ class SharedTable {
     return table;
   }
 
-  std::shared_ptr<const model::CertFacts> Find(const ossl::Sha256Digest& key) {
+  std::shared_ptr<const model::PackedCertFacts> Find(const ossl::Sha256Digest& key) {
     std::lock_guard lock(mutex_);
     auto it = entries_.find(key);
     return it == entries_.end() ? nullptr : it->second.lock();
@@ -28,8 +28,8 @@ class SharedTable {
 
   // The facts now shared for `key`: `facts`, or those another thread put
   // there first.
-  std::shared_ptr<const model::CertFacts> Insert(const ossl::Sha256Digest& key,
-                                                 std::shared_ptr<const model::CertFacts> facts) {
+  std::shared_ptr<const model::PackedCertFacts> Insert(const ossl::Sha256Digest& key,
+                                                       std::shared_ptr<const model::PackedCertFacts> facts) {
     std::lock_guard lock(mutex_);
     auto& slot = entries_[key];
     if (auto held = slot.lock()) return held;
@@ -61,7 +61,7 @@ class SharedTable {
 
   static constexpr std::size_t kMinPrune = 1024;
   std::mutex mutex_;
-  std::unordered_map<ossl::Sha256Digest, std::weak_ptr<const model::CertFacts>, Hash> entries_;
+  std::unordered_map<ossl::Sha256Digest, std::weak_ptr<const model::PackedCertFacts>, Hash> entries_;
   std::size_t next_prune_ = kMinPrune;
 };
 
@@ -72,14 +72,13 @@ Result<model::CertRef> DecodeCertificateShared(const model::Der& der) {
   if (!key) {  // out of memory in OpenSSL: decode without sharing
     auto facts = DecodeCertificate(der);
     if (!facts.ok()) return facts.error();
-    return model::CertRef(std::move(facts).value());
+    return model::CertRef(facts.value());
   }
   auto& table = SharedTable::Instance();
   if (auto held = table.Find(*key)) return model::CertRef(std::move(held));
   auto facts = DecodeCertificate(der);
   if (!facts.ok()) return facts.error();
-  return model::CertRef(
-      table.Insert(*key, std::make_shared<const model::CertFacts>(std::move(facts).value())));
+  return model::CertRef(table.Insert(*key, std::make_shared<const model::PackedCertFacts>(facts.value())));
 }
 
 std::size_t SharedCertFactsEntries() { return SharedTable::Instance().size(); }

@@ -9,7 +9,7 @@
 #include <cstddef>
 
 #include "common/result.h"
-#include "model/cert_facts.h"
+#include "model/cert_ref.h"
 #include "model/observations.h"
 
 namespace lde::x509 {

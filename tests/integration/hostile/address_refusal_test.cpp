@@ -244,7 +244,7 @@ TEST_F(AddressRefusalTest, AiaIssuerOnLoopbackIsFetchedOnlyForALoopbackServer) {
   const std::string url = "http://127.0.0.1:" + std::to_string(aia.port()) + "/issuing.crt";
   model::ChainReport chain;
   chain.certs.push_back(model::CertFacts{});
-  chain.certs.back().Edit().ca_issuer_urls = {url};
+  chain.certs.back().Edit([&](model::CertFacts& f) { f.ca_issuer_urls = {url}; });
   const Deadline deadline = Deadline::After(clock_, seconds(5));
 
   IssuerFetch refused = FetchMissingIssuers(chain, "", "203.0.113.5", env_, deadline);
@@ -288,7 +288,7 @@ TEST_F(AddressRefusalTest, AiaFetchFailuresAreReportedAndCachedWithTheirStatus) 
   auto chain_naming = [](std::vector<std::string> urls) {
     model::ChainReport chain;
     chain.certs.push_back(model::CertFacts{});
-    chain.certs.back().Edit().ca_issuer_urls = std::move(urls);
+    chain.certs.back().Edit([&](model::CertFacts& f) { f.ca_issuer_urls = std::move(urls); });
     return chain;
   };
   const std::string junk_url = "http://127.0.0.1:" + std::to_string(junk.port()) + "/junk.crt";

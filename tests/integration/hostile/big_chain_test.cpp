@@ -126,7 +126,7 @@ TEST_F(BigChainTest, LeafWithFiveThousandNamesIsCapturedAndRecorded) {
   ASSERT_FALSE(report.tls->presented_chain.empty());
   EXPECT_EQ(report.tls->presented_chain[0], leaf.der);
   ASSERT_TRUE(report.chain);
-  EXPECT_EQ(report.chain->certs[0]->dns_names.size(), 5001u);
+  EXPECT_EQ(report.chain->certs[0]->dns_names().size(), 5001u);
   EXPECT_TRUE(report.chain->hostname_match);
   EXPECT_EQ(report.chain->trust[0].reason, TrustReason::kOk) << report.chain->trust[0].detail;
 }

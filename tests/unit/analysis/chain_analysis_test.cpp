@@ -73,9 +73,9 @@ TEST_F(AnalyzeChainTest, TrustedByEnterpriseNotByPublic) {
   EXPECT_TRUE(r.complete);
   EXPECT_TRUE(r.ordered);
   ASSERT_EQ(r.certs.size(), 2u);
-  EXPECT_EQ(r.certs[0]->common_name, kHost);
-  EXPECT_EQ(r.certs[1]->common_name, "Contoso Intermediate CA");
-  EXPECT_EQ(r.earliest_not_after, r.certs[0]->not_after);
+  EXPECT_EQ(r.certs[0]->common_name(), kHost);
+  EXPECT_EQ(r.certs[1]->common_name(), "Contoso Intermediate CA");
+  EXPECT_EQ(r.earliest_not_after, r.certs[0]->not_after());
 }
 
 // Two servers presenting the same issuing CA (or one server probed twice):
@@ -250,7 +250,7 @@ TEST_F(AnalyzeChainTest, OutOfOrderChain) {
   EXPECT_TRUE(r.trust[1].trusted());  // OpenSSL still builds the path
   EXPECT_TRUE(r.complete);            // last cert's issuer is an enterprise anchor
   ASSERT_EQ(r.certs.size(), 3u);
-  EXPECT_EQ(r.certs[1]->common_name, "Contoso Root CA");  // positions as presented
+  EXPECT_EQ(r.certs[1]->common_name(), "Contoso Root CA");  // positions as presented
 }
 
 TEST_F(AnalyzeChainTest, UnrelatedExtraCertificateBreaksOrder) {

@@ -367,8 +367,8 @@ TEST(ResultsToJsonTest, HostileStringsRoundTrip) {
   for (const auto& text : hostile) {
     SCOPED_TRACE(text);
     auto r = FullResult();
-    r.endpoints.front().chain->certs.front().Edit().subject = text;
-    r.endpoints.front().chain->certs.front().Edit().dns_names = {text};
+    r.endpoints.front().chain->certs.front().Edit([&](model::CertFacts& f) { f.subject = text; });
+    r.endpoints.front().chain->certs.front().Edit([&](model::CertFacts& f) { f.dns_names = {text}; });
     r.endpoints.front().chain->trust.front().detail = text;
     r.log = {text};
     std::string json = Render(r);
@@ -388,7 +388,7 @@ TEST(ResultsToJsonTest, InvalidUtf8FromAPeerBecomesReplacementCharacters) {
   // HttpResponseParser quotes a garbage status line into the failure detail.
   auto r = FullResult();
   r.endpoints.back().failure->detail = "malformed status line: '\x16\x03\x01\xff\xfe'";
-  r.endpoints.front().chain->certs.front().Edit().dns_names = {"bad\xc3"};
+  r.endpoints.front().chain->certs.front().Edit([&](model::CertFacts& f) { f.dns_names = {"bad\xc3"}; });
   std::string json = Render(r);
   Object::Ptr root;
   ASSERT_NO_THROW(root = Parse(json)) << json;
@@ -412,7 +412,7 @@ TEST(ResultsToJsonTest, NoRawControlCharacterReachesTheText) {
   for (int c = 0; c < 256; ++c) every_byte.push_back(static_cast<char>(c));
   const std::string controls = std::string("a\r\n\0b\x1b[2J\x7f", 10) + "\xC2\x85\xC2\x9B" + "z";
   auto r = FullResult();
-  r.endpoints.front().chain->certs.front().Edit().subject = controls;
+  r.endpoints.front().chain->certs.front().Edit([&](model::CertFacts& f) { f.subject = controls; });
   r.networks.front().links.front().href = every_byte;
   r.log = {controls};
   const std::string json = Render(r);

@@ -355,7 +355,8 @@ TEST(StatusPageTest, LongListsStopAtTheBudgetAndCountTheRest) {
   EXPECT_NE(target.find("3 more lines not shown"), std::string::npos);
   EXPECT_NE(target.find("6 more endpoints not shown (the JSON has them all)"), std::string::npos);
   // A huge value is cut.
-  r->endpoints.front().chain->certs.front().Edit().subject = "CN=" + std::string(100000, 'x');
+  r->endpoints.front().chain->certs.front().Edit(
+      [&](model::CertFacts& f) { f.subject = "CN=" + std::string(100000, 'x'); });
   std::string cut = RenderStatusPage(View({r}));
   EXPECT_NE(cut.find("[truncated "), std::string::npos);
   EXPECT_LT(cut.size(), page.size() + 2 * model::budget::kStatusPageValueBytes.value);

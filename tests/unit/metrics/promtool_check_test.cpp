@@ -68,7 +68,7 @@ TEST_F(PromtoolCheckTest, ProbeAnswerPassesPromtool) {
 
 TEST_F(PromtoolCheckTest, EscapedLabelValuesPassPromtool) {
   auto r = testdata::LyncResult();
-  r.endpoints[0].chain->certs[0].Edit().subject = "CN=\"q\"\\\nx";
+  r.endpoints[0].chain->certs[0].Edit([&](model::CertFacts& f) { f.subject = "CN=\"q\"\\\nx"; });
   results::ResultStore::Snapshot snap;
   snap.results = {std::make_shared<const model::ProbeResult>(r)};
   auto result = Check(RenderText(snap, testdata::SampleState()));
@@ -86,8 +86,8 @@ TEST_F(PromtoolCheckTest, EveryControlByteAndInvalidUtf8PassPromtool) {
   std::string every_byte;
   for (int c = 0; c < 256; ++c) every_byte.push_back(static_cast<char>(c));
   auto r = testdata::LyncResult();
-  r.endpoints[0].chain->certs[0].Edit().subject = every_byte;
-  r.endpoints[0].chain->certs[0].Edit().dns_names = {every_byte};
+  r.endpoints[0].chain->certs[0].Edit([&](model::CertFacts& f) { f.subject = every_byte; });
+  r.endpoints[0].chain->certs[0].Edit([&](model::CertFacts& f) { f.dns_names = {every_byte}; });
   r.networks[0].links = {{"user", every_byte}};
   r.networks[0].auth_schemes = {every_byte};
   results::ResultStore::Snapshot snap;

@@ -20,7 +20,7 @@ TEST(RenderFreshnessTest, RotatedCertificateLeavesNoStaleSeries) {
   ASSERT_EQ(CountSeries(first, "lyncdiscover_cert_info", {{"serial", "0a01"}}), 1u);
 
   auto after = before;
-  after.endpoints[0].chain->certs[0].Edit().serial_hex = "ffee";
+  after.endpoints[0].chain->certs[0].Edit([&](model::CertFacts& f) { f.serial_hex = "ffee"; });
   store.Put(std::make_shared<const model::ProbeResult>(after));
   std::string second = RenderText(store.Take(), {});
   EXPECT_EQ(CountSeries(second, "lyncdiscover_cert_info", {{"serial", "0a01"}}), 0u);

@@ -37,7 +37,7 @@ TEST(RenderEscapingTest, QuotesBackslashesAndNewlinesRoundTrip) {
   const std::string evil_subject = "CN=Evil \"Corp\"\\, Inc\nOU=x\\y";
   const std::string evil_href = "https://h.example/a\"b\\c\nd";
   auto r = testdata::LyncResult();
-  r.endpoints[0].chain->certs[0].Edit().subject = evil_subject;
+  r.endpoints[0].chain->certs[0].Edit([&](model::CertFacts& f) { f.subject = evil_subject; });
   r.networks[0].links = {{"user", evil_href}};
   results::ResultStore::Snapshot snap;
   snap.results = {std::make_shared<const model::ProbeResult>(r)};
@@ -58,7 +58,7 @@ TEST(RenderEscapingTest, QuotesBackslashesAndNewlinesRoundTrip) {
 
 TEST(RenderEscapingTest, Utf8LabelValuesPassThrough) {
   auto r = testdata::LyncResult();
-  r.endpoints[0].chain->certs[0].Edit().subject = "CN=Zürich Straße 東京";
+  r.endpoints[0].chain->certs[0].Edit([&](model::CertFacts& f) { f.subject = "CN=Zürich Straße 東京"; });
   results::ResultStore::Snapshot snap;
   snap.results = {std::make_shared<const model::ProbeResult>(r)};
   EXPECT_EQ(testsupport::FindSample(RenderText(snap, {}), "lyncdiscover_cert_info",

@@ -60,14 +60,16 @@ model::ProbeResult LyncResult() {
   chain.certs = {MakeCert("lyncdiscover.contoso.com", "Contoso Issuing CA", "0a01", 90),
                  MakeCert("Contoso Issuing CA", "Contoso Root CA", "0b02", 60),
                  MakeCert("Contoso Root CA", "Contoso Root CA", "0c03", 3650)};
-  chain.certs[0].Edit().dns_names = {"lyncdiscover.contoso.com", "lyncdiscoverinternal.contoso.com"};
+  chain.certs[0].Edit([&](model::CertFacts& f) {
+    f.dns_names = {"lyncdiscover.contoso.com", "lyncdiscoverinternal.contoso.com"};
+  });
   chain.trust = {model::TrustVerdict{"public", model::TrustReason::kOk, 0, ""},
                  model::TrustVerdict{"enterprise", model::TrustReason::kUnknownIssuer, 20,
                                      "unable to get local issuer certificate"}};
   chain.hostname_match = true;
   chain.complete = true;
   chain.ordered = false;
-  chain.earliest_not_after = chain.certs[1]->not_after;
+  chain.earliest_not_after = chain.certs[1]->not_after();
   // Live OCSP: the leaf's responder said good; the intermediate's CRL URL did
   // not answer.
   chain.ocsp.resize(chain.certs.size());
@@ -165,7 +167,7 @@ results::ResultStore::Snapshot EdgeCaseSnapshot() {
   r.duration = std::chrono::nanoseconds(123456789);
   r.failure = model::StepFailure{model::Step::kDns, model::Reason::kNxdomain, "no such name"};
   model::EndpointReport& disc = r.endpoints[0];
-  disc.chain->certs[0].Edit().subject = "CN=Evil \"Corp\"\\, Inc\nOU=x\\y";
+  disc.chain->certs[0].Edit([&](model::CertFacts& f) { f.subject = "CN=Evil \"Corp\"\\, Inc\nOU=x\\y"; });
   disc.chain->trust.push_back(disc.chain->trust[0]);  // same store twice
   disc.chain->ocsp_staple.next_update = Epoch2024() + std::chrono::hours(12);
   disc.chain->crl.resize(2);
@@ -235,12 +237,13 @@ model::ProbeResult HostileResult() {
   r.dns = {dns, long_name};
 
   model::ChainReport chain = LyncResult().endpoints[0].chain.value();
-  model::CertFacts& leaf = chain.certs[0].Edit();
-  leaf.subject = "CN=evil\r\n\0\x1b[2J\x7f\xff\xfe\xc3("s + std::string(3000, 'S');
-  leaf.issuer = "CN=" + std::string(5000, 'I');
-  leaf.dns_names.clear();
-  for (int i = 0; i < 2400; ++i) leaf.dns_names.push_back("san" + std::to_string(i) + ".hostile.test");
-  leaf.dns_names.push_back("cr\rlf\n\0.hostile.test"s);
+  chain.certs[0].Edit([](model::CertFacts& leaf) {
+    leaf.subject = "CN=evil\r\n\0\x1b[2J\x7f\xff\xfe\xc3("s + std::string(3000, 'S');
+    leaf.issuer = "CN=" + std::string(5000, 'I');
+    leaf.dns_names.clear();
+    for (int i = 0; i < 2400; ++i) leaf.dns_names.push_back("san" + std::to_string(i) + ".hostile.test");
+    leaf.dns_names.push_back("cr\rlf\n\0.hostile.test"s);
+  });
   for (const std::string& address : dns.addresses) {
     model::EndpointReport e;
     e.role = model::Role::kDiscoveryExternal;

@@ -22,7 +22,7 @@ model::EndpointReport At(const std::string& address, const std::string& leaf) {
   if (!leaf.empty()) {
     e.chain = model::ChainReport{};
     e.chain->certs.emplace_back();
-    e.chain->certs.back().Edit().sha256_hex = leaf;
+    e.chain->certs.back().Edit([&](model::CertFacts& f) { f.sha256_hex = leaf; });
   }
   return e;
 }

@@ -18,12 +18,12 @@ TEST(SharedCertFactsTest, TheSameCertificateIsDecodedIntoOneSharedFacts) {
   ASSERT_TRUE(second.ok());
   EXPECT_TRUE(first.value().SharesWith(second.value()));
   // The facts are DecodeCertificate's, whoever decoded them first.
-  EXPECT_EQ(*first.value(), DecodeCertificate(pki.intermediate.der).value());
+  EXPECT_EQ(first.value()->Unpack(), DecodeCertificate(pki.intermediate.der).value());
 
   auto leaf = DecodeCertificateShared(pki.leaf.der);
   ASSERT_TRUE(leaf.ok());
   EXPECT_FALSE(leaf.value().SharesWith(first.value()));
-  EXPECT_EQ(leaf.value()->common_name, "shared.test");
+  EXPECT_EQ(leaf.value()->common_name(), "shared.test");
 }
 
 TEST(SharedCertFactsTest, GarbageIsAnErrorAndIsNotRemembered) {
@@ -39,9 +39,9 @@ TEST(SharedCertFactsTest, EditingAHoldersCopyLeavesTheSharedFactsAlone) {
   auto pki = testing::MakePki("SharedEdit", "edit.test");
   auto held = DecodeCertificateShared(pki.leaf.der).value();
   model::CertRef edited = held;
-  edited.Edit().subject = "CN=changed";
-  EXPECT_EQ(edited->subject, "CN=changed");
-  EXPECT_NE(held->subject, "CN=changed");
+  edited.Edit([&](model::CertFacts& f) { f.subject = "CN=changed"; });
+  EXPECT_EQ(edited->subject(), "CN=changed");
+  EXPECT_NE(held->subject(), "CN=changed");
   EXPECT_TRUE(DecodeCertificateShared(pki.leaf.der).value().SharesWith(held));
 }
 
