@@ -30,7 +30,7 @@ struct DnsOutcome {
   std::string resolver;  // resolver view name, "system" for the default
   bool success = false;
   std::vector<std::string> addresses;  // numeric, in answer order; at most max_addresses_per_name
-  std::optional<StepFailure> failure;
+  Boxed<StepFailure> failure;          // out of line: most lookups succeed
   Duration elapsed{};
   std::size_t addresses_skipped = 0;  // answer addresses beyond the budget: neither kept nor probed
 
@@ -73,7 +73,7 @@ struct EndpointReport {
   Network network = Network::kNone;  // kNone for plain targets
   Endpoint endpoint;
   std::optional<TlsObservation> tls;
-  std::optional<HttpObservation> http;
+  Boxed<HttpObservation> http;       // HTTPS and Lync endpoints only: out of line
   std::optional<ChainReport> chain;  // present whenever a handshake completed
   // Present when the presented chain lacked an issuer and an AIA fetch was due.
   Boxed<IssuerFetchReport> issuer_fetch;

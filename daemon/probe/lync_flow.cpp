@@ -100,7 +100,7 @@ class Walk {
     }
     auto report = CheckEndpoint(spec, env_, deadline_);
     report.network = network_;
-    fetch.http = report.http;
+    if (report.http) fetch.http = *report.http;  // the report keeps its own
     if (report.failure) {
       fetch.hop.failure =
           model::StepFailure{model::LyncStep(stage, report.failure->step), report.failure->reason,

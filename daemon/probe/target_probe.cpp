@@ -48,7 +48,7 @@ model::ProbeResult ProbeTarget(const config::TargetConfig& target, const ProbeEn
   auto dns = Lookup(env, target.resolver, target.host, deadline);
   result.dns.push_back(dns);
   if (!dns.success) {
-    result.failure = dns.failure;
+    if (dns.failure) result.failure = *dns.failure;
     log.Failure(env, target.name, *dns.failure);
   } else {
     const std::string& name = target.server_name.empty() ? target.host : target.server_name;

@@ -109,7 +109,7 @@ class Signin {
     answer.address = spec.endpoint.address;
     auto report = CheckEndpoint(spec, env_, deadline_);
     report.network = start_.network;
-    answer.http = std::move(report.http);
+    if (report.http) answer.http = std::move(*report.http);
     if (answer.http) {
       // The endpoint keeps the status only: the answers carry the token.
       model::HttpObservation kept;
