@@ -4,6 +4,7 @@
 // openssl s_time's bare handshake, on one farm of distinct certificates
 // served by loopback nginx. See bench/README.md. Bounded by --max-seconds.
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -289,6 +290,21 @@ int Run(DaemonLoadOptions o, const std::string& command) {
   fs.mix = o.key;
   fs.rsa_key_pool = o.rsa_key_pool;
   fs.issuing_cas = o.issuing_cas;
+  std::uint16_t crl_port = 0;
+  if (o.crl_bytes > 0) {
+    auto port = PickLoopbackPorts(1);
+    if (!port.ok()) {
+      std::cerr << "daemon_load: " << port.error().detail << "\n";
+      return 2;
+    }
+    crl_port = port.value().front();
+    fs.crl_url_prefix = "http://127.0.0.1:" + std::to_string(crl_port) + "/crl/";
+    std::ofstream(dir + "/junk.crl") << std::string(static_cast<std::size_t>(o.crl_bytes), 'j');
+    // nginx's workers read it as an unprivileged user when started as root:
+    // the scratch directory (mkdtemp: 0700) must let them through.
+    chmod(dir.c_str(), 0711);
+    chmod((dir + "/junk.crl").c_str(), 0644);
+  }
   farmed.farm = MintFarm(fs, std::chrono::system_clock::now());
   record.ec_targets = farmed.farm.ec_targets;
   record.rsa_targets = farmed.farm.rsa_targets;
@@ -305,6 +321,8 @@ int Run(DaemonLoadOptions o, const std::string& command) {
   ns.body = kDiscoveryJson;
   ns.content_type = "application/json";
   ns.protocols = o.tls_protocols;
+  ns.crl_port = crl_port;
+  ns.crl_file = dir + "/junk.crl";
   auto nginx = NginxServer::Start(ns);
   if (!nginx.ok()) {
     std::cerr << "daemon_load: " << nginx.error().detail << "\n";

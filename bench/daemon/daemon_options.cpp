@@ -48,7 +48,7 @@ std::string DaemonLoadUsage() {
          "                   [--deployments M [--dnsmasq PATH]]\n"
          "                   [--concurrency 8,64] [--repeats R] [--interval S] [--scrape-interval S]\n"
          "                   [--window S] [--timeout S] [--stime-seconds S | --no-stime] [--rsa-key-pool K]\n"
-         "                   [--issuing-cas N]\n"
+         "                   [--issuing-cas N] [--crl-bytes B]\n"
          "                   [--tls 1.2|1.3]\n"
          "                   [--max-seconds S] [--min-success F] [--daemon PATH] [--nginx PATH]\n"
          "                   [--blackbox PATH | --no-blackbox | --blackbox-if-installed]\n"
@@ -59,6 +59,8 @@ std::string DaemonLoadUsage() {
          "--rtt-ms D (1..1000): the daemon and blackbox probe through delay_proxy, D ms per round trip.\n"
          "--issuing-cas N (1..1000): N issuing CAs per key type shared by the targets in turn\n"
          "(default 0: each target its own, so no certificate is presented twice).\n"
+         "--crl-bytes B (1..1048576): each leaf names a CRL URL of its own whose server answers B bytes\n"
+         "of junk (the probes read and reject it; negative answers are cached for a while).\n"
          "--kind mix: one window of both kinds (even targets https, odd tls).\n"
          "--deployments M (0..2000): M Lync deployments on a dnsmasq view, probed beside the targets\n"
          "(blackbox is then skipped: it has no Lync flow).\n"
@@ -82,6 +84,7 @@ bool ParseDaemonLoadOptions(int argc, char** argv, DaemonLoadOptions* o, std::st
       {"--stime-seconds", &o->stime_seconds, 1, 60},
       {"--rsa-key-pool", &o->rsa_key_pool, 2, 64},
       {"--issuing-cas", &o->issuing_cas, 0, 1000},
+      {"--crl-bytes", &o->crl_bytes, 0, 1 << 20},
       {"--max-seconds", &o->max_seconds, 10, 14400},
       {"--rtt-ms", &o->rtt_ms, 0, 1000},
       {"--deployments", &o->deployments, 0, 2000},

@@ -29,7 +29,11 @@ struct DaemonLoadOptions {
   int timeout_s = 5;                         // probe timeout, at most the interval (1..30)
   int stime_seconds = 5;                     // openssl s_time per key type and pair (1..60)
   int rsa_key_pool = 8;                      // RSA keys shared by the RSA certificates (2..64)
-  int issuing_cas = 0;                       // issuing CAs per key type, 0: one per target (0..1000)
+  // With N > 0, every leaf names a CRL distribution point of its own on a
+  // plain-HTTP nginx port that answers N bytes of junk (a hostile or broken
+  // CRL server): the probes' large answers, for the allocator's sake.
+  int crl_bytes = 0;    // 0..1048576
+  int issuing_cas = 0;  // issuing CAs per key type, 0: one per target (0..1000)
   // ssl_protocols of the farm: TLS 1.3 as most servers now; --tls 1.2 for
   // the TLS 1.2-only reverse proxies many Lync estates still run.
   std::string tls_protocols = "TLSv1.2 TLSv1.3";

@@ -105,6 +105,9 @@ void PrintMachine(std::ostream& out, const DaemonLoadRecord& rec, bool finished)
       << (rec.options.issuing_cas > 0
               ? std::to_string(rec.options.issuing_cas) + " shared issuing CAs per key type"
               : std::string("an issuing CA per target"))
+      << (rec.options.crl_bytes > 0
+              ? ", a CRL URL per leaf answering " + std::to_string(rec.options.crl_bytes) + " bytes of junk"
+              : std::string())
       << "), minted in " << Fixed(rec.mint_seconds, 1) << " s\n";
 }
 
@@ -179,7 +182,7 @@ void WriteJson(std::ostream& out, const DaemonLoadRecord& rec, const std::vector
       << ", \"window_s\": " << o.window_s << ", \"timeout_s\": " << o.timeout_s
       << ", \"repeats\": " << o.repeats << ", \"stime_seconds\": " << o.stime_seconds
       << ", \"rsa_key_pool\": " << o.rsa_key_pool << ", \"issuing_cas\": " << o.issuing_cas
-      << ", \"tls_protocols\": \"" << o.tls_protocols
+      << ", \"crl_bytes\": " << o.crl_bytes << ", \"tls_protocols\": \"" << o.tls_protocols
       << "\"},\n  \"farm\": {\"ec_targets\": " << rec.ec_targets << ", \"rsa_targets\": " << rec.rsa_targets
       << ", \"mint_seconds\": " << rec.mint_seconds << "},\n  \"windows\": [";
   for (std::size_t i = 0; i < rec.windows.size(); ++i) {

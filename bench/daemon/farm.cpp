@@ -86,6 +86,7 @@ Farm MintFarm(const FarmSpec& spec, SysTime now) {
     CertSpec leaf;
     leaf.common_name = t.host;
     leaf.dns_names = {t.host};
+    if (!spec.crl_url_prefix.empty()) leaf.crl_urls = {spec.crl_url_prefix + t.name + ".crl"};
     leaf.key = t.key;
     leaf.not_before = now - kDay;
     leaf.not_after = now + 90 * kDay;

@@ -27,6 +27,9 @@ struct FarmSpec {
   // no certificate is presented twice); N > 0 = N shared in turn, as in an
   // estate whose servers buy from a few public CAs: only the leaves differ.
   int issuing_cas = 0;
+  // When not empty, each leaf names the CRL distribution point
+  // <crl_url_prefix><target name>.crl.
+  std::string crl_url_prefix;
 };
 
 struct FarmTarget {

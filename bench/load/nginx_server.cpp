@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -57,6 +58,13 @@ std::string Config(const NginxSpec& spec, const std::vector<std::uint16_t>& port
         << Location(spec) << "  }\n";
     }
   }
+  if (spec.crl_port != 0) {
+    c << "  server {\n    listen 127.0.0.1:" << spec.crl_port << ";\n"
+      << "    location /crl/ {\n      default_type application/pkix-crl;\n"
+      << "      root " << std::filesystem::path(spec.crl_file).parent_path().string() << ";\n"
+      << "      try_files /" << std::filesystem::path(spec.crl_file).filename().string() << " =404;\n"
+      << "    }\n  }\n";
+  }
   c << "}\n";
   return c.str();
 }
@@ -95,7 +103,9 @@ Result<std::unique_ptr<NginxServer>> NginxServer::Start(const NginxSpec& spec) {
   // (10,000 sites took more than 20 s on a loaded 2-core machine).
   const auto budget = std::chrono::seconds(10) + std::chrono::milliseconds(10 * ports.size());
   const auto give_up = std::chrono::steady_clock::now() + budget;
-  for (auto port : ports) {
+  std::vector<std::uint16_t> awaited = ports;
+  if (spec.crl_port != 0) awaited.push_back(spec.crl_port);
+  for (auto port : awaited) {
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(give_up - std::chrono::steady_clock::now());
     if (!WaitForLoopbackPort(port, child.value(), std::max(left, std::chrono::milliseconds(1)))) {

@@ -39,6 +39,10 @@ struct NginxSpec {
   std::string protocols = "TLSv1.2 TLSv1.3";
   std::string body;          // served for every path
   std::string content_type;  // of `body`
+  // When not 0: a plain-HTTP server on this port answers every /crl/ path
+  // with the file crl_file (not among ports()).
+  std::uint16_t crl_port = 0;
+  std::string crl_file;
 };
 
 class NginxServer {
