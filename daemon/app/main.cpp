@@ -1,7 +1,6 @@
 // lyncdiscover_exporter: probes TLS/HTTPS endpoints and Lync / Skype for
 // Business autodiscover as a phone does; serves Prometheus metrics.
 
-#include <malloc.h>
 #include <pthread.h>
 
 #include <csignal>
@@ -9,21 +8,13 @@
 #include <iostream>
 
 #include "app/daemon.h"
+#include "app/heap.h"
 #include "app/once.h"
 #include "app/options.h"
 #include "app/version.h"
 #include "ossl/key_decoding.h"
 
 namespace {
-
-// glibc gives threads that contend for malloc arenas of their own, up to 8 per
-// core, and an arena keeps what its threads freed: 16 probe workers that each
-// once held a 1 MB answer leave that much resident for good. Measured (release
-// build, 2 cores, 200 hostile targets serving 1 MB CRLs, 16 workers, 5-7
-// minutes): default 47 MiB resident, 4 arenas 24, 2 arenas 17-20 (peak 24-26),
-// 1 arena 17-19.5 (peak 22-33), CPU equal within noise. Two keep one's saving
-// and still let two threads allocate at once (the HTTP server beside a worker).
-constexpr int kMallocArenas = 2;
 
 // SIGTERM/SIGINT stop, SIGHUP reloads. They are blocked before any thread
 // starts, so only the main thread's sigwait ever sees them (POCO's
@@ -60,8 +51,7 @@ int Serve(const lde::app::Options& options, lde::Logger& log) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Before any thread exists; an operator's MALLOC_ARENA_MAX still wins.
-  if (std::getenv("MALLOC_ARENA_MAX") == nullptr) mallopt(M_ARENA_MAX, kMallocArenas);
+  lde::app::TuneAllocator();  // before any thread exists
   // Certificates' keys decoded without OpenSSL 3.0's per-key decoder set-up
   // (ossl/key_decoding.h); before any thread, as that header asks.
   lde::ossl::UseBuiltInKeyMethods();
