@@ -6,6 +6,8 @@
 
 namespace lde::app {
 
-// Before any thread exists. An operator's MALLOC_ARENA_MAX still wins.
+// Before any thread exists. An operator's MALLOC_ARENA_MAX and
+// MALLOC_MMAP_THRESHOLD_ still win.
 void TuneAllocator();
+
 }  // namespace lde::app
