@@ -292,7 +292,10 @@ int Run(DaemonLoadOptions o, const std::string& command) {
   fs.issuing_cas = o.issuing_cas;
   std::uint16_t crl_port = 0;
   if (o.crl_bytes > 0) {
-    auto port = PickLoopbackPorts(1);
+    // Below both ranges the farm's ports come from (10000-32767 for a large
+    // farm, the ephemeral range for a small one), so nginx never finds the
+    // CRL port among its own.
+    auto port = PickLoopbackPortsInRange(1, 2000, 9999);
     if (!port.ok()) {
       std::cerr << "daemon_load: " << port.error().detail << "\n";
       return 2;

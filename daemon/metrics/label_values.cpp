@@ -1,6 +1,7 @@
 #include "metrics/label_values.h"
 
 #include "common/utf8.h"
+#include "model/packed_cert_facts.h"
 
 namespace lde::metrics {
 namespace {

@@ -6,7 +6,10 @@
 #include <vector>
 
 #include "model/budgets.h"
-#include "model/packed_cert_facts.h"
+
+namespace lde::model {
+class TextList;  // model/packed_cert_facts.h
+}  // namespace lde::model
 
 namespace lde::metrics {
 
