@@ -1,7 +1,5 @@
 #include "config/config_loader.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <filesystem>
 #include <utility>
 
@@ -22,7 +20,7 @@ std::string AbsoluteDir(const std::string& dir) {
   return ec ? dir : base.lexically_normal().string();
 }
 
-void ParseRoot(const YAML::Node& root, const std::string& base_dir, Config& config,
+void ParseRoot(const detail::YamlNode& root, const std::string& base_dir, Config& config,
                detail::Diagnostics& diag) {
   if (!root.IsNull() && !root.IsMap()) {
     diag.Add(detail::LineOf(root, 1),
@@ -34,7 +32,7 @@ void ParseRoot(const YAML::Node& root, const std::string& base_dir, Config& conf
       diag);
   auto section = [&map](std::string_view key) {
     const detail::MapEntry* entry = map.Find(key);
-    return entry ? entry->value : YAML::Node();
+    return entry ? entry->value : detail::YamlNode();
   };
   auto line = [&map](std::string_view key) { return map.LineOf(key); };
   detail::ParseGlobal(section("global"), line("global"), config.global, diag);
@@ -53,10 +51,7 @@ std::shared_ptr<Config> Parse(std::string_view yaml, const std::string& source_n
   auto config = std::make_shared<Config>();
   try {
     const detail::SingleDocument doc = detail::LoadSingleDocument(std::string(yaml), diag);
-    if (doc.ok && !doc.empty) ParseRoot(doc.root, AbsoluteDir(base_dir), *config, diag);
-  } catch (const YAML::Exception& e) {
-    int line = e.mark.is_null() ? 0 : e.mark.line + 1;
-    diag.Add(line, "invalid YAML: " + e.msg);
+    if (doc.ok && !doc.empty) ParseRoot(doc.root(), AbsoluteDir(base_dir), *config, diag);
   } catch (const std::exception& e) {
     diag.Add(0, std::string("cannot read config: ") + e.what());
   }

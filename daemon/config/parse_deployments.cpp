@@ -163,7 +163,7 @@ std::vector<std::string> ReadProfiles(MapReader& map, const Config& config) {
 
 }  // namespace
 
-void ParseDeployments(const YAML::Node& node, int line, const std::string& base_dir, Config& out,
+void ParseDeployments(const YamlNode& node, int line, const std::string& base_dir, Config& out,
                       Diagnostics& diag) {
   if (node.IsNull()) return;
   if (!node.IsSequence()) {
@@ -173,9 +173,8 @@ void ParseDeployments(const YAML::Node& node, int line, const std::string& base_
   DeclaredNames declared;
   for (const auto& target : out.targets) declared.targets.try_emplace(target.name, target.line);
   for (const auto& other : out.deployments) declared.deployments.try_emplace(other.name, other.line);
-  std::size_t index = 0;
-  for (auto it = node.begin(); it != node.end(); ++it, ++index) {
-    const YAML::Node& item = *it;
+  for (std::size_t index = 0; index < node.size(); ++index) {
+    const YamlNode item = node.Item(index);
     std::string path = "deployments[" + std::to_string(index) + "]";
     MapReader map(item, path, LineOf(item, line),
                   {"domain", "name", "sip_domains", "sip_uri", "internal", "external", "trust_stores",

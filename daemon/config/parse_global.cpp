@@ -52,7 +52,7 @@ void ParseInstance(MapReader& map, InstanceConfig& out) {
 
 }  // namespace
 
-void ParseGlobal(const YAML::Node& node, int line, GlobalConfig& out, Diagnostics& diag) {
+void ParseGlobal(const YamlNode& node, int line, GlobalConfig& out, Diagnostics& diag) {
   MapReader map(node, "global", line,
                 {"interval", "timeout", "concurrency", "max_body_bytes", "max_addresses_per_name", "vantage",
                  "shard", "networks"},

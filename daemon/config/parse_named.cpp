@@ -18,7 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // The entries of a named section, or none (reported) if it is not a mapping.
-std::vector<MapEntry> NamedEntries(const YAML::Node& node, int line, const std::string& section,
+std::vector<MapEntry> NamedEntries(const YamlNode& node, int line, const std::string& section,
                                    Diagnostics& diag) {
   if (node.IsNull()) return {};
   if (!node.IsMap()) {
@@ -91,7 +91,7 @@ void ParseRules(MapReader& map, PolicyConfig& policy) {
 
 }  // namespace
 
-void ParseTrustStores(const YAML::Node& node, int line, const std::string& base_dir, Config& out,
+void ParseTrustStores(const YamlNode& node, int line, const std::string& base_dir, Config& out,
                       Diagnostics& diag) {
   if (node.IsNull() || (node.IsMap() && node.size() == 0)) {
     // No stores configured: judge against the OS bundle, as a browser would.
@@ -128,7 +128,7 @@ void ParseTrustStores(const YAML::Node& node, int line, const std::string& base_
   }
 }
 
-void ParseResolvers(const YAML::Node& node, int line, Config& out, Diagnostics& diag) {
+void ParseResolvers(const YamlNode& node, int line, Config& out, Diagnostics& diag) {
   for (const auto& entry : NamedEntries(node, line, "resolvers", diag)) {
     std::string path = "resolvers." + entry.key;
     if (entry.key == "system") {
@@ -156,7 +156,7 @@ void ParseResolvers(const YAML::Node& node, int line, Config& out, Diagnostics& 
   }
 }
 
-void ParsePolicies(const YAML::Node& node, int line, Config& out, Diagnostics& diag) {
+void ParsePolicies(const YamlNode& node, int line, Config& out, Diagnostics& diag) {
   for (const auto& entry : NamedEntries(node, line, "policies", diag)) {
     std::string path = "policies." + entry.key;
     if (entry.key == kNoPolicyName) {
@@ -171,7 +171,7 @@ void ParsePolicies(const YAML::Node& node, int line, Config& out, Diagnostics& d
   }
 }
 
-void ParseProfiles(const YAML::Node& node, int line, Config& out, Diagnostics& diag) {
+void ParseProfiles(const YamlNode& node, int line, Config& out, Diagnostics& diag) {
   for (const auto& entry : NamedEntries(node, line, "profiles", diag)) {
     std::string path = "profiles." + entry.key;
     MapReader map(entry.value, path, entry.line,

@@ -55,7 +55,7 @@ void ReadUrl(MapReader& map, TargetConfig& target) {
 
 }  // namespace
 
-void ParseTargets(const YAML::Node& node, int line, Config& out, Diagnostics& diag) {
+void ParseTargets(const YamlNode& node, int line, Config& out, Diagnostics& diag) {
   if (node.IsNull()) return;
   if (!node.IsSequence()) {
     diag.Add(LineOf(node, line), At("targets", "expected a list of targets, got " + KindName(node)));
@@ -63,9 +63,8 @@ void ParseTargets(const YAML::Node& node, int line, Config& out, Diagnostics& di
   }
   NameLines declared;
   for (const auto& target : out.targets) declared.try_emplace(target.name, target.line);
-  std::size_t index = 0;
-  for (auto it = node.begin(); it != node.end(); ++it, ++index) {
-    const YAML::Node& item = *it;
+  for (std::size_t index = 0; index < node.size(); ++index) {
+    const YamlNode item = node.Item(index);
     std::string path = "targets[" + std::to_string(index) + "]";
     MapReader map(item, path, LineOf(item, line),
                   {"name", "url", "resolver", "trust_stores", "server_name", "policy"}, diag);

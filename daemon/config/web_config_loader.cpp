@@ -84,7 +84,7 @@ void ParseHttpServerConfig(const MapEntry& section, model::WebConfig& out, Diagn
 
 void ParseBasicAuthUsers(const MapEntry& section, model::WebConfig& out, Diagnostics& diag) {
   const std::string path = "basic_auth_users";
-  const YAML::Node& node = section.value;
+  const detail::YamlNode& node = section.value;
   if (node.IsNull()) return;
   if (!node.IsMap()) {
     diag.Add(detail::LineOf(node, section.line),
@@ -144,7 +144,7 @@ void ParseRateLimit(const MapEntry& section, model::WebConfig& out, Diagnostics&
   }
 }
 
-void ParseRoot(const YAML::Node& root, const std::string& base_dir, model::WebConfig& out,
+void ParseRoot(const detail::YamlNode& root, const std::string& base_dir, model::WebConfig& out,
                Diagnostics& diag) {
   if (!root.IsNull() && !root.IsMap()) {
     diag.Add(detail::LineOf(root, 1), "the top level must be a mapping, got " + detail::KindName(root));
@@ -173,9 +173,7 @@ WebConfigLoadResult ParseWebConfigText(std::string_view yaml, const std::string&
   model::WebConfig config;
   try {
     const detail::SingleDocument doc = detail::LoadSingleDocument(std::string(yaml), diag);
-    if (doc.ok && !doc.empty) ParseRoot(doc.root, AbsoluteDir(base_dir), config, diag);
-  } catch (const YAML::Exception& e) {
-    diag.Add(e.mark.is_null() ? 0 : e.mark.line + 1, "invalid YAML: " + e.msg);
+    if (doc.ok && !doc.empty) ParseRoot(doc.root(), AbsoluteDir(base_dir), config, diag);
   } catch (const std::exception& e) {
     diag.Add(0, std::string("cannot read web config: ") + e.what());
   }

@@ -1,5 +1,7 @@
 #include "config/yaml_reader.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <charconv>
 
 #include "config/duration.h"
@@ -17,7 +19,7 @@ std::string Join(const std::vector<std::string_view>& items) {
 }
 
 // A non-empty string scalar at `path`, else reported.
-std::optional<std::string> ScalarString(const YAML::Node& node, const std::string& path, int line,
+std::optional<std::string> ScalarString(const YamlNode& node, const std::string& path, int line,
                                         Diagnostics& diag) {
   if (node.IsNull()) {
     diag.Add(line, At(path, "has no value (expected a string)"));
@@ -31,31 +33,28 @@ std::optional<std::string> ScalarString(const YAML::Node& node, const std::strin
     diag.Add(line, At(path, "must not be empty"));
     return std::nullopt;
   }
-  return node.Scalar();
+  return std::string(node.Scalar());
 }
 
 }  // namespace
 
-int LineOf(const YAML::Node& node, int fallback) {
+int LineOf(const YamlNode& node, int fallback) {
   // yaml-cpp marks an empty (null) value where the next token starts, often
   // on a later line; the caller's line (the key's) is the better answer.
-  if (!node.IsDefined() || node.IsNull()) return fallback;
-  YAML::Mark mark = node.Mark();
-  return mark.is_null() || mark.line < 0 ? fallback : mark.line + 1;
+  if (node.IsNull() || node.line() <= 0) return fallback;
+  return node.line();
 }
 
-std::string KindName(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Null:
+std::string KindName(const YamlNode& node) {
+  switch (node.kind()) {
+    case YamlKind::kNull:
       return "null";
-    case YAML::NodeType::Scalar:
+    case YamlKind::kScalar:
       return "a scalar";
-    case YAML::NodeType::Sequence:
+    case YamlKind::kSequence:
       return "a sequence";
-    case YAML::NodeType::Map:
+    case YamlKind::kMap:
       return "a mapping";
-    case YAML::NodeType::Undefined:
-      break;
   }
   return "nothing";
 }
@@ -64,27 +63,28 @@ std::string At(const std::string& path, const std::string& message) {
   return path.empty() ? message : path + ": " + message;
 }
 
-std::vector<MapEntry> ReadEntries(const YAML::Node& node, const std::string& path, Diagnostics& diag) {
+std::vector<MapEntry> ReadEntries(const YamlNode& node, const std::string& path, Diagnostics& diag) {
   std::vector<MapEntry> entries;
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    int line = LineOf(it->first, LineOf(node, 0));
-    if (!it->first.IsScalar()) {
-      diag.Add(line, At(path, "keys must be strings, got " + KindName(it->first)));
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const YamlNode key_node = node.Key(i);
+    int line = LineOf(key_node, LineOf(node, 0));
+    if (!key_node.IsScalar()) {
+      diag.Add(line, At(path, "keys must be strings, got " + KindName(key_node)));
       continue;
     }
-    const std::string& key = it->first.Scalar();
+    const std::string_view key = key_node.Scalar();
     bool duplicate = false;
     for (const auto& seen : entries) duplicate = duplicate || seen.key == key;
     if (duplicate) {
-      diag.Add(line, At(path, "duplicate key \"" + key + "\""));
+      diag.Add(line, At(path, "duplicate key \"" + std::string(key) + "\""));
       continue;
     }
-    entries.push_back({key, line, it->second});
+    entries.push_back({std::string(key), line, node.Value(i)});
   }
   return entries;
 }
 
-MapReader::MapReader(const YAML::Node& node, std::string path, int line,
+MapReader::MapReader(const YamlNode& node, std::string path, int line,
                      const std::vector<std::string_view>& allowed, Diagnostics& diag)
     : path_(std::move(path)), line_(detail::LineOf(node, line)), diag_(diag) {
   if (node.IsNull()) {
@@ -141,8 +141,12 @@ std::optional<bool> MapReader::Bool(std::string_view key) {
   if (!entry) return std::nullopt;
   int line = detail::LineOf(entry->value, entry->line);
   bool value = false;
-  if (!entry->value.IsScalar() || !YAML::convert<bool>::decode(entry->value, value)) {
-    std::string got = entry->value.IsScalar() ? "\"" + entry->value.Scalar() + "\"" : KindName(entry->value);
+  // yaml-cpp's own reading of a boolean (y/n, yes/no, true/false, on/off in
+  // three cases), as YAML::Node::as<bool> would give it.
+  if (!entry->value.IsScalar() ||
+      !YAML::convert<bool>::decode(YAML::Node(std::string(entry->value.Scalar())), value)) {
+    std::string got =
+        entry->value.IsScalar() ? "\"" + std::string(entry->value.Scalar()) + "\"" : KindName(entry->value);
     diag_.Add(line, At(PathOf(key), "expected true or false, got " + got));
     return std::nullopt;
   }
@@ -158,7 +162,7 @@ std::optional<long long> MapReader::Integer(std::string_view key, long long min,
     diag_.Add(line, At(path, "expected an integer, got " + KindName(entry->value)));
     return std::nullopt;
   }
-  const std::string& text = entry->value.Scalar();
+  const std::string text(entry->value.Scalar());
   long long value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || ptr != text.data() + text.size() ||
@@ -197,9 +201,8 @@ std::optional<std::vector<LocatedString>> MapReader::StringList(std::string_view
   }
   std::vector<LocatedString> out;
   bool ok = true;
-  std::size_t i = 0;
-  for (auto it = entry->value.begin(); it != entry->value.end(); ++it, ++i) {
-    const YAML::Node& item = *it;
+  for (std::size_t i = 0; i < entry->value.size(); ++i) {
+    const YamlNode item = entry->value.Item(i);
     int item_line = detail::LineOf(item, line);
     auto text = ScalarString(item, path + "[" + std::to_string(i) + "]", item_line, diag_);
     if (text) {

@@ -1,10 +1,8 @@
 #pragma once
 
-// Typed, line-aware reading of yaml-cpp nodes for the config loader. yaml-cpp
+// Typed, line-aware reading of YAML nodes for the config loaders. yaml-cpp
 // 0.7 has no strict mode, so MapReader checks keys itself and every reader
 // reports problems to Diagnostics instead of throwing.
-
-#include <yaml-cpp/yaml.h>
 
 #include <optional>
 #include <string>
@@ -13,14 +11,15 @@
 
 #include "common/clock.h"
 #include "config/diagnostics.h"
+#include "config/yaml_tree.h"
 
 namespace lde::config::detail {
 
 // 1-based line of `node`, or `fallback` for nodes without a position and for
 // null nodes.
-int LineOf(const YAML::Node& node, int fallback);
+int LineOf(const YamlNode& node, int fallback);
 // "null", "a scalar", "a sequence", "a mapping".
-std::string KindName(const YAML::Node& node);
+std::string KindName(const YamlNode& node);
 // "path: message", or just "message" at the top level.
 std::string At(const std::string& path, const std::string& message);
 
@@ -32,18 +31,18 @@ struct LocatedString {
 struct MapEntry {
   std::string key;
   int line = 0;  // of the key
-  YAML::Node value;
+  YamlNode value;
 };
 
 // The entries of a mapping in document order. Reports non-scalar and
 // duplicate keys (yaml-cpp keeps both silently). `node` must be a mapping.
-std::vector<MapEntry> ReadEntries(const YAML::Node& node, const std::string& path, Diagnostics& diag);
+std::vector<MapEntry> ReadEntries(const YamlNode& node, const std::string& path, Diagnostics& diag);
 
 // A mapping with a fixed set of keys. A null node reads as an empty mapping;
 // any other non-mapping is reported once and reads as empty.
 class MapReader {
  public:
-  MapReader(const YAML::Node& node, std::string path, int line, const std::vector<std::string_view>& allowed,
+  MapReader(const YamlNode& node, std::string path, int line, const std::vector<std::string_view>& allowed,
             Diagnostics& diag);
 
   bool is_map() const { return is_map_; }
