@@ -2,10 +2,10 @@
 
 // The one YAML document of a configuration, held compactly: yaml-cpp's event
 // parser feeds a flat array of small nodes and one block of scalar text.
-// yaml-cpp's own node tree (YAML::Load) costs about 26 bytes of heap per byte
-// of YAML, in many small blocks: 37 MB for the 1.4 MB config of 10,000
+// yaml-cpp's own node tree (YAML::Load) costs 26 to 40 bytes of heap per
+// byte of YAML, in many small blocks: 37 MB for the 1.4 MB config of 10,000
 // targets, the daemon's peak memory at start-up and on every reload. This
-// tree costs about 2 bytes per byte, and the loaders only read it.
+// tree costs two to three bytes per byte, and the loaders only read it.
 
 #include <cstdint>
 #include <string>
