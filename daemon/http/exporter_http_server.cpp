@@ -1,5 +1,6 @@
 #include "http/exporter_http_server.h"
 
+#include "common/thread_name.h"
 #include "http/listen_address.h"
 #include "http/listener.h"
 #include "http/server_loop.h"
@@ -36,6 +37,7 @@ Result<std::vector<std::uint16_t>> ExporterHttpServer::Start(std::shared_ptr<con
   }
   loop_ = std::make_unique<Loop>(std::move(listeners), router_, limits_, log_, clock_, std::move(security));
   thread_ = std::thread([this] { loop_->Run(); });
+  NameThread(thread_, "lde-http-loop");
   return ports;
 }
 

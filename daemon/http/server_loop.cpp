@@ -59,9 +59,9 @@ ExporterHttpServer::Loop::Loop(std::vector<Listener> listeners, const Router& ro
       clock_(clock),
       next_id_(kFirstConnId),
       security_(std::move(security)),
-      workers_(limits.workers, limits.max_queued_requests),
-      waiting_workers_(limits.waiting_workers, 0),
-      password_checks_(1, limits.max_queued_password_checks) {
+      workers_(limits.workers, limits.max_queued_requests, "lde-http"),
+      waiting_workers_(limits.waiting_workers, 0, "lde-http-wait"),
+      password_checks_(1, limits.max_queued_password_checks, "lde-http-auth") {
   for (DropReason reason : kAllDropReasons) stats_.dropped[reason] = 0;
   epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
   wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);

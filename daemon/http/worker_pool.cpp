@@ -2,11 +2,13 @@
 
 #include <algorithm>
 
+#include "common/thread_name.h"
+
 namespace lde::http {
 
-WorkerPool::WorkerPool(int threads, std::size_t max_queued)
+WorkerPool::WorkerPool(int threads, std::size_t max_queued, std::string_view name)
     : max_queued_(max_queued), idle_(static_cast<std::size_t>(std::max(threads, 0))) {
-  for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Run(); });
+  for (int i = 0; i < threads; ++i) NameThread(threads_.emplace_back([this] { Run(); }), name);
 }
 
 WorkerPool::~WorkerPool() { Stop(); }

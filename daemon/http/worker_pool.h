@@ -5,6 +5,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -18,7 +19,8 @@ namespace lde::http {
 // rest. Thread-safe.
 class WorkerPool {
  public:
-  WorkerPool(int threads, std::size_t max_queued);
+  // `name` names its threads (common/thread_name.h).
+  WorkerPool(int threads, std::size_t max_queued, std::string_view name = "lde-http");
   ~WorkerPool();  // Stop()
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;

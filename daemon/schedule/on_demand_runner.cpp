@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <exception>
 
+#include "common/thread_name.h"
+
 namespace lde::schedule {
 
 OnDemandRunner::OnDemandRunner(const Clock& clock, FlightTable& flights, int lanes, Logger* log)
     : clock_(clock), flights_(flights), lanes_(std::max(1, lanes)), log_(log) {
   threads_.reserve(static_cast<std::size_t>(lanes_));
-  for (int i = 0; i < lanes_; ++i) threads_.emplace_back([this] { LaneThread(); });
+  for (int i = 0; i < lanes_; ++i)
+    NameThread(threads_.emplace_back([this] { LaneThread(); }), "lde-probe-now");
 }
 
 OnDemandRunner::~OnDemandRunner() { Stop(); }

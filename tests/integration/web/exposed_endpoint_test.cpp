@@ -10,8 +10,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <regex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -261,6 +266,46 @@ TEST(ExposedEndpointTest, ServesWhatAnExporterServes) {
   const std::string text = lde::testing::Gunzip(gzipped->body);
   EXPECT_NE(text.find("# TYPE lyncdiscover_exporter_build_info gauge"), std::string::npos);
   EXPECT_EQ(text.back(), '\n');
+}
+
+// Thread name -> how many threads have it, from /proc.
+std::map<std::string, int> ThreadNames(pid_t pid) {
+  std::map<std::string, int> names;
+  std::error_code ec;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    if (std::getline(comm, name)) ++names[name];
+  }
+  return names;
+}
+
+// The thread names the README's troubleshooting table lists, as top -H
+// shows them: one per probe worker, and the loops and pools by name. Only
+// the main thread keeps the program's name.
+TEST(ExposedEndpointTest, ThreadsAreNamedForWhatTheyDo) {
+  WebLab lab;
+  DaemonProcess daemon(BaseArgs(lab));
+  ASSERT_TRUE(daemon.WaitForPort(20s)) << daemon.Stderr();
+  // Start-up may still be creating (and naming) threads after the port
+  // opens: read until every name is there and no other thread is unnamed
+  // (bounded).
+  const std::vector<std::string> expected = {"lde-schedule",  "lde-probe", "lde-probe-now",
+                                             "lde-http-loop", "lde-http",  "lde-http-wait",
+                                             "lde-http-auth"};
+  auto all_there = [&](std::map<std::string, int>& names) {
+    return names["lyncdiscover_ex"] == 1 &&
+           std::all_of(expected.begin(), expected.end(), [&](const std::string& n) { return names[n] > 0; });
+  };
+  std::map<std::string, int> names = ThreadNames(daemon.pid());
+  for (auto end = Clock::now() + 10s; !all_there(names) && Clock::now() < end;) {
+    std::this_thread::sleep_for(5ms);  // polling /proc, bounded above
+    names = ThreadNames(daemon.pid());
+  }
+  for (const std::string& name : expected) EXPECT_GE(names[name], 1) << name;
+  EXPECT_EQ(names["lde-schedule"], 1);
+  EXPECT_GE(names["lde-probe"], 1);        // `concurrency` of them
+  EXPECT_EQ(names["lyncdiscover_ex"], 1);  // the main thread only
 }
 
 TEST(ExposedEndpointTest, HelpListsTheWebFlags) {
