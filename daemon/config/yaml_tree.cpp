@@ -5,8 +5,9 @@
 namespace lde::config::detail {
 namespace {
 
-// Offsets are 32-bit: the config file is bounded far below this (limits.h),
-// but the tree says so itself rather than wrap.
+// Offsets are 32-bit: the config file is bounded far below this
+// (model/budgets.h, kConfigFileBytes), but the tree says so itself rather
+// than wrap.
 std::uint32_t Narrow(std::size_t value) {
   if (value > UINT32_MAX) throw std::length_error("YAML document too large");
   return static_cast<std::uint32_t>(value);

@@ -20,7 +20,7 @@ namespace lde::http {
 class WorkerPool {
  public:
   // `name` names its threads (common/thread_name.h).
-  WorkerPool(int threads, std::size_t max_queued, std::string_view name = "lde-http");
+  WorkerPool(int threads, std::size_t max_queued, std::string_view name);
   ~WorkerPool();  // Stop()
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
