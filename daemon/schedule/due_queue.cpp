@@ -1,6 +1,7 @@
 #include "schedule/due_queue.h"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 namespace lde::schedule {
@@ -20,90 +21,138 @@ Job Sanitised(Job job) {
 
 DueQueue::DueQueue(std::function<double()> jitter) : jitter_(std::move(jitter)) {}
 
-void DueQueue::Schedule(State& state, SteadyTime due) {
-  state.next_due = due;
-  state.generation = next_generation_++;
-  heap_.push(HeapEntry{due, state.job.target, state.generation});
+DueQueue::Slot* DueQueue::Find(std::string_view target) {
+  auto it = std::lower_bound(slots_.begin(), slots_.end(), target,
+                             [](const Slot& s, std::string_view t) { return s.job.target < t; });
+  return it != slots_.end() && it->job.target == target ? &*it : nullptr;
 }
 
-bool DueQueue::IsLive(const HeapEntry& e) const {
-  auto it = jobs_.find(e.target);
-  return it != jobs_.end() && it->second.generation == e.generation;
+const DueQueue::Slot* DueQueue::Find(std::string_view target) const {
+  return const_cast<DueQueue*>(this)->Find(target);
+}
+
+SteadyTime DueQueue::FirstDue(const Job& job, SteadyTime now) {
+  double j = jitter_ ? jitter_() : 0.0;
+  if (!(j >= 0.0)) j = 0.0;  // also catches NaN
+  if (j >= 1.0) j = 0.0;
+  return now + std::chrono::duration_cast<Duration>(job.interval * j);
+}
+
+void DueQueue::PushDue(SteadyTime due, std::size_t slot) {
+  slots_[slot].next_due = due;
+  heap_.push_back(HeapEntry{due, static_cast<std::uint32_t>(slot)});
+  std::push_heap(heap_.begin(), heap_.end(), HeapEntry::Later);
 }
 
 void DueQueue::SetJobs(std::vector<Job> jobs, SteadyTime now) {
-  std::map<std::string, State> next;
+  // Sorted by name, the first definition of a name kept (stable sort).
+  std::stable_sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.target < b.target; });
+  jobs.erase(
+      std::unique(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.target == b.target; }),
+      jobs.end());
+
+  std::vector<Slot> next;
+  next.reserve(jobs.size());
+  auto old = slots_.begin();
   for (Job& raw : jobs) {
     Job job = Sanitised(std::move(raw));
-    if (next.contains(job.target)) continue;  // first definition wins
-    auto old = jobs_.find(job.target);
-    std::string target = job.target;
-    if (old != jobs_.end()) {
-      State state = std::move(old->second);
-      state.job = std::move(job);
-      next.emplace(target, std::move(state));
-    } else {
-      State state;
-      state.job = std::move(job);
-      state.next_due = SteadyTime::max();  // set below
-      next.emplace(target, std::move(state));
+    // Both lists are sorted: a removed target is passed over on the way.
+    for (; old != slots_.end() && old->job.target < job.target; ++old) {
+      if (old->running) running_removed_.insert(std::move(old->job.target));
     }
-  }
-  jobs_ = std::move(next);
-  for (auto& [target, state] : jobs_) {
-    if (state.next_due == SteadyTime::max()) {
-      double j = jitter_ ? jitter_() : 0.0;
-      if (!(j >= 0.0)) j = 0.0;  // also catches NaN
-      if (j >= 1.0) j = 0.0;
-      auto offset = std::chrono::duration_cast<Duration>(state.job.interval * j);
-      Schedule(state, now + offset);
-    } else if (state.next_due > now + state.job.interval) {
+    Slot slot;
+    if (old != slots_.end() && old->job.target == job.target) {
+      slot = std::move(*old);
+      ++old;
       // The interval shrank: do not wait out the old, longer period.
-      Schedule(state, now + state.job.interval);
+      slot.next_due = std::min(slot.next_due, now + job.interval);
+    } else {
+      slot.next_due = FirstDue(job, now);
+      slot.running = running_removed_.erase(job.target) > 0;
     }
+    slot.job = std::move(job);
+    next.push_back(std::move(slot));
   }
-  std::erase_if(skipped_, [&](const auto& kv) { return !jobs_.contains(kv.first); });
+  for (; old != slots_.end(); ++old) {
+    if (old->running) running_removed_.insert(std::move(old->job.target));
+  }
+  slots_ = std::move(next);
+
+  heap_.clear();
+  heap_.reserve(slots_.size());
+  for (std::size_t i = 0; i < slots_.size(); ++i)
+    heap_.push_back(HeapEntry{slots_[i].next_due, static_cast<std::uint32_t>(i)});
+  std::make_heap(heap_.begin(), heap_.end(), HeapEntry::Later);
 }
 
-Dispatch DueQueue::MakeDispatch(const Job& job) {
-  running_.insert(job.target);
-  return Dispatch{job.target, job.timeout, job.run};
+Dispatch DueQueue::MakeDispatch(Slot& slot) {
+  slot.running = true;
+  return Dispatch{slot.job.target, slot.job.timeout, slot.job.run};
 }
 
 std::vector<Dispatch> DueQueue::PopDue(SteadyTime now) {
   std::vector<Dispatch> due;
-  while (!heap_.empty() && heap_.top().due <= now) {
-    HeapEntry entry = heap_.top();
-    heap_.pop();
-    if (!IsLive(entry)) continue;
-    State& state = jobs_.at(entry.target);
+  while (!heap_.empty() && heap_.front().due <= now) {
+    std::pop_heap(heap_.begin(), heap_.end(), HeapEntry::Later);
+    const HeapEntry entry = heap_.back();
+    heap_.pop_back();
+    Slot& slot = slots_[entry.slot];
     // Stay on the phase; after a long stall (suspend, overload) run once,
-    // not once per missed period.
-    auto missed = (now - entry.due) / state.job.interval;
-    Schedule(state, entry.due + (missed + 1) * state.job.interval);
-    if (running_.contains(entry.target)) {
-      ++skipped_[entry.target];
+    // not once per missed period. The next due time is after now, so the
+    // loop ends.
+    auto missed = (now - entry.due) / slot.job.interval;
+    PushDue(entry.due + (missed + 1) * slot.job.interval, entry.slot);
+    if (slot.running) {
+      ++slot.skipped;
       continue;
     }
-    due.push_back(MakeDispatch(state.job));
+    due.push_back(MakeDispatch(slot));
   }
   return due;
 }
 
 std::vector<Dispatch> DueQueue::TakeAll() {
   std::vector<Dispatch> all;
-  for (const auto& [target, state] : jobs_) {
-    if (!running_.contains(target)) all.push_back(MakeDispatch(state.job));
+  for (Slot& slot : slots_) {
+    if (!slot.running) all.push_back(MakeDispatch(slot));
   }
   return all;
 }
 
-void DueQueue::Finish(const std::string& target) { running_.erase(target); }
+void DueQueue::Finish(std::string_view target) {
+  if (Slot* slot = Find(target)) {
+    slot->running = false;
+  } else if (auto it = running_removed_.find(target); it != running_removed_.end()) {
+    running_removed_.erase(it);
+  }
+}
 
-std::optional<SteadyTime> DueQueue::NextDue() {
-  while (!heap_.empty() && !IsLive(heap_.top())) heap_.pop();
+void DueQueue::CountError(std::string_view target) {
+  if (Slot* slot = Find(target)) ++slot->errors;
+}
+
+std::optional<SteadyTime> DueQueue::NextDue() const {
   if (heap_.empty()) return std::nullopt;
-  return heap_.top().due;
+  return heap_.front().due;
+}
+
+bool DueQueue::IsRunning(std::string_view target) const {
+  const Slot* slot = Find(target);
+  return slot ? slot->running : running_removed_.contains(target);
+}
+
+TargetCounts DueQueue::SkippedCounts() const {
+  TargetCounts counts;
+  counts.reserve(slots_.size());
+  for (const Slot& slot : slots_) counts.emplace_back(slot.job.target, slot.skipped);
+  return counts;
+}
+
+TargetCounts DueQueue::ErrorCounts() const {
+  TargetCounts counts;
+  counts.reserve(slots_.size());
+  for (const Slot& slot : slots_) counts.emplace_back(slot.job.target, slot.errors);
+  return counts;
 }
 
 }  // namespace lde::schedule

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <exception>
-#include <set>
 #include <string_view>
 #include <utility>
 
@@ -29,14 +28,6 @@ Scheduler::~Scheduler() { Stop(); }
 void Scheduler::SetJobs(std::vector<Job> jobs) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    // A set of the names, not a scan of the jobs per counter: at 11,000
-    // targets that scan was 60 million string comparisons per reload.
-    std::set<std::string_view> targets;
-    for (const Job& job : jobs) targets.insert(job.target);
-    std::erase_if(errors_, [&](const auto& kv) { return !targets.contains(kv.first); });
-    // Every job's counters exist from the start, at zero: errors_ holds
-    // exactly the job set's targets.
-    for (const Job& job : jobs) errors_.try_emplace(job.target, 0);
     queue_.SetJobs(std::move(jobs), clock_.SteadyNow());
     wake_loop_ = true;
   }
@@ -73,19 +64,12 @@ void Scheduler::Stop() {
 
 Scheduler::TargetCounts Scheduler::SkippedCounts() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  const std::map<std::string, std::uint64_t> skipped = queue_.SkippedCounts();  // only jobs that skipped
-  TargetCounts counts;
-  counts.reserve(errors_.size());
-  for (const auto& [target, errors] : errors_) {  // every job (see SetJobs), from zero
-    const auto it = skipped.find(target);
-    counts.emplace_back(target, it == skipped.end() ? 0 : it->second);
-  }
-  return counts;
+  return queue_.SkippedCounts();
 }
 
 Scheduler::TargetCounts Scheduler::ErrorCounts() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return TargetCounts(errors_.begin(), errors_.end());
+  return queue_.ErrorCounts();
 }
 
 std::vector<Dispatch> Scheduler::PopDue(SteadyTime now) {
@@ -117,7 +101,7 @@ void Scheduler::Execute(const Dispatch& dispatch) {
 void Scheduler::RecordError(const std::string& target, std::string_view what) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    ++errors_[target];
+    queue_.CountError(target);
   }
   if (log_) log_->Error("probe run threw", {{"target", target}, {"error", std::string(what)}});
 }

@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -62,9 +61,7 @@ class Scheduler {
   // Meant instead of Start(); jobs already running are not run again.
   void RunOnceAll();
 
-  // {target, count} sorted by target, one flat array per call (they are
-  // read by every scrape: a map cost a node per target).
-  using TargetCounts = std::vector<std::pair<std::string, std::uint64_t>>;
+  using TargetCounts = schedule::TargetCounts;
   // Runs skipped because the previous run was still going; every job of the
   // set has an entry, 0 until its first skip.
   TargetCounts SkippedCounts() const;
@@ -89,12 +86,11 @@ class Scheduler {
   Logger* const log_;
 
   mutable std::mutex mutex_;
-  DueQueue queue_;                               // guarded by mutex_
-  std::deque<Dispatch> pending_;                 // guarded by mutex_: due, waiting for a worker
-  bool started_ = false;                         // guarded by mutex_
-  bool stopping_ = false;                        // guarded by mutex_
-  bool wake_loop_ = false;                       // guarded by mutex_: the job set changed
-  std::map<std::string, std::uint64_t> errors_;  // guarded by mutex_: runs that threw, per job
+  DueQueue queue_;                // guarded by mutex_; also counts the runs that threw
+  std::deque<Dispatch> pending_;  // guarded by mutex_: due, waiting for a worker
+  bool started_ = false;          // guarded by mutex_
+  bool stopping_ = false;         // guarded by mutex_
+  bool wake_loop_ = false;        // guarded by mutex_: the job set changed
   std::condition_variable loop_cv_;
   std::condition_variable work_cv_;
 
