@@ -73,7 +73,8 @@ enum class TargetScheme { kTls, kHttps };
 
 struct TargetConfig {
   std::string name;
-  std::string url;  // as written
+  // The URL as written is not kept: scheme, host, port and path are what is
+  // probed, and messages quote the file (10,000 targets: 0.5 MB).
   TargetScheme scheme = TargetScheme::kTls;
   std::string host;                       // from the URL; IPv6 without brackets
   std::uint16_t port = 0;                 // from the URL or the scheme default

@@ -170,6 +170,7 @@ void ParseDeployments(const YamlNode& node, int line, const std::string& base_di
     diag.Add(LineOf(node, line), At("deployments", "expected a list of deployments, got " + KindName(node)));
     return;
   }
+  out.deployments.reserve(out.deployments.size() + node.size());  // the final size (see ParseTargets)
   DeclaredNames declared;
   for (const auto& target : out.targets) declared.targets.try_emplace(target.name, target.line);
   for (const auto& other : out.deployments) declared.deployments.try_emplace(other.name, other.line);

@@ -72,7 +72,6 @@ class ProbeDeadlineTest : public ::testing::Test {
     config->global.timeout = kTimeout;
     config::TargetConfig target;
     target.name = "hostile";
-    target.url = "https://127.0.0.1:" + std::to_string(server.port()) + "/";
     target.scheme = config::TargetScheme::kHttps;
     target.host = "127.0.0.1";
     target.port = server.port();

@@ -121,7 +121,6 @@ TEST(ConfigFilesTest, ValidFullConfigSetsEveryField) {
   ASSERT_EQ(c.targets.size(), 3u);
   const TargetConfig& sip = c.targets[0];
   EXPECT_EQ(sip.name, "edge-sip");
-  EXPECT_EQ(sip.url, "tls://sip.contoso.test:5061");
   EXPECT_EQ(sip.scheme, TargetScheme::kTls);
   EXPECT_EQ(sip.host, "sip.contoso.test");
   EXPECT_EQ(sip.port, 5061);

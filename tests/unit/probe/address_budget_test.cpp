@@ -75,7 +75,6 @@ class AddressBudgetTest : public ::testing::Test {
     auto config = std::make_shared<config::Config>();
     config->global.max_addresses_per_name = budget;
     target_.name = "many";
-    target_.url = "tls://many.test:" + std::to_string(port_);
     target_.scheme = config::TargetScheme::kTls;
     target_.host = "many.test";
     target_.port = port_;
