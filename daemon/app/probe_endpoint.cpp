@@ -3,6 +3,7 @@
 #include "app/jobs.h"
 #include "common/utf8.h"
 #include "metrics/render.h"
+#include "probe/probe_log.h"
 #include "probe/probe_plan.h"
 
 namespace lde::app {
@@ -115,7 +116,7 @@ http::HttpResponse ProbeResultResponse(const model::ProbeResult& result, bool de
     return r;
   }
   std::string body = "Logs for the probe:\n";
-  for (const auto& line : result.log) body += line + "\n";
+  for (const auto& line : probe::ShownLog(result)) body += line + "\n";
   body += "\n\nMetrics that would have been returned:\n";
   body += metrics;
   return TextResponse(200, std::move(body));

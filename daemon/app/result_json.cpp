@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "common/utf8.h"
+#include "probe/probe_log.h"
 
 namespace lde::app {
 namespace {
@@ -232,7 +233,7 @@ Object::Ptr ResultJson(const model::ProbeResult& r) {
     o->set("networks", networks);
   }
   Array::Ptr log = new Array;
-  for (const auto& line : r.log) log->add(line);
+  for (const auto& line : probe::ShownLog(r)) log->add(line);
   o->set("log", log);
   return o;
 }

@@ -4,6 +4,7 @@
 #include "app/html.h"
 #include "app/once_table.h"
 #include "app/status_sections.h"
+#include "probe/probe_log.h"
 
 namespace lde::app::status_html {
 namespace {
@@ -217,16 +218,13 @@ void AppendEndpointDetails(std::string& out, const model::ProbeResult& r, SysTim
 }
 
 void AppendLog(std::string& out, const model::ProbeResult& r) {
-  if (r.log.empty()) {
-    out += "<p class=\"muted\">The probe logged nothing.</p>\n";
-    return;
-  }
+  const std::vector<std::string> log = probe::ShownLog(r);  // never empty: it ends with the closing line
   out += "<pre class=\"log\">";
-  std::size_t shown = Shown(r.log.size());
-  for (std::size_t i = 0; i < shown; ++i) out += HtmlText(r.log[i]) + "\n";
+  std::size_t shown = Shown(log.size());
+  for (std::size_t i = 0; i < shown; ++i) out += HtmlText(log[i]) + "\n";
   out += "</pre>\n";
-  if (shown < r.log.size()) {
-    out += "<p class=\"more\">" + std::to_string(r.log.size() - shown) + " more lines not shown (" +
+  if (shown < log.size()) {
+    out += "<p class=\"more\">" + std::to_string(log.size() - shown) + " more lines not shown (" +
            HtmlText(kInJson) + ")</p>\n";
   }
 }

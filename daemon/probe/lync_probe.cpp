@@ -121,7 +121,6 @@ model::ProbeResult ProbeDeployment(const config::DeploymentConfig& deployment, c
     }
   }
   result.duration = deadline.Now() - start;
-  log.Done(result);
   return result;
 }
 

@@ -96,11 +96,15 @@ void ProbeLog::Note(const ProbeEnv& env, const std::string& target, std::string_
   if (env.log) env.log->Debug(event, WithTarget(target, fields));
 }
 
-void ProbeLog::Done(const model::ProbeResult& result) {
+std::vector<std::string> ShownLog(const model::ProbeResult& result) {
+  std::vector<std::string> lines;
+  lines.reserve(result.log.size() + 1);
+  lines.insert(lines.end(), result.log.begin(), result.log.end());
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.3f", ToSeconds(result.duration));
-  Keep("probe finished " +
-       FormatLogfmtFields({{"success", result.success ? "true" : "false"}, {"duration", seconds}}));
+  lines.push_back("probe finished " + FormatLogfmtFields({{"success", result.success ? "true" : "false"},
+                                                          {"duration", seconds}}));
+  return lines;
 }
 
 LogFields FailureSummary(const model::ProbeResult& result) {

@@ -83,7 +83,6 @@ model::ProbeResult ProbeTarget(const config::TargetConfig& target, const ProbeEn
     if (e.failure) result.success = false;
   }
   result.duration = deadline.Now() - start;
-  log.Done(result);
   return result;
 }
 

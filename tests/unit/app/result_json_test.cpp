@@ -130,8 +130,9 @@ TEST(ResultsToJsonTest, TargetLevelFields) {
   EXPECT_EQ(failure->getValue<std::string>("step"), "dns");
   EXPECT_EQ(failure->getValue<std::string>("reason"), "nxdomain");
   auto log = r->getArray("log");
-  ASSERT_EQ(log->size(), 2u);
+  ASSERT_EQ(log->size(), 3u);  // the two kept, then the closing line made from the result
   EXPECT_EQ(log->getElement<std::string>(1), "ts=2 level=info msg=done");
+  EXPECT_EQ(log->getElement<std::string>(2), "probe finished success=false duration=1.250");
 }
 
 TEST(ResultsToJsonTest, DnsLookups) {

@@ -76,13 +76,18 @@ TEST_F(ProbeLogTest, NoteKeepsItsFieldsAndLogsTheEvent) {
       << out_.str();
 }
 
-TEST_F(ProbeLogTest, DoneLine) {
+// The closing line is made when the log is shown, after the kept lines;
+// the result holds only those.
+TEST_F(ProbeLogTest, ShownLogEndsWithTheClosingLine) {
   result_.success = true;
   result_.duration = std::chrono::milliseconds(1500);
-  ProbeLog log(result_);
-  log.Done(result_);
-  ASSERT_EQ(result_.log.size(), 1u);
-  EXPECT_EQ(result_.log[0], "probe finished success=true duration=1.500");
+  EXPECT_EQ(ShownLog(result_), std::vector<std::string>{"probe finished success=true duration=1.500"});
+  result_.log = {"step=dns reason=nxdomain"};
+  result_.success = false;
+  result_.duration = std::chrono::microseconds(2);
+  EXPECT_EQ(ShownLog(result_), (std::vector<std::string>{"step=dns reason=nxdomain",
+                                                         "probe finished success=false duration=0.000"}));
+  EXPECT_EQ(result_.log.size(), 1u);
 }
 
 // The one info line per failed probe: what failed, where and why, in fields.
