@@ -84,8 +84,8 @@ model::CrlReport JudgeCrl(const ChainInput& in, std::size_t position, const mode
 
 // Why the chain counts as revoked, or nullopt.
 std::optional<std::string> Revocation(const model::ChainReport& report) {
-  if (report.ocsp_staple.status == OcspStapleStatus::kRevoked) {
-    return "leaf revoked (OCSP staple): " + report.ocsp_staple.detail;
+  if (report.ocsp_staple->status == OcspStapleStatus::kRevoked) {
+    return "leaf revoked (OCSP staple): " + report.ocsp_staple->detail;
   }
   for (std::size_t i = 0; i < report.ocsp.size(); ++i) {
     if (report.ocsp[i].status == model::OcspStatus::kRevoked) {
@@ -150,7 +150,7 @@ void JudgeRevocation(const ChainInput& in, model::ChainReport& report) {
   report.ocsp_staple = JudgeOcspStaple(in);
   report.revocation_urls.clear();
   report.crl = JudgeCrls(in, report.certs, &report.revocation_urls);
-  report.ocsp = JudgeLiveOcsp(in, report.certs, report.ocsp_staple, &report.revocation_urls);
+  report.ocsp = JudgeLiveOcsp(in, report.certs, *report.ocsp_staple, &report.revocation_urls);
   auto why = Revocation(report);
   if (!why) return;
   for (model::TrustVerdict& verdict : report.trust) {

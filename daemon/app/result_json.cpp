@@ -58,8 +58,8 @@ Object::Ptr ChainJson(const model::ChainReport& chain) {
   }
   o->set("trust", trust);
   Object::Ptr staple = new Object;
-  staple->set("status", std::string(model::OcspStapleStatusName(chain.ocsp_staple.status)));
-  if (!chain.ocsp_staple.detail.empty()) staple->set("detail", chain.ocsp_staple.detail);
+  staple->set("status", std::string(model::OcspStapleStatusName(chain.ocsp_staple->status)));
+  if (!chain.ocsp_staple->detail.empty()) staple->set("detail", chain.ocsp_staple->detail);
   o->set("ocsp_staple", staple);
   Array::Ptr crls = new Array;
   for (std::size_t i = 0; i < chain.crl.size(); ++i) {

@@ -95,9 +95,10 @@ void AppendEndpoint(std::string& out, const model::EndpointReport& e, SysTime no
     out += Fact("Chain", std::string(chain.complete ? "<span class=\"ok\">complete</span>"
                                                     : "<span class=\"bad\">INCOMPLETE</span>") +
                              (chain.ordered ? ", ordered" : ", <span class=\"bad\">unordered</span>"));
-    out += Fact("OCSP staple", StatusWithDetail(model::OcspStapleStatusName(chain.ocsp_staple.status),
-                                                chain.ocsp_staple.status != model::OcspStapleStatus::kRevoked,
-                                                "", chain.ocsp_staple.detail));
+    out +=
+        Fact("OCSP staple", StatusWithDetail(model::OcspStapleStatusName(chain.ocsp_staple->status),
+                                             chain.ocsp_staple->status != model::OcspStapleStatus::kRevoked,
+                                             "", chain.ocsp_staple->detail));
   }
   if (e.san) {
     std::string names = "judged as " + HtmlText(model::RoleName(e.san->judged_as)) + ": ";

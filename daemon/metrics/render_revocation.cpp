@@ -6,13 +6,13 @@ namespace {
 
 void OcspStapleStatus(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
-    sink.Add(With(base, {{label::kStatus, model::OcspStapleStatusName(chain.ocsp_staple.status)}}), 1);
+    sink.Add(With(base, {{label::kStatus, model::OcspStapleStatusName(chain.ocsp_staple->status)}}), 1);
   });
 }
 
 void OcspNextUpdate(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
-    if (chain.ocsp_staple.next_update) sink.Add(base, ToUnixSeconds(*chain.ocsp_staple.next_update));
+    if (chain.ocsp_staple->next_update) sink.Add(base, ToUnixSeconds(*chain.ocsp_staple->next_update));
   });
 }
 

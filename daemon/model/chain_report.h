@@ -9,6 +9,7 @@
 #include "model/cert_ref.h"
 #include "model/per_position.h"
 #include "model/revocation_report.h"
+#include "model/sparse.h"
 
 namespace lde::model {
 
@@ -85,7 +86,8 @@ struct ChainReport {
   // Revocation (observe-then-judge: the probe fetched, analysis judged at
   // `now`; see model/revocation_report.h). A revoked staple, CRL entry or
   // live OCSP answer turns every trust verdict into kRevoked.
-  OcspStapleReport ocsp_staple;  // of the leaf
+  // Of the leaf; most servers staple nothing (88 bytes inline per endpoint).
+  Sparse<OcspStapleReport> ocsp_staple;
   PerPosition<CrlReport> crl;    // one per presented certificate, position 0 = leaf
   PerPosition<OcspReport> ocsp;  // live queries, one per presented certificate
   // CRL and OCSP URLs the probe tried, in position order (CRL before OCSP).

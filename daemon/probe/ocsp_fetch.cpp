@@ -19,7 +19,7 @@ constexpr std::chrono::hours kMaxTtl{1};
 // What a client would use for the leaf instead of asking: a staple that
 // verified, whatever it says.
 bool HasValidStaple(const model::ChainReport& chain) {
-  auto status = chain.ocsp_staple.status;
+  auto status = chain.ocsp_staple->status;
   return status != model::OcspStapleStatus::kNone && status != model::OcspStapleStatus::kInvalid;
 }
 

@@ -318,8 +318,8 @@ TEST_F(OcspProbeTest, AValidStapleSparesTheLeafsResponder) {
       Server(leaf_, MintOcspResponse(intermediate_, leaf_, OcspCertStatus::kGood, now_ - kHour, now_ + kDay));
   model::EndpointReport report = Check(*server);
   ASSERT_TRUE(report.chain);
-  EXPECT_EQ(report.chain->ocsp_staple.status, model::OcspStapleStatus::kGood)
-      << report.chain->ocsp_staple.detail;
+  EXPECT_EQ(report.chain->ocsp_staple->status, model::OcspStapleStatus::kGood)
+      << report.chain->ocsp_staple->detail;
   EXPECT_EQ(report.chain->ocsp[0].status, OcspStatus::kNotChecked);
   EXPECT_EQ(responder_->Requests(), 0);
   EXPECT_TRUE(TrustedByAny(*report.chain));

@@ -109,7 +109,8 @@ TEST_F(RevocationProbeTest, RevokedStapleMakesATrustedEndpointRevoked) {
   ASSERT_TRUE(report.http);
   EXPECT_EQ(report.http->status, 200);
   ASSERT_TRUE(report.chain);
-  EXPECT_EQ(report.chain->ocsp_staple.status, OcspStapleStatus::kRevoked) << report.chain->ocsp_staple.detail;
+  EXPECT_EQ(report.chain->ocsp_staple->status, OcspStapleStatus::kRevoked)
+      << report.chain->ocsp_staple->detail;
   ASSERT_EQ(report.chain->trust.size(), 1u);
   EXPECT_EQ(report.chain->trust[0].reason, TrustReason::kRevoked);
   EXPECT_FALSE(TrustedByAny(*report.chain));
@@ -133,7 +134,7 @@ TEST_F(RevocationProbeTest, GoodStapleAndGoodCrlsKeepTrust) {
       Server(leaf_, MintOcspResponse(intermediate_, leaf_, OcspCertStatus::kGood, now_ - kHour, now_ + kDay));
   model::EndpointReport report = Check(*server);
   ASSERT_TRUE(report.chain);
-  EXPECT_EQ(report.chain->ocsp_staple.status, OcspStapleStatus::kGood);
+  EXPECT_EQ(report.chain->ocsp_staple->status, OcspStapleStatus::kGood);
   EXPECT_TRUE(TrustedByAny(*report.chain));
   ASSERT_EQ(report.chain->crl.size(), 2u);
   EXPECT_EQ(report.chain->crl[0].status, CrlStatus::kGood) << report.chain->crl[0].detail;
@@ -160,7 +161,7 @@ TEST_F(RevocationProbeTest, NoStapleIsNone) {
   auto server = Server(leaf_);
   model::EndpointReport report = Check(*server);
   ASSERT_TRUE(report.chain);
-  EXPECT_EQ(report.chain->ocsp_staple.status, OcspStapleStatus::kNone);
+  EXPECT_EQ(report.chain->ocsp_staple->status, OcspStapleStatus::kNone);
   std::string text = Render(report);
   EXPECT_EQ(FindSample(text, "lyncdiscover_ocsp_staple_status", Endpoint(*server, {{"status", "none"}})), 1);
   EXPECT_EQ(FindSample(text, "lyncdiscover_ocsp_next_update_timestamp_seconds", Endpoint(*server)),

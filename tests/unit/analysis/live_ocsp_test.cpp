@@ -250,7 +250,7 @@ TEST_F(LiveOcspTest, AnInvalidStapleDoesNotStopTheLeafFromBeingAsked) {
   in.ocsp_staple = model::Der{1, 2, 3};
   in.ocsp = {Answered(Answer(OcspCertStatus::kRevoked))};
   model::ChainReport r = Analyze(in);
-  EXPECT_EQ(r.ocsp_staple.status, model::OcspStapleStatus::kInvalid);
+  EXPECT_EQ(r.ocsp_staple->status, model::OcspStapleStatus::kInvalid);
   EXPECT_EQ(r.ocsp[0].status, OcspStatus::kRevoked);
   EXPECT_EQ(r.trust[0].reason, TrustReason::kRevoked);
 }

@@ -105,7 +105,8 @@ class RevocationTest : public ::testing::Test {
 
 TEST_F(RevocationTest, NothingObservedMeansNoneAndNotChecked) {
   model::ChainReport r = Analyze(Input());
-  EXPECT_EQ(r.ocsp_staple, model::OcspStapleReport{});
+  EXPECT_EQ(*r.ocsp_staple, model::OcspStapleReport{});
+  EXPECT_FALSE(r.ocsp_staple.held());  // the default costs a pointer
   ASSERT_EQ(r.crl.size(), 2u);
   EXPECT_EQ(r.crl[0].status, CrlStatus::kNotChecked);
   EXPECT_EQ(r.crl[0].detail, "no http distribution point fetched");  // it has a CDP
@@ -117,9 +118,9 @@ TEST_F(RevocationTest, GoodStapleKeepsTrustAndReportsNextUpdate) {
   ChainInput in = Input();
   in.ocsp_staple = Staple(OcspCertStatus::kGood);
   model::ChainReport r = Analyze(in);
-  EXPECT_EQ(r.ocsp_staple.status, OcspStapleStatus::kGood) << r.ocsp_staple.detail;
-  EXPECT_EQ(r.ocsp_staple.this_update, kNow - kHour);
-  EXPECT_EQ(r.ocsp_staple.next_update, kNow + 3 * kDay);
+  EXPECT_EQ(r.ocsp_staple->status, OcspStapleStatus::kGood) << r.ocsp_staple->detail;
+  EXPECT_EQ(r.ocsp_staple->this_update, kNow - kHour);
+  EXPECT_EQ(r.ocsp_staple->next_update, kNow + 3 * kDay);
   ExpectUntouchedTrust(r);
 }
 
@@ -127,8 +128,8 @@ TEST_F(RevocationTest, RevokedStapleBeatsAnOtherwiseTrustedChain) {
   ChainInput in = Input();
   in.ocsp_staple = Staple(OcspCertStatus::kRevoked);
   model::ChainReport r = Analyze(in);
-  EXPECT_EQ(r.ocsp_staple.status, OcspStapleStatus::kRevoked);
-  EXPECT_EQ(r.ocsp_staple.revoked_at, kNow - kHour - kDay);
+  EXPECT_EQ(r.ocsp_staple->status, OcspStapleStatus::kRevoked);
+  EXPECT_EQ(r.ocsp_staple->revoked_at, kNow - kHour - kDay);
   ExpectAllRevoked(r, "OCSP staple");
   // The store that did not trust the chain anyway keeps its first reason in the detail.
   EXPECT_NE(r.trust[0].detail.find("also unable to get local issuer"), std::string::npos)
@@ -139,7 +140,7 @@ TEST_F(RevocationTest, UnknownStapleDoesNotChangeTrust) {
   ChainInput in = Input();
   in.ocsp_staple = Staple(OcspCertStatus::kUnknown);
   model::ChainReport r = Analyze(in);
-  EXPECT_EQ(r.ocsp_staple.status, OcspStapleStatus::kUnknown);
+  EXPECT_EQ(r.ocsp_staple->status, OcspStapleStatus::kUnknown);
   ExpectUntouchedTrust(r);
 }
 
@@ -176,9 +177,9 @@ TEST_F(RevocationTest, InvalidStaplesAreReportedWithoutDatesAndDoNotChangeTrust)
     ChainInput in = Input();
     in.ocsp_staple = c.staple;
     model::ChainReport r = Analyze(in);
-    EXPECT_EQ(r.ocsp_staple.status, OcspStapleStatus::kInvalid);
-    EXPECT_NE(r.ocsp_staple.detail.find(c.detail), std::string::npos) << r.ocsp_staple.detail;
-    EXPECT_FALSE(r.ocsp_staple.next_update.has_value());
+    EXPECT_EQ(r.ocsp_staple->status, OcspStapleStatus::kInvalid);
+    EXPECT_NE(r.ocsp_staple->detail.find(c.detail), std::string::npos) << r.ocsp_staple->detail;
+    EXPECT_FALSE(r.ocsp_staple->next_update.has_value());
     ExpectUntouchedTrust(r);
   }
 }
@@ -188,7 +189,7 @@ TEST_F(RevocationTest, StapleIsVerifiedWithAnAnchorWhenTheLeafHangsOffTheRoot) {
   ChainInput in = Input();
   in.presented = {leaf.der};
   in.ocsp_staple = MintOcspResponse(corp_.root, leaf, OcspCertStatus::kGood, kNow - kHour, kNow + kDay);
-  EXPECT_EQ(Analyze(in).ocsp_staple.status, OcspStapleStatus::kGood);
+  EXPECT_EQ(Analyze(in).ocsp_staple->status, OcspStapleStatus::kGood);
 }
 
 TEST_F(RevocationTest, StapleWithoutTheIssuerAtHandIsInvalid) {
@@ -196,11 +197,11 @@ TEST_F(RevocationTest, StapleWithoutTheIssuerAtHandIsInvalid) {
   in.presented = {leaf_.der};  // intermediate left out, not fetched
   in.ocsp_staple = Staple(OcspCertStatus::kRevoked);
   model::ChainReport r = Analyze(in);
-  EXPECT_EQ(r.ocsp_staple.status, OcspStapleStatus::kInvalid);
-  EXPECT_NE(r.ocsp_staple.detail.find("issuer is not at hand"), std::string::npos);
+  EXPECT_EQ(r.ocsp_staple->status, OcspStapleStatus::kInvalid);
+  EXPECT_NE(r.ocsp_staple->detail.find("issuer is not at hand"), std::string::npos);
 
   in.fetched_issuers = {intermediate_.der};  // AIA found it: now it counts
-  EXPECT_EQ(Analyze(in).ocsp_staple.status, OcspStapleStatus::kRevoked);
+  EXPECT_EQ(Analyze(in).ocsp_staple->status, OcspStapleStatus::kRevoked);
 }
 
 TEST_F(RevocationTest, GoodCrlsAtEveryPosition) {

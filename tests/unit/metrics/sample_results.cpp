@@ -169,7 +169,9 @@ results::ResultStore::Snapshot EdgeCaseSnapshot() {
   model::EndpointReport& disc = r.endpoints[0];
   disc.chain->certs[0].Edit([&](model::CertFacts& f) { f.subject = "CN=Evil \"Corp\"\\, Inc\nOU=x\\y"; });
   disc.chain->trust.push_back(disc.chain->trust[0]);  // same store twice
-  disc.chain->ocsp_staple.next_update = Epoch2024() + std::chrono::hours(12);
+  model::OcspStapleReport staple = *disc.chain->ocsp_staple;
+  staple.next_update = Epoch2024() + std::chrono::hours(12);
+  disc.chain->ocsp_staple = staple;
   disc.chain->crl.resize(2);
   disc.chain->crl[0].next_update = Epoch2024() + std::chrono::days(7);
   disc.issuer_fetch =
