@@ -1,7 +1,6 @@
 #include "schedule/due_queue.h"
 
 #include <algorithm>
-#include <iterator>
 #include <utility>
 
 namespace lde::schedule {
