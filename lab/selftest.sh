@@ -169,7 +169,9 @@ if ! "${LAB[@]}" start --scenarios all --dir "$DIR" "${LAB_ARGS[@]}" >"$T/start.
 fi
 ok "lab start (all scenarios, $((SECONDS - start_s)) s)"
 expect_eq "start prints the daemon config path" "$(tail -n1 "$T/start.out")" "$DIR/lyncdiscover_exporter.yml"
-if ((SECONDS - start_s < 10)); then ok "start under 10 s"; else bad "start under 10 s"; fi
+# How long the start took is reported above, not asserted: a wall-clock
+# bound failed a CI run at 10 s while the sanitized tests ran beside it
+# (the start's own waits are each bounded, so a hang still fails it).
 "${LAB[@]}" status --dir "$DIR" >"$T/status" 2>&1
 expect_eq "status exit code" "$?" 0
 
