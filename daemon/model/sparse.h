@@ -6,8 +6,9 @@
 // next probe: an inline T costs sizeof(T) for every endpoint, and most hold
 // the default (a staple report on a server that staples nothing).
 
-#include <memory>
 #include <utility>
+
+#include "model/boxed.h"
 
 namespace lde::model {
 
@@ -16,28 +17,20 @@ class Sparse {
  public:
   Sparse() = default;
   Sparse(T value) { *this = std::move(value); }  // NOLINT(google-explicit-constructor): as the T it replaces
-  Sparse(const Sparse& other) : value_(other.value_ ? std::make_unique<T>(*other.value_) : nullptr) {}
-  Sparse(Sparse&&) noexcept = default;
-  Sparse& operator=(const Sparse& other) {
-    if (this != &other) value_ = other.value_ ? std::make_unique<T>(*other.value_) : nullptr;
-    return *this;
-  }
-  Sparse& operator=(Sparse&&) noexcept = default;
-  // Holds nothing when `value` is the default.
+  // Holds nothing when `value` is the default. (Copies are deep: Boxed's.)
   Sparse& operator=(T value) {
     if (value == Default()) {
       value_.reset();
     } else {
-      value_ = std::make_unique<T>(std::move(value));
+      value_.emplace(std::move(value));
     }
     return *this;
   }
-  ~Sparse() = default;
 
   const T& operator*() const { return value_ ? *value_ : Default(); }
   const T* operator->() const { return &**this; }
   // Whether a value other than the default is held (tests: proof of the saving).
-  bool held() const { return value_ != nullptr; }
+  bool held() const { return value_.has_value(); }
 
   friend bool operator==(const Sparse& a, const Sparse& b) { return *a == *b; }
 
@@ -46,7 +39,7 @@ class Sparse {
     static const T kDefault{};
     return kDefault;
   }
-  std::unique_ptr<T> value_;
+  Boxed<T> value_;
 };
 
 }  // namespace lde::model

@@ -140,18 +140,15 @@ bool DueQueue::IsRunning(std::string_view target) const {
   return slot ? slot->running : running_removed_.contains(target);
 }
 
-TargetCounts DueQueue::SkippedCounts() const {
+TargetCounts DueQueue::Counts(std::uint64_t Slot::*counter) const {
   TargetCounts counts;
   counts.reserve(slots_.size());
-  for (const Slot& slot : slots_) counts.emplace_back(slot.job.target, slot.skipped);
+  for (const Slot& slot : slots_) counts.emplace_back(slot.job.target, slot.*counter);
   return counts;
 }
 
-TargetCounts DueQueue::ErrorCounts() const {
-  TargetCounts counts;
-  counts.reserve(slots_.size());
-  for (const Slot& slot : slots_) counts.emplace_back(slot.job.target, slot.errors);
-  return counts;
-}
+TargetCounts DueQueue::SkippedCounts() const { return Counts(&Slot::skipped); }
+
+TargetCounts DueQueue::ErrorCounts() const { return Counts(&Slot::errors); }
 
 }  // namespace lde::schedule

@@ -87,6 +87,7 @@ class DueQueue {
   SteadyTime FirstDue(const Job& job, SteadyTime now);
   void PushDue(SteadyTime due, std::size_t slot);
   static Dispatch MakeDispatch(Slot& slot);
+  TargetCounts Counts(std::uint64_t Slot::*counter) const;
 
   std::function<double()> jitter_;
   std::vector<Slot> slots_;      // sorted by job.target, names unique
