@@ -17,21 +17,21 @@ model::TrustVerdict JudgeStore(const ChainInput& in, const x509::TrustStore& sto
   verdict.verify_error = outcome.error;
   verdict.reason = outcome.ok ? model::TrustReason::kOk : ClassifyVerifyError(outcome.error);
   if (outcome.ok) return verdict;
-  verdict.detail = outcome.error_string + " at depth " + std::to_string(outcome.error_depth);
+  std::string detail = outcome.error_string + " at depth " + std::to_string(outcome.error_depth);
   if (verdict.reason == model::TrustReason::kUnknownIssuer && !in.fetched_issuers.empty()) {
     // The server left out an intermediate that its AIA caIssuers URL serves.
     x509::VerifyOutcome with_fetched = x509::VerifyChain(in.presented, store, in.now, in.fetched_issuers);
     if (with_fetched.ok) {
       verdict.reason = model::TrustReason::kIncompleteChain;
-      verdict.detail += "; verifies with the fetched AIA issuers";
+      detail += "; verifies with the fetched AIA issuers";
     }
   }
   if (in.presented_truncated && (verdict.reason == model::TrustReason::kUnknownIssuer ||
                                  verdict.reason == model::TrustReason::kIncompleteChain)) {
     verdict.reason = model::TrustReason::kChainTruncated;
-    verdict.detail +=
-        "; the server sent more than the " + std::to_string(in.presented.size()) + " certificates kept";
+    detail += "; the server sent more than the " + std::to_string(in.presented.size()) + " certificates kept";
   }
+  verdict.detail = detail;
   return verdict;
 }
 

@@ -50,10 +50,10 @@ Object::Ptr ChainJson(const model::ChainReport& chain) {
   Array::Ptr trust = new Array;
   for (const auto& v : chain.trust) {
     Object::Ptr t = new Object;
-    t->set("store", v.store);
+    t->set("store", v.store.str());
     t->set("trusted", v.trusted());
     t->set("reason", std::string(model::TrustReasonName(v.reason)));
-    t->set("detail", v.detail);
+    t->set("detail", v.detail.str());
     trust->add(t);
   }
   o->set("trust", trust);
@@ -112,8 +112,8 @@ Object::Ptr EndpointJson(const model::EndpointReport& e) {
   if (e.role != model::Role::kNone) o->set("role", std::string(model::RoleName(e.role)));
   if (e.network != model::Network::kNone) o->set("network", std::string(model::NetworkName(e.network)));
   if (e.tls) {
-    o->set("tls_version", e.tls->protocol);
-    o->set("cipher", e.tls->cipher);
+    o->set("tls_version", e.tls->protocol.str());
+    o->set("cipher", e.tls->cipher.str());
   }
   if (e.http) o->set("http_status", e.http->status);
   if (e.chain) o->set("chain", ChainJson(*e.chain));
@@ -214,8 +214,8 @@ Object::Ptr ResultJson(const model::ProbeResult& r) {
   Array::Ptr dns = new Array;
   for (const auto& d : r.dns) {
     Object::Ptr lookup = new Object;
-    lookup->set("host", d.host);
-    lookup->set("resolver", d.resolver);
+    lookup->set("host", d.host.str());
+    lookup->set("resolver", d.resolver.str());
     lookup->set("success", d.success);
     Array::Ptr addresses = new Array;
     for (const auto& a : d.addresses) addresses->add(a);

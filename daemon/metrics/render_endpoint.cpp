@@ -44,7 +44,7 @@ void HttpDuration(const Snapshot& snap, const ExporterState&, SeriesSink& sink) 
 // order met: consistent when they are all one certificate.
 void CertConsistent(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   struct Group {
-    const std::string* host;
+    const model::InternedText* host;
     model::Role role;
     const model::PackedCertFacts* first_leaf;
     bool same;

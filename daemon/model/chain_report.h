@@ -7,6 +7,7 @@
 
 #include "common/clock.h"
 #include "model/cert_ref.h"
+#include "model/interned_text.h"
 #include "model/per_position.h"
 #include "model/revocation_report.h"
 #include "model/sparse.h"
@@ -30,10 +31,10 @@ enum class TrustReason {
 std::string_view TrustReasonName(TrustReason reason);
 
 struct TrustVerdict {
-  std::string store;  // trust store name from the config
+  InternedText store;  // trust store name from the config
   TrustReason reason = TrustReason::kOther;
   int verify_error = 0;  // OpenSSL X509_V_ERR_* code, 0 when trusted
-  std::string detail;    // X509_verify_cert_error_string + depth
+  InternedText detail;   // X509_verify_cert_error_string + depth
 
   bool trusted() const { return reason == TrustReason::kOk; }
   bool operator==(const TrustVerdict&) const = default;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "model/interned_text.h"
 
 namespace lde::model {
 
@@ -18,7 +19,7 @@ using Der = std::vector<unsigned char>;
 
 // One resolved address of a host, probed on its own.
 struct Endpoint {
-  std::string host;     // the name dialled (also the default SNI and Host header)
+  InternedText host;    // the name dialled (also the default SNI and Host header)
   std::string address;  // numeric IPv4/IPv6 address actually connected to
   std::uint16_t port = 0;
 
@@ -28,9 +29,9 @@ struct Endpoint {
 };
 
 struct TlsObservation {
-  std::string sni;
-  std::string protocol;  // "TLSv1.3", as OpenSSL names it
-  std::string cipher;
+  InternedText sni;
+  InternedText protocol;  // "TLSv1.3", as OpenSSL names it
+  InternedText cipher;
   std::vector<Der> presented_chain;  // exactly as sent, position 0 = leaf
   // The server sent more certificates than are kept (tls::kMaxChainLength):
   // presented_chain is their first part.

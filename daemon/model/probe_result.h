@@ -9,6 +9,7 @@
 #include "model/boxed.h"
 #include "model/chain_report.h"
 #include "model/discovery_document.h"
+#include "model/interned_text.h"
 #include "model/observations.h"
 #include "model/vocabulary.h"
 
@@ -26,8 +27,8 @@ struct StepFailure {
 };
 
 struct DnsOutcome {
-  std::string host;
-  std::string resolver;  // resolver view name, "system" for the default
+  InternedText host;
+  InternedText resolver;  // resolver view name, "system" for the default
   bool success = false;
   std::vector<std::string> addresses;  // numeric, in answer order; at most max_addresses_per_name
   Boxed<StepFailure> failure;          // out of line: most lookups succeed

@@ -59,7 +59,7 @@ class NetworkNames {
         web_hosts = HostsServedAt(e.endpoint);
       } else if (e.role == model::Role::kWebExternal) {
         duty = model::Role::kWebExternal;
-        web_hosts = {e.endpoint.host};
+        web_hosts = {e.endpoint.host.str()};
       } else {
         continue;
       }

@@ -71,8 +71,9 @@ void ProbeLog::FanOut(const ProbeEnv& env, const std::string& target, const mode
   if (first == nullptr && dns.addresses_skipped == 0) return;
   const std::string skipped = std::to_string(dns.addresses_skipped);
   if (first == nullptr) {
-    const LogFields fields{
-        {"host", dns.host}, {"addresses_skipped", skipped}, {"endpoints", std::to_string(endpoints.size())}};
+    const LogFields fields{{"host", dns.host.str()},
+                           {"addresses_skipped", skipped},
+                           {"endpoints", std::to_string(endpoints.size())}};
     Keep(fields);
     if (env.log) env.log->Info("dns addresses skipped", WithTarget(target, fields));
     return;

@@ -86,7 +86,7 @@ TEST_F(BigChainTest, FiftyCertificateChainIsReportedTruncatedNotUnknownIssuer) {
   EXPECT_EQ(report.chain->certs.size(), tls::kMaxChainLength);
   ASSERT_EQ(report.chain->trust.size(), 1u);
   EXPECT_EQ(report.chain->trust[0].reason, TrustReason::kChainTruncated) << report.chain->trust[0].detail;
-  EXPECT_NE(report.chain->trust[0].detail.find("the server sent more than the 16 certificates kept"),
+  EXPECT_NE(report.chain->trust[0].detail.view().find("the server sent more than the 16 certificates kept"),
             std::string::npos)
       << report.chain->trust[0].detail;
   EXPECT_EQ(UntrustedReason(*report.chain), model::Reason::kChainTruncated);

@@ -118,7 +118,7 @@ TEST_F(LiveOcspTest, RevokedAnswerMakesEveryVerdictRevoked) {
   ASSERT_EQ(r.trust.size(), 1u);
   EXPECT_EQ(r.trust[0].reason, TrustReason::kRevoked);
   EXPECT_EQ(r.trust[0].verify_error, x509::verify_error::kCertRevoked);
-  EXPECT_NE(r.trust[0].detail.find("certificate 0 revoked (OCSP http://ocsp.contoso.test/issuing)"),
+  EXPECT_NE(r.trust[0].detail.view().find("certificate 0 revoked (OCSP http://ocsp.contoso.test/issuing)"),
             std::string::npos)
       << r.trust[0].detail;
 }
@@ -136,7 +136,7 @@ TEST_F(LiveOcspTest, RevokedIntermediateIsRevokedViaTheAnchorAsIssuer) {
   model::ChainReport r = Analyze(in);
   EXPECT_EQ(r.ocsp[1].status, OcspStatus::kRevoked) << r.ocsp[1].detail;
   EXPECT_EQ(r.trust[0].reason, TrustReason::kRevoked);
-  EXPECT_NE(r.trust[0].detail.find("certificate 1 revoked"), std::string::npos) << r.trust[0].detail;
+  EXPECT_NE(r.trust[0].detail.view().find("certificate 1 revoked"), std::string::npos) << r.trust[0].detail;
 }
 
 TEST_F(LiveOcspTest, UnknownAnswerIsReportedAndTrustStands) {

@@ -94,7 +94,7 @@ class RevocationTest : public ::testing::Test {
       EXPECT_EQ(verdict.reason, TrustReason::kRevoked);
       EXPECT_FALSE(verdict.trusted());
       EXPECT_EQ(verdict.verify_error, x509::verify_error::kCertRevoked);
-      EXPECT_NE(verdict.detail.find(why), std::string::npos) << verdict.detail;
+      EXPECT_NE(verdict.detail.view().find(why), std::string::npos) << verdict.detail;
     }
   }
 
@@ -132,7 +132,7 @@ TEST_F(RevocationTest, RevokedStapleBeatsAnOtherwiseTrustedChain) {
   EXPECT_EQ(r.ocsp_staple->revoked_at, kNow - kHour - kDay);
   ExpectAllRevoked(r, "OCSP staple");
   // The store that did not trust the chain anyway keeps its first reason in the detail.
-  EXPECT_NE(r.trust[0].detail.find("also unable to get local issuer"), std::string::npos)
+  EXPECT_NE(r.trust[0].detail.view().find("also unable to get local issuer"), std::string::npos)
       << r.trust[0].detail;
 }
 
@@ -246,7 +246,8 @@ TEST_F(RevocationTest, RevocationAlsoReplacesAnExpiredVerdict) {
   in.crls = {Fetched(0, kLeafCrl, LeafCrl({SerialHex(expired)}))};
   model::ChainReport r = Analyze(in);
   EXPECT_EQ(r.trust[1].reason, TrustReason::kRevoked);
-  EXPECT_NE(r.trust[1].detail.find("also certificate has expired"), std::string::npos) << r.trust[1].detail;
+  EXPECT_NE(r.trust[1].detail.view().find("also certificate has expired"), std::string::npos)
+      << r.trust[1].detail;
 }
 
 TEST_F(RevocationTest, StaleCrlIsInvalidAndDoesNotChangeTrust) {
