@@ -8,8 +8,8 @@
 // pool holds what the results hold, never more: names of removed targets go
 // with their results.
 //
-// Why: at 10,000 targets an endpoint's host name was held four times (the
-// endpoint, its SNI, its DNS outcome, the Lync names), each a 32-byte string
+// Why: at 10,000 targets an endpoint's host name was held three times (the
+// endpoint, its SNI, its DNS outcome), each a 32-byte string
 // and, past 15 characters, a heap block of its own; a trust verdict's detail
 // ("unable to get local issuer certificate at depth 2") was a heap block per
 // endpoint and store.
@@ -53,7 +53,7 @@ class InternedText {
     return a.view() <=> b.view();
   }
 
-  // Distinct texts held now, process-wide (tests and /status).
+  // Distinct texts held now, process-wide (for tests).
   static std::size_t PoolSize();
 
   struct Entry;
