@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,7 +41,7 @@ class EndpointTable {
     bool target_verbatim, name_verbatim, address_verbatim;
   };
 
-  explicit EndpointTable(const std::vector<std::shared_ptr<const model::ProbeResult>>& results);
+  explicit EndpointTable(std::span<const std::shared_ptr<const model::ProbeResult>> results);
 
   const std::vector<Row>& rows() const { return rows_; }
   LabelRef Target(const Row& row) const {

@@ -43,7 +43,7 @@ TEST(TextSizerTest, CountsWhatTheWriterWrites) {
     writer.EndFamily();
     sizer.EndFamily();
   }
-  writer.Finish();
+  writer.Flush();
   EXPECT_EQ(sizer.bytes(), text.size());
 }
 
