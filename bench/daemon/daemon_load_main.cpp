@@ -79,7 +79,7 @@ struct Farmed {
 void PrintScrapesAndDeployments(const WindowResult& r) {
   std::cout << "    scrapes " << r.scrapes << ": largest " << r.largest_scrape_bytes << " bytes of text ("
             << r.largest_scrape_wire_bytes << " gzipped) in " << r.largest_scrape_ms << " ms; slowest "
-            << r.slowest_scrape_ms << " ms\n";
+            << r.slowest_scrape_ms << " ms; median " << r.median_scrape_ms << " ms\n";
   std::cout << "    uncompressed (after the window, 3 in a row): " << r.plain_scrape_bytes << " bytes in "
             << r.plain_scrape_ms << " to " << r.plain_scrape_max_ms << " ms\n";
   if (r.deployments > 0) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "daemon/keepalive_client.h"
 #include "daemon/latency_figures.h"
@@ -141,6 +142,7 @@ Result<WindowResult> RunDaemonWindow(const DaemonWindowSpec& spec) {
   const auto window_end = window_start + std::chrono::seconds(spec.window_s);
   if (window_end > spec.hard_stop) return MakeError(ErrorKind::kTimeout, "--max-seconds reached");
   Scrape last;
+  std::vector<double> scrape_ms;
   // The window: whole scrape intervals (window_s rounded up to them).
   while (tick < window_end) {
     tick += scrape_every;
@@ -150,12 +152,18 @@ Result<WindowResult> RunDaemonWindow(const DaemonWindowSpec& spec) {
     ++r.scrapes;
     r.threads = std::max(r.threads, s.value().threads);
     r.slowest_scrape_ms = std::max(r.slowest_scrape_ms, s.value().exchange_ms);
+    scrape_ms.push_back(s.value().exchange_ms);
     if (s.value().text_bytes >= r.largest_scrape_bytes) {
       r.largest_scrape_bytes = s.value().text_bytes;
       r.largest_scrape_wire_bytes = s.value().wire_bytes;
       r.largest_scrape_ms = s.value().exchange_ms;
     }
     last = std::move(s).value();
+  }
+  if (!scrape_ms.empty()) {
+    std::sort(scrape_ms.begin(), scrape_ms.end());
+    const std::size_t n = scrape_ms.size();
+    r.median_scrape_ms = n % 2 ? scrape_ms[n / 2] : (scrape_ms[n / 2 - 1] + scrape_ms[n / 2]) / 2;
   }
   r.wall_s = std::chrono::duration<double>(tick - window_start).count();
   r.cpu = last.cpu - first.cpu;

@@ -40,11 +40,13 @@ struct WindowResult {
   std::uint64_t ready_ones = 0;
   // daemon: the window's largest /metrics scrape (by its text's size): its
   // wall time (request to last byte, gunzip excluded), text and wire bytes;
-  // and the slowest scrape's wall time.
+  // and the slowest and the median scrape's wall time (the median is the
+  // steadier figure when the machine has noisy neighbours).
   double largest_scrape_ms = 0;
   std::uint64_t largest_scrape_bytes = 0;
   std::uint64_t largest_scrape_wire_bytes = 0;
   double slowest_scrape_ms = 0;
+  double median_scrape_ms = 0;
   // daemon: scrapes without compression after the window (three, back to
   // back): the fastest and slowest wall time, and the text's size.
   double plain_scrape_ms = 0;
