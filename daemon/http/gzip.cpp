@@ -90,6 +90,8 @@ class DeflatedSegmentWriter final : public SegmentWriter {
       StringSink sink(segment_->bytes);
       engine_->Compress({}, DeflateFlush::kFull, buffer_, sink);
     }
+    // Held until spliced: without the slack of its growth by doubling.
+    segment_->bytes.shrink_to_fit();
     return std::exchange(segment_, std::make_unique<DeflatedSegment>());
   }
 

@@ -19,8 +19,8 @@ namespace lde::metrics {
 // family's lines of the first share are written here, those of the second
 // share are written (and compressed) on the other thread into a segment
 // spliced in after them. The exporter's own families are written here
-// whole. The second thread runs at most two families ahead, so what waits
-// to be spliced is at most two families' compressed share.
+// whole. The second thread runs at most one family ahead, so what waits to
+// be spliced is one family's compressed share and the next in the making.
 //
 // Only one split runs at a time in the process (a second scrape meanwhile
 // renders alone: the two threads already have the cores). Returns false,
