@@ -5,8 +5,6 @@
 
 namespace lde {
 
-class SplicingSink;
-
 // Where a producer puts bytes as it makes them: a response body on its way
 // to a socket, or a string. Write may block (the reader is slow: back
 // pressure) and may throw to abandon the producer (the reader went away);
@@ -16,9 +14,6 @@ class ByteSink {
  public:
   virtual ~ByteSink() = default;
   virtual void Write(std::string_view bytes) = 0;
-  // This sink as a SplicingSink (common/splicing_sink.h), when it is one
-  // and a producer may make parts of its output on other threads.
-  virtual SplicingSink* Splicing() { return nullptr; }
 };
 
 // Appends to a string the caller owns.

@@ -1,14 +1,12 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "common/byte_sink.h"
-#include "common/splicing_sink.h"
 
 namespace lde::http {
 
@@ -38,14 +36,7 @@ GzipEngine FastestGzipEngine();
 // the member; without it (an exception from `out`, say) the member is left
 // incomplete. Throws std::bad_alloc when the engine cannot allocate its
 // state, std::invalid_argument for an engine this build lacks.
-//
-// Parts of the member may be compressed on other threads (SplicingSink):
-// a writer from NewSegmentWriter compresses its text into segments of
-// history-independent deflate blocks with their CRC-32; Splice ends this
-// sink's own blocks the same way and puts the segment's bytes in, so the
-// member decodes to the text in the order written and spliced. A split
-// costs a restarted history (a little ratio) at each join.
-class GzipSink final : public ByteSink, public SplicingSink {
+class GzipSink final : public ByteSink {
  public:
   static constexpr std::size_t kDefaultBufferBytes = 16 * 1024;
 
@@ -58,23 +49,10 @@ class GzipSink final : public ByteSink, public SplicingSink {
   void Write(std::string_view bytes) override;
   void Finish();
 
-  SplicingSink* Splicing() override { return this; }
-  // Segments compressed with this sink's engine kind and buffer size.
-  std::unique_ptr<SegmentWriter> NewSegmentWriter() override;
-  // Throws std::invalid_argument for a segment no GzipSink's writer made.
-  void Splice(std::unique_ptr<Segment> segment) override;
-
  private:
-  void Start();
-
   ByteSink& out_;
-  const GzipEngine engine_kind_;
   std::unique_ptr<DeflateEngine> engine_;
   std::string buffer_;
-  bool started_ = false;    // the header is out
-  bool unflushed_ = false;  // text written since the last full flush
-  std::uint32_t crc_ = 0;   // of all text so far, spliced included
-  std::uint64_t text_bytes_ = 0;
 };
 
 // `data` as one gzip member (GzipSink into a string, the fastest engine).

@@ -1,4 +1,3 @@
-#include <isa-l/crc.h>
 #include <isa-l/igzip_lib.h>
 
 #include <cstdint>
@@ -16,8 +15,6 @@ namespace {
 // (bench/README.md, "A fourth pass").
 constexpr std::size_t kLevelBufferBytes = ISAL_DEF_LVL1_SMALL;
 
-std::uint16_t IsalFlush(DeflateFlush flush) { return flush == DeflateFlush::kFull ? FULL_FLUSH : NO_FLUSH; }
-
 class IsalEngine final : public DeflateEngine {
  public:
   IsalEngine() : level_buffer_(kLevelBufferBytes, '\0') {
@@ -25,44 +22,38 @@ class IsalEngine final : public DeflateEngine {
     stream_.level = 1;
     stream_.level_buf = reinterpret_cast<std::uint8_t*>(level_buffer_.data());
     stream_.level_buf_size = static_cast<std::uint32_t>(level_buffer_.size());
-    stream_.gzip_flag = IGZIP_DEFLATE;  // raw: GzipSink frames it
+    stream_.gzip_flag = IGZIP_GZIP;
   }
   // The stream points into level_buffer_: never copied.
   IsalEngine(const IsalEngine&) = delete;
   IsalEngine& operator=(const IsalEngine&) = delete;
 
-  void Compress(std::string_view bytes, DeflateFlush flush, std::string& buffer, ByteSink& out) override {
+  void Compress(std::string_view bytes, bool finish, std::string& buffer, ByteSink& out) override {
     // avail_in is 32 bits wide: hand over at most that much at a time.
     constexpr std::size_t kMaxIn = std::numeric_limits<std::uint32_t>::max();
     while (bytes.size() > kMaxIn) {
-      Deflate(bytes.substr(0, kMaxIn), DeflateFlush::kNone, buffer, out);
+      Deflate(bytes.substr(0, kMaxIn), false, buffer, out);
       bytes.remove_prefix(kMaxIn);
     }
-    Deflate(bytes, flush, buffer, out);
-  }
-
-  std::uint32_t Crc32(std::uint32_t crc, std::string_view bytes) const override {
-    return crc32_gzip_refl(crc, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    Deflate(bytes, finish, buffer, out);
   }
 
  private:
-  void Deflate(std::string_view bytes, DeflateFlush flush, std::string& buffer, ByteSink& out) {
+  void Deflate(std::string_view bytes, bool finish, std::string& buffer, ByteSink& out) {
     // igzip's next_in is not const-qualified, but deflate only reads it.
     stream_.next_in = reinterpret_cast<std::uint8_t*>(const_cast<char*>(bytes.data()));
     stream_.avail_in = static_cast<std::uint32_t>(bytes.size());
-    stream_.end_of_stream = flush == DeflateFlush::kFinish ? 1 : 0;
-    stream_.flush = IsalFlush(flush);
+    stream_.end_of_stream = finish ? 1 : 0;
     for (;;) {
       stream_.next_out = reinterpret_cast<std::uint8_t*>(buffer.data());
       stream_.avail_out = static_cast<std::uint32_t>(buffer.size());
       if (isal_deflate(&stream_) != COMP_OK) throw std::runtime_error("gzip: isal_deflate failed");
       const std::size_t made = buffer.size() - stream_.avail_out;
       if (made > 0) out.Write(std::string_view(buffer.data(), made));
-      // It returns when the input is taken or the output is full; a flush
-      // is complete once it returns with room left in the output
-      // (igzip_lib.h); the end of the stream, once its state says so.
-      if (flush == DeflateFlush::kFinish ? stream_.internal_state.state == ZSTATE_END
-                                         : stream_.avail_in == 0 && stream_.avail_out != 0) {
+      // It returns when the input is taken or the output is full; at the
+      // end of the stream, only once the trailer is out.
+      if (finish ? stream_.internal_state.state == ZSTATE_END
+                 : stream_.avail_in == 0 && stream_.avail_out != 0) {
         return;
       }
     }

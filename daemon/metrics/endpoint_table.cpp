@@ -19,7 +19,7 @@ void AppendEndpointName(const model::Endpoint& endpoint, std::string& out) {
   out.append(endpoint.host).append(1, ':').append(port, end);
 }
 
-EndpointTable::EndpointTable(std::span<const std::shared_ptr<const model::ProbeResult>> results) {
+EndpointTable::EndpointTable(const std::vector<std::shared_ptr<const model::ProbeResult>>& results) {
   // Sized once: growing by doubling would hold the old and new arrays at once.
   std::size_t endpoints = 0;
   for (const auto& result : results) endpoints += result ? result->endpoints.size() : 0;

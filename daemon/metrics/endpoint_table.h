@@ -14,7 +14,6 @@
 
 #include <cstddef>
 #include <memory>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,7 +40,7 @@ class EndpointTable {
     bool target_verbatim, name_verbatim, address_verbatim;
   };
 
-  explicit EndpointTable(std::span<const std::shared_ptr<const model::ProbeResult>> results);
+  explicit EndpointTable(const std::vector<std::shared_ptr<const model::ProbeResult>>& results);
 
   const std::vector<Row>& rows() const { return rows_; }
   LabelRef Target(const Row& row) const {

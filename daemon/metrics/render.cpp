@@ -5,7 +5,6 @@
 #include "metrics/family_set.h"
 #include "metrics/label_values.h"
 #include "metrics/render_parts.h"
-#include "metrics/render_split.h"
 #include "metrics/text_sizer.h"
 #include "metrics/text_writer.h"
 
@@ -56,6 +55,26 @@ class BoundedLabels final : public SeriesSink {
   std::vector<std::string> scratch_;  // one per label, reused across samples
 };
 
+// Appends vantage="NAME" to every sample on its way to `inner`, when the
+// instance has a vantage: one place, so no family can miss it. Last, so the
+// first label (the target, which TextWriter groups by) stays first.
+class VantageLabel final : public SeriesSink {
+ public:
+  VantageLabel(SeriesSink& inner, std::string_view vantage) : inner_(inner), vantage_(vantage) {}
+
+  void Add(std::span<const LabelRef> labels, double value) override {
+    if (vantage_.empty()) return inner_.Add(labels, value);
+    copy_.assign(labels.begin(), labels.end());
+    copy_.push_back({label::kVantage, vantage_});
+    inner_.Add(copy_, value);
+  }
+
+ private:
+  SeriesSink& inner_;
+  const std::string_view vantage_;
+  std::vector<LabelRef> copy_;
+};
+
 // Every family into `sink`, one after the other.
 template <typename FamilySink>
 void EmitEach(const std::vector<FamilySpec>& families, const Snapshot& snap, const ExporterState& state,
@@ -84,16 +103,6 @@ std::vector<FamilySpec> SortedFamilies() {
   return families;
 }
 
-bool IsExporterFamily(const FamilySpec& family) {
-  static const std::vector<FamilySpec> exporter = [] {
-    std::vector<FamilySpec> families;
-    AddExporterFamilies(families);
-    return families;
-  }();
-  return std::any_of(exporter.begin(), exporter.end(),
-                     [&](const FamilySpec& e) { return e.def == family.def; });
-}
-
 std::vector<prometheus::MetricFamily> RenderMetrics(const results::ResultStore::Snapshot& store,
                                                     const ExporterState& state) {
   const Snapshot snap(store);
@@ -116,11 +125,11 @@ namespace {
 // invalid UTF-8 can); hand-made snapshots may list a target twice. The
 // exporter's per-target counters come from maps; the HTTP request counters
 // must be sorted by handler.
-bool GroupsAreContiguous(const Snapshot::Results& results, const ExporterState& state) {
+bool GroupsAreContiguous(const Snapshot& snap, const ExporterState& state) {
   std::string prev_scratch, scratch;
   std::string_view prev;
   bool first = true;
-  for (const auto& result : results) {
+  for (const auto& result : snap.results) {
     if (!result) continue;
     const std::string_view bounded = BoundLabelValue(result->target, scratch);
     if (!first && !(prev < bounded)) return false;
@@ -139,9 +148,9 @@ bool GroupsAreContiguous(const Snapshot::Results& results, const ExporterState& 
 
 void StreamFamilies(const std::vector<FamilySpec>& families, const Snapshot& snap, const ExporterState& state,
                     ByteSink& out) {
-  TextWriter writer(out, TextWriter::kDefaultFlushBytes, GroupsAreContiguous(snap.results, state));
+  TextWriter writer(out, TextWriter::kDefaultFlushBytes, GroupsAreContiguous(snap, state));
   EmitEach(families, snap, state, writer);
-  writer.Flush();
+  writer.Finish();
 }
 
 std::string WriteText(const std::vector<FamilySpec>& families, const Snapshot& snap,
@@ -158,8 +167,13 @@ std::string WriteText(const std::vector<FamilySpec>& families, const Snapshot& s
 }
 
 std::vector<FamilySpec> ResultFamilies() {
+  std::vector<FamilySpec> exporter;
+  AddExporterFamilies(exporter);
   std::vector<FamilySpec> families = SortedFamilies();
-  std::erase_if(families, IsExporterFamily);
+  std::erase_if(families, [&](const FamilySpec& family) {
+    return std::any_of(exporter.begin(), exporter.end(),
+                       [&](const FamilySpec& e) { return e.def == family.def; });
+  });
   return families;
 }
 
@@ -169,15 +183,8 @@ std::string RenderText(const results::ResultStore::Snapshot& store, const Export
   return WriteText(SortedFamilies(), Snapshot(store), state);
 }
 
-void StreamText(const results::ResultStore::Snapshot& store, const ExporterState& state, ByteSink& out,
-                std::size_t split_from_results) {
-  const std::vector<FamilySpec> families = SortedFamilies();
-  SplicingSink* splicing = out.Splicing();
-  if (splicing && store.results.size() >= split_from_results && GroupsAreContiguous(store.results, state) &&
-      StreamFamiliesSplit(families, store, state, out, *splicing)) {
-    return;
-  }
-  StreamFamilies(families, Snapshot(store), state, out);
+void StreamText(const results::ResultStore::Snapshot& store, const ExporterState& state, ByteSink& out) {
+  StreamFamilies(SortedFamilies(), Snapshot(store), state, out);
 }
 
 std::string RenderResultsText(const results::ResultStore::Snapshot& store, std::string_view vantage) {

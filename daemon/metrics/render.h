@@ -1,6 +1,5 @@
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -79,24 +78,11 @@ std::vector<prometheus::MetricFamily> RenderMetrics(const results::ResultStore::
 // the duplicate index of one family, never the MetricFamily structs.
 std::string RenderText(const results::ResultStore::Snapshot& snap, const ExporterState& state);
 
-// From how many results StreamText renders on two threads into a sink that
-// splices: below it a scrape takes a few milliseconds, less than what a
-// second thread would save.
-inline constexpr std::size_t kSplitFromResults = 1000;
-
 // The same text, handed to `out` piece by piece as it is written (pieces of
 // about TextWriter::kDefaultFlushBytes): what a render holds does not grow
 // with the number of targets. An exception from `out` (the reader went
 // away) passes through and ends the render.
-//
-// When `out` can splice (ByteSink::Splicing: gzip) and the snapshot holds
-// at least `split_from_results` results, the results are shared with a
-// second thread that renders and compresses its half of every family
-// meanwhile (render_split.h): the same bytes in about half the time on two
-// cores. An uncompressed answer is written by one thread: splicing it would
-// hold a family's half as text.
-void StreamText(const results::ResultStore::Snapshot& snap, const ExporterState& state, ByteSink& out,
-                std::size_t split_from_results = kSplitFromResults);
+void StreamText(const results::ResultStore::Snapshot& snap, const ExporterState& state, ByteSink& out);
 
 // The series of the results in `snap` alone, as RenderText writes them,
 // without the exporter's own families (build info, reload state, run

@@ -5,8 +5,8 @@
 
 namespace lde::metrics {
 
-TextWriter::TextWriter(ByteSink& out, std::size_t flush_bytes, bool by_group, bool headers)
-    : out_(out), flush_bytes_(flush_bytes), by_group_(by_group), headers_(headers) {}
+TextWriter::TextWriter(ByteSink& out, std::size_t flush_bytes, bool by_group)
+    : out_(out), flush_bytes_(flush_bytes), by_group_(by_group) {}
 
 void TextWriter::BeginFamily(const MetricDef& def) {
   name_ = def.name;
@@ -14,7 +14,7 @@ void TextWriter::BeginFamily(const MetricDef& def) {
   samples_ = 0;
   in_group_ = false;
   seen_.Clear();
-  if (headers_) AppendFamilyHeader(buf_, def);
+  AppendFamilyHeader(buf_, def);
 }
 
 void TextWriter::Add(std::span<const LabelRef> labels, double value) {
@@ -40,9 +40,8 @@ void TextWriter::Add(std::span<const LabelRef> labels, double value) {
   ++samples_;
 }
 
-bool TextWriter::EndFamily() {
-  const bool had_samples = samples_ > 0;
-  if (!had_samples) buf_.resize(family_start_);
+void TextWriter::EndFamily() {
+  if (samples_ == 0) buf_.resize(family_start_);
   if (buf_.size() >= flush_bytes_) {  // whole families only: safe to pass on
     out_.Write(buf_);
     buf_.clear();
@@ -51,10 +50,9 @@ bool TextWriter::EndFamily() {
   seen_.Clear();
   in_group_ = false;
   name_ = {};
-  return had_samples;
 }
 
-void TextWriter::Flush() {
+void TextWriter::Finish() {
   if (!buf_.empty()) out_.Write(buf_);
   buf_.clear();
 }

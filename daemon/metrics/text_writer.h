@@ -39,20 +39,15 @@ class TextWriter final : public SeriesSink {
   // Grouping by first label needs the emitters' order to keep groups
   // contiguous (see above); with `by_group` false a family is one group:
   // duplicates are found anywhere in it, and it is held whole until its end.
-  // Without `headers` no HELP or TYPE line is written: the lines of a
-  // family's later share in a split render (render_split.h).
-  explicit TextWriter(ByteSink& out, std::size_t flush_bytes = kDefaultFlushBytes, bool by_group = true,
-                      bool headers = true);
+  explicit TextWriter(ByteSink& out, std::size_t flush_bytes = kDefaultFlushBytes, bool by_group = true);
   TextWriter(const TextWriter&) = delete;
   TextWriter& operator=(const TextWriter&) = delete;
 
   void BeginFamily(const MetricDef& def);
   void Add(std::span<const LabelRef> labels, double value) override;
-  // Whether the family had a sample (else it left no text).
-  bool EndFamily();
-  // Hands what is still buffered to `out`: after the last family, or after
-  // any EndFamily when the text so far must be out (a split render).
-  void Flush();
+  void EndFamily();
+  // Hands what is still buffered to `out`. Call once, after the last family.
+  void Finish();
 
  private:
   // Passes the buffer on once it holds `flush_bytes_`; only between groups
@@ -63,7 +58,6 @@ class TextWriter final : public SeriesSink {
   ByteSink& out_;
   const std::size_t flush_bytes_;
   const bool by_group_;
-  const bool headers_;
   std::string buf_;
   std::string_view name_;
   std::size_t family_start_ = 0;  // in buf_, while the family has no sample

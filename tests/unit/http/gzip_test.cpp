@@ -4,10 +4,8 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <memory>
 #include <stdexcept>
 #include <string>
-#include <thread>
 
 #include "support/raw_http/gunzip.h"
 
@@ -117,61 +115,6 @@ TEST_P(GzipEngineTest, OutputGoesOutAsItIsMadeThroughTheBuffer) {
   const std::string packed = Compress(noise, 4096, 1024, &writes);
   EXPECT_EQ(Gunzip(packed), noise);
   EXPECT_GE(writes, static_cast<int>(packed.size() / 1024));
-}
-
-// Text compressed in parts, some on other threads, and spliced into one
-// member decodes to the whole text in order (CRC and length included:
-// Gunzip checks the trailer), at a cost of a little ratio.
-TEST_P(GzipEngineTest, SplicedSegmentsDecodeInOrder) {
-  const std::string a = MetricsLikeText(3000), b = MetricsLikeText(500) + "tail\n", c = MetricsLikeText(7);
-  std::string packed;
-  StringSink sink(packed);
-  GzipSink gzip(sink, GetParam());
-  ASSERT_EQ(gzip.Splicing(), &gzip);
-  std::unique_ptr<SegmentWriter> writer = gzip.NewSegmentWriter();
-  std::unique_ptr<Segment> first, empty, second;
-  std::thread other([&] {
-    first = [&] {
-      for (std::size_t at = 0; at < b.size(); at += 1000) writer->Write(std::string_view(b).substr(at, 1000));
-      return writer->Cut();
-    }();
-    empty = writer->Cut();
-    writer->Write(c);
-    second = writer->Cut();
-  });
-  other.join();
-  gzip.Splice(writer->Cut());  // nothing written: nothing spliced
-  gzip.Write(a);
-  gzip.Splice(std::move(first));
-  gzip.Splice(std::move(empty));
-  gzip.Splice(std::move(second));  // one segment right after another
-  gzip.Write(a);
-  gzip.Finish();
-  EXPECT_EQ(Gunzip(packed), a + b + c + a);
-  EXPECT_LT(packed.size(), (2 * a.size() + b.size()) / 5);
-}
-
-TEST_P(GzipEngineTest, AMemberMayBeginAndEndWithASplice) {
-  std::string packed;
-  StringSink sink(packed);
-  GzipSink gzip(sink, GetParam());
-  std::unique_ptr<SegmentWriter> writer = gzip.NewSegmentWriter();
-  writer->Write("first\n");
-  gzip.Splice(writer->Cut());
-  gzip.Write("middle\n");
-  writer->Write("last\n");
-  gzip.Splice(writer->Cut());
-  gzip.Finish();
-  EXPECT_EQ(Gunzip(packed), "first\nmiddle\nlast\n");
-}
-
-TEST(GzipTest, OnlyItsOwnSegmentsAreSpliced) {
-  struct Foreign final : Segment {};
-  std::string packed;
-  StringSink sink(packed);
-  GzipSink gzip(sink);
-  EXPECT_THROW(gzip.Splice(std::make_unique<Foreign>()), std::invalid_argument);
-  EXPECT_EQ(sink.Splicing(), nullptr);  // a plain sink offers no splicing
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, GzipEngineTest, ::testing::Values(GzipEngine::kIsal, GzipEngine::kZlib),

@@ -43,7 +43,7 @@ TEST(TextSizerTest, CountsWhatTheWriterWrites) {
     writer.EndFamily();
     sizer.EndFamily();
   }
-  writer.Flush();
+  writer.Finish();
   EXPECT_EQ(sizer.bytes(), text.size());
 }
 

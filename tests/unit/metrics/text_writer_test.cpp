@@ -42,7 +42,7 @@ void ExpectSameText(const std::vector<const MetricDef*>& order, const std::vecto
     }
     writer.EndFamily();
   }
-  writer.Flush();
+  writer.Finish();
   EXPECT_EQ(text, prometheus::TextSerializer().Serialize(std::move(set).Take()));
 }
 
@@ -59,7 +59,7 @@ TEST(TextWriterTest, FamilyWithoutSamplesLeavesNoText) {
   TextWriter writer(sink, 0);
   writer.BeginFamily(kEmpty);
   writer.EndFamily();
-  writer.Flush();
+  writer.Finish();
   EXPECT_EQ(text, "kept\n");
 }
 
@@ -76,7 +76,7 @@ TEST(TextWriterTest, RepeatedLabelSetKeepsTheFirstSample) {
   writer.Add({}, 4);
   writer.Add({}, 5);
   writer.EndFamily();
-  writer.Flush();
+  writer.Finish();
   EXPECT_EQ(text,
             "# HELP b_gauge help \"b\"\n# TYPE b_gauge gauge\n"
             "b_gauge{x=\"1\"} 1\nb_gauge{x=\"1\",y=\"\"} 3\nb_gauge 4\n");
@@ -98,7 +98,7 @@ TEST(TextWriterTest, SameLabelSetInTwoFamiliesIsTwoSeries) {
   writer.BeginFamily(kB);
   writer.Add(labels, 2);
   writer.EndFamily();
-  writer.Flush();
+  writer.Finish();
   EXPECT_NE(text.find("a_total{t=\"a\"} 1\n"), std::string::npos) << text;
   EXPECT_NE(text.find("b_gauge{t=\"a\"} 2\n"), std::string::npos) << text;
 }
@@ -155,7 +155,7 @@ TEST(TextWriterTest, HandsTheTextOnInBoundedPiecesWithTheSameBytes) {
     }
     writer.EndFamily();
   }
-  writer.Flush();
+  writer.Finish();
   EXPECT_GT(pieces.text.size(), 100'000u);
   EXPECT_GT(pieces.count, 20u);
   EXPECT_LT(pieces.largest, 4096u + 200u);  // one group's lines past the threshold at most
