@@ -198,8 +198,7 @@ void WriteJson(std::ostream& out, const DaemonLoadRecord& rec, const std::vector
         << ", \"largest_scrape_bytes\": " << w.largest_scrape_bytes
         << ", \"largest_scrape_wire_bytes\": " << w.largest_scrape_wire_bytes
         << ", \"slowest_scrape_ms\": " << w.slowest_scrape_ms
-        << ", \"median_scrape_ms\": " << w.median_scrape_ms
-        << ", \"plain_scrape_ms\": " << w.plain_scrape_ms
+        << ", \"median_scrape_ms\": " << w.median_scrape_ms << ", \"plain_scrape_ms\": " << w.plain_scrape_ms
         << ", \"plain_scrape_max_ms\": " << w.plain_scrape_max_ms
         << ", \"plain_scrape_bytes\": " << w.plain_scrape_bytes << ", \"deployments\": " << w.deployments
         << ", \"deployment_probes\": " << w.deployment_probes << ", \"deployment_ok\": " << w.deployment_ok
