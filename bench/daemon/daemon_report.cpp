@@ -18,14 +18,6 @@ std::string Pad(const std::string& text, std::size_t width) {
   return text.size() >= width ? text + " " : text + std::string(width - text.size(), ' ');
 }
 
-double Median(std::vector<double> values) {
-  values.erase(std::remove(values.begin(), values.end(), 0.0), values.end());
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 std::string JsonString(const std::string& text) {
   std::string out = "\"";
   for (char c : text) {
@@ -47,6 +39,14 @@ std::string Ratio(double v) { return v > 0 ? Fixed(v, 2) + "x" : "-"; }
 std::string Ms(double v) { return v > 0 ? Fixed(v, 3) : "-"; }
 
 }  // namespace
+
+double Median(std::vector<double> values) {
+  values.erase(std::remove(values.begin(), values.end(), 0.0), values.end());
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
 
 std::vector<PairRatio> ComputeRatios(const DaemonLoadRecord& record) {
   std::vector<PairRatio> out;

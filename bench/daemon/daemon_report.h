@@ -41,6 +41,10 @@ struct PairRatio {
 
 std::vector<PairRatio> ComputeRatios(const DaemonLoadRecord& record);
 
+// The median of the values that are not 0 (0 marks a figure a run lacks);
+// 0 when none is.
+double Median(std::vector<double> values);
+
 // `finished`: the run is over and load_after has been read.
 void PrintMachine(std::ostream& out, const DaemonLoadRecord& record, bool finished);
 void PrintWindows(std::ostream& out, const DaemonLoadRecord& record);

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "daemon/daemon_report.h"
 #include "daemon/keepalive_client.h"
 #include "daemon/latency_figures.h"
 #include "daemon/probe_counters.h"
@@ -160,11 +161,7 @@ Result<WindowResult> RunDaemonWindow(const DaemonWindowSpec& spec) {
     }
     last = std::move(s).value();
   }
-  if (!scrape_ms.empty()) {
-    std::sort(scrape_ms.begin(), scrape_ms.end());
-    const std::size_t n = scrape_ms.size();
-    r.median_scrape_ms = n % 2 ? scrape_ms[n / 2] : (scrape_ms[n / 2 - 1] + scrape_ms[n / 2]) / 2;
-  }
+  r.median_scrape_ms = Median(std::move(scrape_ms));
   r.wall_s = std::chrono::duration<double>(tick - window_start).count();
   r.cpu = last.cpu - first.cpu;
   ProbeCounts delta =
