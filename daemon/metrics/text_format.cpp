@@ -143,6 +143,21 @@ std::string_view FormatSampleValue(double value, ValueBuffer& buf) {
   return {buf, std::to_chars(buf, buf + sizeof buf, value, std::chars_format::general, kPrecision).ptr};
 }
 
+// AppendSeriesKey for a key with a value to bound or escape.
+void AppendKeyPieceByPiece(std::string& out, std::string_view name, std::span<const LabelRef> labels) {
+  out.append(name);
+  char separator = '{';
+  std::string scratch;  // only written for a value BoundLabelValue changes
+  for (const LabelRef& label : labels) {
+    out.push_back(separator);
+    out.append(label.name).append("=\"");
+    AppendEscaped(out, label.verbatim ? WrittenValue{label.value, 0} : ToWrite(label.value, scratch));
+    out.push_back('"');
+    separator = ',';
+  }
+  out.push_back('}');
+}
+
 }  // namespace
 
 void AppendFamilyHeader(std::string& out, const MetricDef& def) {
@@ -159,22 +174,42 @@ std::size_t FamilyHeaderSize(const MetricDef& def) {
 }
 
 void AppendSeriesKey(std::string& out, std::string_view name, std::span<const LabelRef> labels) {
-  out.append(name);
-  if (labels.empty()) return;
+  if (labels.empty()) {
+    out.append(name);
+    return;
+  }
+  // Nearly every key is all plain values: sized first, then copied in with
+  // one resize instead of four appends per label (each a capacity check and
+  // a terminator), which was a tenth of a scrape.
+  std::size_t size = name.size() + 1;  // '}'
+  for (const LabelRef& label : labels) {
+    if (!label.verbatim && !IsPlainWithinBudget(label.value)) {
+      AppendKeyPieceByPiece(out, name, labels);
+      return;
+    }
+    size += 4 + label.name.size() + label.value.size();  // separator, '=', quotes
+  }
+  const std::size_t start = out.size();
+  out.resize(start + size);
+  char* at = out.data() + start;
+  auto copy = [&at](std::string_view text) {
+    std::memcpy(at, text.data(), text.size());
+    at += text.size();
+  };
+  copy(name);
   char separator = '{';
   for (const LabelRef& label : labels) {
-    out.push_back(separator);
-    out.append(label.name).append("=\"");
-    if (label.verbatim) {
-      assert(WrittenAsIs(label.value));
-      out.append(label.value);
-    } else {
-      AppendLabelValue(out, label.value);
-    }
-    out.push_back('"');
+    assert(WrittenAsIs(label.value));
+    *at++ = separator;
+    copy(label.name);
+    *at++ = '=';
+    *at++ = '"';
+    copy(label.value);
+    *at++ = '"';
     separator = ',';
   }
-  out.push_back('}');
+  *at++ = '}';
+  assert(at == out.data() + out.size());
 }
 
 std::size_t SeriesKeySize(std::string_view name, std::span<const LabelRef> labels) {

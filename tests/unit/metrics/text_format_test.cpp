@@ -243,5 +243,21 @@ TEST(TextFormatTest, VerbatimLabelsAreCopiedAndSizedAsWritten) {
   EXPECT_EQ(SeriesKeySize("m", marked), copied.size());
 }
 
+// A key is appended to what the text already holds, whether every value is
+// plain (sized and copied at once) or one needs bounding or escaping.
+TEST(TextFormatTest, SeriesKeyAppendsAfterTheTextWithPlainAndChangedValues) {
+  const LabelRef plain[] = {{"a", "plain"}, {"c", "v", true}};
+  std::string out = "before ";
+  AppendSeriesKey(out, "m", plain);
+  EXPECT_EQ(out, R"(before m{a="plain",c="v"})");
+
+  const std::string invalid_utf8 = "\xff";
+  const LabelRef mixed[] = {{"a", "plain"}, {"b", "q\""}, {"c", "v", true}, {"d", invalid_utf8}};
+  out = "before ";
+  AppendSeriesKey(out, "m", mixed);
+  EXPECT_EQ(out, R"(before m{a="plain",b="q\"",c="v",d=")" + LabelValueText(invalid_utf8) + "\"}");
+  EXPECT_EQ(SeriesKeySize("m", mixed), out.size() - 7);
+}
+
 }  // namespace
 }  // namespace lde::metrics
