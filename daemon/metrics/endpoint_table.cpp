@@ -29,33 +29,33 @@ EndpointTable::EndpointTable(const std::vector<std::shared_ptr<const model::Prob
   for (const auto& result : results) {
     if (!result) continue;
     if (result->endpoints.empty()) continue;
-    const std::size_t target_begin = Append(result->target);
+    const std::uint32_t target_begin = Append(result->target);
     const bool target_verbatim = WrittenAsIs(result->target);
     for (const model::EndpointReport& e : result->endpoints) {
       Row row{};
       row.report = &e;
       row.target_begin = target_begin;
-      row.target_size = result->target.size();
+      row.target_size = static_cast<std::uint32_t>(result->target.size());
       row.target_verbatim = target_verbatim;
-      row.name_begin = arena_.size();
+      row.name_begin = static_cast<std::uint32_t>(arena_.size());
       AppendEndpointName(e.endpoint, arena_);
-      row.name_size = arena_.size() - row.name_begin;
+      row.name_size = static_cast<std::uint32_t>(arena_.size() - row.name_begin);
       row.name_verbatim = WrittenAsIs(Text(row.name_begin, row.name_size));
       row.address_begin = Append(e.endpoint.address);
-      row.address_size = e.endpoint.address.size();
+      row.address_size = static_cast<std::uint32_t>(e.endpoint.address.size());
       row.address_verbatim = WrittenAsIs(e.endpoint.address);
-      row.certs_begin = certs_.size();
+      row.certs_begin = static_cast<std::uint32_t>(certs_.size());
       if (e.chain) {
         for (const model::CertRef& cert : e.chain->certs) certs_.push_back(&*cert);
       }
-      row.certs_size = certs_.size() - row.certs_begin;
+      row.certs_size = static_cast<std::uint32_t>(certs_.size() - row.certs_begin);
       rows_.push_back(row);
     }
   }
 }
 
-std::size_t EndpointTable::Append(std::string_view text) {
-  const std::size_t begin = arena_.size();
+std::uint32_t EndpointTable::Append(std::string_view text) {
+  const auto begin = static_cast<std::uint32_t>(arena_.size());
   arena_.append(text);
   return begin;
 }

@@ -13,6 +13,7 @@
 // endpoint reports ahead.
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -30,11 +31,15 @@ void AppendEndpointName(const model::Endpoint& endpoint, std::string& out);
 class EndpointTable {
  public:
   struct Row {
+    // 32-bit offsets: a row is 48 bytes instead of 80, held by every
+    // scrape for every endpoint. The arena cannot reach 4 GiB: the config
+    // file is at most 4 MiB (budgets.h) and an endpoint adds a few hundred
+    // bytes.
     const model::EndpointReport* report;
-    std::size_t target_begin, target_size;  // in the arena: the result's target
-    std::size_t name_begin, name_size;      // "host:port"
-    std::size_t address_begin, address_size;
-    std::size_t certs_begin, certs_size;  // in the facts array: the presented chain, leaf first
+    std::uint32_t target_begin, target_size;  // in the arena: the result's target
+    std::uint32_t name_begin, name_size;      // "host:port"
+    std::uint32_t address_begin, address_size;
+    std::uint32_t certs_begin, certs_size;  // in the facts array: the presented chain, leaf first
     // Whether each value is written as is (text_format.h WrittenAsIs),
     // checked once here rather than on every line that carries it.
     bool target_verbatim, name_verbatim, address_verbatim;
@@ -64,8 +69,9 @@ class EndpointTable {
   std::string_view Text(std::size_t begin, std::size_t size) const {
     return std::string_view(arena_).substr(begin, size);
   }
-  std::size_t Append(std::string_view text);
+  std::uint32_t Append(std::string_view text);
 
+  static_assert(sizeof(Row) <= 48);
   std::vector<Row> rows_;
   std::string arena_;
   std::vector<const model::PackedCertFacts*> certs_;  // owned by the results the table was built from
