@@ -7,9 +7,8 @@
 namespace lde::metrics {
 namespace {
 
-// For reserving: a leaf and an intermediate; target, "host:port" and address.
-constexpr std::size_t kTypicalChain = 2;
-constexpr std::size_t kTypicalLabelBytes = 64;
+// ":" and a port's digits (at most 5).
+constexpr std::size_t kPortBytes = 6;
 
 }  // namespace
 
@@ -20,12 +19,22 @@ void AppendEndpointName(const model::Endpoint& endpoint, std::string& out) {
 }
 
 EndpointTable::EndpointTable(const std::vector<std::shared_ptr<const model::ProbeResult>>& results) {
-  // Sized once: growing by doubling would hold the old and new arrays at once.
-  std::size_t endpoints = 0;
-  for (const auto& result : results) endpoints += result ? result->endpoints.size() : 0;
+  // Sized exactly (the arena to a port's digits) before anything is
+  // copied: growing by doubling would hold the old and new arrays at once,
+  // and the table is held for the whole scrape.
+  std::size_t endpoints = 0, certs = 0, arena_bytes = 0;
+  for (const auto& result : results) {
+    if (!result || result->endpoints.empty()) continue;
+    endpoints += result->endpoints.size();
+    arena_bytes += result->target.size();
+    for (const model::EndpointReport& e : result->endpoints) {
+      arena_bytes += e.endpoint.host.size() + kPortBytes + e.endpoint.address.size();
+      certs += e.chain ? e.chain->certs.size() : 0;
+    }
+  }
   rows_.reserve(endpoints);
-  certs_.reserve(endpoints * kTypicalChain);
-  arena_.reserve(endpoints * kTypicalLabelBytes);
+  certs_.reserve(certs);
+  arena_.reserve(arena_bytes);
   for (const auto& result : results) {
     if (!result) continue;
     if (result->endpoints.empty()) continue;
