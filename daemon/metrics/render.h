@@ -47,8 +47,10 @@ struct ExporterState {
   bool last_reload_ok = false;
   SysTime last_reload_success{};
   // {target, runs skipped because the previous run was still going}
-  // (Scheduler::SkippedCounts()), sorted by target; targets absent here
-  // render nothing.
+  // (Scheduler::SkippedCounts()), sorted by target, only the targets with
+  // a count: every target of the snapshot's `counts` renders, at 0 when
+  // absent here; one listed here that the snapshot lacks (a reload between
+  // its two steps) renders too.
   std::vector<std::pair<std::string, std::uint64_t>> skipped_runs;
   // {target, runs that threw} (Scheduler::ErrorCounts()); same rules.
   std::vector<std::pair<std::string, std::uint64_t>> probe_errors;

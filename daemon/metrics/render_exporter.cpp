@@ -1,4 +1,6 @@
 #include <array>
+#include <cstdint>
+#include <string_view>
 #include <utility>
 
 #include "metrics/render_parts.h"
@@ -49,13 +51,25 @@ void ProbesTotal(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   }
 }
 
-// One series per target in `counts` (a per-target counter kept by the scheduler).
+// A per-target counter kept by the scheduler, which lists only the targets
+// it counted: one series per target of the snapshot (0 when not listed) and
+// per listed target the snapshot lacks, merged in target order (both lists
+// are sorted by it), as every other per-target family is written.
 template <auto kCounts>
-void PerTargetCount(const Snapshot&, const ExporterState& state, SeriesSink& sink) {
-  for (const auto& [target, count] : state.*kCounts) {
+void PerTargetCount(const Snapshot& snap, const ExporterState& state, SeriesSink& sink) {
+  const auto& counted = state.*kCounts;
+  auto add = [&sink](std::string_view target, std::uint64_t count) {
     const std::array<LabelRef, 1> labels{{{label::kTarget, target}}};
     sink.Add(labels, static_cast<double>(count));
+  };
+  auto next = counted.begin();
+  for (const auto& [target, unused] : snap.counts) {
+    for (; next != counted.end() && next->first < target; ++next) add(next->first, next->second);
+    const bool listed = next != counted.end() && next->first == target;
+    add(target, listed ? next->second : 0);
+    if (listed) ++next;
   }
+  for (; next != counted.end(); ++next) add(next->first, next->second);
 }
 
 // One unlabelled sample of a ProcessStats field, none without process stats.

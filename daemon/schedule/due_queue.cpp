@@ -142,8 +142,9 @@ bool DueQueue::IsRunning(std::string_view target) const {
 
 TargetCounts DueQueue::Counts(std::uint64_t Slot::*counter) const {
   TargetCounts counts;
-  counts.reserve(slots_.size());
-  for (const Slot& slot : slots_) counts.emplace_back(slot.job.target, slot.*counter);
+  for (const Slot& slot : slots_) {
+    if (slot.*counter != 0) counts.emplace_back(slot.job.target, slot.*counter);
+  }
   return counts;
 }
 

@@ -62,11 +62,11 @@ class Scheduler {
   void RunOnceAll();
 
   using TargetCounts = schedule::TargetCounts;
-  // Runs skipped because the previous run was still going; every job of the
-  // set has an entry, 0 until its first skip.
+  // Runs skipped because the previous run was still going: the jobs of the
+  // set that have skipped, sorted by target (a job not listed has 0).
   TargetCounts SkippedCounts() const;
-  // Runs that ended by throwing, every job from 0. Targets leave when they
-  // leave the job set, as in SkippedCounts().
+  // Runs that ended by throwing, listed as in SkippedCounts(). Targets leave
+  // when they leave the job set.
   TargetCounts ErrorCounts() const;
 
   // ---- The thread-free core (used by the loop; called directly by tests).

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "metrics/names.h"
 #include "metrics/render.h"
 #include "model/budgets.h"
@@ -62,13 +64,36 @@ TEST_F(RenderMetricsTest, ProbeCountersHaveBothResults) {
       FindSample(exp_, "lyncdiscover_exporter_probes_total", {{"target", "broken"}, {"result", "failure"}}),
       4);
   EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_probe_runs_skipped_total", {{"target", "contoso"}}), 2);
-  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_exporter_probe_runs_skipped_total"), 1u);
+  // The scheduler lists only what it counted; every target of the store has
+  // its series, at 0 when not listed.
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_probe_runs_skipped_total", {{"target", "broken"}}), 0);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_exporter_probe_runs_skipped_total"), 2u);
+}
+
+// Between a reload's two steps the scheduler may list a target the store
+// no longer holds: it is written too, and the family stays in target order
+// (the text writer's grouping relies on it).
+TEST(RenderPerTargetCountTest, ListedTargetsTheStoreLacksAreMergedInOrder) {
+  results::ResultStore::Snapshot snap;
+  snap.counts = {{"b", {1, 0}}, {"d", {0, 1}}};
+  ExporterState state;
+  state.skipped_runs = {{"a", 1}, {"c", 3}, {"d", 4}, {"e", 5}};
+  const std::string text = RenderText(snap, state);
+  const std::string name = "lyncdiscover_exporter_probe_runs_skipped_total";
+  std::string lines;
+  for (std::size_t at = text.find("\n" + name + "{"); at != std::string::npos;
+       at = text.find("\n" + name + "{", at + 1)) {
+    lines += text.substr(at + 1, text.find('\n', at + 1) - at);
+  }
+  EXPECT_EQ(lines, name + "{target=\"a\"} 1\n" + name + "{target=\"b\"} 0\n" + name + "{target=\"c\"} 3\n" +
+                       name + "{target=\"d\"} 4\n" + name + "{target=\"e\"} 5\n");
 }
 
 TEST_F(RenderMetricsTest, ProbeErrorsPerTarget) {
   EXPECT_EQ(exp_.types.at("lyncdiscover_exporter_probe_errors_total"), "counter");
   EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_probe_errors_total", {{"target", "broken"}}), 1);
-  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_exporter_probe_errors_total"), 1u);
+  EXPECT_EQ(FindSample(exp_, "lyncdiscover_exporter_probe_errors_total", {{"target", "contoso"}}), 0);
+  EXPECT_EQ(CountSeries(exp_, "lyncdiscover_exporter_probe_errors_total"), 2u);
 }
 
 TEST_F(RenderMetricsTest, DnsSeriesPerHostAndResolver) {
