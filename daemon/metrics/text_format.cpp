@@ -180,7 +180,7 @@ void AppendSeriesKey(std::string& out, std::string_view name, std::span<const La
   }
   // Nearly every key is all plain values: sized first, then copied in with
   // one resize instead of four appends per label (each a capacity check and
-  // a terminator), which was a tenth of a scrape.
+  // a terminator); this function is a scrape's largest symbol after deflate.
   std::size_t size = name.size() + 1;  // '}'
   for (const LabelRef& label : labels) {
     if (!label.verbatim && !IsPlainWithinBudget(label.value)) {
