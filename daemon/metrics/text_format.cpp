@@ -143,21 +143,6 @@ std::string_view FormatSampleValue(double value, ValueBuffer& buf) {
   return {buf, std::to_chars(buf, buf + sizeof buf, value, std::chars_format::general, kPrecision).ptr};
 }
 
-// AppendSeriesKey for a key with a value to bound or escape.
-void AppendKeyPieceByPiece(std::string& out, std::string_view name, std::span<const LabelRef> labels) {
-  out.append(name);
-  char separator = '{';
-  std::string scratch;  // only written for a value BoundLabelValue changes
-  for (const LabelRef& label : labels) {
-    out.push_back(separator);
-    out.append(label.name).append("=\"");
-    AppendEscaped(out, label.verbatim ? WrittenValue{label.value, 0} : ToWrite(label.value, scratch));
-    out.push_back('"');
-    separator = ',';
-  }
-  out.push_back('}');
-}
-
 }  // namespace
 
 void AppendFamilyHeader(std::string& out, const MetricDef& def) {
@@ -173,6 +158,28 @@ std::size_t FamilyHeaderSize(const MetricDef& def) {
   return size + 9 + def.name.size() + TypeName(def.type).size();         // "# TYPE " " " "\n"
 }
 
+namespace {
+
+// AppendSeriesKey for a key with a value to bound or escape: piece by piece.
+void AppendKeyWithChangedValues(std::string& out, std::string_view name, std::span<const LabelRef> labels) {
+  out.append(name);
+  char separator = '{';
+  for (const LabelRef& label : labels) {
+    out.push_back(separator);
+    out.append(label.name).append("=\"");
+    if (label.verbatim) {
+      out.append(label.value);
+    } else {
+      AppendLabelValue(out, label.value);
+    }
+    out.push_back('"');
+    separator = ',';
+  }
+  out.push_back('}');
+}
+
+}  // namespace
+
 void AppendSeriesKey(std::string& out, std::string_view name, std::span<const LabelRef> labels) {
   if (labels.empty()) {
     out.append(name);
@@ -184,7 +191,7 @@ void AppendSeriesKey(std::string& out, std::string_view name, std::span<const La
   std::size_t size = name.size() + 1;  // '}'
   for (const LabelRef& label : labels) {
     if (!label.verbatim && !IsPlainWithinBudget(label.value)) {
-      AppendKeyPieceByPiece(out, name, labels);
+      AppendKeyWithChangedValues(out, name, labels);
       return;
     }
     size += 4 + label.name.size() + label.value.size();  // separator, '=', quotes
