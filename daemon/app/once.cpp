@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <optional>
 #include <ostream>
+#include <set>
+#include <string>
 
 #include "app/jobs.h"
 #include "app/once_table.h"
@@ -128,6 +130,10 @@ int RunOnce(const Options& options, Logger& log, std::ostream& out) {
       clock, loaded.config->global.concurrency, [] { return 0.0; }, &log);
   auto jobs = SelectJobs(MakeJobs(env.value(), store), options.once_targets, log);
   if (!jobs) return 2;
+  // Known up front: the store takes them in one step, not one per result.
+  std::set<std::string> targets;
+  for (const auto& job : *jobs) targets.insert(job.target);
+  store.RetainOnly(targets);
   scheduler.SetJobs(std::move(*jobs));
   scheduler.RunOnceAll();
 

@@ -45,9 +45,9 @@ void Targets(const Snapshot&, const ExporterState& state, SeriesSink& sink) {
 void ProbesTotal(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   for (const auto& [target, counts] : snap.counts) {
     const std::array<LabelRef, 2> success{{{label::kTarget, target}, {label::kResult, kResultSuccess}}};
-    sink.Add(success, static_cast<double>(counts.first));
+    sink.Add(success, static_cast<double>(counts.success));
     const std::array<LabelRef, 2> failure{{{label::kTarget, target}, {label::kResult, kResultFailure}}};
-    sink.Add(failure, static_cast<double>(counts.second));
+    sink.Add(failure, static_cast<double>(counts.failure));
   }
 }
 

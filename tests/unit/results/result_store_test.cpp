@@ -5,13 +5,14 @@
 #include <atomic>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
 namespace lde::results {
 namespace {
 
-using Counts = std::pair<std::uint64_t, std::uint64_t>;
+using Counts = ProbeCount;
 
 // The counters of `target` in a snapshot, if it has an entry.
 std::optional<Counts> CountsOf(const ResultStore::Snapshot& snap, const std::string& target) {
@@ -46,7 +47,7 @@ TEST(ResultStoreTest, PutReplacesLatestAndCountsOutcomes) {
   auto snap = store.Take();
   ASSERT_EQ(snap.results.size(), 1u);
   EXPECT_EQ(snap.results[0]->duration, std::chrono::milliseconds(3));
-  EXPECT_EQ(CountsOf(snap, "a").value(), std::make_pair(std::uint64_t{2}, std::uint64_t{1}));
+  EXPECT_EQ(CountsOf(snap, "a").value(), (Counts{2, 1}));
 }
 
 TEST(ResultStoreTest, SnapshotIsSortedByTarget) {
@@ -59,9 +60,9 @@ TEST(ResultStoreTest, SnapshotIsSortedByTarget) {
   ASSERT_EQ(snap.results.size(), 3u);
   EXPECT_EQ(snap.results[0]->target, "alpha");
   ASSERT_EQ(snap.counts.size(), 3u);
-  EXPECT_EQ(snap.counts[0].first, "alpha");
-  EXPECT_EQ(snap.counts[1].first, "mid");
-  EXPECT_EQ(snap.counts[2].first, "zeta");
+  EXPECT_EQ(snap.counts.target(0), "alpha");
+  EXPECT_EQ(snap.counts.target(1), "mid");
+  EXPECT_EQ(snap.counts.target(2), "zeta");
   EXPECT_EQ(snap.results[1]->target, "mid");
   EXPECT_EQ(snap.results[2]->target, "zeta");
 }
@@ -78,7 +79,7 @@ TEST(ResultStoreTest, SnapshotIsUnaffectedByLaterPuts) {
   auto snap = store.Take();
   store.Put(MakeResult("a", false, 2));
   EXPECT_EQ(snap.results[0]->duration, std::chrono::milliseconds(1));
-  EXPECT_EQ(CountsOf(snap, "a").value().second, 0u);
+  EXPECT_EQ(CountsOf(snap, "a").value().failure, 0u);
 }
 
 TEST(ResultStoreTest, RetainOnlyDropsResultsAndCountersOfRemovedTargets) {
@@ -91,7 +92,7 @@ TEST(ResultStoreTest, RetainOnlyDropsResultsAndCountersOfRemovedTargets) {
   ASSERT_EQ(snap.results.size(), 1u);
   EXPECT_EQ(snap.results[0]->target, "keep");
   EXPECT_FALSE(CountsOf(snap, "gone").has_value());
-  EXPECT_EQ(CountsOf(snap, "keep").value().first, 1u);
+  EXPECT_EQ(CountsOf(snap, "keep").value().success, 1u);
 }
 
 TEST(ResultStoreTest, RetainedTargetsCountFromZeroBeforeTheirFirstResult) {
@@ -101,8 +102,8 @@ TEST(ResultStoreTest, RetainedTargetsCountFromZeroBeforeTheirFirstResult) {
   auto snap = store.Take();
   ASSERT_EQ(snap.results.size(), 1u);  // no result for a target not probed yet
   EXPECT_EQ(snap.results[0]->target, "old");
-  EXPECT_EQ(CountsOf(snap, "new").value(), std::make_pair(std::uint64_t{0}, std::uint64_t{0}));
-  EXPECT_EQ(CountsOf(snap, "old").value(), std::make_pair(std::uint64_t{0}, std::uint64_t{1}));
+  EXPECT_EQ(CountsOf(snap, "new").value(), (Counts{0, 0}));
+  EXPECT_EQ(CountsOf(snap, "old").value(), (Counts{0, 1}));
 }
 
 TEST(ResultStoreTest, RemovedTargetReaddedStartsFromZero) {
@@ -112,7 +113,7 @@ TEST(ResultStoreTest, RemovedTargetReaddedStartsFromZero) {
   store.RetainOnly({});
   store.RetainOnly({"t"});
   store.Put(MakeResult("t", false));
-  EXPECT_EQ(CountsOf(store.Take(), "t").value(), std::make_pair(std::uint64_t{0}, std::uint64_t{1}));
+  EXPECT_EQ(CountsOf(store.Take(), "t").value(), (Counts{0, 1}));
 }
 
 TEST(ResultStoreTest, LatePutForRemovedTargetDoesNotResurrectIt) {
@@ -143,7 +144,78 @@ TEST(ResultStoreTest, ConcurrentPutsAreAllCounted) {
   }
   for (auto& th : threads) th.join();
   auto counts = CountsOf(store.Take(), "shared").value();
-  EXPECT_EQ(counts.first + counts.second, std::uint64_t{kThreads * kPerThread});
+  EXPECT_EQ(counts.success + counts.failure, std::uint64_t{kThreads * kPerThread});
+}
+
+TEST(ResultStoreTest, RetainOnlyKeepsTheCountsOfEveryKeptTargetBetweenRemovedOnes) {
+  ResultStore store;
+  for (const char* target : {"a", "b", "c", "d", "e"}) store.Put(MakeResult(target, target[0] != 'c'));
+  store.RetainOnly({"a", "bb", "c", "e", "f"});
+
+  auto snap = store.Take();
+  ASSERT_EQ(snap.counts.size(), 5u);
+  EXPECT_EQ(CountsOf(snap, "a").value(), (Counts{1, 0}));
+  EXPECT_EQ(CountsOf(snap, "bb").value(), (Counts{0, 0}));
+  EXPECT_EQ(CountsOf(snap, "c").value(), (Counts{0, 1}));
+  EXPECT_EQ(CountsOf(snap, "e").value(), (Counts{1, 0}));
+  EXPECT_EQ(CountsOf(snap, "f").value(), (Counts{0, 0}));
+  ASSERT_EQ(snap.results.size(), 3u);
+  EXPECT_EQ(snap.results[1]->target, "c");
+}
+
+// A scrape's snapshot shares the store's list of names rather than copying
+// every name; what changes the list makes a new one.
+TEST(ResultStoreTest, SnapshotsShareTheNamesUntilTheTargetsChange) {
+  ResultStore store;
+  store.RetainOnly({"a-target-name-longer-than-sso", "b"});
+  store.Put(MakeResult("b", true));
+  const auto first = store.Take();
+  const auto second = store.Take();
+  EXPECT_EQ(first.counts.target(0).data(), second.counts.target(0).data());
+
+  store.RetainOnly({"b", "c"});
+  const auto third = store.Take();
+  EXPECT_NE(third.counts.target(0).data(), first.counts.target(1).data());
+  // The earlier snapshots still hold what they were taken with.
+  ASSERT_EQ(first.counts.size(), 2u);
+  EXPECT_EQ(first.counts.target(0), "a-target-name-longer-than-sso");
+  EXPECT_EQ(first.counts.count(1), (Counts{1, 0}));
+  EXPECT_EQ(third.counts.target(1), "c");
+}
+
+TEST(ResultStoreTest, ANewTargetBeforeRetainOnlyLeavesEarlierSnapshotsAsTheyWere) {
+  ResultStore store;
+  store.Put(MakeResult("m", true));
+  const auto before = store.Take();
+  store.Put(MakeResult("a", false));
+  store.Put(MakeResult("z", true));
+
+  ASSERT_EQ(before.counts.size(), 1u);
+  EXPECT_EQ(before.counts.target(0), "m");
+  const auto after = store.Take();
+  ASSERT_EQ(after.counts.size(), 3u);
+  EXPECT_EQ(after.counts.target(0), "a");
+  EXPECT_EQ(after.counts.count(0), (Counts{0, 1}));
+  EXPECT_EQ(after.counts.target(2), "z");
+  EXPECT_EQ(store.Latest("m")->target, "m");
+  EXPECT_EQ(store.Latest("absent"), nullptr);
+}
+
+TEST(ProbeCountsTest, CountsMadeByHandAreSortedByTarget) {
+  const ProbeCounts counts{{"zeta", {1, 2}}, {"alpha", {3, 4}}, {"mid", {5, 6}}};
+  std::vector<std::string> order;
+  for (const auto& [target, count] : counts) order.emplace_back(target);
+  EXPECT_EQ(order, (std::vector<std::string>{"alpha", "mid", "zeta"}));
+  EXPECT_EQ(counts.count(0), (Counts{3, 4}));
+  EXPECT_EQ(counts.count(2), (Counts{1, 2}));
+}
+
+TEST(ProbeCountsTest, CountsBeyondTheNamesAreLeftOut) {
+  auto names = std::make_shared<const ProbeCounts::Names>(ProbeCounts::Names{"a"});
+  const ProbeCounts counts(names, {{1, 0}, {2, 0}});
+  ASSERT_EQ(counts.size(), 1u);
+  EXPECT_EQ(counts.count(0), (Counts{1, 0}));
+  EXPECT_TRUE(ProbeCounts(nullptr, {{1, 0}}).empty());
 }
 
 }  // namespace
