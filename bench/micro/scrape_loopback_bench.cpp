@@ -53,11 +53,12 @@ std::size_t FetchToClose(std::uint16_t port, const std::string& request) {
   return total;
 }
 
-// Arg 0: targets; arg 1: 1 to ask for gzip.
+// Arg 0: targets; arg 1: 1 to ask for gzip; arg 2: the HeapLayout of the
+// results (0 compact, 1 scattered as in the resident daemon).
 void BM_ScrapeOverLoopback(benchmark::State& state) {
   const auto targets = static_cast<std::size_t>(state.range(0));
   const bool gzip = state.range(1) != 0;
-  const results::ResultStore::Snapshot snap = BuildSnapshot(targets);
+  const results::ResultStore::Snapshot snap = BuildSnapshot(targets, static_cast<HeapLayout>(state.range(2)));
   metrics::ExporterState exporter;
   exporter.version = "bench";
   exporter.last_reload_ok = true;
@@ -87,8 +88,9 @@ void BM_ScrapeOverLoopback(benchmark::State& state) {
   server.Stop();
 }
 BENCHMARK(BM_ScrapeOverLoopback)
-    ->Args({10000, 0})
-    ->Args({10000, 1})
+    ->Args({10000, 0, 0})
+    ->Args({10000, 1, 0})
+    ->Args({10000, 1, 1})
     ->Iterations(10)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);

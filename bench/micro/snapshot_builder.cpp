@@ -1,6 +1,10 @@
 #include "micro/snapshot_builder.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <numeric>
+#include <random>
+#include <set>
 #include <stdexcept>
 
 #include "micro/test_data.h"
@@ -85,16 +89,34 @@ model::ProbeResult MakeResult(std::size_t i, const BenchPki& pki, const std::vec
 
 }  // namespace
 
-results::ResultStore::Snapshot BuildSnapshot(std::size_t targets) {
+results::ResultStore::Snapshot BuildSnapshot(std::size_t targets, HeapLayout layout) {
   SysTime now = std::chrono::system_clock::now();
   BenchPki pki = MakeBenchPki("lyncdiscover.bench.test", lde::testing::CertSpec::Key::kRsa2048, now);
   std::vector<model::CertRef> chain = {Decode(pki.leaf.der), Decode(pki.intermediate.der),
                                        Decode(pki.root.der)};
   const std::string body = ReadTestData("discovery/root_external.xml");
 
+  std::vector<std::size_t> order(targets);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::mt19937 random(42);  // a fixed seed: every run lays the heap out alike
+  if (layout == HeapLayout::kScattered) std::shuffle(order.begin(), order.end(), random);
+
   results::ResultStore store;
-  for (std::size_t i = 0; i < targets; ++i) {
-    model::ProbeResult r = MakeResult(i, pki, chain, body, now);
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < targets; ++i) names.insert(Numbered("site%05zu", i));
+  store.RetainOnly(names);  // as the daemon does before its first probe
+  // What the probes in flight hold while one finishes: buffers of a
+  // handshake, a DER chain, a body, freed in turn as each probe ends.
+  constexpr std::size_t kInFlight = 64;
+  std::vector<std::vector<char>> transient(kInFlight);
+  std::uniform_int_distribution<std::size_t> transient_bytes(64, 16 * 1024);
+  for (std::size_t n = 0; n < order.size(); ++n) {
+    if (layout == HeapLayout::kScattered) {
+      std::vector<char>& slot = transient[n % kInFlight];
+      slot = std::vector<char>();  // the oldest probe ends: its buffers go back
+      slot.assign(transient_bytes(random), 'x');
+    }
+    model::ProbeResult r = MakeResult(order[n], pki, chain, body, now);
     results::DropUnservedBytes(r);  // as the daemon stores it (app/jobs.cpp)
     store.Put(std::make_shared<const model::ProbeResult>(std::move(r)));
   }
