@@ -29,11 +29,15 @@ std::string Numbered(const char* format, std::size_t i) {
   return buf;
 }
 
+// The target name of the i-th result: what MakeResult stores and what the
+// store is told to retain.
+std::string TargetName(std::size_t i) { return Numbered("site%05zu", i); }
+
 model::ProbeResult MakeResult(std::size_t i, const BenchPki& pki, const std::vector<model::CertRef>& chain,
                               const std::string& body, SysTime now) {
   const std::string host = Numbered("lyncdiscover.site%05zu.bench.test", i);
   model::ProbeResult r;
-  r.target = Numbered("site%05zu", i);
+  r.target = TargetName(i);
   r.kind = "https";
   r.started = now - 20s;
   r.duration = 35ms;
@@ -103,7 +107,7 @@ results::ResultStore::Snapshot BuildSnapshot(std::size_t targets, HeapLayout lay
 
   results::ResultStore store;
   std::set<std::string> names;
-  for (std::size_t i = 0; i < targets; ++i) names.insert(Numbered("site%05zu", i));
+  for (std::size_t i = 0; i < targets; ++i) names.insert(TargetName(i));
   store.RetainOnly(names);  // as the daemon does before its first probe
   // What the probes in flight hold while one finishes: buffers of a
   // handshake, a DER chain, a body, freed in turn as each probe ends.
