@@ -187,6 +187,36 @@ TEST_F(StreamedResponseTest, AClientThatReadsNothingCostsABoundedBufferAndTheWri
   EXPECT_EQ(r->body, "echo\n");
 }
 
+// Gzipped, the writer's pieces pass through the compressor first: a failing
+// writer still cuts the body off (never a clean end of a gzip member), and
+// the next gzipped answer is whole.
+TEST_F(StreamedResponseTest, AGzipWriterThatFailsCutsTheBodyOffAndTheServerGoesOn) {
+  Start();
+  RawHttpClient client(port_);
+  ASSERT_TRUE(client.Send("GET /broken HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\n\r\n"));
+  EXPECT_FALSE(client.ReadResponse(kWait));
+  EXPECT_NE(log_out_.str().find("http response stream failed"), std::string::npos);
+  auto r = RawGet(port_, "/small", "Accept-Encoding: gzip\r\n", "127.0.0.1", kWait);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(Gunzip(r->body), Expected(kSmallLines));
+}
+
+// The stalled reader of a gzipped stream: the writer blocks behind the
+// compressor on the full pipe, and is given back at the write timeout.
+TEST_F(StreamedResponseTest, AGzipClientThatReadsNothingCostsTheWriteTimeoutOnly) {
+  ServerLimits limits;
+  limits.workers = 1;
+  limits.write_timeout = 300ms;
+  Start(limits);
+  RawHttpClient stalled(port_);
+  ASSERT_TRUE(stalled.Send("GET /huge HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\n\r\n"));
+  ASSERT_EQ(abandoned_.get_future().wait_for(kWait), std::future_status::ready);
+  EXPECT_EQ(server_->Stats().dropped[DropReason::kWriteTimeout], 1u);
+  auto r = RawGet(port_, "/echo", "", "127.0.0.1", kWait);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "echo\n");
+}
+
 TEST_F(StreamedResponseTest, StoppingTheServerReleasesAWriterBlockedOnAStalledClient) {
   Start();
   RawHttpClient stalled(port_);
