@@ -195,7 +195,9 @@ void AppendDns(std::string& out, const model::ProbeResult& r) {
       out += Badge("ok", "ok");
     } else {
       out += Badge("bad", "failed");
-      if (d.failure) out += " " + FailureHtml(*d.failure);
+      // Appended, not " " + ...: GCC 12 at -O3 warns falsely there
+      // (-Wrestrict, bug 105329).
+      if (d.failure) out.append(1, ' ').append(FailureHtml(*d.failure));
     }
     out += "</td><td>" + HtmlText(Joined(d.addresses));
     if (d.addresses_skipped > 0) out += " (" + std::to_string(d.addresses_skipped) + " more not probed)";

@@ -144,9 +144,15 @@ TokenReply ParseTokenReply(const model::HttpObservation& http) {
   }
   auto type = StringMember(object, "token_type");
   if (!type || AsciiLowerCopy(*type) != "bearer") {
-    reply.failure = Failure(
-        model::Reason::kInvalidDocument,
-        "the token_type is " + (type ? "\"" + Echo(*type) + "\"" : std::string("missing")) + ", not Bearer");
+    // Appended piece by piece: "\"" + Echo(...) makes GCC 12 at -O3 warn
+    // falsely (-Wrestrict, bug 105329).
+    std::string detail = "the token_type is ";
+    if (type) {
+      detail.append(1, '"').append(Echo(*type)).append(1, '"');
+    } else {
+      detail.append("missing");
+    }
+    reply.failure = Failure(model::Reason::kInvalidDocument, detail.append(", not Bearer"));
     return reply;
   }
   reply.access_token = std::move(*token);
