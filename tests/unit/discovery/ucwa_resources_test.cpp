@@ -68,6 +68,15 @@ TEST(UcwaTokenTest, MalformedOrIncompleteAnswersAreInvalidDocuments) {
   }
 }
 
+TEST(UcwaTokenTest, TheDetailNamesAWrongOrMissingTokenType) {
+  auto wrong = ParseTokenReply(Answer(200, R"({"access_token":"abc","token_type":"MAC"})"));
+  ASSERT_TRUE(wrong.failure);
+  EXPECT_EQ(wrong.failure->detail, "the token_type is \"MAC\", not Bearer");
+  auto missing = ParseTokenReply(Answer(200, R"({"access_token":"abc"})"));
+  ASSERT_TRUE(missing.failure);
+  EXPECT_EQ(missing.failure->detail, "the token_type is missing, not Bearer");
+}
+
 TEST(UcwaTokenTest, ATruncatedBodyIsNeverParsed) {
   auto http = Answer(200, R"({"access_token":"abc","token_type":"Bearer"})");
   http.body_truncated = true;
