@@ -143,23 +143,6 @@ std::string_view FormatSampleValue(double value, ValueBuffer& buf) {
   return {buf, std::to_chars(buf, buf + sizeof buf, value, std::chars_format::general, kPrecision).ptr};
 }
 
-}  // namespace
-
-void AppendFamilyHeader(std::string& out, const MetricDef& def) {
-  if (!def.help.empty()) {
-    out.append("# HELP ").append(def.name).append(" ").append(def.help).append("\n");
-  }
-  out.append("# TYPE ").append(def.name).append(" ").append(TypeName(def.type)).append("\n");
-}
-
-std::size_t FamilyHeaderSize(const MetricDef& def) {
-  std::size_t size = 0;
-  if (!def.help.empty()) size += 9 + def.name.size() + def.help.size();  // "# HELP " " " "\n"
-  return size + 9 + def.name.size() + TypeName(def.type).size();         // "# TYPE " " " "\n"
-}
-
-namespace {
-
 // AppendSeriesKey for a key with a value to bound or escape: piece by piece.
 void AppendKeyWithChangedValues(std::string& out, std::string_view name, std::span<const LabelRef> labels) {
   out.append(name);
@@ -179,6 +162,19 @@ void AppendKeyWithChangedValues(std::string& out, std::string_view name, std::sp
 }
 
 }  // namespace
+
+void AppendFamilyHeader(std::string& out, const MetricDef& def) {
+  if (!def.help.empty()) {
+    out.append("# HELP ").append(def.name).append(" ").append(def.help).append("\n");
+  }
+  out.append("# TYPE ").append(def.name).append(" ").append(TypeName(def.type)).append("\n");
+}
+
+std::size_t FamilyHeaderSize(const MetricDef& def) {
+  std::size_t size = 0;
+  if (!def.help.empty()) size += 9 + def.name.size() + def.help.size();  // "# HELP " " " "\n"
+  return size + 9 + def.name.size() + TypeName(def.type).size();         // "# TYPE " " " "\n"
+}
 
 void AppendSeriesKey(std::string& out, std::string_view name, std::span<const LabelRef> labels) {
   if (labels.empty()) {
