@@ -10,6 +10,29 @@ namespace {
 // ":" and a port's digits (at most 5).
 constexpr std::size_t kPortBytes = 6;
 
+using Results = std::vector<std::shared_ptr<const model::ProbeResult>>;
+
+// Each pass over the results reads, per result, a chain of links: the
+// result, its first endpoint report, that report's host name. In the daemon
+// they lie scattered over the heap, so the pass fetches each link ahead,
+// the later ones nearer, once the earlier has arrived.
+void FetchAhead(const Results& results, std::size_t i) {
+  constexpr std::size_t kResult = 8, kReport = 4, kHost = 2;
+  if (i + kResult < results.size()) {
+    if (const model::ProbeResult* r = results[i + kResult].get()) {
+      __builtin_prefetch(r);
+      __builtin_prefetch(&r->endpoints);
+    }
+  }
+  if (i + kReport < results.size()) {
+    if (const model::ProbeResult* r = results[i + kReport].get()) __builtin_prefetch(r->endpoints.data());
+  }
+  if (i + kHost < results.size()) {
+    const model::ProbeResult* r = results[i + kHost].get();
+    if (r != nullptr && !r->endpoints.empty()) r->endpoints.front().endpoint.host.FetchAhead();
+  }
+}
+
 }  // namespace
 
 void AppendEndpointName(const model::Endpoint& endpoint, std::string& out) {
@@ -18,12 +41,14 @@ void AppendEndpointName(const model::Endpoint& endpoint, std::string& out) {
   out.append(endpoint.host).append(1, ':').append(port, end);
 }
 
-EndpointTable::EndpointTable(const std::vector<std::shared_ptr<const model::ProbeResult>>& results) {
+EndpointTable::EndpointTable(const Results& results) {
   // Sized exactly (the arena to a port's digits) before anything is
   // copied: growing by doubling would hold the old and new arrays at once,
   // and the table is held for the whole scrape.
   std::size_t endpoints = 0, certs = 0, arena_bytes = 0;
-  for (const auto& result : results) {
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    FetchAhead(results, i);
+    const auto& result = results[i];
     if (!result || result->endpoints.empty()) continue;
     endpoints += result->endpoints.size();
     arena_bytes += result->target.size();
@@ -35,9 +60,10 @@ EndpointTable::EndpointTable(const std::vector<std::shared_ptr<const model::Prob
   rows_.reserve(endpoints);
   certs_.reserve(certs);
   arena_.reserve(arena_bytes);
-  for (const auto& result : results) {
-    if (!result) continue;
-    if (result->endpoints.empty()) continue;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    FetchAhead(results, i);
+    const auto& result = results[i];
+    if (!result || result->endpoints.empty()) continue;
     const std::uint32_t target_begin = Append(result->target);
     const bool target_verbatim = WrittenAsIs(result->target);
     for (const model::EndpointReport& e : result->endpoints) {
@@ -53,6 +79,10 @@ EndpointTable::EndpointTable(const std::vector<std::shared_ptr<const model::Prob
       row.address_begin = Append(e.endpoint.address);
       row.address_size = static_cast<std::uint32_t>(e.endpoint.address.size());
       row.address_verbatim = WrittenAsIs(e.endpoint.address);
+      row.role_code = static_cast<std::uint8_t>(e.role);
+      row.network_code = static_cast<std::uint8_t>(e.network);
+      row.has_chain = e.chain.has_value();
+      row.has_tls = e.tls.has_value();
       row.certs_begin = static_cast<std::uint32_t>(certs_.size());
       if (e.chain) {
         for (const model::CertRef& cert : e.chain->certs) certs_.push_back(&*cert);

@@ -43,6 +43,15 @@ class EndpointTable {
     // Whether each value is written as is (text_format.h WrittenAsIs),
     // checked once here rather than on every line that carries it.
     bool target_verbatim, name_verbatim, address_verbatim;
+    // What every walk reads of each report besides its own family's field,
+    // copied here: the role and network labels, and whether the report has
+    // a chain and a TLS observation (an optional's flag lies past its
+    // value, on another cache line than the field read).
+    std::uint8_t role_code, network_code;
+    bool has_chain, has_tls;
+
+    model::Role role() const { return static_cast<model::Role>(role_code); }
+    model::Network network() const { return static_cast<model::Network>(network_code); }
   };
 
   explicit EndpointTable(const std::vector<std::shared_ptr<const model::ProbeResult>>& results);

@@ -17,8 +17,12 @@ std::optional<SysTime> EarliestNotAfter(const model::ChainReport& chain) {
       ->not_after();
 }
 
+// The chain's verdict fields (hostname match, complete, ordered) and its
+// earliest expiry share a cache line.
+using FetchChainVerdicts = FetchChainField<&model::ChainReport::hostname_match>;
+
 void EarliestExpiry(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
+  ForEachChain<FetchChainVerdicts>(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
     if (auto earliest = EarliestNotAfter(chain)) sink.Add(base, ToUnixSeconds(*earliest));
   });
 }
@@ -95,20 +99,31 @@ void CertKeySize(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   });
 }
 
+struct FetchViolations : FetchReportField<&model::EndpointReport::policy_violations> {
+  static const void* pointee(const EndpointTable::Row& row) { return row.report->policy_violations.data(); }
+};
+
 void CertPolicyViolation(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachEndpoint(snap, [&](const EndpointLabels& base, const model::EndpointReport& endpoint) {
-    for (const model::PolicyViolation& violation : endpoint.policy_violations) {
-      const std::string position = std::to_string(violation.position);
-      sink.Add(With(base, {{label::kPolicy, violation.policy},
-                           {label::kPosition, position},
-                           {label::kRule, model::PolicyRuleName(violation.rule)}}),
-               1);
-    }
-  });
+  ForEachEndpoint<FetchViolations>(
+      snap, [&](const EndpointLabels& base, const model::EndpointReport& endpoint) {
+        for (const model::PolicyViolation& violation : endpoint.policy_violations) {
+          const std::string position = std::to_string(violation.position);
+          sink.Add(With(base, {{label::kPolicy, violation.policy},
+                               {label::kPosition, position},
+                               {label::kRule, model::PolicyRuleName(violation.rule)}}),
+                   1);
+        }
+      });
 }
 
+struct FetchTrust : FetchChainField<&model::ChainReport::trust> {
+  static const void* pointee(const EndpointTable::Row& row) {
+    return row.has_chain ? row.report->chain->trust.data() : nullptr;  // one verdict per store
+  }
+};
+
 void ChainTrusted(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
+  ForEachChain<FetchTrust>(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
     for (const model::TrustVerdict& verdict : chain.trust) {
       sink.Add(With(base, {{label::kTrustStore, verdict.store},
                            {label::kReason, model::TrustReasonName(verdict.reason)}}),
@@ -118,26 +133,33 @@ void ChainTrusted(const Snapshot& snap, const ExporterState&, SeriesSink& sink) 
 }
 
 void HostnameMatch(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
+  ForEachChain<FetchChainVerdicts>(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
     sink.Add(base, Bool(chain.hostname_match));
   });
 }
 
+struct FetchSan : FetchReportField<&model::EndpointReport::san> {
+  static const void* pointee(const EndpointTable::Row& row) {
+    const auto& san = row.report->san;
+    return san ? &*san : nullptr;
+  }
+};
+
 void CertSanMissing(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachEndpoint(snap, [&](const EndpointLabels& base, const model::EndpointReport& e) {
+  ForEachEndpoint<FetchSan>(snap, [&](const EndpointLabels& base, const model::EndpointReport& e) {
     if (!e.san) return;
     for (const std::string& name : e.san->missing) sink.Add(With(base, {{label::kName, name}}), 1);
   });
 }
 
 void ChainComplete(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
+  ForEachChain<FetchChainVerdicts>(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
     sink.Add(base, Bool(chain.complete));
   });
 }
 
 void ChainOrdered(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
+  ForEachChain<FetchChainVerdicts>(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
     sink.Add(base, Bool(chain.ordered));
   });
 }

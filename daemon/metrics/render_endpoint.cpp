@@ -8,34 +8,61 @@
 namespace lde::metrics {
 namespace {
 
+// What each family reads of a report, for fetching it ahead (snapshot_walk.h).
+struct FetchTlsProtocol : NoPointee {
+  static const void* line(const EndpointTable::Row& row) {
+    return row.has_tls ? &row.report->tls->protocol : nullptr;
+  }
+};
+struct FetchTlsHandshakeTime : NoPointee {
+  static const void* line(const EndpointTable::Row& row) {
+    return row.has_tls ? &row.report->tls->handshake_time : nullptr;
+  }
+};
+struct FetchHttpStatus : FetchReportField<&model::EndpointReport::http> {
+  static const void* pointee(const EndpointTable::Row& row) {
+    const auto& http = row.report->http;
+    return http ? &http->status : nullptr;
+  }
+};
+struct FetchHttpElapsed : FetchReportField<&model::EndpointReport::http> {
+  static const void* pointee(const EndpointTable::Row& row) {
+    const auto& http = row.report->http;
+    return http ? &http->elapsed : nullptr;
+  }
+};
+
+// The TLS walks test row.has_tls, not the report's optional: its flag lies
+// on another cache line than the field read.
 void TlsVersion(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachEndpoint(snap, [&](const EndpointLabels& base, const model::EndpointReport& e) {
-    if (!e.tls || e.tls->protocol.empty()) return;
-    const std::string version = TlsVersionLabel(e.tls->protocol);
-    sink.Add(With(base, {{label::kVersion, version}}), 1);
+  ForEachRow<FetchTlsProtocol>(snap, [&](const EndpointTable::Row& row) {
+    if (!row.has_tls || row.report->tls->protocol.empty()) return;
+    const std::string version = TlsVersionLabel(row.report->tls->protocol);
+    sink.Add(With(RowLabels(snap.endpoints, row), {{label::kVersion, version}}), 1);
   });
 }
 
 void TlsHandshake(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachEndpoint(snap, [&](const EndpointLabels& base, const model::EndpointReport& e) {
-    if (e.tls) sink.Add(base, ToSeconds(e.tls->handshake_time));
+  ForEachRow<FetchTlsHandshakeTime>(snap, [&](const EndpointTable::Row& row) {
+    if (row.has_tls) sink.Add(RowLabels(snap.endpoints, row), ToSeconds(row.report->tls->handshake_time));
   });
 }
 
 void CertLastChange(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachEndpoint(snap, [&](const EndpointLabels& base, const model::EndpointReport& e) {
-    if (e.leaf_since) sink.Add(base, ToUnixSeconds(*e.leaf_since));
-  });
+  ForEachEndpoint<FetchReportField<&model::EndpointReport::leaf_since>>(
+      snap, [&](const EndpointLabels& base, const model::EndpointReport& e) {
+        if (e.leaf_since) sink.Add(base, ToUnixSeconds(*e.leaf_since));
+      });
 }
 
 void HttpStatus(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachEndpoint(snap, [&](const EndpointLabels& base, const model::EndpointReport& e) {
+  ForEachEndpoint<FetchHttpStatus>(snap, [&](const EndpointLabels& base, const model::EndpointReport& e) {
     if (e.http) sink.Add(base, e.http->status);
   });
 }
 
 void HttpDuration(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachEndpoint(snap, [&](const EndpointLabels& base, const model::EndpointReport& e) {
+  ForEachEndpoint<FetchHttpElapsed>(snap, [&](const EndpointLabels& base, const model::EndpointReport& e) {
     if (e.http) sink.Add(base, ToSeconds(e.http->elapsed));
   });
 }
@@ -69,10 +96,11 @@ void CertConsistent(const Snapshot& snap, const ExporterState&, SeriesSink& sink
     if (row.certs_size == 0) continue;  // no handshake, no leaf
     const model::EndpointReport& e = *row.report;
     const model::PackedCertFacts& leaf = table.Cert(row, 0);
-    auto group = std::find_if(groups.begin(), groups.end(),
-                              [&](const Group& g) { return *g.host == e.endpoint.host && g.role == e.role; });
+    auto group = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
+      return *g.host == e.endpoint.host && g.role == row.role();
+    });
     if (group == groups.end()) {
-      groups.push_back({&e.endpoint.host, e.role, &leaf, true});
+      groups.push_back({&e.endpoint.host, row.role(), &leaf, true});
     } else if (group->first_leaf != &leaf) {  // one certificate's facts are shared: equal then
       group->same = group->same && group->first_leaf->sha256_hex() == leaf.sha256_hex();
     }

@@ -4,20 +4,29 @@
 namespace lde::metrics {
 namespace {
 
+// What each family reads of a report's chain, for fetching it ahead.
+using FetchStaple = FetchChainField<&model::ChainReport::ocsp_staple>;
+using FetchCrl = FetchChainField<&model::ChainReport::crl>;
+using FetchOcsp = FetchChainField<&model::ChainReport::ocsp>;
+// The URLs the chain check tried, then the AIA fetch's outcome, further on.
+struct FetchTriedUrls : FetchChainField<&model::ChainReport::revocation_urls> {
+  static const void* pointee(const EndpointTable::Row& row) { return &row.report->issuer_fetch; }
+};
+
 void OcspStapleStatus(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
+  ForEachChain<FetchStaple>(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
     sink.Add(With(base, {{label::kStatus, model::OcspStapleStatusName(chain.ocsp_staple->status)}}), 1);
   });
 }
 
 void OcspNextUpdate(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
+  ForEachChain<FetchStaple>(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
     if (chain.ocsp_staple->next_update) sink.Add(base, ToUnixSeconds(*chain.ocsp_staple->next_update));
   });
 }
 
 void CrlStatus(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
+  ForEachChain<FetchCrl>(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
     for (std::size_t i = 0; i < chain.crl.size(); ++i) {
       const std::string position = std::to_string(i);
       sink.Add(With(base, {{label::kPosition, position},
@@ -28,7 +37,7 @@ void CrlStatus(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
 }
 
 void CrlNextUpdate(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
+  ForEachChain<FetchCrl>(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
     for (std::size_t i = 0; i < chain.crl.size(); ++i) {
       if (!chain.crl[i].next_update) continue;
       const std::string position = std::to_string(i);
@@ -38,7 +47,7 @@ void CrlNextUpdate(const Snapshot& snap, const ExporterState&, SeriesSink& sink)
 }
 
 void OcspStatus(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
+  ForEachChain<FetchOcsp>(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
     for (std::size_t i = 0; i < chain.ocsp.size(); ++i) {
       const std::string position = std::to_string(i);
       sink.Add(With(base, {{label::kPosition, position},
@@ -49,7 +58,7 @@ void OcspStatus(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
 }
 
 void OcspResponseNextUpdate(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachChain(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
+  ForEachChain<FetchOcsp>(snap, [&](const EndpointLabels& base, const model::ChainReport& chain) {
     for (std::size_t i = 0; i < chain.ocsp.size(); ++i) {
       if (!chain.ocsp[i].next_update) continue;
       const std::string position = std::to_string(i);
@@ -65,8 +74,10 @@ void OcspResponseNextUpdate(const Snapshot& snap, const ExporterState&, SeriesSi
 // the chain lacks an issuer.
 template <typename Fn>
 void ForEachTriedUrl(const Snapshot& snap, Fn&& fn) {
-  ForEachEndpoint(snap, [&](const EndpointLabels& base, const model::EndpointReport& endpoint) {
-    if (!endpoint.chain) return;
+  ForEachRow<FetchTriedUrls>(snap, [&](const EndpointTable::Row& row) {
+    if (!row.has_chain) return;
+    const model::EndpointReport& endpoint = *row.report;
+    const EndpointLabels base = RowLabels(snap.endpoints, row);
     for (const model::RevocationUrlReport& url : endpoint.chain->revocation_urls) {
       fn(base, url.position, url.kind, url.url, url.up);
     }
@@ -102,7 +113,9 @@ void RevocationUrlInfo(const Snapshot& snap, const ExporterState&, SeriesSink& s
 // Not revocation, but the other fetch the chain check makes on the chain's
 // behalf (a certificate-named URL): rendered beside the CRL outcome.
 void AiaFetchStatus(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachEndpoint(snap, [&](const EndpointLabels& base, const model::EndpointReport& endpoint) {
+  ForEachEndpoint<FetchReportField<
+      &model::EndpointReport::issuer_fetch>>(snap, [&](const EndpointLabels& base,
+                                                       const model::EndpointReport& endpoint) {
     if (!endpoint.issuer_fetch) return;
     sink.Add(With(base, {{label::kStatus, model::IssuerFetchStatusName(endpoint.issuer_fetch->status)}}), 1);
   });

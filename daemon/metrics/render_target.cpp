@@ -52,19 +52,19 @@ DnsLabels Dns(const model::ProbeResult& r, const model::DnsOutcome& dns) {
 }
 
 void DnsSuccess(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachResult(snap, [&](const model::ProbeResult& r) {
+  ForEachResult</*kDns=*/true>(snap, [&](const model::ProbeResult& r) {
     for (const auto& dns : r.dns) sink.Add(Dns(r, dns), Bool(dns.success));
   });
 }
 
 void DnsSeconds(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachResult(snap, [&](const model::ProbeResult& r) {
+  ForEachResult</*kDns=*/true>(snap, [&](const model::ProbeResult& r) {
     for (const auto& dns : r.dns) sink.Add(Dns(r, dns), ToSeconds(dns.elapsed));
   });
 }
 
 void DnsAddressesSkipped(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachResult(snap, [&](const model::ProbeResult& r) {
+  ForEachResult</*kDns=*/true>(snap, [&](const model::ProbeResult& r) {
     for (const auto& dns : r.dns) sink.Add(Dns(r, dns), static_cast<double>(dns.addresses_skipped));
   });
 }

@@ -31,19 +31,38 @@ inline void AssignEndpointName(const model::Endpoint& endpoint, std::string& out
 inline constexpr std::size_t kFetchAhead = 8;
 inline constexpr std::size_t kFetchPointeesAhead = kFetchAhead / 2;
 
+// How many rows ahead a walk fetches the third link of a chain of pointers
+// (a result, its DNS outcomes, the host name they hold).
+inline constexpr std::size_t kFetchThirdAhead = kFetchPointeesAhead / 2;
+
 // fn(const model::ProbeResult&) for every result, in snapshot order; null
 // entries are skipped. In the daemon the results lie scattered over the
-// heap, so the walk fetches them ahead, and their target names and DNS
-// outcomes (every per-target family reads the one, three the other).
-template <typename Fn>
+// heap, so the walk fetches them ahead: the first two cache lines of each
+// (the target and kind, then start, duration, success and the vectors'
+// pointers) and the target's name. With kDns, also what the DNS families
+// read: each result's first DNS outcome and the host name it holds (the
+// resolver's name is one for all, and stays cached).
+template <bool kDns = false, typename Fn>
 void ForEachResult(const Snapshot& snap, Fn&& fn) {
   const auto& results = snap.results;
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    if (i + kFetchAhead < results.size()) __builtin_prefetch(results[i + kFetchAhead].get());
-    if (i + kFetchPointeesAhead < results.size()) {
+  const std::size_t n = results.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + kFetchAhead < n) {
+      if (const model::ProbeResult* ahead = results[i + kFetchAhead].get()) {
+        __builtin_prefetch(ahead);
+        __builtin_prefetch(&ahead->started);
+      }
+    }
+    if (i + kFetchPointeesAhead < n) {
       if (const model::ProbeResult* ahead = results[i + kFetchPointeesAhead].get()) {
         __builtin_prefetch(ahead->target.data());
-        __builtin_prefetch(ahead->dns.data());
+        if constexpr (kDns) __builtin_prefetch(ahead->dns.data());
+      }
+    }
+    if constexpr (kDns) {
+      if (i + kFetchThirdAhead < n) {
+        const model::ProbeResult* ahead = results[i + kFetchThirdAhead].get();
+        if (ahead != nullptr && !ahead->dns.empty()) ahead->dns.front().host.FetchAhead();
       }
     }
     if (results[i]) fn(*results[i]);
@@ -72,35 +91,68 @@ inline EndpointLabels RowLabels(const EndpointTable& table, const EndpointTable:
   return {{table.Target(row),
            table.Name(row),
            table.Address(row),
-           {label::kRole, model::RoleName(row.report->role), true},
-           {label::kNetwork, model::NetworkName(row.report->network), true}}};
+           {label::kRole, model::RoleName(row.role()), true},
+           {label::kNetwork, model::NetworkName(row.network()), true}}};
 }
 
-// The same for every endpoint of every result, from the snapshot's endpoint
-// table: the same endpoints in the same order.
-template <typename Fn>
-void ForEachEndpoint(const Snapshot& snap, Fn&& fn) {
+// What a walk of the endpoint table fetches ahead for its family. A report
+// is 416 bytes (seven cache lines) and in the daemon every one lies apart
+// from the others, so a walk meets a miss on whichever line its family
+// reads unless that line was asked for rows before. A fetch policy is a
+// type with two static functions of a row: `line`, the address of the field
+// the family reads (fetched kFetchAhead rows ahead), and `pointee`, what
+// that field points to (fetched kFetchPointeesAhead rows ahead, once the
+// line is there). Either returns null for nothing to fetch. The labels come
+// from the row itself.
+struct NoPointee {
+  static const void* pointee(const EndpointTable::Row&) { return nullptr; }
+};
+
+// A member of the row's endpoint report.
+template <auto kMember>
+struct FetchReportField : NoPointee {
+  static const void* line(const EndpointTable::Row& row) { return &(row.report->*kMember); }
+};
+
+// A member of the row's chain report, if it has one.
+template <auto kMember>
+struct FetchChainField : NoPointee {
+  static const void* line(const EndpointTable::Row& row) {
+    return row.has_chain ? &((*row.report->chain).*kMember) : nullptr;
+  }
+};
+
+// fn(const EndpointTable::Row&) for every row, fetching ahead what Fetch
+// names.
+template <typename Fetch, typename Fn>
+void ForEachRow(const Snapshot& snap, Fn&& fn) {
   const auto& rows = snap.endpoints.rows();
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (i + kFetchAhead < rows.size()) {
-      const model::EndpointReport* ahead = rows[i + kFetchAhead].report;
-      __builtin_prefetch(ahead);
-      __builtin_prefetch(&ahead->chain);
+      if (const void* line = Fetch::line(rows[i + kFetchAhead])) __builtin_prefetch(line);
     }
     if (i + kFetchPointeesAhead < rows.size()) {
-      const model::EndpointReport* ahead = rows[i + kFetchPointeesAhead].report;
-      if (ahead->chain) __builtin_prefetch(ahead->chain->trust.data());  // one verdict per store
+      if (const void* pointee = Fetch::pointee(rows[i + kFetchPointeesAhead])) __builtin_prefetch(pointee);
     }
-    fn(RowLabels(snap.endpoints, rows[i]), *rows[i].report);
+    fn(rows[i]);
   }
+}
+
+// fn(const EndpointLabels&, const model::EndpointReport&) for every endpoint
+// of every result, from the snapshot's endpoint table: the same endpoints
+// in the same order.
+template <typename Fetch, typename Fn>
+void ForEachEndpoint(const Snapshot& snap, Fn&& fn) {
+  ForEachRow<Fetch>(snap,
+                    [&](const EndpointTable::Row& row) { fn(RowLabels(snap.endpoints, row), *row.report); });
 }
 
 // fn(const EndpointLabels&, const model::ChainReport&) for every endpoint
 // that has a chain report.
-template <typename Fn>
+template <typename Fetch, typename Fn>
 void ForEachChain(const Snapshot& snap, Fn&& fn) {
-  ForEachEndpoint(snap, [&](const EndpointLabels& labels, const model::EndpointReport& e) {
-    if (e.chain) fn(labels, *e.chain);
+  ForEachRow<Fetch>(snap, [&](const EndpointTable::Row& row) {
+    if (row.has_chain) fn(RowLabels(snap.endpoints, row), *row.report->chain);
   });
 }
 

@@ -42,6 +42,9 @@ class InternedText {
   operator std::string_view() const { return view(); }  // NOLINT(google-explicit-constructor)
   std::string str() const { return std::string(view()); }
   bool empty() const { return entry_ == nullptr; }
+  // Asks the processor for the text's memory ahead of a read (a walk over
+  // many results that lie apart: the entry is one more miss per text).
+  void FetchAhead() const { __builtin_prefetch(entry_); }
   std::size_t size() const { return view().size(); }
 
   // Equal texts share one entry.
