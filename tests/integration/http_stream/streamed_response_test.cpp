@@ -85,6 +85,24 @@ class StreamedResponseTest : public ::testing::Test {
     port_ = ports.value().at(0);
   }
 
+  // A one-worker server with a short write timeout; `request` comes from a
+  // client that never reads. The writer must be given back at the write
+  // timeout (it sees StreamAbandoned), and the worker serve the next request.
+  void ExpectAStalledReaderCostsTheWriteTimeout(const std::string& request) {
+    ServerLimits limits;
+    limits.workers = 1;
+    limits.write_timeout = 300ms;
+    Start(limits);
+    RawHttpClient stalled(port_);
+    ASSERT_TRUE(stalled.Send(request));
+    // Bounded by kWait; the server closes at its write timeout.
+    ASSERT_EQ(abandoned_.get_future().wait_for(kWait), std::future_status::ready);
+    EXPECT_EQ(server_->Stats().dropped[DropReason::kWriteTimeout], 1u);
+    auto r = RawGet(port_, "/echo", "", "127.0.0.1", kWait);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->body, "echo\n");
+  }
+
   static constexpr std::size_t kLines = 60'000;      // about 2 MB of text
   static constexpr std::size_t kSmallLines = 5'000;  // within RawHttpClient's 1 MiB read-until-close
 
@@ -170,21 +188,10 @@ TEST_F(StreamedResponseTest, AWriterThatFailsCutsTheBodyOffAndTheServerGoesOn) {
 // and the writer's thread is given back, so the only worker serves the next
 // request.
 TEST_F(StreamedResponseTest, AClientThatReadsNothingCostsABoundedBufferAndTheWriteTimeout) {
-  ServerLimits limits;
-  limits.workers = 1;
-  limits.write_timeout = 300ms;
-  Start(limits);
-  RawHttpClient stalled(port_);
-  ASSERT_TRUE(stalled.Send("GET /huge HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
-  // Bounded by kWait; the server closes at its write timeout.
-  ASSERT_EQ(abandoned_.get_future().wait_for(kWait), std::future_status::ready);
-  EXPECT_EQ(server_->Stats().dropped[DropReason::kWriteTimeout], 1u);
+  ExpectAStalledReaderCostsTheWriteTimeout("GET /huge HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
   // What was made before the writer blocked: the socket buffers (a few MB
   // on loopback) and the 64 KiB pipe, never the endless text.
   EXPECT_LT(written_.load(), 32u * 1024 * 1024);
-  auto r = RawGet(port_, "/echo", "", "127.0.0.1", kWait);
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->body, "echo\n");
 }
 
 // Gzipped, the writer's pieces pass through the compressor first: a failing
@@ -204,17 +211,8 @@ TEST_F(StreamedResponseTest, AGzipWriterThatFailsCutsTheBodyOffAndTheServerGoesO
 // The stalled reader of a gzipped stream: the writer blocks behind the
 // compressor on the full pipe, and is given back at the write timeout.
 TEST_F(StreamedResponseTest, AGzipClientThatReadsNothingCostsTheWriteTimeoutOnly) {
-  ServerLimits limits;
-  limits.workers = 1;
-  limits.write_timeout = 300ms;
-  Start(limits);
-  RawHttpClient stalled(port_);
-  ASSERT_TRUE(stalled.Send("GET /huge HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\n\r\n"));
-  ASSERT_EQ(abandoned_.get_future().wait_for(kWait), std::future_status::ready);
-  EXPECT_EQ(server_->Stats().dropped[DropReason::kWriteTimeout], 1u);
-  auto r = RawGet(port_, "/echo", "", "127.0.0.1", kWait);
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->body, "echo\n");
+  ExpectAStalledReaderCostsTheWriteTimeout(
+      "GET /huge HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\n\r\n");
 }
 
 TEST_F(StreamedResponseTest, StoppingTheServerReleasesAWriterBlockedOnAStalledClient) {
