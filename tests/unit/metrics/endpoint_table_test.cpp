@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <set>
+#include <vector>
+
 #include "metrics/text_format.h"
 #include "sample_results.h"
 
@@ -33,6 +37,44 @@ TEST(EndpointTableTest, HoldsEveryEndpointInSnapshotOrder) {
   }
   EXPECT_EQ(row, table.rows().size());
   EXPECT_GT(row, 16u);  // the hostile target's 16 endpoints and contoso's
+}
+
+// Each row carries its report's role, network and whether it has a chain
+// and a TLS observation (what every walk reads besides its family's field),
+// for every role and network, and endpoints with and without a handshake.
+TEST(EndpointTableTest, CarriesEachReportsRoleNetworkAndWhatItHolds) {
+  // The sample snapshots' endpoints, given every role and network in turn.
+  std::vector<std::shared_ptr<const model::ProbeResult>> results;
+  std::size_t n = 0;
+  auto samples = testdata::FullSnapshot().results;
+  for (const auto& result : testdata::HostileSnapshot().results) samples.push_back(result);
+  for (const auto& result : samples) {
+    if (!result) continue;
+    auto copy = std::make_shared<model::ProbeResult>(*result);
+    for (model::EndpointReport& e : copy->endpoints) {
+      e.role = model::kAllRoles[n % model::kAllRoles.size()];
+      e.network = model::kAllNetworks[n++ % model::kAllNetworks.size()];
+    }
+    results.push_back(std::move(copy));
+  }
+  const EndpointTable table(results);
+  std::set<model::Role> roles;
+  std::set<model::Network> networks;
+  std::size_t with_chain = 0, without_tls = 0;
+  for (const EndpointTable::Row& r : table.rows()) {
+    EXPECT_EQ(r.role(), r.report->role);
+    EXPECT_EQ(r.network(), r.report->network);
+    EXPECT_EQ(r.has_chain, r.report->chain.has_value());
+    EXPECT_EQ(r.has_tls, r.report->tls.has_value());
+    roles.insert(r.role());
+    networks.insert(r.network());
+    with_chain += r.has_chain ? 1 : 0;
+    without_tls += r.has_tls ? 0 : 1;
+  }
+  EXPECT_EQ(roles.size(), model::kAllRoles.size());
+  EXPECT_EQ(networks.size(), model::kAllNetworks.size());
+  EXPECT_GT(with_chain, 0u);
+  EXPECT_GT(without_tls, 0u);
 }
 
 // Null results and results without endpoints (a DNS failure) leave no row;
