@@ -8,34 +8,26 @@
 namespace lde::metrics {
 namespace {
 
-// What each family reads of a report, for fetching it ahead (snapshot_walk.h).
-struct FetchTlsProtocol : NoPointee {
+// What each family reads of a report, for fetching it ahead (snapshot_walk.h):
+// a member of its TLS observation, or of its boxed HTTP observation.
+template <auto kMember>
+struct FetchTlsField : NoPointee {
   static const void* line(const EndpointTable::Row& row) {
-    return row.has_tls ? &row.report->tls->protocol : nullptr;
+    return row.has_tls ? &((*row.report->tls).*kMember) : nullptr;
   }
 };
-struct FetchTlsHandshakeTime : NoPointee {
-  static const void* line(const EndpointTable::Row& row) {
-    return row.has_tls ? &row.report->tls->handshake_time : nullptr;
-  }
-};
-struct FetchHttpStatus : FetchReportField<&model::EndpointReport::http> {
+template <auto kMember>
+struct FetchHttpField : FetchReportField<&model::EndpointReport::http> {
   static const void* pointee(const EndpointTable::Row& row) {
     const auto& http = row.report->http;
-    return http ? &http->status : nullptr;
-  }
-};
-struct FetchHttpElapsed : FetchReportField<&model::EndpointReport::http> {
-  static const void* pointee(const EndpointTable::Row& row) {
-    const auto& http = row.report->http;
-    return http ? &http->elapsed : nullptr;
+    return http ? &((*http).*kMember) : nullptr;
   }
 };
 
 // The TLS walks test row.has_tls, not the report's optional: its flag lies
 // on another cache line than the field read.
 void TlsVersion(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachRow<FetchTlsProtocol>(snap, [&](const EndpointTable::Row& row) {
+  ForEachRow<FetchTlsField<&model::TlsObservation::protocol>>(snap, [&](const EndpointTable::Row& row) {
     if (!row.has_tls || row.report->tls->protocol.empty()) return;
     const std::string version = TlsVersionLabel(row.report->tls->protocol);
     sink.Add(With(RowLabels(snap.endpoints, row), {{label::kVersion, version}}), 1);
@@ -43,7 +35,7 @@ void TlsVersion(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
 }
 
 void TlsHandshake(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachRow<FetchTlsHandshakeTime>(snap, [&](const EndpointTable::Row& row) {
+  ForEachRow<FetchTlsField<&model::TlsObservation::handshake_time>>(snap, [&](const EndpointTable::Row& row) {
     if (row.has_tls) sink.Add(RowLabels(snap.endpoints, row), ToSeconds(row.report->tls->handshake_time));
   });
 }
@@ -56,15 +48,17 @@ void CertLastChange(const Snapshot& snap, const ExporterState&, SeriesSink& sink
 }
 
 void HttpStatus(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachEndpoint<FetchHttpStatus>(snap, [&](const EndpointLabels& base, const model::EndpointReport& e) {
-    if (e.http) sink.Add(base, e.http->status);
-  });
+  ForEachEndpoint<FetchHttpField<&model::HttpObservation::status>>(
+      snap, [&](const EndpointLabels& base, const model::EndpointReport& e) {
+        if (e.http) sink.Add(base, e.http->status);
+      });
 }
 
 void HttpDuration(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachEndpoint<FetchHttpElapsed>(snap, [&](const EndpointLabels& base, const model::EndpointReport& e) {
-    if (e.http) sink.Add(base, ToSeconds(e.http->elapsed));
-  });
+  ForEachEndpoint<FetchHttpField<&model::HttpObservation::elapsed>>(
+      snap, [&](const EndpointLabels& base, const model::EndpointReport& e) {
+        if (e.http) sink.Add(base, ToSeconds(e.http->elapsed));
+      });
 }
 
 // Per target, the leaves its nodes presented for each (host, role), in the
