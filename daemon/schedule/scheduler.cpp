@@ -38,9 +38,13 @@ void Scheduler::Start() {
   std::lock_guard<std::mutex> lock(mutex_);
   if (started_ || stopping_) return;
   started_ = true;
+  worker_states_.reserve(static_cast<std::size_t>(concurrency_));
   workers_.reserve(static_cast<std::size_t>(concurrency_));
-  for (int i = 0; i < concurrency_; ++i)
-    NameThread(workers_.emplace_back([this] { WorkerThread(); }), "lde-probe");
+  idle_.reserve(static_cast<std::size_t>(concurrency_));
+  for (int i = 0; i < concurrency_; ++i) {
+    Worker& state = *worker_states_.emplace_back(std::make_unique<Worker>());
+    NameThread(workers_.emplace_back([this, &state] { WorkerThread(state); }), "lde-probe");
+  }
   loop_thread_ = std::thread([this] { LoopThread(); });
   NameThread(loop_thread_, "lde-schedule");
 }
@@ -52,14 +56,21 @@ void Scheduler::Stop() {
     // Runs that never started are dropped; only running ones are waited for.
     for (const Dispatch& d : pending_) queue_.Finish(d.target);
     pending_.clear();
+    for (auto& worker : worker_states_) {
+      if (worker->handed) queue_.Finish(worker->handed->target);
+      worker->handed.reset();
+      worker->wake.notify_one();
+    }
   }
   loop_cv_.notify_all();
-  work_cv_.notify_all();
   if (loop_thread_.joinable()) loop_thread_.join();
   for (auto& worker : workers_) {
     if (worker.joinable()) worker.join();
   }
   workers_.clear();
+  std::lock_guard<std::mutex> lock(mutex_);
+  idle_.clear();
+  worker_states_.clear();
 }
 
 Scheduler::TargetCounts Scheduler::SkippedCounts() const {
@@ -83,6 +94,12 @@ std::optional<SteadyTime> Scheduler::NextDue() {
 }
 
 void Scheduler::Execute(const Dispatch& dispatch) {
+  RunCatching(dispatch);
+  std::lock_guard<std::mutex> lock(mutex_);
+  queue_.Finish(dispatch.target);
+}
+
+void Scheduler::RunCatching(const Dispatch& dispatch) {
   const Deadline deadline = Deadline::After(clock_, dispatch.timeout);
   // A probe reports failure as a result, never by throwing; catching here
   // keeps one buggy job from taking a worker thread down, and the log line
@@ -94,8 +111,6 @@ void Scheduler::Execute(const Dispatch& dispatch) {
   } catch (...) {
     RecordError(dispatch.target, "an exception that is not a std::exception");
   }
-  std::lock_guard<std::mutex> lock(mutex_);
-  queue_.Finish(dispatch.target);
 }
 
 void Scheduler::RecordError(const std::string& target, std::string_view what) {
@@ -111,16 +126,10 @@ void Scheduler::LoopThread() {
   while (!stopping_) {
     SteadyTime now = clock_.SteadyNow();
     std::vector<Dispatch> due = queue_.PopDue(now);
-    if (!due.empty()) {
-      // One wake-up per run: notify_all would wake every idle worker for
-      // each run that comes due (runs come due one at a time, each on its
-      // own phase), and all but one would go back to sleep, a futex round
-      // trip each: 63 per probe at concurrency 64.
-      for (Dispatch& d : due) {
-        pending_.push_back(std::move(d));
-        work_cv_.notify_one();
-      }
-    }
+    // One wake-up per run, of one chosen worker: a shared notify_all would
+    // wake every idle worker for each run (runs come due one at a time, each
+    // on its own phase), and all but one would go back to sleep.
+    for (Dispatch& d : due) HandOut(std::move(d));
     wake_loop_ = false;
     auto wake = [this] { return stopping_ || wake_loop_; };
     std::optional<SteadyTime> next = queue_.NextDue();
@@ -136,17 +145,39 @@ void Scheduler::LoopThread() {
   }
 }
 
-void Scheduler::WorkerThread() {
+void Scheduler::HandOut(Dispatch dispatch) {
+  if (idle_.empty()) {
+    pending_.push_back(std::move(dispatch));
+    return;
+  }
+  Worker* worker = idle_.back();
+  idle_.pop_back();
+  worker->handed = std::move(dispatch);
+  worker->wake.notify_one();
+}
+
+void Scheduler::WorkerThread(Worker& self) {
+  std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
+    if (stopping_) return;  // Stop() has dropped what was handed to us
     Dispatch dispatch;
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      work_cv_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
-      if (stopping_) return;
+    if (self.handed) {
+      dispatch = std::move(*self.handed);
+      self.handed.reset();
+    } else if (!pending_.empty()) {
       dispatch = std::move(pending_.front());
       pending_.pop_front();
+    } else {
+      // Idle only with nothing queued: HandOut queues only when no worker
+      // is idle, so a queued run never waits beside an idle worker.
+      idle_.push_back(&self);
+      self.wake.wait(lock, [&] { return stopping_ || self.handed.has_value(); });
+      continue;
     }
-    Execute(dispatch);
+    lock.unlock();
+    RunCatching(dispatch);
+    lock.lock();
+    queue_.Finish(dispatch.target);
   }
 }
 

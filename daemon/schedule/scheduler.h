@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -77,8 +78,25 @@ class Scheduler {
   std::optional<SteadyTime> NextDue();
 
  private:
+  // One per worker thread. The loop hands a run to the worker that went idle
+  // last, through that worker's own slot and condition variable, not to
+  // whichever waiter a shared condition variable wakes: glibc wakes the
+  // longest sleeper, so at a few probes a second the 64 workers took turns
+  // and every probe ran on a thread whose stack and allocator cache had gone
+  // cold. Now the same few threads carry a light load, and a burst still
+  // fans out to all of them.
+  struct Worker {
+    std::condition_variable wake;
+    std::optional<Dispatch> handed;  // guarded by mutex_
+  };
+
   void LoopThread();
-  void WorkerThread();
+  void WorkerThread(Worker& self);
+  // Hands `dispatch` to the most recently idle worker, else queues it for
+  // the first worker to finish. Called with mutex_ held.
+  void HandOut(Dispatch dispatch);
+  // Runs the dispatch under its deadline and records a throw; no lock held.
+  void RunCatching(const Dispatch& dispatch);
   void RecordError(const std::string& target, std::string_view what);
 
   const Clock& clock_;
@@ -87,13 +105,14 @@ class Scheduler {
 
   mutable std::mutex mutex_;
   DueQueue queue_;                // guarded by mutex_; also counts the runs that threw
-  std::deque<Dispatch> pending_;  // guarded by mutex_: due, waiting for a worker
+  std::deque<Dispatch> pending_;  // guarded by mutex_: due while every worker was busy
+  std::vector<Worker*> idle_;     // guarded by mutex_: the last one went idle last
   bool started_ = false;          // guarded by mutex_
   bool stopping_ = false;         // guarded by mutex_
   bool wake_loop_ = false;        // guarded by mutex_: the job set changed
   std::condition_variable loop_cv_;
-  std::condition_variable work_cv_;
 
+  std::vector<std::unique_ptr<Worker>> worker_states_;  // made by Start, dropped by Stop
   std::thread loop_thread_;
   std::vector<std::thread> workers_;
 };

@@ -6,8 +6,10 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "schedule/scheduler.h"
 #include "target_counts.h"
@@ -83,6 +85,37 @@ TEST(SchedulerThreadsTest, AtMostConcurrencyRunsAtOnce) {
   EXPECT_EQ(gate.max_active_, 2);
   EXPECT_EQ(gate.started_, 6);
   for (const auto& [target, runs] : gate.runs_) EXPECT_EQ(runs, 1) << target;
+}
+
+// Runs that come due one at a time go to the worker that went idle last, so
+// a light load stays on the threads whose caches are warm. Twelve runs, each
+// due after the previous one ended, on eight workers. The worker that ran the
+// last one may still be on its way back to idle when the next comes due (and
+// a busy machine may hold it there for several turns), so a few threads may
+// share them; waking whichever worker has slept longest takes all eight in
+// turn.
+TEST(SchedulerThreadsTest, RunsThatComeOneAtATimeStayOnTheWorkersThatRanLast) {
+  SystemClock clock;
+  std::mutex mutex;
+  std::condition_variable ran;
+  std::set<std::thread::id> threads;
+  int done = 0;
+  Scheduler s(clock, 8, [] { return 0.0; });
+  s.Start();
+  std::vector<Job> jobs;
+  for (int i = 0; i < 12; ++i) {
+    jobs.push_back(Job{"t" + std::to_string(i), 1h, 10s, [&](const Deadline&) {
+                         std::lock_guard<std::mutex> lock(mutex);
+                         threads.insert(std::this_thread::get_id());
+                         ++done;
+                         ran.notify_all();
+                       }});
+    s.SetJobs(jobs);  // the new target is due now; the others next in an hour
+    std::unique_lock<std::mutex> lock(mutex);
+    ASSERT_TRUE(ran.wait_for(lock, kWaitLimit, [&] { return done == i + 1; })) << i;
+  }
+  s.Stop();
+  EXPECT_LE(threads.size(), 4u);
 }
 
 TEST(SchedulerThreadsTest, StopWaitsOnlyForTheRunningJobWhichHonoursItsDeadline) {
