@@ -53,20 +53,25 @@ std::vector<PairRatio> ComputeRatios(const DaemonLoadRecord& record) {
   const int farm = record.ec_targets + record.rsa_targets;
   for (int c : record.options.concurrencies) {
     for (int r = 1; r <= record.options.repeats; ++r) {
-      double ec = 0, rsa = 0;
-      for (const auto& s : record.stimes) {
-        if (s.concurrency != c || s.repeat != r) continue;
-        (s.key == "ec" ? ec : rsa) = s.CpuMsPerHandshake();
-      }
-      double stime = 0;
-      if (farm > 0 && (ec > 0 || record.ec_targets == 0) && (rsa > 0 || record.rsa_targets == 0)) {
-        stime = (ec * record.ec_targets + rsa * record.rsa_targets) / farm;
-      }
+      // s_time's CPU per connection, weighted by the farm's key mix; 0 when a key type lacks it.
+      auto weighted = [&](bool www) {
+        double ec = 0, rsa = 0;
+        for (const auto& s : record.stimes) {
+          if (s.concurrency != c || s.repeat != r || s.www.empty() == www) continue;
+          (s.key == "ec" ? ec : rsa) = s.CpuMsPerHandshake();
+        }
+        if (farm > 0 && (ec > 0 || record.ec_targets == 0) && (rsa > 0 || record.rsa_targets == 0)) {
+          return (ec * record.ec_targets + rsa * record.rsa_targets) / farm;
+        }
+        return 0.0;
+      };
+      const double stime = weighted(false);
+      const double stime_www = weighted(true);
       std::map<std::string, CpuTimes> cpu;
       std::map<std::string, std::uint64_t> ok;
       bool any = false;
       for (const auto& kind : record.options.kinds) {
-        PairRatio p{c, r, kind, 0, 0, stime};
+        PairRatio p{c, r, kind, 0, 0, stime, kind == "https" ? stime_www : 0};
         for (const auto& w : record.windows) {
           if (w.concurrency != c || w.repeat != r || w.kind != kind) continue;
           (w.side == "daemon" ? p.daemon_ms : p.blackbox_ms) = w.CpuMsPerOk();
@@ -126,43 +131,48 @@ void PrintWindows(std::ostream& out, const DaemonLoadRecord& rec) {
         << Pad(Fixed(static_cast<double>(w.hwm_kib) / 1024, 1), 8) << Fixed(w.load1, 2) << "\n";
   }
   if (!rec.stimes.empty()) {
-    out << "\nopenssl s_time -new (CPU of the client per handshake):\n";
+    out << "\nopenssl s_time -new (CPU of the client per handshake; -www: per handshake and GET):\n";
     for (const auto& s : rec.stimes) {
-      out << "  C=" << s.concurrency << " rep " << s.repeat << " " << Pad(s.key, 4) << s.connections
-          << " handshakes, " << Fixed(s.cpu.total_s(), 2) << " s CPU, " << Fixed(s.CpuMsPerHandshake(), 3)
-          << " ms/handshake\n";
+      out << "  C=" << s.concurrency << " rep " << s.repeat << " " << Pad(s.key, 4)
+          << (s.www.empty() ? "" : "-www ") << s.connections << " handshakes, " << Fixed(s.cpu.total_s(), 2)
+          << " s CPU, " << Fixed(s.CpuMsPerHandshake(), 3) << " ms/handshake\n";
     }
   }
 }
 
 void PrintRatios(std::ostream& out, const DaemonLoadRecord& rec, const std::vector<PairRatio>& ratios) {
-  out << "\nCPU ms per successful probe, and ratios (daemon / blackbox, daemon / s_time handshake):\n"
+  out << "\nCPU ms per successful probe, and ratios (daemon / blackbox, daemon / s_time handshake,\n"
+      << "and for https daemon / s_time -www, a handshake and a GET):\n"
       << Pad("C", 5) << Pad("rep", 4) << Pad("kind", 6) << Pad("daemon", 9) << Pad("blackbox", 9)
-      << Pad("d/bb", 8) << Pad("s_time", 9) << "d/s_time\n";
+      << Pad("d/bb", 8) << Pad("s_time", 9) << Pad("d/s_time", 9) << Pad("s_www", 9) << "d/s_www\n";
   for (const auto& p : ratios) {
     out << Pad(std::to_string(p.concurrency), 5) << Pad(std::to_string(p.repeat), 4) << Pad(p.kind, 6)
         << Pad(Ms(p.daemon_ms), 9) << Pad(Ms(p.blackbox_ms), 9) << Pad(Ratio(p.vs_blackbox()), 8)
-        << Pad(Ms(p.stime_ms), 9) << Ratio(p.vs_stime()) << "\n";
+        << Pad(Ms(p.stime_ms), 9) << Pad(Ratio(p.vs_stime()), 9) << Pad(Ms(p.stime_www_ms), 9)
+        << Ratio(p.vs_stime_www()) << "\n";
   }
   out << "\nMedian over " << rec.options.repeats << " repeat(s):\n"
       << Pad("C", 5) << Pad("kind", 6) << Pad("daemon", 9) << Pad("blackbox", 9) << Pad("d/bb", 8)
-      << Pad("s_time", 9) << "d/s_time\n";
+      << Pad("s_time", 9) << Pad("d/s_time", 9) << Pad("s_www", 9) << "d/s_www\n";
   std::vector<std::string> kinds = rec.options.kinds;
   if (kinds.size() > 1) kinds.push_back("all");
   for (int c : rec.options.concurrencies) {
     for (const auto& kind : kinds) {
-      std::vector<double> d, b, s, rb, rs;
+      std::vector<double> d, b, s, w, rb, rs, rw;
       for (const auto& p : ratios) {
         if (p.concurrency != c || p.kind != kind) continue;
         d.push_back(p.daemon_ms);
         b.push_back(p.blackbox_ms);
         s.push_back(p.stime_ms);
+        w.push_back(p.stime_www_ms);
         rb.push_back(p.vs_blackbox());
         rs.push_back(p.vs_stime());
+        rw.push_back(p.vs_stime_www());
       }
       if (d.empty()) continue;
       out << Pad(std::to_string(c), 5) << Pad(kind, 6) << Pad(Ms(Median(d)), 9) << Pad(Ms(Median(b)), 9)
-          << Pad(Ratio(Median(rb)), 8) << Pad(Ms(Median(s)), 9) << Ratio(Median(rs)) << "\n";
+          << Pad(Ratio(Median(rb)), 8) << Pad(Ms(Median(s)), 9) << Pad(Ratio(Median(rs)), 9)
+          << Pad(Ms(Median(w)), 9) << Ratio(Median(rw)) << "\n";
     }
   }
   out << "Ratios are medians of the per-repeat ratios; the ms columns are medians of their own.\n";
@@ -208,10 +218,11 @@ void WriteJson(std::ostream& out, const DaemonLoadRecord& rec, const std::vector
   out << "\n  ],\n  \"s_time\": [";
   for (std::size_t i = 0; i < rec.stimes.size(); ++i) {
     const auto& s = rec.stimes[i];
-    out << (i ? "," : "") << "\n    {\"key\": " << JsonString(s.key) << ", \"concurrency\": " << s.concurrency
-        << ", \"repeat\": " << s.repeat << ", \"connections\": " << s.connections
-        << ", \"cpu_user_s\": " << s.cpu.user_s << ", \"cpu_sys_s\": " << s.cpu.sys_s
-        << ", \"cpu_ms_per_handshake\": " << s.CpuMsPerHandshake() << "}";
+    out << (i ? "," : "") << "\n    {\"key\": " << JsonString(s.key) << ", \"www\": " << JsonString(s.www)
+        << ", \"concurrency\": " << s.concurrency << ", \"repeat\": " << s.repeat
+        << ", \"connections\": " << s.connections << ", \"cpu_user_s\": " << s.cpu.user_s
+        << ", \"cpu_sys_s\": " << s.cpu.sys_s << ", \"cpu_ms_per_handshake\": " << s.CpuMsPerHandshake()
+        << "}";
   }
   out << "\n  ],\n  \"ratios\": [";
   for (std::size_t i = 0; i < ratios.size(); ++i) {
@@ -219,7 +230,8 @@ void WriteJson(std::ostream& out, const DaemonLoadRecord& rec, const std::vector
     out << (i ? "," : "") << "\n    {\"concurrency\": " << p.concurrency << ", \"repeat\": " << p.repeat
         << ", \"kind\": " << JsonString(p.kind) << ", \"daemon_ms\": " << p.daemon_ms
         << ", \"blackbox_ms\": " << p.blackbox_ms << ", \"stime_ms\": " << p.stime_ms
-        << ", \"daemon_vs_blackbox\": " << p.vs_blackbox() << ", \"daemon_vs_stime\": " << p.vs_stime()
+        << ", \"stime_www_ms\": " << p.stime_www_ms << ", \"daemon_vs_blackbox\": " << p.vs_blackbox()
+        << ", \"daemon_vs_stime\": " << p.vs_stime() << ", \"daemon_vs_stime_www\": " << p.vs_stime_www()
         << "}";
   }
   out << "\n  ]\n}\n";

@@ -32,11 +32,13 @@ struct PairRatio {
   int concurrency = 0;
   int repeat = 0;
   std::string kind;
-  double daemon_ms = 0;    // CPU ms per successful probe
-  double blackbox_ms = 0;  // 0: not measured
-  double stime_ms = 0;     // s_time CPU ms per handshake, weighted by the farm's key mix; 0: not measured
+  double daemon_ms = 0;     // CPU ms per successful probe
+  double blackbox_ms = 0;   // 0: not measured
+  double stime_ms = 0;      // s_time CPU ms per handshake, weighted by the farm's key mix; 0: not measured
+  double stime_www_ms = 0;  // the same with -www (handshake and GET); https rows only, 0: not measured
   double vs_blackbox() const { return blackbox_ms > 0 ? daemon_ms / blackbox_ms : 0; }
   double vs_stime() const { return stime_ms > 0 ? daemon_ms / stime_ms : 0; }
+  double vs_stime_www() const { return stime_www_ms > 0 ? daemon_ms / stime_www_ms : 0; }
 };
 
 std::vector<PairRatio> ComputeRatios(const DaemonLoadRecord& record);

@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "load/child_process.h"
 
@@ -26,10 +27,15 @@ double Seconds(const timeval& tv) { return static_cast<double>(tv.tv_sec) + tv.t
 }  // namespace
 
 Result<STimeResult> RunSTime(const std::string& openssl_path, std::uint16_t port, int seconds,
-                             const std::string& log_path) {
-  auto child = ChildProcess::Spawn({openssl_path, "s_time", "-connect", "127.0.0.1:" + std::to_string(port),
-                                    "-new", "-time", std::to_string(seconds)},
-                                   log_path);
+                             const std::string& log_path, const std::string& www) {
+  std::vector<std::string> argv = {
+      openssl_path,           "s_time", "-connect", "127.0.0.1:" + std::to_string(port), "-new", "-time",
+      std::to_string(seconds)};
+  if (!www.empty()) {
+    argv.push_back("-www");
+    argv.push_back(www);
+  }
+  auto child = ChildProcess::Spawn(argv, log_path);
   if (!child.ok()) return child.error();
   rusage usage{};
   // s_time stops starting connections after `seconds`; the last handshake
@@ -41,6 +47,7 @@ Result<STimeResult> RunSTime(const std::string& openssl_path, std::uint16_t port
     return MakeError(ErrorKind::kConfig,
                      "openssl s_time failed (status " + std::to_string(status) + "); see " + log_path);
   }
+  r.www = www;
   r.cpu = {Seconds(usage.ru_utime), Seconds(usage.ru_stime)};
   return r;
 }

@@ -5,6 +5,12 @@
 // verification, no HTTP) to one farm port for a fixed time. Its CPU comes
 // from wait4's rusage of the child (user+sys), divided by the connections
 // it reports.
+//
+// With a `www` path, `s_time -new -www PATH`: each connection also sends
+// `GET PATH HTTP/1.0` and reads the answer to the end, which is what an
+// HTTPS probe does after its handshake (it also reads the server's TLS 1.3
+// session tickets, which a bare handshake never does). The aim is
+// against the bare handshake; this is the like-for-like beside it.
 
 #include <cstdint>
 #include <string>
@@ -16,6 +22,7 @@ namespace lde::bench {
 
 struct STimeResult {
   std::string key;  // "ec" | "rsa": the key of the port's leaf
+  std::string www;  // empty: the bare handshake; else the path each connection GETs
   int repeat = 0;
   int concurrency = 0;  // the pair it belongs to
   std::uint64_t connections = 0;
@@ -28,6 +35,6 @@ struct STimeResult {
 
 // Errors: kConfig (openssl missing or it did not report), kTimeout.
 Result<STimeResult> RunSTime(const std::string& openssl_path, std::uint16_t port, int seconds,
-                             const std::string& log_path);
+                             const std::string& log_path, const std::string& www = "");
 
 }  // namespace lde::bench
