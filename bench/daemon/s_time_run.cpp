@@ -1,5 +1,6 @@
 #include "daemon/s_time_run.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -28,6 +29,12 @@ double Seconds(const timeval& tv) { return static_cast<double>(tv.tv_sec) + tv.t
 
 Result<STimeResult> RunSTime(const std::string& openssl_path, std::uint16_t port, int seconds,
                              const std::string& log_path, const std::string& www) {
+  // The child appends to its log and the count is read from the log's first
+  // report: a log reused from an earlier run would give that run's count.
+  if (std::filesystem::exists(log_path)) {
+    return MakeError(ErrorKind::kInternal,
+                     "s_time log " + log_path + " exists: each run needs a log of its own");
+  }
   std::vector<std::string> argv = {
       openssl_path,           "s_time", "-connect", "127.0.0.1:" + std::to_string(port), "-new", "-time",
       std::to_string(seconds)};

@@ -33,7 +33,9 @@ struct STimeResult {
   }
 };
 
-// Errors: kConfig (openssl missing or it did not report), kTimeout.
+// `log_path` must not exist yet (kInternal otherwise): the connection count
+// is read from the first report in it.
+// Errors: kConfig (openssl missing or it did not report), kTimeout, kInternal.
 Result<STimeResult> RunSTime(const std::string& openssl_path, std::uint16_t port, int seconds,
                              const std::string& log_path, const std::string& www = "");
 
