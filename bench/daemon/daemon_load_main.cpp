@@ -248,9 +248,7 @@ class Runner {
         return false;
       }
       const auto port = farmed_.nginx->ports()[static_cast<std::size_t>(it - targets.begin())];
-      // A log of its own per run: the log is opened for appending, and the
-      // count is read from its first report, so a shared log would give
-      // every later run the first one's count (CPU / an old count).
+      // A log of its own per run: RunSTime refuses one already used.
       const std::string log = dir_ + "/s_time-c" + std::to_string(c) + "-r" + std::to_string(r) + "-" + key +
                               (www.empty() ? "" : "-www") + ".log";
       auto s = RunSTime(o_.openssl_path, port, o_.stime_seconds, log, www);

@@ -35,13 +35,10 @@ Result<STimeResult> RunSTime(const std::string& openssl_path, std::uint16_t port
     return MakeError(ErrorKind::kInternal,
                      "s_time log " + log_path + " exists: each run needs a log of its own");
   }
-  std::vector<std::string> argv = {
-      openssl_path,           "s_time", "-connect", "127.0.0.1:" + std::to_string(port), "-new", "-time",
-      std::to_string(seconds)};
-  if (!www.empty()) {
-    argv.push_back("-www");
-    argv.push_back(www);
-  }
+  std::vector<std::string> argv = {openssl_path, "s_time", "-connect", "127.0.0.1:" + std::to_string(port),
+                                   "-new"};
+  argv.insert(argv.end(), {"-time", std::to_string(seconds)});
+  if (!www.empty()) argv.insert(argv.end(), {"-www", www});
   auto child = ChildProcess::Spawn(argv, log_path);
   if (!child.ok()) return child.error();
   rusage usage{};
