@@ -34,7 +34,8 @@ namespace lde::schedule {
 //   carries on with the next run.
 //
 // The thread loop is a thin shell around PopDue/Execute/NextDue, which tests
-// call directly with a ManualClock: no threads, no sleeping.
+// call directly with a ManualClock: no threads, no sleeping. (A worker runs
+// Execute's two steps itself, finishing under the lock it then waits with.)
 // Thread-safe. The clock must outlive the scheduler.
 class Scheduler {
  public:
