@@ -123,13 +123,25 @@ void Scheduler::RecordError(const std::string& target, std::string_view what) {
 
 void Scheduler::LoopThread() {
   std::unique_lock<std::mutex> lock(mutex_);
+  std::vector<Worker*> woken;
   while (!stopping_) {
     SteadyTime now = clock_.SteadyNow();
     std::vector<Dispatch> due = queue_.PopDue(now);
     // One wake-up per run, of one chosen worker: a shared notify_all would
     // wake every idle worker for each run (runs come due one at a time, each
     // on its own phase), and all but one would go back to sleep.
-    for (Dispatch& d : due) HandOut(std::move(d));
+    woken.clear();
+    for (Dispatch& d : due) {
+      if (Worker* worker = HandOut(std::move(d))) woken.push_back(worker);
+    }
+    if (!woken.empty()) {
+      // Woken under the lock, a worker would wake only to wait for it. A
+      // worker outlives this loop (Stop() joins the loop first); one that
+      // Stop() woke meanwhile finds stopping_ set.
+      lock.unlock();
+      for (Worker* worker : woken) worker->wake.notify_one();
+      lock.lock();
+    }
     wake_loop_ = false;
     auto wake = [this] { return stopping_ || wake_loop_; };
     std::optional<SteadyTime> next = queue_.NextDue();
@@ -145,15 +157,15 @@ void Scheduler::LoopThread() {
   }
 }
 
-void Scheduler::HandOut(Dispatch dispatch) {
+Scheduler::Worker* Scheduler::HandOut(Dispatch dispatch) {
   if (idle_.empty()) {
     pending_.push_back(std::move(dispatch));
-    return;
+    return nullptr;
   }
   Worker* worker = idle_.back();
   idle_.pop_back();
   worker->handed = std::move(dispatch);
-  worker->wake.notify_one();
+  return worker;
 }
 
 void Scheduler::WorkerThread(Worker& self) {

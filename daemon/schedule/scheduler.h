@@ -93,9 +93,11 @@ class Scheduler {
 
   void LoopThread();
   void WorkerThread(Worker& self);
-  // Hands `dispatch` to the most recently idle worker, else queues it for
-  // the first worker to finish. Called with mutex_ held.
-  void HandOut(Dispatch dispatch);
+  // Hands `dispatch` to the most recently idle worker and returns that
+  // worker, for the caller to wake once it has released mutex_; else queues
+  // it for the first worker to finish and returns nullptr. Called with
+  // mutex_ held.
+  Worker* HandOut(Dispatch dispatch);
   // Runs the dispatch under its deadline and records a throw; no lock held.
   void RunCatching(const Dispatch& dispatch);
   void RecordError(const std::string& target, std::string_view what);
