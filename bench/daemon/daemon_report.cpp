@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <sstream>
 
 namespace lde::bench {
 namespace {
@@ -33,6 +34,13 @@ std::string JsonString(const std::string& text) {
     }
   }
   return out + "\"";
+}
+
+std::string JsonNumbers(const std::vector<double>& values) {
+  std::ostringstream out;
+  out << "[";
+  for (std::size_t i = 0; i < values.size(); ++i) out << (i ? ", " : "") << values[i];
+  return out.str() + "]";
 }
 
 std::string Ratio(double v) { return v > 0 ? Fixed(v, 2) + "x" : "-"; }
@@ -208,7 +216,8 @@ void WriteJson(std::ostream& out, const DaemonLoadRecord& rec, const std::vector
         << ", \"largest_scrape_bytes\": " << w.largest_scrape_bytes
         << ", \"largest_scrape_wire_bytes\": " << w.largest_scrape_wire_bytes
         << ", \"slowest_scrape_ms\": " << w.slowest_scrape_ms
-        << ", \"median_scrape_ms\": " << w.median_scrape_ms << ", \"plain_scrape_ms\": " << w.plain_scrape_ms
+        << ", \"median_scrape_ms\": " << w.median_scrape_ms << ", \"scrape_ms\": " << JsonNumbers(w.scrape_ms)
+        << ", \"plain_scrape_ms\": " << w.plain_scrape_ms
         << ", \"plain_scrape_max_ms\": " << w.plain_scrape_max_ms
         << ", \"plain_scrape_bytes\": " << w.plain_scrape_bytes << ", \"deployments\": " << w.deployments
         << ", \"deployment_probes\": " << w.deployment_probes << ", \"deployment_ok\": " << w.deployment_ok

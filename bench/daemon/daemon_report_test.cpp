@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -147,6 +148,16 @@ TEST(ComputeRatiosTest, AWindowWithoutSuccessesGivesNoRow) {
   DaemonLoadRecord r = Record(1, 0, {"tls", "https"}, {8}, 1);
   r.windows = {Window("daemon", "tls", 8, 1, 1.0, 0), Window("blackbox", "tls", 8, 1, 1.0, 1000)};
   EXPECT_TRUE(ComputeRatios(r).empty());
+}
+
+TEST(WriteJsonTest, ListsEveryScrapeOfAWindowInOrder) {
+  DaemonLoadRecord r = Record(1, 0, {"tls"}, {8}, 1);
+  r.windows = {Window("daemon", "tls", 8, 1, 1.0, 1000), Window("blackbox", "tls", 8, 1, 1.0, 1000)};
+  r.windows[0].scrape_ms = {85.5, 134, 90.25};
+  std::ostringstream json;
+  WriteJson(json, r, ComputeRatios(r));
+  EXPECT_NE(json.str().find("\"scrape_ms\": [85.5, 134, 90.25]"), std::string::npos) << json.str();
+  EXPECT_NE(json.str().find("\"scrape_ms\": []"), std::string::npos) << json.str();  // blackbox's
 }
 
 TEST(MedianTest, IgnoresUnmeasuredFiguresAndAveragesTheMiddlePair) {

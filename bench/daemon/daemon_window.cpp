@@ -143,7 +143,6 @@ Result<WindowResult> RunDaemonWindow(const DaemonWindowSpec& spec) {
   const auto window_end = window_start + std::chrono::seconds(spec.window_s);
   if (window_end > spec.hard_stop) return MakeError(ErrorKind::kTimeout, "--max-seconds reached");
   Scrape last;
-  std::vector<double> scrape_ms;
   // The window: whole scrape intervals (window_s rounded up to them).
   while (tick < window_end) {
     tick += scrape_every;
@@ -153,7 +152,7 @@ Result<WindowResult> RunDaemonWindow(const DaemonWindowSpec& spec) {
     ++r.scrapes;
     r.threads = std::max(r.threads, s.value().threads);
     r.slowest_scrape_ms = std::max(r.slowest_scrape_ms, s.value().exchange_ms);
-    scrape_ms.push_back(s.value().exchange_ms);
+    r.scrape_ms.push_back(s.value().exchange_ms);
     if (s.value().text_bytes >= r.largest_scrape_bytes) {
       r.largest_scrape_bytes = s.value().text_bytes;
       r.largest_scrape_wire_bytes = s.value().wire_bytes;
@@ -161,7 +160,7 @@ Result<WindowResult> RunDaemonWindow(const DaemonWindowSpec& spec) {
     }
     last = std::move(s).value();
   }
-  r.median_scrape_ms = Median(std::move(scrape_ms));
+  r.median_scrape_ms = Median(r.scrape_ms);
   r.wall_s = std::chrono::duration<double>(tick - window_start).count();
   r.cpu = last.cpu - first.cpu;
   ProbeCounts delta =

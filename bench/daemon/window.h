@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "load/cpu_usage.h"
 
@@ -47,6 +48,7 @@ struct WindowResult {
   std::uint64_t largest_scrape_wire_bytes = 0;
   double slowest_scrape_ms = 0;
   double median_scrape_ms = 0;
+  std::vector<double> scrape_ms;  // every scrape of the window, in order: where the slow ones fall
   // daemon: scrapes without compression after the window (three, back to
   // back): the fastest and slowest wall time, and the text's size.
   double plain_scrape_ms = 0;
