@@ -151,7 +151,6 @@ Result<WindowResult> RunDaemonWindow(const DaemonWindowSpec& spec) {
     if (!s.ok()) return MakeError(s.error().kind, "scrape: " + s.error().detail + "; see " + r.log_path);
     ++r.scrapes;
     r.threads = std::max(r.threads, s.value().threads);
-    r.slowest_scrape_ms = std::max(r.slowest_scrape_ms, s.value().exchange_ms);
     r.scrape_ms.push_back(s.value().exchange_ms);
     if (s.value().text_bytes >= r.largest_scrape_bytes) {
       r.largest_scrape_bytes = s.value().text_bytes;
@@ -160,6 +159,7 @@ Result<WindowResult> RunDaemonWindow(const DaemonWindowSpec& spec) {
     }
     last = std::move(s).value();
   }
+  if (!r.scrape_ms.empty()) r.slowest_scrape_ms = *std::max_element(r.scrape_ms.begin(), r.scrape_ms.end());
   r.median_scrape_ms = Median(r.scrape_ms);
   r.wall_s = std::chrono::duration<double>(tick - window_start).count();
   r.cpu = last.cpu - first.cpu;
