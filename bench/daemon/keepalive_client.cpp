@@ -93,6 +93,7 @@ Result<HttpReply> KeepAliveClient::Exchange(const std::string& request,
     sent += static_cast<std::size_t>(n);
   }
   http_client::HttpResponseParser parser(kMaxBody);
+  parser.ReuseBodyBuffer(std::move(body_buffer_));
   char buf[16384];
   bool got_bytes = false;
   // Bounded by the deadline and the parser's wire budget.
@@ -116,7 +117,7 @@ Result<HttpReply> KeepAliveClient::Exchange(const std::string& request,
     Close();
     return MakeError(ErrorKind::kHttpProtocol, got_bytes ? parser.error().detail : "connection closed");
   }
-  const auto& response = parser.response();
+  model::HttpObservation response = parser.TakeResponse();
   if (response.body_truncated) {  // the rest is still on the wire: the connection is unusable
     Close();
     return MakeError(ErrorKind::kHttpProtocol, "answer larger than " + std::to_string(kMaxBody) + " bytes");
@@ -137,6 +138,7 @@ Result<HttpReply> KeepAliveClient::Exchange(const std::string& request,
   } else {
     reply.body = response.body;
   }
+  body_buffer_ = std::move(response.body);
   return reply;
 }
 

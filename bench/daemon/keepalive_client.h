@@ -47,6 +47,10 @@ class KeepAliveClient {
   void Close();
 
   std::uint16_t port_;
+  // The last answer's body storage, written over by the next: as
+  // Prometheus's scrape loop reuses its buffers, a scrape of megabytes then
+  // neither grows a new string by doubling nor faults in fresh pages.
+  std::string body_buffer_;
   int fd_ = -1;
   int opened_ = 0;
 };

@@ -36,7 +36,7 @@ Result<model::HttpObservation> HttpExchange(tls::Connection& conn, const HttpReq
     }
   }
   if (parser.state() == HttpResponseParser::State::kError) return parser.error();
-  model::HttpObservation obs = parser.response();
+  model::HttpObservation obs = parser.TakeResponse();
   obs.elapsed = d.Now() - started;
   return obs;
 }

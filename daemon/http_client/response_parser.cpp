@@ -112,6 +112,11 @@ void HttpResponseParser::Consume(std::string_view& bytes) {
   }
 }
 
+void HttpResponseParser::ReuseBodyBuffer(std::string buffer) {
+  buffer.clear();
+  response_.body = std::move(buffer);
+}
+
 void HttpResponseParser::TakeBody(std::string_view& bytes, std::uint64_t limit) {
   std::size_t take = static_cast<std::size_t>(std::min<std::uint64_t>(limit, bytes.size()));
   std::size_t room = max_body_ - response_.body.size();

@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "common/error.h"
 #include "model/budgets.h"
@@ -65,6 +66,14 @@ class HttpResponseParser {
   // Complete once state() is kDone. Chunked trailer fields are appended to
   // headers after the header fields.
   const model::HttpObservation& response() const { return response_; }
+  // Moves the response out, so a caller keeps it without copying its body
+  // and headers; the parser is left with an empty one.
+  model::HttpObservation TakeResponse() { return std::move(response_); }
+  // Before the first Feed: the body is written into `buffer`'s storage (its
+  // content dropped). A client that reads many large answers, one after
+  // another, then allocates and faults in that memory once, as Prometheus
+  // reuses its scrape buffers.
+  void ReuseBodyBuffer(std::string buffer);
   // Meaningful once state() is kError; kind is kHttpProtocol.
   const Error& error() const { return error_; }
   // Bytes taken so far (never more than max_wire_bytes()); bytes after the

@@ -247,6 +247,39 @@ TEST(HttpResponseParserTest, ZeroBodyLimitStillReadsHeaders) {
   EXPECT_TRUE(parser.response().body_truncated);
 }
 
+TEST(HttpResponseParserTest, TakeResponseMovesTheWholeResponseOut) {
+  HttpResponseParser parser(1024);
+  ASSERT_EQ(parser.Feed("HTTP/1.1 201 Created\r\nX-A: 1\r\nContent-Length: 2\r\n\r\nok"), State::kDone);
+  const model::HttpObservation copy = parser.response();
+  model::HttpObservation taken = parser.TakeResponse();
+  EXPECT_EQ(taken, copy);
+  EXPECT_EQ(taken.status, 201);
+  EXPECT_EQ(taken.body, "ok");
+  EXPECT_TRUE(parser.response().body.empty());
+}
+
+TEST(HttpResponseParserTest, ReusedBodyBufferKeepsItsStorageAndDropsItsContent) {
+  std::string buffer(4096, 's');  // a previous answer's body
+  const char* storage = buffer.data();
+  HttpResponseParser parser(1024);
+  parser.ReuseBodyBuffer(std::move(buffer));
+  ASSERT_EQ(parser.Feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"),
+            State::kDone);
+  model::HttpObservation response = parser.TakeResponse();
+  EXPECT_EQ(response.body, "abcde");
+  EXPECT_EQ(response.body.data(), storage);  // written in place: no new allocation
+  EXPECT_GE(response.body.capacity(), 4096u);
+}
+
+TEST(HttpResponseParserTest, ReusedBodyBufferDoesNotCountAgainstTheBodyLimit) {
+  HttpResponseParser parser(3);
+  parser.ReuseBodyBuffer(std::string(100, 's'));
+  ASSERT_EQ(parser.Feed("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"), State::kDone);
+  EXPECT_EQ(parser.response().body, "hel");
+  EXPECT_TRUE(parser.response().body_truncated);
+}
+
 }  // namespace
 }  // namespace lde::http_client
 
