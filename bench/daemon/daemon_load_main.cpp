@@ -80,6 +80,11 @@ void PrintScrapesAndDeployments(const WindowResult& r) {
   std::cout << "    scrapes " << r.scrapes << ": largest " << r.largest_scrape_bytes << " bytes of text ("
             << r.largest_scrape_wire_bytes << " gzipped) in " << r.largest_scrape_ms << " ms; slowest "
             << r.slowest_scrape_ms << " ms; median " << r.median_scrape_ms << " ms\n";
+  if (!r.scrape_cpu_ms.empty()) {
+    std::cout << "    the daemon's HTTP threads per scrape: CPU median " << Median(r.scrape_cpu_ms)
+              << " ms, most " << *std::max_element(r.scrape_cpu_ms.begin(), r.scrape_cpu_ms.end())
+              << " ms; waiting for a CPU median " << Median(r.scrape_wait_ms) << " ms\n";
+  }
   std::cout << "    uncompressed (after the window, 3 in a row): " << r.plain_scrape_bytes << " bytes in "
             << r.plain_scrape_ms << " to " << r.plain_scrape_max_ms << " ms\n";
   if (r.deployments > 0) {

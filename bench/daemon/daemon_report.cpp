@@ -217,6 +217,8 @@ void WriteJson(std::ostream& out, const DaemonLoadRecord& rec, const std::vector
         << ", \"largest_scrape_wire_bytes\": " << w.largest_scrape_wire_bytes
         << ", \"slowest_scrape_ms\": " << w.slowest_scrape_ms
         << ", \"median_scrape_ms\": " << w.median_scrape_ms << ", \"scrape_ms\": " << JsonNumbers(w.scrape_ms)
+        << ", \"scrape_cpu_ms\": " << JsonNumbers(w.scrape_cpu_ms)
+        << ", \"scrape_wait_ms\": " << JsonNumbers(w.scrape_wait_ms)
         << ", \"plain_scrape_ms\": " << w.plain_scrape_ms
         << ", \"plain_scrape_max_ms\": " << w.plain_scrape_max_ms
         << ", \"plain_scrape_bytes\": " << w.plain_scrape_bytes << ", \"deployments\": " << w.deployments

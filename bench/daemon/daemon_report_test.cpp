@@ -154,9 +154,13 @@ TEST(WriteJsonTest, ListsEveryScrapeOfAWindowInOrder) {
   DaemonLoadRecord r = Record(1, 0, {"tls"}, {8}, 1);
   r.windows = {Window("daemon", "tls", 8, 1, 1.0, 1000), Window("blackbox", "tls", 8, 1, 1.0, 1000)};
   r.windows[0].scrape_ms = {85.5, 134, 90.25};
+  r.windows[0].scrape_cpu_ms = {60.5, 61, 59};
+  r.windows[0].scrape_wait_ms = {3, 40.5, 0};
   std::ostringstream json;
   WriteJson(json, r, ComputeRatios(r));
   EXPECT_NE(json.str().find("\"scrape_ms\": [85.5, 134, 90.25]"), std::string::npos) << json.str();
+  EXPECT_NE(json.str().find("\"scrape_cpu_ms\": [60.5, 61, 59]"), std::string::npos) << json.str();
+  EXPECT_NE(json.str().find("\"scrape_wait_ms\": [3, 40.5, 0]"), std::string::npos) << json.str();
   EXPECT_NE(json.str().find("\"scrape_ms\": []"), std::string::npos) << json.str();  // blackbox's
 }
 

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <set>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -20,6 +22,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr int kPlainScrapes = 3;
+// The names of the daemon's HTTP threads: its workers (lde-http), those of
+// its waiting and password lanes, and its event loop (lde-http-loop).
+constexpr std::string_view kHttpThreads = "lde-http";
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
@@ -46,12 +51,18 @@ struct Scrape {
   std::size_t wire_bytes = 0;
   std::int64_t threads = -1;
   CpuTimes cpu;
+  // What the scrape cost the daemon's HTTP threads (workers and event loop,
+  // lde-http*): their time on a CPU and waiting for one, from just before
+  // the request to the answer's last byte. Unset when schedstat is missing.
+  std::optional<SchedTimes> http_threads;
 };
 
 Result<Scrape> ScrapeOnce(KeepAliveClient& client, pid_t pid, bool gzip = true) {
   static const Headers kGzip = ScrapeHeaders(true), kIdentity = ScrapeHeaders(false);
+  const std::optional<SchedTimes> http_before = ThreadGroupTimes(pid, kHttpThreads);
   auto reply = client.Get("/metrics", gzip ? kGzip : kIdentity, std::chrono::seconds(10));
   if (!reply.ok()) return reply.error();
+  const std::optional<SchedTimes> http_after = ThreadGroupTimes(pid, kHttpThreads);
   if (reply.value().status != 200) {
     return MakeError(ErrorKind::kHttpStatus, "/metrics answered " + std::to_string(reply.value().status));
   }
@@ -63,6 +74,7 @@ Result<Scrape> ScrapeOnce(KeepAliveClient& client, pid_t pid, bool gzip = true) 
   s.wire_bytes = reply.value().wire_bytes;
   s.latency = ReadLatencyFigures(reply.value().body);
   s.threads = ProcessThreads(pid);
+  if (http_before && http_after) s.http_threads = *http_after - *http_before;
   // Read right after the scrape: the window runs from one scrape's end to
   // another's, so it holds whole scrapes.
   if (!ProcessCpu(pid, &s.cpu)) return MakeError(ErrorKind::kInternal, "the daemon exited");
@@ -152,6 +164,10 @@ Result<WindowResult> RunDaemonWindow(const DaemonWindowSpec& spec) {
     ++r.scrapes;
     r.threads = std::max(r.threads, s.value().threads);
     r.scrape_ms.push_back(s.value().exchange_ms);
+    if (s.value().http_threads) {
+      r.scrape_cpu_ms.push_back(s.value().http_threads->cpu_ms);
+      r.scrape_wait_ms.push_back(s.value().http_threads->wait_ms);
+    }
     if (s.value().text_bytes >= r.largest_scrape_bytes) {
       r.largest_scrape_bytes = s.value().text_bytes;
       r.largest_scrape_wire_bytes = s.value().wire_bytes;

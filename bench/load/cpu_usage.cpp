@@ -4,6 +4,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -66,5 +68,35 @@ std::int64_t ProcessPeakRssKib(pid_t pid) { return StatusField(pid, "VmHWM:"); }
 std::int64_t ProcessRssKib(pid_t pid) { return StatusField(pid, "VmRSS:"); }
 
 std::int64_t ProcessThreads(pid_t pid) { return StatusField(pid, "Threads:"); }
+
+std::optional<SchedTimes> ParseSchedstat(std::string_view text) {
+  unsigned long long on_cpu = 0, waiting = 0;
+  const char* at = text.data();
+  const char* end = text.data() + text.size();
+  auto [after_cpu, cpu_error] = std::from_chars(at, end, on_cpu);
+  if (cpu_error != std::errc() || after_cpu == end || *after_cpu != ' ') return std::nullopt;
+  auto [after_wait, wait_error] = std::from_chars(after_cpu + 1, end, waiting);
+  if (wait_error != std::errc() || after_wait == end || *after_wait != ' ') return std::nullopt;
+  return SchedTimes{static_cast<double>(on_cpu) / 1e6, static_cast<double>(waiting) / 1e6};
+}
+
+std::optional<SchedTimes> ThreadGroupTimes(pid_t pid, std::string_view prefix) {
+  std::error_code error;
+  std::filesystem::directory_iterator tasks("/proc/" + std::to_string(pid) + "/task", error);
+  if (error) return std::nullopt;
+  std::optional<SchedTimes> sum;
+  for (const auto& task : tasks) {
+    std::string name, stats;
+    if (!std::getline(std::ifstream(task.path() / "comm"), name) || name.rfind(prefix, 0) != 0) continue;
+    // A thread that ended meanwhile has no file left: it is skipped.
+    if (!std::getline(std::ifstream(task.path() / "schedstat"), stats)) continue;
+    const std::optional<SchedTimes> times = ParseSchedstat(stats);
+    if (!times) continue;
+    if (!sum) sum.emplace();
+    sum->cpu_ms += times->cpu_ms;
+    sum->wait_ms += times->wait_ms;
+  }
+  return sum;
+}
 
 }  // namespace lde::bench

@@ -5,6 +5,8 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <optional>
+#include <string_view>
 
 namespace lde::bench {
 
@@ -29,5 +31,19 @@ std::int64_t ProcessPeakRssKib(pid_t pid);
 std::int64_t ProcessRssKib(pid_t pid);
 // Threads of /proc/<pid>/status, -1 when unreadable.
 std::int64_t ProcessThreads(pid_t pid);
+
+// Time some threads spent on a CPU and waiting in a run queue for one, from
+// schedstat (proc(5): nanoseconds, where /proc/<pid>/stat counts 10 ms ticks).
+struct SchedTimes {
+  double cpu_ms = 0;
+  double wait_ms = 0;
+
+  SchedTimes operator-(const SchedTimes& o) const { return {cpu_ms - o.cpu_ms, wait_ms - o.wait_ms}; }
+};
+// One schedstat file: "<on-CPU ns> <waiting ns> <time slices>".
+std::optional<SchedTimes> ParseSchedstat(std::string_view text);
+// The sum over the threads of `pid` whose name (comm) starts with `prefix`;
+// nullopt when the process is gone or none of its threads has that name.
+std::optional<SchedTimes> ThreadGroupTimes(pid_t pid, std::string_view prefix);
 
 }  // namespace lde::bench
