@@ -85,7 +85,10 @@ std::optional<SchedTimes> ThreadGroupTimes(pid_t pid, std::string_view prefix) {
   std::filesystem::directory_iterator tasks("/proc/" + std::to_string(pid) + "/task", error);
   if (error) return std::nullopt;
   std::optional<SchedTimes> sum;
-  for (const auto& task : tasks) {
+  // Stepped with an error code: a process that exits meanwhile ends the
+  // walk instead of throwing.
+  for (; !error && tasks != std::filesystem::directory_iterator(); tasks.increment(error)) {
+    const std::filesystem::directory_entry& task = *tasks;
     std::string name, stats;
     if (!std::getline(std::ifstream(task.path() / "comm"), name) || name.rfind(prefix, 0) != 0) continue;
     // A thread that ended meanwhile has no file left: it is skipped.
