@@ -44,6 +44,8 @@ struct SchedTimes {
 std::optional<SchedTimes> ParseSchedstat(std::string_view text);
 // The sum over the threads of `pid` whose name (comm) starts with `prefix`;
 // nullopt when the process is gone or none of its threads has that name.
+// A thread that has exited is not counted: compare readings over a span in
+// which the threads live (the daemon's HTTP threads live as long as it).
 std::optional<SchedTimes> ThreadGroupTimes(pid_t pid, std::string_view prefix);
 
 }  // namespace lde::bench
