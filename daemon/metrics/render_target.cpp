@@ -22,6 +22,8 @@ void LastRun(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
 }
 
 // Per result: the target-level failure first, then each failed endpoint's.
+// Nearly every endpoint has none: its labels (the "host:port" name built
+// anew) are made only for one that has.
 void FailureInfo(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   std::string endpoint_name;
   ForEachResult(snap, [&](const model::ProbeResult& r) {
@@ -36,12 +38,18 @@ void FailureInfo(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
                                             {label::kReason, model::ReasonName(r.failure->reason)}}};
       sink.Add(labels, 1);
     }
-    ForEachEndpoint(r, endpoint_name, [&](const EndpointLabels& base, const model::EndpointReport& e) {
-      if (!e.failure) return;
+    for (const model::EndpointReport& e : r.endpoints) {
+      if (!e.failure) continue;
+      AssignEndpointName(e.endpoint, endpoint_name);
+      const EndpointLabels base{{{label::kTarget, r.target},
+                                 {label::kEndpoint, endpoint_name},
+                                 {label::kAddress, e.endpoint.address},
+                                 {label::kRole, model::RoleName(e.role), true},
+                                 {label::kNetwork, model::NetworkName(e.network), true}}};
       sink.Add(With(base, {{label::kStep, model::StepName(e.failure->step)},
                            {label::kReason, model::ReasonName(e.failure->reason)}}),
                1);
-    });
+    }
   });
 }
 

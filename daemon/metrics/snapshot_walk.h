@@ -69,22 +69,6 @@ void ForEachResult(const Snapshot& snap, Fn&& fn) {
   }
 }
 
-// fn(const EndpointLabels&, const model::EndpointReport&) for every endpoint
-// of `r`, in order. `name` is scratch space for the endpoint label, reused so
-// that a walk over every endpoint does not allocate per endpoint.
-template <typename Fn>
-void ForEachEndpoint(const model::ProbeResult& r, std::string& name, Fn&& fn) {
-  for (const model::EndpointReport& e : r.endpoints) {
-    AssignEndpointName(e.endpoint, name);
-    const EndpointLabels labels{{{label::kTarget, r.target},
-                                 {label::kEndpoint, name},
-                                 {label::kAddress, e.endpoint.address},
-                                 {label::kRole, model::RoleName(e.role)},
-                                 {label::kNetwork, model::NetworkName(e.network)}}};
-    fn(labels, e);
-  }
-}
-
 // The labels of one row of the endpoint table. Role and network names are
 // the vocabulary's own, written as is (text_format_test.cpp checks them).
 inline EndpointLabels RowLabels(const EndpointTable& table, const EndpointTable::Row& row) {
