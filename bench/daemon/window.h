@@ -50,8 +50,10 @@ struct WindowResult {
   double median_scrape_ms = 0;
   std::vector<double> scrape_ms;  // every scrape of the window, in order: where the slow ones fall
   // daemon: what each of those scrapes cost the daemon's HTTP threads, in
-  // the same order: CPU time, and time waiting for a CPU (schedstat; empty
-  // where the kernel has none). The wall time above is the client's view.
+  // the same order: CPU time, and time waiting for a CPU (schedstat). A
+  // scrape whose threads could not be read is left out, so the lists are
+  // empty where the kernel keeps no schedstat. The wall time above is the
+  // client's view.
   std::vector<double> scrape_cpu_ms;
   std::vector<double> scrape_wait_ms;
   // daemon: scrapes without compression after the window (three, back to

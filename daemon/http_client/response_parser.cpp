@@ -1,6 +1,7 @@
 #include "http_client/response_parser.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 #include <utility>
 
@@ -113,6 +114,7 @@ void HttpResponseParser::Consume(std::string_view& bytes) {
 }
 
 void HttpResponseParser::ReuseBodyBuffer(std::string buffer) {
+  assert(!received_any_ && "ReuseBodyBuffer comes before the first Feed");
   buffer.clear();
   response_.body = std::move(buffer);
 }

@@ -1,3 +1,5 @@
+#include <cassert>
+
 #include "metrics/render_parts.h"
 #include "metrics/snapshot_walk.h"
 
@@ -22,10 +24,12 @@ void LastRun(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
 }
 
 // Per result: the target-level failure first, then each failed endpoint's.
-// Nearly every endpoint has none: its labels (the "host:port" name built
-// anew) are made only for one that has.
+// The endpoints' labels come from the snapshot's endpoint table, which lists
+// every result's endpoints in this walk's order (endpoint_table.h): nearly
+// no endpoint has a failure, and the table already holds their names.
 void FailureInfo(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  std::string endpoint_name;
+  const auto& rows = snap.endpoints.rows();
+  std::size_t row = 0;  // the first row of the current result's endpoints
   ForEachResult(snap, [&](const model::ProbeResult& r) {
     if (r.failure) {
       // Same label set as the per-endpoint series; "" marks the target itself.
@@ -39,15 +43,11 @@ void FailureInfo(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
       sink.Add(labels, 1);
     }
     for (const model::EndpointReport& e : r.endpoints) {
+      const EndpointTable::Row& at = rows[row++];
+      assert(at.report == &e);
       if (!e.failure) continue;
-      AssignEndpointName(e.endpoint, endpoint_name);
-      const EndpointLabels base{{{label::kTarget, r.target},
-                                 {label::kEndpoint, endpoint_name},
-                                 {label::kAddress, e.endpoint.address},
-                                 {label::kRole, model::RoleName(e.role), true},
-                                 {label::kNetwork, model::NetworkName(e.network), true}}};
-      sink.Add(With(base, {{label::kStep, model::StepName(e.failure->step)},
-                           {label::kReason, model::ReasonName(e.failure->reason)}}),
+      sink.Add(With(RowLabels(snap.endpoints, at), {{label::kStep, model::StepName(e.failure->step)},
+                                                    {label::kReason, model::ReasonName(e.failure->reason)}}),
                1);
     }
   });

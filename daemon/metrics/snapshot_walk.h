@@ -4,7 +4,6 @@
 // label sets of names.h built once per visited element.
 
 #include <array>
-#include <string>
 
 #include "metrics/names.h"
 #include "metrics/render_parts.h"
@@ -17,12 +16,6 @@ namespace lde::metrics {
 using EndpointLabels = std::array<LabelRef, 5>;
 // {target, network}: every Lync network series.
 using NetworkLabels = std::array<LabelRef, 2>;
-
-// Endpoint::Name() ("host:port") written into `out`, reusing its capacity.
-inline void AssignEndpointName(const model::Endpoint& endpoint, std::string& out) {
-  out.clear();
-  AppendEndpointName(endpoint, out);
-}
 
 // How many rows ahead a walk of the endpoint table fetches the reports (and
 // certificate facts) it is about to read: enough to cover a miss's latency
