@@ -48,18 +48,22 @@ GzipEngine FastestGzipEngine() {
   return HasGzipEngine(GzipEngine::kIsal) ? GzipEngine::kIsal : GzipEngine::kZlib;
 }
 
+std::unique_ptr<DeflateEngine> MakeEngine(GzipEngine engine, DeflateFormat format) {
+  auto made = engine == GzipEngine::kIsal ? MakeIsalEngine(format) : MakeZlibEngine(format);
+  if (!made) throw std::invalid_argument("gzip: this build has no " + std::string(GzipEngineName(engine)));
+  return made;
+}
+
 GzipSink::GzipSink(ByteSink& out, GzipEngine engine, std::size_t buffer_bytes)
     : out_(out),
-      engine_(engine == GzipEngine::kIsal ? MakeIsalEngine() : MakeZlibEngine()),
-      buffer_(std::max<std::size_t>(buffer_bytes, 64), '\0') {
-  if (!engine_) throw std::invalid_argument("gzip: this build has no " + std::string(GzipEngineName(engine)));
-}
+      engine_(MakeEngine(engine, DeflateFormat::kGzip)),
+      buffer_(std::max<std::size_t>(buffer_bytes, 64), '\0') {}
 
 GzipSink::~GzipSink() = default;
 
-void GzipSink::Write(std::string_view bytes) { engine_->Compress(bytes, false, buffer_, out_); }
+void GzipSink::Write(std::string_view bytes) { engine_->Compress(bytes, DeflateFlush::kNone, buffer_, out_); }
 
-void GzipSink::Finish() { engine_->Compress({}, true, buffer_, out_); }
+void GzipSink::Finish() { engine_->Compress({}, DeflateFlush::kFinish, buffer_, out_); }
 
 std::string GzipCompress(std::string_view data) {
   std::string out;

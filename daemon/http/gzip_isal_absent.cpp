@@ -3,7 +3,7 @@
 namespace lde::http {
 
 // This build has no ISA-L (libisal-dev was not found): zlib does it all.
-std::unique_ptr<DeflateEngine> MakeIsalEngine() { return nullptr; }
+std::unique_ptr<DeflateEngine> MakeIsalEngine(DeflateFormat) { return nullptr; }
 
 bool IsalEngineBuilt() { return false; }
 

@@ -9,14 +9,29 @@
 namespace lde::http {
 namespace {
 
-// zlib's windowBits for a gzip wrapper (15 + 16, see deflateInit2 in zlib.h).
+// zlib's windowBits (deflateInit2 in zlib.h): 15 for a 32 KiB window, plus
+// 16 for a gzip wrapper, negated for raw deflate.
 constexpr int kGzipWindowBits = 15 + 16;
+constexpr int kRawWindowBits = -15;
 constexpr int kMemLevel = 8;  // zlib's default
+
+int ZlibFlush(DeflateFlush flush) {
+  switch (flush) {
+    case DeflateFlush::kNone:
+      return Z_NO_FLUSH;
+    case DeflateFlush::kSync:
+      return Z_SYNC_FLUSH;
+    case DeflateFlush::kFinish:
+      return Z_FINISH;
+  }
+  return Z_NO_FLUSH;
+}
 
 class ZlibEngine final : public DeflateEngine {
  public:
-  ZlibEngine() {
-    if (deflateInit2(&z_, /*level=*/1, Z_DEFLATED, kGzipWindowBits, kMemLevel, Z_DEFAULT_STRATEGY) != Z_OK) {
+  explicit ZlibEngine(DeflateFormat format) {
+    const int window_bits = format == DeflateFormat::kGzip ? kGzipWindowBits : kRawWindowBits;
+    if (deflateInit2(&z_, /*level=*/1, Z_DEFLATED, window_bits, kMemLevel, Z_DEFAULT_STRATEGY) != Z_OK) {
       throw std::bad_alloc();
     }
   }
@@ -24,13 +39,17 @@ class ZlibEngine final : public DeflateEngine {
   ZlibEngine(const ZlibEngine&) = delete;
   ZlibEngine& operator=(const ZlibEngine&) = delete;
 
-  void Compress(std::string_view bytes, bool finish, std::string& buffer, ByteSink& out) override {
+  void Compress(std::string_view bytes, DeflateFlush flush, std::string& buffer, ByteSink& out) override {
     // avail_in is an unsigned int: hand over at most that much at a time.
     while (bytes.size() > UINT_MAX) {
       Deflate(bytes.substr(0, UINT_MAX), Z_NO_FLUSH, buffer, out);
       bytes.remove_prefix(UINT_MAX);
     }
-    Deflate(bytes, finish ? Z_FINISH : Z_NO_FLUSH, buffer, out);
+    Deflate(bytes, ZlibFlush(flush), buffer, out);
+  }
+
+  void Reset() override {
+    if (deflateReset(&z_) != Z_OK) throw std::runtime_error("gzip: deflateReset failed");
   }
 
  private:
@@ -48,6 +67,7 @@ class ZlibEngine final : public DeflateEngine {
       // Z_BUF_ERROR: no progress possible, i.e. all input taken and, without
       // Z_FINISH, nothing more to emit now.
       if (rc != Z_OK && rc != Z_BUF_ERROR) throw std::runtime_error("gzip: deflate failed");
+      // A flush is done once deflate leaves room in the output.
       if (flush != Z_FINISH && z_.avail_in == 0 && z_.avail_out != 0) return;
     }
   }
@@ -57,6 +77,8 @@ class ZlibEngine final : public DeflateEngine {
 
 }  // namespace
 
-std::unique_ptr<DeflateEngine> MakeZlibEngine() { return std::make_unique<ZlibEngine>(); }
+std::unique_ptr<DeflateEngine> MakeZlibEngine(DeflateFormat format) {
+  return std::make_unique<ZlibEngine>(format);
+}
 
 }  // namespace lde::http

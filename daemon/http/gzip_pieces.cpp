@@ -1,0 +1,92 @@
+#include "http/gzip_pieces.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <array>
+#include <climits>
+
+#include "http/gzip_engine.h"
+
+namespace lde::http {
+namespace {
+
+// RFC 1952: magic, deflate, no flags, no time, no extra flags, unknown OS.
+constexpr std::array<char, 10> kGzipHeader{'\x1f', '\x8b', 8, 0, 0, 0, 0, 0, 0, '\xff'};
+// A final block of fixed Huffman codes holding only its end code (RFC 1951
+// 3.2.6): BFINAL 1, BTYPE 01, then seven zero bits, padded to two bytes.
+constexpr std::array<char, 2> kEmptyFinalBlock{3, 0};
+
+std::uint32_t Crc32(std::uint32_t crc, std::string_view text) {
+  // crc32 takes an unsigned int length: at most that much at a time.
+  while (!text.empty()) {
+    const std::size_t n = std::min<std::size_t>(text.size(), UINT_MAX);
+    crc = static_cast<std::uint32_t>(
+        crc32(crc, reinterpret_cast<const Bytef*>(text.data()), static_cast<uInt>(n)));
+    text.remove_prefix(n);
+  }
+  return crc;
+}
+
+void AppendLittleEndian32(std::string& out, std::uint32_t value) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
+}
+
+}  // namespace
+
+GzipPieceDeflater::GzipPieceDeflater(GzipEngine engine)
+    : engine_(MakeEngine(engine, DeflateFormat::kRaw)), buffer_(GzipSink::kDefaultBufferBytes, '\0') {}
+
+GzipPieceDeflater::~GzipPieceDeflater() = default;
+
+DeflatedPiece GzipPieceDeflater::Deflate(std::string_view text) {
+  DeflatedPiece piece;
+  if (text.empty()) return piece;
+  piece.crc = Crc32(0, text);
+  piece.size = text.size();
+  StringSink sink(piece.bytes);
+  engine_->Reset();
+  engine_->Compress(text, DeflateFlush::kSync, buffer_, sink);
+  piece.bytes.shrink_to_fit();  // held until the text changes
+  return piece;
+}
+
+GzipMemberWriter::GzipMemberWriter(ByteSink& out, GzipPieceDeflater& deflater)
+    : out_(out), deflater_(deflater) {
+  out_.Write(std::string_view(kGzipHeader.data(), kGzipHeader.size()));
+}
+
+void GzipMemberWriter::Write(std::string_view text) {
+  if (text.empty()) return;
+  if (!in_text_) {
+    deflater_.engine_->Reset();  // refers to nothing before: a piece may be there
+    in_text_ = true;
+  }
+  crc_ = Crc32(crc_, text);  // continues the member's CRC over the text
+  size_ += text.size();
+  deflater_.engine_->Compress(text, DeflateFlush::kNone, deflater_.buffer_, out_);
+}
+
+void GzipMemberWriter::WritePiece(const DeflatedPiece& piece) {
+  if (piece.size == 0) return;
+  EndText();
+  crc_ = static_cast<std::uint32_t>(crc32_combine(crc_, piece.crc, static_cast<z_off_t>(piece.size)));
+  size_ += piece.size;
+  out_.Write(piece.bytes);
+}
+
+void GzipMemberWriter::Finish() {
+  EndText();
+  std::string tail(kEmptyFinalBlock.data(), kEmptyFinalBlock.size());
+  AppendLittleEndian32(tail, crc_);
+  AppendLittleEndian32(tail, static_cast<std::uint32_t>(size_));  // ISIZE: the size modulo 2^32
+  out_.Write(tail);
+}
+
+void GzipMemberWriter::EndText() {
+  if (!in_text_) return;
+  deflater_.engine_->Compress({}, DeflateFlush::kSync, deflater_.buffer_, out_);
+  in_text_ = false;
+}
+
+}  // namespace lde::http

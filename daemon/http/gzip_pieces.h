@@ -1,0 +1,75 @@
+#pragma once
+
+// One gzip member put together from deflate pieces compressed apart: a
+// piece compressed once may be sent in many members. Each piece is raw
+// deflate that starts with no history and ends byte-aligned on a sync
+// flush, with no final block, so pieces may follow one another in any
+// order; the member's trailer takes their CRC-32s combined (zlib's
+// crc32_combine), so no byte is read twice.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "common/byte_sink.h"
+#include "http/gzip.h"
+
+namespace lde::http {
+
+class DeflateEngine;
+
+struct DeflatedPiece {
+  std::string bytes;       // raw deflate; empty for empty text
+  std::uint32_t crc = 0;   // CRC-32 of the text
+  std::uint64_t size = 0;  // bytes of text
+};
+
+// Compresses texts into pieces, one at a time. Holds one engine's state.
+// Throws std::invalid_argument for an engine this build lacks,
+// std::runtime_error when the library fails.
+class GzipPieceDeflater {
+ public:
+  explicit GzipPieceDeflater(GzipEngine engine = FastestGzipEngine());
+  ~GzipPieceDeflater();
+  GzipPieceDeflater(const GzipPieceDeflater&) = delete;
+  GzipPieceDeflater& operator=(const GzipPieceDeflater&) = delete;
+
+  DeflatedPiece Deflate(std::string_view text);
+
+ private:
+  friend class GzipMemberWriter;
+  std::unique_ptr<DeflateEngine> engine_;
+  std::string buffer_;
+};
+
+// Writes one gzip member to `out`: the header first, then pieces made
+// earlier and text compressed as it comes, in the order given, then (at
+// Finish) an empty final block and the trailer. Text between two pieces is
+// compressed on its own (with `deflater`'s engine, no history), so it never
+// refers to a piece's bytes. An exception from `out` passes through; the
+// member is then incomplete.
+class GzipMemberWriter final : public ByteSink {
+ public:
+  GzipMemberWriter(ByteSink& out, GzipPieceDeflater& deflater);
+  GzipMemberWriter(const GzipMemberWriter&) = delete;
+  GzipMemberWriter& operator=(const GzipMemberWriter&) = delete;
+
+  // Text, compressed as it comes.
+  void Write(std::string_view text) override;
+  void WritePiece(const DeflatedPiece& piece);
+  // Ends the member. Call once; nothing may be written after.
+  void Finish();
+
+ private:
+  // Ends the text compressed since the last piece, byte-aligned.
+  void EndText();
+
+  ByteSink& out_;
+  GzipPieceDeflater& deflater_;
+  bool in_text_ = false;
+  std::uint32_t crc_ = 0;
+  std::uint64_t size_ = 0;
+};
+
+}  // namespace lde::http
