@@ -40,7 +40,10 @@ metrics::HttpServerCounters ToCounters(const http::HttpServerStats& stats) {
 }  // namespace
 
 Daemon::Daemon(Options options, Logger& log)
-    : options_(std::move(options)), log_(log), probe_endpoint_(clock_, store_, flights_, log_) {
+    : options_(std::move(options)),
+      log_(log),
+      scrape_cache_(std::make_shared<scrape::GzipScrapeCache>()),
+      probe_endpoint_(clock_, store_, flights_, log_) {
   state_.version = kVersion;
   state_.revision = kRevision;
   state_.compiler = kCompiler;
@@ -180,10 +183,15 @@ http::BodyStream Daemon::MetricsStream() {
   state.process = metrics::ReadProcessStats();
   if (server_) state.http = ToCounters(server_->Stats());
   // Written while it is sent: nothing of the text is held but the pieces on
-  // their way (see metrics::StreamText and http::BodyStream).
-  return {[snap = store_.Take(), state = std::move(state)](ByteSink& out) {
-    metrics::StreamText(snap, state, out);
-  }};
+  // their way (see metrics::StreamText and http::BodyStream). With gzip,
+  // the cache answers from the pieces it kept.
+  struct Scrape {
+    results::ResultStore::Snapshot snap;
+    metrics::ExporterState state;
+  };
+  auto scrape = std::make_shared<const Scrape>(Scrape{store_.Take(), std::move(state)});
+  return {[scrape](ByteSink& out) { metrics::StreamText(scrape->snap, scrape->state, out); },
+          [scrape, cache = scrape_cache_](ByteSink& out) { cache->Write(scrape->snap, scrape->state, out); }};
 }
 
 StatusView Daemon::Status() {

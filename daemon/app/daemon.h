@@ -17,6 +17,7 @@
 #include "results/result_store.h"
 #include "schedule/flight_table.h"
 #include "schedule/scheduler.h"
+#include "scrape/gzip_scrape_cache.h"
 
 namespace lde::http {
 class ExporterHttpServer;
@@ -60,6 +61,10 @@ class Daemon {
   Logger& log_;
   SystemClock clock_;
   results::ResultStore store_;
+  // GET /metrics with gzip: the text that did not change since the last
+  // scrape, kept compressed. Shared with the streams that write it, which
+  // may outlive a request's handler.
+  std::shared_ptr<scrape::GzipScrapeCache> scrape_cache_;
   // Runs in progress, scheduled or requested (GET /probe): one per target.
   schedule::FlightTable flights_;
   ProbeEndpoint probe_endpoint_;

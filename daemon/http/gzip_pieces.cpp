@@ -81,6 +81,22 @@ void GzipMemberWriter::Finish() {
   AppendLittleEndian32(tail, crc_);
   AppendLittleEndian32(tail, static_cast<std::uint32_t>(size_));  // ISIZE: the size modulo 2^32
   out_.Write(tail);
+  out_.Flush();
+}
+
+void GzipMemberWriter::Gathered::Write(std::string_view bytes) {
+  if (buffer_.size() + bytes.size() > kOutBytes) Flush();
+  if (bytes.size() >= kOutBytes) {
+    out_.Write(bytes);  // large enough alone: not copied
+    return;
+  }
+  buffer_.append(bytes);
+}
+
+void GzipMemberWriter::Gathered::Flush() {
+  if (buffer_.empty()) return;
+  out_.Write(buffer_);
+  buffer_.clear();
 }
 
 void GzipMemberWriter::EndText() {

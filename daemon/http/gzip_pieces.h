@@ -47,10 +47,13 @@ class GzipPieceDeflater {
 // earlier and text compressed as it comes, in the order given, then (at
 // Finish) an empty final block and the trailer. Text between two pieces is
 // compressed on its own (with `deflater`'s engine, no history), so it never
-// refers to a piece's bytes. An exception from `out` passes through; the
-// member is then incomplete.
+// refers to a piece's bytes. What it writes is gathered into writes of
+// about kOutBytes: a scrape's pieces are a few KiB each. An exception from
+// `out` passes through; the member is then incomplete.
 class GzipMemberWriter final : public ByteSink {
  public:
+  static constexpr std::size_t kOutBytes = 32 * 1024;
+
   GzipMemberWriter(ByteSink& out, GzipPieceDeflater& deflater);
   GzipMemberWriter(const GzipMemberWriter&) = delete;
   GzipMemberWriter& operator=(const GzipMemberWriter&) = delete;
@@ -65,7 +68,19 @@ class GzipMemberWriter final : public ByteSink {
   // Ends the text compressed since the last piece, byte-aligned.
   void EndText();
 
-  ByteSink& out_;
+  // Gathers what the member writer and its deflater make.
+  class Gathered final : public ByteSink {
+   public:
+    explicit Gathered(ByteSink& out) : out_(out) {}
+    void Write(std::string_view bytes) override;
+    void Flush();
+
+   private:
+    ByteSink& out_;
+    std::string buffer_;
+  };
+
+  Gathered out_;
   GzipPieceDeflater& deflater_;
   bool in_text_ = false;
   std::uint32_t crc_ = 0;

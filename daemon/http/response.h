@@ -22,6 +22,11 @@ namespace lde::http {
 // requests never run it.
 struct BodyStream {
   std::function<void(ByteSink&)> write;
+  // Optional: writes the same body as one gzip member (RFC 1952), used
+  // instead of `write` when the server answers with gzip. For a handler
+  // that keeps its body compressed between requests
+  // (scrape/gzip_scrape_cache.h); the same rules as `write`.
+  std::function<void(ByteSink&)> write_gzip = nullptr;
 
   explicit operator bool() const { return static_cast<bool>(write); }
   // A function has no value to compare: two streams are equal when both are

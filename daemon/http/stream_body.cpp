@@ -15,9 +15,13 @@ void RunBodyStream(const BodyStream& stream, BodyPipe& pipe, bool chunked, bool 
     std::optional<ChunkedSink> chunks;
     if (chunked) sink = &chunks.emplace(*sink);
     std::optional<GzipSink> zip;
-    if (gzip) sink = &zip.emplace(*sink);
-    stream.write(*sink);
-    if (zip) zip->Finish();
+    if (gzip && stream.write_gzip) {
+      stream.write_gzip(*sink);  // compressed already
+    } else {
+      if (gzip) sink = &zip.emplace(*sink);
+      stream.write(*sink);
+      if (zip) zip->Finish();
+    }
     if (chunks) chunks->Finish();
     pipe.Close();
   } catch (const StreamAbandoned&) {

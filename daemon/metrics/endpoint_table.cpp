@@ -10,13 +10,13 @@ namespace {
 // ":" and a port's digits (at most 5).
 constexpr std::size_t kPortBytes = 6;
 
-using Results = std::vector<std::shared_ptr<const model::ProbeResult>>;
+using Results = EndpointTable::Results;
 
 // Each pass over the results reads, per result, a chain of links: the
 // result, its first endpoint report, that report's host name. In the daemon
 // they lie scattered over the heap, so the pass fetches each link ahead,
 // the later ones nearer, once the earlier has arrived.
-void FetchAhead(const Results& results, std::size_t i) {
+void FetchAhead(Results results, std::size_t i) {
   constexpr std::size_t kResult = 8, kReport = 4, kHost = 2;
   if (i + kResult < results.size()) {
     if (const model::ProbeResult* r = results[i + kResult].get()) {
@@ -41,7 +41,7 @@ void AppendEndpointName(const model::Endpoint& endpoint, std::string& out) {
   out.append(endpoint.host).append(1, ':').append(port, end);
 }
 
-EndpointTable::EndpointTable(const Results& results) {
+EndpointTable::EndpointTable(Results results) {
   // Sized exactly (the arena to a port's digits) before anything is
   // copied: growing by doubling would hold the old and new arrays at once,
   // and the table is held for the whole scrape.

@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,7 +55,8 @@ class EndpointTable {
     model::Network network() const { return static_cast<model::Network>(network_code); }
   };
 
-  explicit EndpointTable(const std::vector<std::shared_ptr<const model::ProbeResult>>& results);
+  using Results = std::span<const std::shared_ptr<const model::ProbeResult>>;
+  explicit EndpointTable(Results results);
 
   const std::vector<Row>& rows() const { return rows_; }
   LabelRef Target(const Row& row) const {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "metrics/emit_families.h"
 #include "metrics/family_set.h"
 #include "metrics/label_values.h"
 #include "metrics/render_parts.h"
@@ -55,39 +56,35 @@ class BoundedLabels final : public SeriesSink {
   std::vector<std::string> scratch_;  // one per label, reused across samples
 };
 
-// Appends vantage="NAME" to every sample on its way to `inner`, when the
-// instance has a vantage: one place, so no family can miss it. Last, so the
-// first label (the target, which TextWriter groups by) stays first.
-class VantageLabel final : public SeriesSink {
- public:
-  VantageLabel(SeriesSink& inner, std::string_view vantage) : inner_(inner), vantage_(vantage) {}
-
-  void Add(std::span<const LabelRef> labels, double value) override {
-    if (vantage_.empty()) return inner_.Add(labels, value);
-    copy_.assign(labels.begin(), labels.end());
-    copy_.push_back({label::kVantage, vantage_});
-    inner_.Add(copy_, value);
-  }
-
- private:
-  SeriesSink& inner_;
-  const std::string_view vantage_;
-  std::vector<LabelRef> copy_;
-};
-
-// Every family into `sink`, one after the other.
-template <typename FamilySink>
-void EmitEach(const std::vector<FamilySpec>& families, const Snapshot& snap, const ExporterState& state,
-              FamilySink& sink) {
-  VantageLabel labelled(sink, state.vantage);
-  for (const FamilySpec& family : families) {
-    sink.BeginFamily(*family.def);
-    family.emit(snap, state, labelled);
-    sink.EndFamily();
-  }
-}
-
 }  // namespace
+
+// Whether every family's samples of one first-label value come one after
+// the other, so TextWriter may hold and search one group at a time. True of
+// what ResultStore::Take returns (sorted by target, each once) unless
+// bounding reorders target names (only names with control characters or
+// invalid UTF-8 can); hand-made snapshots may list a target twice. The
+// exporter's per-target counters come from maps; the HTTP request counters
+// must be sorted by handler.
+bool GroupsAreContiguous(const Snapshot& snap, const ExporterState& state) {
+  std::string prev_scratch, scratch;
+  std::string_view prev;
+  bool first = true;
+  for (const auto& result : snap.results) {
+    if (!result) continue;
+    const std::string_view bounded = BoundLabelValue(result->target, scratch);
+    if (!first && !(prev < bounded)) return false;
+    first = false;
+    if (bounded.data() == scratch.data()) {
+      prev_scratch.swap(scratch);
+      prev = prev_scratch;
+    } else {
+      prev = bounded;
+    }
+  }
+  return !state.http ||
+         std::is_sorted(state.http->requests.begin(), state.http->requests.end(),
+                        [](const auto& a, const auto& b) { return a.first.first < b.first.first; });
+}
 
 std::vector<FamilySpec> SortedFamilies() {
   std::vector<FamilySpec> families;
@@ -117,34 +114,6 @@ std::vector<prometheus::MetricFamily> RenderMetrics(const results::ResultStore::
 }
 
 namespace {
-
-// Whether every family's samples of one first-label value come one after
-// the other, so TextWriter may hold and search one group at a time. True of
-// what ResultStore::Take returns (sorted by target, each once) unless
-// bounding reorders target names (only names with control characters or
-// invalid UTF-8 can); hand-made snapshots may list a target twice. The
-// exporter's per-target counters come from maps; the HTTP request counters
-// must be sorted by handler.
-bool GroupsAreContiguous(const Snapshot& snap, const ExporterState& state) {
-  std::string prev_scratch, scratch;
-  std::string_view prev;
-  bool first = true;
-  for (const auto& result : snap.results) {
-    if (!result) continue;
-    const std::string_view bounded = BoundLabelValue(result->target, scratch);
-    if (!first && !(prev < bounded)) return false;
-    first = false;
-    if (bounded.data() == scratch.data()) {
-      prev_scratch.swap(scratch);
-      prev = prev_scratch;
-    } else {
-      prev = bounded;
-    }
-  }
-  return !state.http ||
-         std::is_sorted(state.http->requests.begin(), state.http->requests.end(),
-                        [](const auto& a, const auto& b) { return a.first.first < b.first.first; });
-}
 
 void StreamFamilies(const std::vector<FamilySpec>& families, const Snapshot& snap, const ExporterState& state,
                     ByteSink& out) {

@@ -167,17 +167,17 @@ void ChainOrdered(const Snapshot& snap, const ExporterState&, SeriesSink& sink) 
 }  // namespace
 
 void AddChainFamilies(std::vector<FamilySpec>& out) {
-  out.push_back({&kSslEarliestCertExpiry, EarliestExpiry});
-  out.push_back({&kCertNotAfterTimestampSeconds, CertNotAfter});
-  out.push_back({&kCertNotBeforeTimestampSeconds, CertNotBefore});
-  out.push_back({&kCertInfo, CertInfo});
-  out.push_back({&kCertKeySize, CertKeySize});
-  out.push_back({&kCertPolicyViolation, CertPolicyViolation});
-  out.push_back({&kChainTrusted, ChainTrusted});
-  out.push_back({&kCertHostnameMatch, HostnameMatch});
-  out.push_back({&kCertSanMissing, CertSanMissing});
-  out.push_back({&kChainComplete, ChainComplete});
-  out.push_back({&kChainOrdered, ChainOrdered});
+  out.push_back({&kSslEarliestCertExpiry, EarliestExpiry, /*keepable=*/true});
+  out.push_back({&kCertNotAfterTimestampSeconds, CertNotAfter, /*keepable=*/true});
+  out.push_back({&kCertNotBeforeTimestampSeconds, CertNotBefore, /*keepable=*/true});
+  out.push_back({&kCertInfo, CertInfo, /*keepable=*/true});
+  out.push_back({&kCertKeySize, CertKeySize, /*keepable=*/true});
+  out.push_back({&kCertPolicyViolation, CertPolicyViolation, /*keepable=*/true});
+  out.push_back({&kChainTrusted, ChainTrusted, /*keepable=*/true});
+  out.push_back({&kCertHostnameMatch, HostnameMatch, /*keepable=*/true});
+  out.push_back({&kCertSanMissing, CertSanMissing, /*keepable=*/true});
+  out.push_back({&kChainComplete, ChainComplete, /*keepable=*/true});
+  out.push_back({&kChainOrdered, ChainOrdered, /*keepable=*/true});
 }
 
 }  // namespace lde::metrics

@@ -105,12 +105,12 @@ void CertConsistent(const Snapshot& snap, const ExporterState&, SeriesSink& sink
 }  // namespace
 
 void AddEndpointFamilies(std::vector<FamilySpec>& out) {
-  out.push_back({&kCertConsistent, CertConsistent});
-  out.push_back({&kCertLastChangeTimestampSeconds, CertLastChange});
-  out.push_back({&kTlsVersionInfo, TlsVersion});
-  out.push_back({&kTlsHandshakeSeconds, TlsHandshake});
-  out.push_back({&kHttpStatusCode, HttpStatus});
-  out.push_back({&kHttpDurationSeconds, HttpDuration});
+  out.push_back({&kCertConsistent, CertConsistent, /*keepable=*/true});
+  out.push_back({&kCertLastChangeTimestampSeconds, CertLastChange, /*keepable=*/true});
+  out.push_back({&kTlsVersionInfo, TlsVersion, /*keepable=*/true});
+  out.push_back({&kTlsHandshakeSeconds, TlsHandshake});  // new with every probe
+  out.push_back({&kHttpStatusCode, HttpStatus, /*keepable=*/true});
+  out.push_back({&kHttpDurationSeconds, HttpDuration});  // new with every probe
 }
 
 }  // namespace lde::metrics

@@ -114,19 +114,19 @@ void UcwaSigninStepDuration(const Snapshot& snap, const ExporterState&, SeriesSi
 }  // namespace
 
 void AddNetworkFamilies(std::vector<FamilySpec>& out) {
-  out.push_back({&kDiscoverySuccess, DiscoverySuccess});
-  out.push_back({&kUcwaOauthChallenge, OauthChallenge});
-  out.push_back({&kDiscoveryHttpLegStatusCode, HttpLegs});
-  out.push_back({&kDiscoveryXmlSuccess, XmlSuccess});
-  out.push_back({&kUserAuthSchemeInfo, AuthSchemes});
-  out.push_back({&kUserAuthSchemesDropped, AuthSchemesDropped});
-  out.push_back({&kDiscoveryLinkInfo, Links});
-  out.push_back({&kMobileSigninReady, SigninReady});
-  out.push_back({&kSigninFailureInfo, SigninFailure});
-  out.push_back({&kDiscoveryLegUsed, LegUsed});
-  out.push_back({&kUcwaSigninSuccess, UcwaSigninSuccess});
-  out.push_back({&kUcwaSigninFailureInfo, UcwaSigninFailure});
-  out.push_back({&kUcwaSigninStepDurationSeconds, UcwaSigninStepDuration});
+  out.push_back({&kDiscoverySuccess, DiscoverySuccess, /*keepable=*/true});
+  out.push_back({&kUcwaOauthChallenge, OauthChallenge, /*keepable=*/true});
+  out.push_back({&kDiscoveryHttpLegStatusCode, HttpLegs, /*keepable=*/true});
+  out.push_back({&kDiscoveryXmlSuccess, XmlSuccess, /*keepable=*/true});
+  out.push_back({&kUserAuthSchemeInfo, AuthSchemes, /*keepable=*/true});
+  out.push_back({&kUserAuthSchemesDropped, AuthSchemesDropped, /*keepable=*/true});
+  out.push_back({&kDiscoveryLinkInfo, Links, /*keepable=*/true});
+  out.push_back({&kMobileSigninReady, SigninReady, /*keepable=*/true});
+  out.push_back({&kSigninFailureInfo, SigninFailure, /*keepable=*/true});
+  out.push_back({&kDiscoveryLegUsed, LegUsed, /*keepable=*/true});
+  out.push_back({&kUcwaSigninSuccess, UcwaSigninSuccess, /*keepable=*/true});
+  out.push_back({&kUcwaSigninFailureInfo, UcwaSigninFailure, /*keepable=*/true});
+  out.push_back({&kUcwaSigninStepDurationSeconds, UcwaSigninStepDuration});  // new with every probe
 }
 
 }  // namespace lde::metrics

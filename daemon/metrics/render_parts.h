@@ -22,14 +22,18 @@ namespace lde::metrics {
 // What the families walk: the store's snapshot, and its endpoints in one
 // flat table built once per render (endpoint_table.h).
 struct Snapshot {
+  using Counts = decltype(results::ResultStore::Snapshot::counts);
   // NOLINTNEXTLINE(google-explicit-constructor): tests hand a store snapshot to one family
-  Snapshot(const results::ResultStore::Snapshot& store)
-      : results(store.results), counts(store.counts), endpoints(store.results) {}
+  Snapshot(const results::ResultStore::Snapshot& store) : Snapshot(store.results, store.counts) {}
+  // Some of a store snapshot's results (a run of them, or one), without
+  // copying them: what a scrape cache renders apart.
+  Snapshot(EndpointTable::Results some, const Counts& counts_of_all)
+      : results(some), counts(counts_of_all), endpoints(some) {}
   Snapshot(const Snapshot&) = delete;
   Snapshot& operator=(const Snapshot&) = delete;
 
-  const std::vector<std::shared_ptr<const model::ProbeResult>>& results;
-  const decltype(results::ResultStore::Snapshot::counts)& counts;
+  const EndpointTable::Results results;
+  const Counts& counts;
   const EndpointTable endpoints;
 };
 
@@ -39,11 +43,22 @@ using EmitFamily = void (*)(const Snapshot& snap, const ExporterState& state, Se
 struct FamilySpec {
   const MetricDef* def;
   EmitFamily emit;
+  // True when a target's samples of this family depend on its result
+  // alone, and stay the same from one probe to the next unless what the
+  // probe found changed (not durations or run times): a scrape cache may
+  // then keep them while the result's text of every such family stays the
+  // same (metrics/exposition_parts.h). False, the safe default, renders
+  // the family whole on every scrape.
+  bool keepable = false;
 };
 
 // Every family this exporter publishes, each once, sorted by name: the order
 // of the exposition.
 std::vector<FamilySpec> SortedFamilies();
+
+// Whether every family's samples of one target come one after the other,
+// so a TextWriter may group by target (render.cpp).
+bool GroupsAreContiguous(const Snapshot& snap, const ExporterState& state);
 
 // probe_success, duration, last run, failure info (target and endpoint) and DNS.
 void AddTargetFamilies(std::vector<FamilySpec>& out);

@@ -124,15 +124,15 @@ void AiaFetchStatus(const Snapshot& snap, const ExporterState&, SeriesSink& sink
 }  // namespace
 
 void AddRevocationFamilies(std::vector<FamilySpec>& out) {
-  out.push_back({&kOcspStapleStatus, OcspStapleStatus});
-  out.push_back({&kOcspNextUpdateTimestampSeconds, OcspNextUpdate});
-  out.push_back({&kCrlStatus, CrlStatus});
-  out.push_back({&kCrlNextUpdateTimestampSeconds, CrlNextUpdate});
-  out.push_back({&kAiaFetchStatus, AiaFetchStatus});
-  out.push_back({&kOcspStatus, OcspStatus});
-  out.push_back({&kOcspResponseNextUpdateTimestampSeconds, OcspResponseNextUpdate});
-  out.push_back({&kRevocationUrlUp, RevocationUrlUp});
-  out.push_back({&kRevocationUrlInfo, RevocationUrlInfo});
+  out.push_back({&kOcspStapleStatus, OcspStapleStatus, /*keepable=*/true});
+  out.push_back({&kOcspNextUpdateTimestampSeconds, OcspNextUpdate, /*keepable=*/true});
+  out.push_back({&kCrlStatus, CrlStatus, /*keepable=*/true});
+  out.push_back({&kCrlNextUpdateTimestampSeconds, CrlNextUpdate, /*keepable=*/true});
+  out.push_back({&kAiaFetchStatus, AiaFetchStatus, /*keepable=*/true});
+  out.push_back({&kOcspStatus, OcspStatus, /*keepable=*/true});
+  out.push_back({&kOcspResponseNextUpdateTimestampSeconds, OcspResponseNextUpdate, /*keepable=*/true});
+  out.push_back({&kRevocationUrlUp, RevocationUrlUp, /*keepable=*/true});
+  out.push_back({&kRevocationUrlInfo, RevocationUrlInfo, /*keepable=*/true});
 }
 
 }  // namespace lde::metrics

@@ -80,13 +80,13 @@ void DnsAddressesSkipped(const Snapshot& snap, const ExporterState&, SeriesSink&
 }  // namespace
 
 void AddTargetFamilies(std::vector<FamilySpec>& out) {
-  out.push_back({&kProbeSuccess, ProbeSuccess});
-  out.push_back({&kProbeDurationSeconds, ProbeDuration});
-  out.push_back({&kProbeLastRunTimestampSeconds, LastRun});
-  out.push_back({&kProbeFailureInfo, FailureInfo});
-  out.push_back({&kDnsLookupSuccess, DnsSuccess});
-  out.push_back({&kDnsLookupSeconds, DnsSeconds});
-  out.push_back({&kDnsAddressesSkipped, DnsAddressesSkipped});
+  out.push_back({&kProbeSuccess, ProbeSuccess, /*keepable=*/true});
+  out.push_back({&kProbeDurationSeconds, ProbeDuration});    // new with every probe
+  out.push_back({&kProbeLastRunTimestampSeconds, LastRun});  // new with every probe
+  out.push_back({&kProbeFailureInfo, FailureInfo, /*keepable=*/true});
+  out.push_back({&kDnsLookupSuccess, DnsSuccess, /*keepable=*/true});
+  out.push_back({&kDnsLookupSeconds, DnsSeconds});  // new with every probe
+  out.push_back({&kDnsAddressesSkipped, DnsAddressesSkipped, /*keepable=*/true});
 }
 
 }  // namespace lde::metrics

@@ -33,6 +33,7 @@ void ResultStore::Put(std::shared_ptr<const model::ProbeResult> r) {
     ++entry.count.failure;
   }
   entry.latest = std::move(r);
+  entry.version = ++puts_;
 }
 
 ResultStore::Snapshot ResultStore::Take() const {
@@ -40,10 +41,14 @@ ResultStore::Snapshot ResultStore::Take() const {
   std::vector<ProbeCount> counts;
   std::lock_guard<std::mutex> lock(mutex_);
   snap.results.reserve(entries_.size());
+  snap.versions.reserve(entries_.size());
   counts.reserve(entries_.size());
   // The entries are in the names' order, so results come out sorted by target.
   for (const Entry& entry : entries_) {
-    if (entry.latest) snap.results.push_back(entry.latest);
+    if (entry.latest) {
+      snap.results.push_back(entry.latest);
+      snap.versions.push_back(entry.version);
+    }
     counts.push_back(entry.count);
   }
   snap.counts = ProbeCounts(names_, std::move(counts));

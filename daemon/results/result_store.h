@@ -22,6 +22,11 @@ class ResultStore {
     // Latest result per target, sorted by target; targets not probed yet
     // have none.
     std::vector<std::shared_ptr<const model::ProbeResult>> results;
+    // Beside each result, a number no other result of this store had or
+    // will have (a count of Puts): equal versions mean the same result, so
+    // a reader may keep what it made of a result from one snapshot to the
+    // next. Hand-made snapshots may leave it empty.
+    std::vector<std::uint64_t> versions;
     // Every retained target's counts, sorted by target: from RetainOnly on
     // every retained target has them (0, 0 before its first result), so its
     // counters exist from the first scrape, as Prometheus expects of a
@@ -55,6 +60,7 @@ class ResultStore {
  private:
   struct Entry {
     std::shared_ptr<const model::ProbeResult> latest;
+    std::uint64_t version = 0;  // of `latest`
     ProbeCount count;
   };
 
@@ -71,6 +77,7 @@ class ResultStore {
   // Set by RetainOnly: from then on names_ holds exactly the retained
   // targets, and Put adds none.
   bool restricted_ = false;
+  std::uint64_t puts_ = 0;
 };
 
 }  // namespace lde::results

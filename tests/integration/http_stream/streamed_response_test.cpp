@@ -11,6 +11,7 @@
 #include <string>
 
 #include "http/exporter_http_server.h"
+#include "http/gzip.h"
 #include "support/raw_http/gunzip.h"
 #include "support/raw_http/raw_http_client.h"
 
@@ -74,7 +75,27 @@ class StreamedResponseTest : public ::testing::Test {
                    stream_route("/huge", SIZE_MAX, false),
                    stream_route("/broken", kLines, true),
                    stream_route("/small", kSmallLines, false),
+                   PrecompressedRoute(),
                    {"/echo", {"GET"}, [](const HttpRequest&) { return TextResponse(200, "echo\n"); }}});
+  }
+
+  // GET /precompressed: a stream that can also write itself gzipped, as
+  // GET /metrics does from its cache; counts which of the two ran.
+  Route PrecompressedRoute() {
+    Route route{"/precompressed", {"GET"}, [this](const HttpRequest&) {
+                  HttpResponse r;
+                  r.stream.write = [this](ByteSink& out) {
+                    ++plain_writes_;
+                    out.Write(Expected(kSmallLines));
+                  };
+                  r.stream.write_gzip = [this](ByteSink& out) {
+                    ++gzip_writes_;
+                    out.Write(GzipCompress(Expected(kSmallLines)));
+                  };
+                  return r;
+                }};
+    route.compressible = true;
+    return route;
   }
 
   void Start(ServerLimits limits = {}) {
@@ -113,6 +134,8 @@ class StreamedResponseTest : public ::testing::Test {
   std::uint16_t port_ = 0;
   std::atomic<int> handled_{0};
   std::atomic<int> streams_run_{0};
+  std::atomic<int> plain_writes_{0};
+  std::atomic<int> gzip_writes_{0};
   std::atomic<std::size_t> written_{0};
   std::promise<void> abandoned_;
 };
@@ -136,6 +159,23 @@ TEST_F(StreamedResponseTest, PlainIsChunkedWithTheWholeTextAndKeepsTheConnection
   ASSERT_TRUE(echo);
   EXPECT_EQ(echo->body, "echo\n");
   EXPECT_EQ((server_->Stats().requests[{"/stream", 200}]), 1u);
+}
+
+TEST_F(StreamedResponseTest, AStreamThatWritesItselfGzippedIsNotCompressedTwice) {
+  Start();
+  auto zipped = RawGet(port_, "/precompressed", "Accept-Encoding: gzip\r\n", "127.0.0.1", kWait);
+  ASSERT_TRUE(zipped);
+  EXPECT_EQ(zipped->Header("content-encoding"), "gzip");
+  EXPECT_EQ(Gunzip(zipped->body), Expected(kSmallLines));  // one member: not gzip of gzip
+  EXPECT_EQ(gzip_writes_.load(), 1);
+  EXPECT_EQ(plain_writes_.load(), 0);
+
+  auto plain = RawGet(port_, "/precompressed", "", "127.0.0.1", kWait);
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->Header("content-encoding"), "");
+  EXPECT_EQ(plain->body, Expected(kSmallLines));
+  EXPECT_EQ(plain_writes_.load(), 1);
+  EXPECT_EQ(gzip_writes_.load(), 1);
 }
 
 TEST_F(StreamedResponseTest, GzipIsStreamedTooAndDecodesToThePlainText) {

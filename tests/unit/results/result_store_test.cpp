@@ -67,6 +67,32 @@ TEST(ResultStoreTest, SnapshotIsSortedByTarget) {
   EXPECT_EQ(snap.results[2]->target, "zeta");
 }
 
+TEST(ResultStoreTest, AVersionChangesWithItsResultAlone) {
+  ResultStore store;
+  store.Put(MakeResult("a", true));
+  store.Put(MakeResult("b", true));
+  const auto first = store.Take();
+  ASSERT_EQ(first.versions.size(), 2u);
+  EXPECT_NE(first.versions[0], first.versions[1]);
+
+  store.Put(MakeResult("b", true));  // equal content, but another result
+  const auto second = store.Take();
+  ASSERT_EQ(second.versions.size(), 2u);
+  EXPECT_EQ(second.versions[0], first.versions[0]);
+  EXPECT_NE(second.versions[1], first.versions[1]);
+  EXPECT_NE(second.versions[1], second.versions[0]);
+
+  // A target that leaves and comes back never gets an old number again.
+  store.RetainOnly({"a"});
+  store.RetainOnly({"a", "b"});
+  store.Put(MakeResult("b", true));
+  const auto third = store.Take();
+  ASSERT_EQ(third.versions.size(), 2u);
+  EXPECT_NE(third.versions[1], first.versions[1]);
+  EXPECT_NE(third.versions[1], second.versions[1]);
+  EXPECT_EQ(third.versions[0], first.versions[0]);
+}
+
 TEST(ResultStoreTest, NullResultIsIgnored) {
   ResultStore store;
   store.Put(nullptr);

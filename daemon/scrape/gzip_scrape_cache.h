@@ -1,0 +1,84 @@
+#pragma once
+
+// GET /metrics with gzip, without compressing what did not change. At
+// 10,000 targets a scrape is ~46 MB of text, and nearly 90 % of it
+// (certificates, trust and revocation verdicts, discovery findings) is the
+// same from one probe of a target to the next; rendering and compressing
+// all of it on every scrape was the whole of a scrape's cost
+// (bench/README.md). The cache keeps the keepable families
+// (metrics/exposition_parts.h) compressed, a run of targets at a time, and
+// renders whole only what changes with every probe.
+//
+// How it knows what changed: each result carries a version
+// (ResultStore::Snapshot::versions); a target whose version is unchanged
+// has the same text. A target with a new result has its keepable text
+// rendered alone and compared, by SHA-256, with what its last result
+// rendered; only when they differ are the pieces of its run made again.
+// Runs are cut where a target's name hash says so (content-defined), so a
+// target added or removed changes its own run, not every run after it.
+//
+// The answer is byte for byte metrics::StreamText's text in one gzip
+// member (tests/unit/scrape check it against StreamText).
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "common/byte_sink.h"
+#include "http/gzip.h"
+#include "http/gzip_pieces.h"
+#include "metrics/render.h"
+#include "ossl/digest.h"
+#include "results/result_store.h"
+
+namespace lde::scrape {
+
+// What one Write did.
+struct ScrapeCacheStats {
+  bool from_cache = false;           // false: compressed whole (see Write)
+  std::size_t results_rendered = 0;  // results whose keepable text was rendered
+  std::size_t runs = 0;              // runs of targets
+  std::size_t runs_compressed = 0;   // runs whose pieces were made anew
+  std::size_t piece_bytes = 0;       // compressed bytes the cache holds
+};
+
+class GzipScrapeCache {
+ public:
+  // Targets per run, on average: larger runs compress a little better and
+  // cost more to make again when one target in them changes.
+  static constexpr std::size_t kRunTargets = 128;
+
+  explicit GzipScrapeCache(std::size_t run_targets = kRunTargets,
+                           http::GzipEngine engine = http::FastestGzipEngine());
+  ~GzipScrapeCache();
+  GzipScrapeCache(const GzipScrapeCache&) = delete;
+  GzipScrapeCache& operator=(const GzipScrapeCache&) = delete;
+
+  // Writes the exposition of (store, state) to `out` as one gzip member.
+  // Thread-safe. One scrape at a time uses and updates the cache; one that
+  // comes meanwhile compresses the whole text itself, as does a snapshot
+  // whose parts cannot be rendered apart (ExpositionParts::separable). The
+  // cache is updated before anything is written, so a reader that goes
+  // away (an exception from `out`, passed through) leaves it whole.
+  ScrapeCacheStats Write(const results::ResultStore::Snapshot& store, const metrics::ExporterState& state,
+                         ByteSink& out);
+
+ private:
+  struct Entry;
+  struct Run;
+  struct Update;
+
+  const std::size_t run_targets_;
+  const http::GzipEngine engine_;
+  std::mutex mutex_;
+  // Guarded by mutex_: what the last cached scrape left, in target order.
+  std::vector<Entry> entries_;
+  std::vector<Run> runs_;
+  std::string vantage_;
+  http::GzipPieceDeflater deflater_;
+};
+
+}  // namespace lde::scrape

@@ -1,0 +1,202 @@
+#include "scrape/gzip_scrape_cache.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <string>
+
+#include "sample_results.h"
+#include "support/raw_http/gunzip.h"
+
+namespace lde::scrape {
+namespace {
+
+using namespace std::chrono_literals;
+using lde::testing::Gunzip;
+
+std::string TargetName(int i) {
+  char name[16];
+  std::snprintf(name, sizeof name, "t%04d", i);
+  return name;
+}
+
+// Target i: a Lync result for even i, a DNS failure for odd i (both with
+// every kind of series the samples hold), `duration` as its probe's.
+std::shared_ptr<const model::ProbeResult> Result(int i, std::chrono::milliseconds duration = 1500ms) {
+  auto r = std::make_shared<model::ProbeResult>(i % 2 == 0 ? metrics::testdata::LyncResult()
+                                                           : metrics::testdata::DnsFailureResult());
+  r->target = TargetName(i);
+  r->duration = duration;
+  return r;
+}
+
+// What the cache answers, decompressed, and what StreamText writes.
+struct Scrape {
+  std::string text;
+  std::string expected;
+  ScrapeCacheStats stats;
+};
+
+Scrape Take(GzipScrapeCache& cache, const results::ResultStore::Snapshot& snap,
+            const metrics::ExporterState& state = metrics::testdata::SampleState()) {
+  Scrape scrape;
+  std::string gzip;
+  StringSink sink(gzip);
+  scrape.stats = cache.Write(snap, state, sink);
+  scrape.text = Gunzip(gzip);
+  StringSink expected(scrape.expected);
+  metrics::StreamText(snap, state, expected);
+  return scrape;
+}
+
+class GzipScrapeCacheTest : public ::testing::Test {
+ protected:
+  static constexpr int kTargets = 300;
+
+  void SetUp() override {
+    for (int i = 0; i < kTargets; ++i) store_.Put(Result(i));
+  }
+
+  results::ResultStore store_;
+  // Small runs, so 300 targets make many of them.
+  GzipScrapeCache cache_{/*run_targets=*/8};
+};
+
+TEST_F(GzipScrapeCacheTest, AnswersStreamTextsTextAndKeepsWhatDidNotChange) {
+  const Scrape first = Take(cache_, store_.Take());
+  EXPECT_EQ(first.text, first.expected);
+  EXPECT_TRUE(first.stats.from_cache);
+  EXPECT_GT(first.stats.runs, 10u);
+  EXPECT_EQ(first.stats.runs_compressed, first.stats.runs);
+  EXPECT_GT(first.stats.piece_bytes, 0u);
+
+  const Scrape again = Take(cache_, store_.Take());
+  EXPECT_EQ(again.text, again.expected);
+  EXPECT_EQ(again.stats.results_rendered, 0u);
+  EXPECT_EQ(again.stats.runs_compressed, 0u);
+  EXPECT_EQ(again.stats.runs, first.stats.runs);
+}
+
+TEST_F(GzipScrapeCacheTest, ANewProbeWithTheSameFindingsRecompressesNothing) {
+  Take(cache_, store_.Take());
+  store_.Put(Result(10, 2345ms));  // only its duration and run time differ
+  store_.Put(Result(11, 987ms));
+  const Scrape scrape = Take(cache_, store_.Take());
+  EXPECT_EQ(scrape.text, scrape.expected);
+  EXPECT_NE(scrape.text.find("probe_duration_seconds{target=\"t0010\"} 2.345\n"), std::string::npos);
+  EXPECT_EQ(scrape.stats.results_rendered, 2u);
+  EXPECT_EQ(scrape.stats.runs_compressed, 0u);
+}
+
+TEST_F(GzipScrapeCacheTest, ChangedFindingsRecompressTheirRunAlone) {
+  Take(cache_, store_.Take());
+  auto changed = std::make_shared<model::ProbeResult>(*Result(20));
+  changed->endpoints[0].chain->hostname_match = false;  // a keepable family
+  store_.Put(changed);
+  const Scrape scrape = Take(cache_, store_.Take());
+  EXPECT_EQ(scrape.text, scrape.expected);
+  EXPECT_NE(scrape.text.find("lyncdiscover_cert_hostname_match{target=\"t0020\""), std::string::npos);
+  EXPECT_EQ(scrape.stats.runs_compressed, 1u);
+}
+
+TEST_F(GzipScrapeCacheTest, TargetsAddedAndRemovedChangeTheirRunsAlone) {
+  const Scrape first = Take(cache_, store_.Take());
+  std::set<std::string> kept;
+  for (int i = 0; i < kTargets; ++i) {
+    if (i != 100 && i != 200) kept.insert(TargetName(i));
+  }
+  kept.insert("t0150a");  // sorts between t0150 and t0151
+  store_.RetainOnly(kept);
+  auto added = std::make_shared<model::ProbeResult>(*Result(150));
+  added->target = "t0150a";
+  store_.Put(added);
+  const Scrape scrape = Take(cache_, store_.Take());
+  EXPECT_EQ(scrape.text, scrape.expected);
+  EXPECT_EQ(scrape.text.find("target=\"t0100\""), std::string::npos);
+  EXPECT_NE(scrape.text.find("target=\"t0150a\""), std::string::npos);
+  // Three places changed: at most the runs around them (a removed name
+  // that started a run joins its run to the one before).
+  EXPECT_LE(scrape.stats.runs_compressed, 6u);
+  EXPECT_LT(scrape.stats.runs_compressed, first.stats.runs / 4);
+}
+
+TEST_F(GzipScrapeCacheTest, TheExportersOwnCountersAreRenderedEveryScrape) {
+  Take(cache_, store_.Take());
+  metrics::ExporterState state = metrics::testdata::SampleState();
+  state.skipped_runs = {{TargetName(3), 7}};
+  state.probe_errors = {{TargetName(4), 2}};
+  store_.Put(Result(5));  // counts a probe: a counter of the store, not of the result
+  const Scrape scrape = Take(cache_, store_.Take(), state);
+  EXPECT_EQ(scrape.text, scrape.expected);
+  EXPECT_NE(scrape.text.find("lyncdiscover_exporter_probe_runs_skipped_total{target=\"t0003\"} 7\n"),
+            std::string::npos);
+  EXPECT_EQ(scrape.stats.runs_compressed, 0u);
+}
+
+TEST_F(GzipScrapeCacheTest, AnotherVantageMakesEveryPieceAgain) {
+  Take(cache_, store_.Take());
+  metrics::ExporterState state = metrics::testdata::SampleState();
+  state.vantage = "branch-office";
+  const Scrape scrape = Take(cache_, store_.Take(), state);
+  EXPECT_EQ(scrape.text, scrape.expected);
+  EXPECT_NE(scrape.text.find("vantage=\"branch-office\""), std::string::npos);
+  EXPECT_EQ(scrape.stats.runs_compressed, scrape.stats.runs);
+}
+
+// A reader that goes away after a few writes: the scrape ends with its
+// exception, and the cache it updated serves the next one.
+class FailingSink final : public ByteSink {
+ public:
+  void Write(std::string_view) override {
+    if (++writes_ > 2) throw std::runtime_error("reader went away");
+  }
+
+ private:
+  int writes_ = 0;
+};
+
+TEST_F(GzipScrapeCacheTest, AReaderThatGoesAwayLeavesTheCacheWhole) {
+  FailingSink failing;
+  EXPECT_THROW(cache_.Write(store_.Take(), metrics::testdata::SampleState(), failing), std::runtime_error);
+  const Scrape scrape = Take(cache_, store_.Take());
+  EXPECT_EQ(scrape.text, scrape.expected);
+  EXPECT_EQ(scrape.stats.runs_compressed, 0u);
+}
+
+TEST(GzipScrapeCacheEdgeTest, SnapshotsThatCannotBeSplitAreCompressedWhole) {
+  GzipScrapeCache cache;
+  // Repeats a target, holds a null result and has no versions.
+  const auto edge = metrics::testdata::EdgeCaseSnapshot();
+  const Scrape scrape = Take(cache, edge, metrics::testdata::EdgeCaseState());
+  EXPECT_EQ(scrape.text, scrape.expected);
+  EXPECT_FALSE(scrape.stats.from_cache);
+}
+
+TEST(GzipScrapeCacheEdgeTest, HostileAndUnversionedSnapshotsStayExact) {
+  GzipScrapeCache cache(/*run_targets=*/1);
+  auto hostile = metrics::testdata::HostileSnapshot();  // no versions
+  std::sort(hostile.results.begin(), hostile.results.end(),
+            [](const auto& a, const auto& b) { return a->target < b->target; });
+  for (int round = 0; round < 2; ++round) {
+    const Scrape scrape = Take(cache, hostile);
+    EXPECT_EQ(scrape.text, scrape.expected);
+    EXPECT_TRUE(scrape.stats.from_cache);
+    // Without versions every result is rendered to be compared; equal
+    // texts keep their pieces.
+    EXPECT_EQ(scrape.stats.runs_compressed, round == 0 ? scrape.stats.runs : 0u);
+  }
+}
+
+TEST(GzipScrapeCacheEdgeTest, AnEmptySnapshotIsAnEmptyExpositionOfTheExporter) {
+  GzipScrapeCache cache;
+  const Scrape scrape = Take(cache, results::ResultStore::Snapshot{});
+  EXPECT_EQ(scrape.text, scrape.expected);
+  EXPECT_EQ(scrape.stats.runs, 0u);
+}
+
+}  // namespace
+}  // namespace lde::scrape
