@@ -41,7 +41,7 @@ fi
 # ThreadSanitizer, in a build of their own (TSan and ASan do not combine).
 if [ "${TSAN:-ON}" != OFF ]; then
   tsan_dir=${TSAN_BUILD_DIR:-$root/build-tsan}
-  tsan_tests=(schedule_test results_test http_test)
+  tsan_tests=(schedule_test results_test http_test scrape_test)
   BUILD_DIR=$tsan_dir BUILD_TYPE=Debug BUILD_TARGETS="${tsan_tests[*]}" "$root/scripts/build.sh" \
     -DLDE_WERROR=ON -DLDE_TSAN=ON
   for t in "${tsan_tests[@]}"; do

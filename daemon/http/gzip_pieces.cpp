@@ -39,16 +39,12 @@ GzipPieceDeflater::GzipPieceDeflater(GzipEngine engine)
 
 GzipPieceDeflater::~GzipPieceDeflater() = default;
 
-DeflatedPiece GzipPieceDeflater::Deflate(std::string_view text) {
-  DeflatedPiece piece;
-  if (text.empty()) return piece;
-  piece.crc = Crc32(0, text);
-  piece.size = text.size();
-  StringSink sink(piece.bytes);
+PieceSum GzipPieceDeflater::Append(std::string_view text, std::string& bytes) {
+  if (text.empty()) return {};
+  StringSink sink(bytes);
   engine_->Reset();
   engine_->Compress(text, DeflateFlush::kSync, buffer_, sink);
-  piece.bytes.shrink_to_fit();  // held until the text changes
-  return piece;
+  return {Crc32(0, text), text.size()};
 }
 
 GzipMemberWriter::GzipMemberWriter(ByteSink& out, GzipPieceDeflater& deflater)
@@ -67,12 +63,12 @@ void GzipMemberWriter::Write(std::string_view text) {
   deflater_.engine_->Compress(text, DeflateFlush::kNone, deflater_.buffer_, out_);
 }
 
-void GzipMemberWriter::WritePiece(const DeflatedPiece& piece) {
-  if (piece.size == 0) return;
+void GzipMemberWriter::WritePiece(std::string_view bytes, PieceSum sum) {
+  if (sum.size == 0) return;
   EndText();
-  crc_ = static_cast<std::uint32_t>(crc32_combine(crc_, piece.crc, static_cast<z_off_t>(piece.size)));
-  size_ += piece.size;
-  out_.Write(piece.bytes);
+  crc_ = static_cast<std::uint32_t>(crc32_combine(crc_, sum.crc, static_cast<z_off_t>(sum.size)));
+  size_ += sum.size;
+  out_.Write(bytes);
 }
 
 void GzipMemberWriter::Finish() {

@@ -19,10 +19,11 @@ namespace lde::http {
 
 class DeflateEngine;
 
-struct DeflatedPiece {
-  std::string bytes;       // raw deflate; empty for empty text
-  std::uint32_t crc = 0;   // CRC-32 of the text
-  std::uint64_t size = 0;  // bytes of text
+// What the member's trailer needs of a piece: the CRC-32 and the size of
+// its text.
+struct PieceSum {
+  std::uint32_t crc = 0;
+  std::uint64_t size = 0;
 };
 
 // Compresses texts into pieces, one at a time. Holds one engine's state.
@@ -35,7 +36,8 @@ class GzipPieceDeflater {
   GzipPieceDeflater(const GzipPieceDeflater&) = delete;
   GzipPieceDeflater& operator=(const GzipPieceDeflater&) = delete;
 
-  DeflatedPiece Deflate(std::string_view text);
+  // Appends the piece of `text` to `bytes` (nothing for empty text).
+  PieceSum Append(std::string_view text, std::string& bytes);
 
  private:
   friend class GzipMemberWriter;
@@ -60,7 +62,8 @@ class GzipMemberWriter final : public ByteSink {
 
   // Text, compressed as it comes.
   void Write(std::string_view text) override;
-  void WritePiece(const DeflatedPiece& piece);
+  // A piece Append made: its bytes and its sum.
+  void WritePiece(std::string_view bytes, PieceSum sum);
   // Ends the member. Call once; nothing may be written after.
   void Finish();
 

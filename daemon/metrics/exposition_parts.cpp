@@ -1,6 +1,6 @@
 #include "metrics/exposition_parts.h"
 
-#include <limits>
+#include <algorithm>
 
 #include "metrics/emit_families.h"
 #include "metrics/render_parts.h"
@@ -10,12 +10,68 @@
 namespace lde::metrics {
 namespace {
 
-// Appends to whichever string it points at: one writer fills one text per
-// family.
-class SwitchedSink final : public ByteSink {
+// Between the families' emitters and a TextWriter that flushes at every
+// target (flush_bytes 0): tells the sink below whose samples each flush
+// holds. The writer flushes a target's lines when the next target's first
+// sample arrives, or at the end of the family; the emitters walk the run's
+// results in order, each result's samples under its target's name.
+class ResultTracker final : public SeriesSink {
  public:
-  void Write(std::string_view bytes) override { to->append(bytes); }
-  std::string* to = nullptr;
+  ResultTracker(SeriesSink& writer, EndpointTable::Results run, std::size_t first_index)
+      : writer_(writer), run_(run), first_index_(first_index) {}
+
+  void BeginFamily() {
+    current_ = 0;
+    started_ = false;
+  }
+
+  void Add(std::span<const LabelRef> labels, double value) override {
+    const std::string_view target = labels.empty() ? std::string_view() : labels[0].value;
+    if (!started_ || target != run_[current_]->target) {
+      owner = first_index_ + current_;  // a flush in this Add holds the last target's lines
+      while (current_ + 1 < run_.size() && run_[current_]->target != target) ++current_;
+      started_ = true;
+    }
+    writer_.Add(labels, value);
+  }
+
+  // Whose lines the writer's last flush of a family holds.
+  void EndFamily() { owner = first_index_ + current_; }
+
+  std::size_t owner = 0;
+
+ private:
+  SeriesSink& writer_;
+  const EndpointTable::Results run_;
+  const std::size_t first_index_;
+  std::size_t current_ = 0;
+  bool started_ = false;
+};
+
+// Hands what the writer flushes to the caller, with its owner.
+class OwnedSamplesSink final : public ByteSink {
+ public:
+  OwnedSamplesSink(const ExpositionParts::SamplesOut& out, const ResultTracker& tracker)
+      : out_(out), tracker_(tracker) {}
+
+  void BeginFamily(std::size_t k, std::size_t header_size) {
+    k_ = k;
+    header_left_ = header_size;
+  }
+
+  void Write(std::string_view bytes) override {
+    // The header comes out with the family's first samples.
+    const std::size_t skip = std::min(header_left_, bytes.size());
+    header_left_ -= skip;
+    bytes.remove_prefix(skip);
+    if (!bytes.empty()) out_(k_, tracker_.owner, bytes);
+  }
+
+ private:
+  const ExpositionParts::SamplesOut& out_;
+  const ResultTracker& tracker_;
+  std::size_t k_ = 0;
+  std::size_t header_left_ = 0;
 };
 
 }  // namespace
@@ -54,24 +110,32 @@ void ExpositionParts::WriteFamilies(std::size_t first, std::size_t last, ByteSin
   writer.Finish();
 }
 
-void ExpositionParts::RenderKept(std::size_t begin, std::size_t end, std::vector<std::string>& texts) const {
-  const Snapshot some(impl_->whole.results.subspan(begin, end - begin), impl_->whole.counts);
-  texts.resize(kept_.size());
-  SwitchedSink sink;
-  // Flushes at every target and at the end of every family, so each text
-  // holds its family's samples alone.
-  TextWriter writer(sink, /*flush_bytes=*/0);
-  VantageLabel labelled(writer, impl_->state.vantage);
+void ExpositionParts::RenderKept(std::size_t begin, std::size_t end, const SamplesOut& out) const {
+  if (begin >= end) return;
+  const EndpointTable::Results run = impl_->whole.results.subspan(begin, end - begin);
+  const Snapshot some(run, impl_->whole.counts);
+  // The sink reads the tracker's owner; the tracker feeds the writer,
+  // which writes to the sink.
+  struct Chain {
+    OwnedSamplesSink sink;
+    TextWriter writer;
+    ResultTracker tracker;
+    VantageLabel labelled;
+    Chain(const SamplesOut& out, EndpointTable::Results r, std::size_t first, std::string_view vantage)
+        : sink(out, tracker),
+          writer(sink, /*flush_bytes=*/0),
+          tracker(writer, r, first),
+          labelled(tracker, vantage) {}
+  };
+  Chain chain(out, run, begin, impl_->state.vantage);
   for (std::size_t k = 0; k < kept_.size(); ++k) {
     const FamilySpec& family = impl_->families[kept_[k]];
-    std::string& text = texts[k];
-    text.clear();
-    sink.to = &text;
-    writer.BeginFamily(*family.def);
-    family.emit(some, impl_->state, labelled);
-    writer.EndFamily();
-    // The header came out with the first sample; an empty family wrote none.
-    if (!text.empty()) text.erase(0, FamilyHeaderSize(*family.def));
+    chain.sink.BeginFamily(k, FamilyHeaderSize(*family.def));
+    chain.tracker.BeginFamily();
+    chain.writer.BeginFamily(*family.def);
+    family.emit(some, impl_->state, chain.labelled);
+    chain.tracker.EndFamily();
+    chain.writer.EndFamily();
   }
 }
 

@@ -14,8 +14,10 @@
 // rendered a run of results at a time by RenderKept.
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/byte_sink.h"
@@ -51,10 +53,15 @@ class ExpositionParts {
   // them, handed to `out` in pieces. An exception from `out` passes through.
   void WriteFamilies(std::size_t first, std::size_t last, ByteSink& out) const;
 
-  // The samples of every keepable family for results [begin, end): texts[k]
-  // for the k-th keepable family in the exposition's order, without its
-  // header; empty where the run has none. Reuses the strings' storage.
-  void RenderKept(std::size_t begin, std::size_t end, std::vector<std::string>& texts) const;
+  // Renders every keepable family over results [begin, end), family after
+  // family, and hands each result's samples of each to `out(k, i,
+  // samples)`: k the keepable family's rank in the exposition's order, i
+  // the result's index in the snapshot, `samples` its lines without the
+  // family's header (valid during the call). A result without samples in a
+  // family is not handed. Concatenated in call order per family, the
+  // samples are the family's text for the run, as StreamText writes it.
+  using SamplesOut = std::function<void(std::size_t k, std::size_t i, std::string_view samples)>;
+  void RenderKept(std::size_t begin, std::size_t end, const SamplesOut& out) const;
 
  private:
   struct Impl;

@@ -17,12 +17,10 @@ constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 // hash to: a run made again costs its whole text.
 constexpr std::size_t kLongestRunFactor = 4;
 
-using Pieces = std::vector<http::DeflatedPiece>;
-
 }  // namespace
 
 struct GzipScrapeCache::Entry {
-  std::string target;
+  std::uint32_t name_begin = 0, name_size = 0;  // the target's name in names_
   std::uint64_t version = 0;
   bool versioned = false;
   // SHA-256 of the keepable text of the result it was made from.
@@ -30,11 +28,27 @@ struct GzipScrapeCache::Entry {
   bool digest_known = false;
 };
 
+// A run's pieces, one per keepable family in the exposition's order, in
+// one block: a few allocations per run rather than one per family, which
+// would scatter small long-lived blocks over the heap.
+struct GzipScrapeCache::RunPieces {
+  struct Slot {
+    std::uint32_t begin = 0, size = 0;  // in bytes
+    http::PieceSum sum;
+  };
+  std::string bytes;
+  std::vector<Slot> slots;
+
+  std::string_view Bytes(const Slot& slot) const {
+    return std::string_view(bytes).substr(slot.begin, slot.size);
+  }
+};
+
 struct GzipScrapeCache::Run {
   std::size_t begin = 0, end = 0;  // indices of entries
-  // One piece per keepable family, in the exposition's order. Shared with
-  // the scrapes writing them, so a slow reader never holds the cache.
-  std::shared_ptr<const Pieces> pieces;
+  // Shared with the scrapes writing them, so a slow reader never holds the
+  // cache.
+  std::shared_ptr<const RunPieces> pieces;
 };
 
 // One cached scrape's update of the cache: the new entries and runs, made
@@ -44,17 +58,56 @@ struct GzipScrapeCache::Update {
          ScrapeCacheStats& stats_in)
       : parts(parts_in), store(store_in), stats(stats_in) {}
 
-  // The keepable text of result `i` rendered alone, into texts, and its
-  // digest (length-prefixed texts, so no family's text can pass for
-  // another's); `digest_known` false when OpenSSL failed.
+  // Renders the keepable text of result `i` alone, for its digest.
   void RenderAlone(std::size_t i, Entry& entry) {
-    parts.RenderKept(i, i + 1, texts);
-    ++stats.results_rendered;
     ossl::Sha256 sha;
-    for (const std::string& text : texts) {
-      const std::uint64_t size = text.size();
-      sha.Update(&size, sizeof size).Update(text);
-    }
+    parts.RenderKept(i, i + 1,
+                     [&](std::size_t k, std::size_t, std::string_view samples) { Digest(sha, k, samples); });
+    ++stats.results_rendered;
+    Finish(sha, entry);
+  }
+
+  // Renders every keepable family of results [begin, end) and compresses
+  // each into `pieces`; the results' digests come from the same render.
+  // Holds one family's text of the run at a time.
+  void RenderRun(std::size_t begin, std::size_t end, std::vector<Entry>& entries,
+                 http::GzipPieceDeflater& deflater, RunPieces& pieces) {
+    std::vector<std::unique_ptr<ossl::Sha256>> shas;
+    shas.reserve(end - begin);
+    for (std::size_t i = begin; i < end; ++i) shas.push_back(std::make_unique<ossl::Sha256>());
+    run_bytes.clear();
+    family_text.clear();
+    pieces.slots.assign(parts.kept_families(), {});
+    std::size_t next = 0;  // the next family to compress
+    auto compress_to = [&](std::size_t k) {
+      for (; next < k; ++next) {
+        RunPieces::Slot& slot = pieces.slots[next];
+        slot.begin = static_cast<std::uint32_t>(run_bytes.size());
+        slot.sum = deflater.Append(family_text, run_bytes);
+        slot.size = static_cast<std::uint32_t>(run_bytes.size() - slot.begin);
+        family_text.clear();
+      }
+    };
+    parts.RenderKept(begin, end, [&](std::size_t k, std::size_t i, std::string_view samples) {
+      compress_to(k);
+      family_text += samples;
+      Digest(*shas[i - begin], k, samples);
+    });
+    compress_to(parts.kept_families());
+    pieces.bytes.assign(run_bytes);  // one block of the exact size
+    stats.results_rendered += end - begin;
+    for (std::size_t i = begin; i < end; ++i) Finish(*shas[i - begin], entries[i]);
+  }
+
+  // A result's digest: each of its families' samples with the family's
+  // rank and their length, so no family's text can pass for another's.
+  static void Digest(ossl::Sha256& sha, std::size_t k, std::string_view samples) {
+    const std::uint64_t frame[2] = {k, samples.size()};
+    sha.Update(frame, sizeof frame).Update(samples);
+  }
+
+  // `digest_known` false when OpenSSL failed: the entry then never matches.
+  static void Finish(ossl::Sha256& sha, Entry& entry) {
     const auto digest = sha.Final();
     entry.digest_known = digest.has_value();
     if (digest) entry.digest = *digest;
@@ -63,8 +116,8 @@ struct GzipScrapeCache::Update {
   const metrics::ExpositionParts& parts;
   const results::ResultStore::Snapshot& store;
   ScrapeCacheStats& stats;
-  std::vector<std::string> texts;      // RenderAlone's, reused
-  std::vector<std::string> run_texts;  // a run's, per keepable family, reused
+  std::string family_text;  // one family's text of a run, reused
+  std::string run_bytes;    // a run's pieces as they are made, reused
 };
 
 GzipScrapeCache::GzipScrapeCache(std::size_t run_targets, http::GzipEngine engine)
@@ -72,33 +125,23 @@ GzipScrapeCache::GzipScrapeCache(std::size_t run_targets, http::GzipEngine engin
 
 GzipScrapeCache::~GzipScrapeCache() = default;
 
-ScrapeCacheStats GzipScrapeCache::Write(const results::ResultStore::Snapshot& store,
-                                        const metrics::ExporterState& state, ByteSink& out) {
-  ScrapeCacheStats stats;
-  const metrics::ExpositionParts parts(store, state);
-  std::unique_lock<std::mutex> lock(mutex_, std::try_to_lock);
-  const bool no_null = std::none_of(store.results.begin(), store.results.end(),
-                                    [](const auto& result) { return result == nullptr; });
-  if (!lock.owns_lock() || !parts.separable() || !no_null) {
-    if (lock.owns_lock()) lock.unlock();
-    http::GzipSink zip(out, engine_);
-    parts.WriteFamilies(0, parts.families(), zip);
-    zip.Finish();
-    return stats;
-  }
-  if (state.vantage != vantage_) {  // every kept line carries it
-    entries_.clear();
-    runs_.clear();
-    vantage_ = state.vantage;
-  }
+void GzipScrapeCache::Forget() {
+  entries_.clear();
+  names_.clear();
+  runs_.clear();
+}
 
+void GzipScrapeCache::Refresh(const metrics::ExpositionParts& parts,
+                              const results::ResultStore::Snapshot& store, ScrapeCacheStats& stats) {
   const std::size_t n = parts.results();
   const bool versioned = store.versions.size() == n;
   // Each result's entry of the last scrape, if its target had one: both
   // lists are sorted by target.
   std::vector<std::size_t> old_of(n, kNone);
   for (std::size_t i = 0, o = 0; i < n && o < entries_.size();) {
-    const int order = entries_[o].target.compare(store.results[i]->target);
+    const int order = std::string_view(names_)
+                          .substr(entries_[o].name_begin, entries_[o].name_size)
+                          .compare(store.results[i]->target);
     if (order == 0)
       old_of[i++] = o++;
     else if (order < 0)
@@ -111,13 +154,26 @@ ScrapeCacheStats GzipScrapeCache::Write(const results::ResultStore::Snapshot& st
 
   Update update(parts, store, stats);
   std::vector<Entry> entries(n);
-  std::vector<Run> runs;
+  std::string names;
+  std::size_t names_size = 0;
+  for (const auto& result : store.results) names_size += result->target.size();
+  names.reserve(names_size);
   for (std::size_t i = 0; i < n; ++i) {
-    entries[i].target = store.results[i]->target;
+    const std::string& target = store.results[i]->target;
+    entries[i].name_begin = static_cast<std::uint32_t>(names.size());
+    entries[i].name_size = static_cast<std::uint32_t>(target.size());
+    names += target;
     entries[i].versioned = versioned;
     if (versioned) entries[i].version = store.versions[i];
   }
+  std::vector<Run> runs;
 
+  // The old runs no later run can take (see below) are let go as the walk
+  // passes them, so a scrape that makes every run again (the first minute,
+  // when results arrive) holds the old and new pieces of one run at a
+  // time, not of all.
+  std::size_t old_passed = 0;
+  std::size_t old_reached = 0;  // one past the last entry matched so far
   std::size_t begin = 0;
   while (begin < n) {
     // The run: up to the next target whose name hash starts one.
@@ -149,29 +205,59 @@ ScrapeCacheStats GzipScrapeCache::Write(const results::ResultStore::Snapshot& st
     if (keep) {
       run.pieces = runs_[old_run].pieces;
     } else {
-      update.run_texts.assign(parts.kept_families(), std::string());
-      for (std::size_t i = begin; i < end; ++i) {
-        update.RenderAlone(i, entries[i]);
-        for (std::size_t k = 0; k < update.texts.size(); ++k) update.run_texts[k] += update.texts[k];
-      }
-      auto pieces = std::make_shared<Pieces>();
-      pieces->reserve(update.run_texts.size());
-      for (const std::string& text : update.run_texts) pieces->push_back(deflater_.Deflate(text));
+      auto pieces = std::make_shared<RunPieces>();
+      update.RenderRun(begin, end, entries, deflater_, *pieces);
       run.pieces = std::move(pieces);
       ++stats.runs_compressed;
     }
     runs.push_back(std::move(run));
+    // Matched entries increase along the walk: an old run that begins
+    // before the last one matched can no longer be taken.
+    for (std::size_t i = begin; i < end; ++i) {
+      if (old_of[i] != kNone) old_reached = old_of[i] + 1;
+    }
+    while (old_passed < runs_.size() && runs_[old_passed].begin < old_reached)
+      runs_[old_passed++].pieces.reset();
     begin = end;
   }
   entries_ = std::move(entries);
+  names_ = std::move(names);
   runs_ = std::move(runs);
+}
+
+ScrapeCacheStats GzipScrapeCache::Write(const results::ResultStore::Snapshot& store,
+                                        const metrics::ExporterState& state, ByteSink& out) {
+  ScrapeCacheStats stats;
+  const metrics::ExpositionParts parts(store, state);
+  const bool no_null = std::none_of(store.results.begin(), store.results.end(),
+                                    [](const auto& result) { return result == nullptr; });
+  if (!parts.separable() || !no_null) {
+    http::GzipSink zip(out, engine_);
+    parts.WriteFamilies(0, parts.families(), zip);
+    zip.Finish();
+    return stats;
+  }
+  // Held while the cache is brought up to date (rendering and compressing
+  // what changed), never while writing: a second scrape at the same time
+  // (two Prometheus servers) waits that long, then shares the pieces.
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (state.vantage != vantage_) {  // every kept line carries it
+    Forget();
+    vantage_ = state.vantage;
+  }
+  try {
+    Refresh(parts, store, stats);
+  } catch (...) {
+    Forget();  // half made: let the next scrape start afresh
+    throw;
+  }
   stats.from_cache = true;
   stats.runs = runs_.size();
-  std::vector<std::shared_ptr<const Pieces>> pieces;
+  std::vector<std::shared_ptr<const RunPieces>> pieces;
   pieces.reserve(runs_.size());
   for (const Run& run : runs_) {
     pieces.push_back(run.pieces);
-    for (const http::DeflatedPiece& piece : *run.pieces) stats.piece_bytes += piece.bytes.size();
+    stats.piece_bytes += run.pieces->bytes.size();
   }
   lock.unlock();
 
@@ -188,13 +274,13 @@ ScrapeCacheStats GzipScrapeCache::Write(const results::ResultStore::Snapshot& st
       f = last;
       continue;
     }
-    const bool any =
-        std::any_of(pieces.begin(), pieces.end(), [&](const auto& run) { return (*run)[kept].size > 0; });
+    const bool any = std::any_of(pieces.begin(), pieces.end(),
+                                 [&](const auto& run) { return run->slots[kept].sum.size > 0; });
     if (any) {
       std::string header;
       metrics::AppendFamilyHeader(header, parts.def(f));
       writer.Write(header);
-      for (const auto& run : pieces) writer.WritePiece((*run)[kept]);
+      for (const auto& run : pieces) writer.WritePiece(run->Bytes(run->slots[kept]), run->slots[kept].sum);
     }
     ++kept;
     ++f;

@@ -34,6 +34,10 @@
 #include "ossl/digest.h"
 #include "results/result_store.h"
 
+namespace lde::metrics {
+class ExpositionParts;
+}
+
 namespace lde::scrape {
 
 // What one Write did.
@@ -58,24 +62,32 @@ class GzipScrapeCache {
   GzipScrapeCache& operator=(const GzipScrapeCache&) = delete;
 
   // Writes the exposition of (store, state) to `out` as one gzip member.
-  // Thread-safe. One scrape at a time uses and updates the cache; one that
-  // comes meanwhile compresses the whole text itself, as does a snapshot
-  // whose parts cannot be rendered apart (ExpositionParts::separable). The
-  // cache is updated before anything is written, so a reader that goes
-  // away (an exception from `out`, passed through) leaves it whole.
+  // Thread-safe: scrapes update the cache one at a time, then write
+  // without holding it. A snapshot whose parts cannot be rendered apart
+  // (ExpositionParts::separable) is compressed whole. The cache is updated
+  // before anything is written, so a reader that goes away (an exception
+  // from `out`, passed through) leaves it whole.
   ScrapeCacheStats Write(const results::ResultStore::Snapshot& store, const metrics::ExporterState& state,
                          ByteSink& out);
 
  private:
   struct Entry;
   struct Run;
+  struct RunPieces;
   struct Update;
+
+  // Brings entries_ and runs_ up to date with `store` (under mutex_).
+  void Refresh(const metrics::ExpositionParts& parts, const results::ResultStore::Snapshot& store,
+               ScrapeCacheStats& stats);
+  void Forget();
 
   const std::size_t run_targets_;
   const http::GzipEngine engine_;
   std::mutex mutex_;
-  // Guarded by mutex_: what the last cached scrape left, in target order.
+  // Guarded by mutex_: what the last cached scrape left, in target order;
+  // the entries' target names one after the other in names_.
   std::vector<Entry> entries_;
+  std::string names_;
   std::vector<Run> runs_;
   std::string vantage_;
   http::GzipPieceDeflater deflater_;

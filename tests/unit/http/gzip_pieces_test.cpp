@@ -25,6 +25,20 @@ std::vector<GzipEngine> BuiltEngines() {
   return engines;
 }
 
+// A piece with its bytes of its own.
+struct Piece {
+  std::string bytes;
+  PieceSum sum;
+};
+
+Piece Deflate(GzipPieceDeflater& deflater, std::string_view text) {
+  Piece piece;
+  piece.sum = deflater.Append(text, piece.bytes);
+  return piece;
+}
+
+void WritePiece(GzipMemberWriter& writer, const Piece& piece) { writer.WritePiece(piece.bytes, piece.sum); }
+
 class GzipPiecesTest : public ::testing::TestWithParam<GzipEngine> {};
 
 TEST_P(GzipPiecesTest, PiecesAndTextMakeOneMemberOfTheirConcatenation) {
@@ -32,20 +46,20 @@ TEST_P(GzipPiecesTest, PiecesAndTextMakeOneMemberOfTheirConcatenation) {
   // Each piece repeats what the text before it holds: a piece that referred
   // to bytes before it would decode to the wrong text.
   const std::string a = Lines("alpha", 300), b = Lines("beta", 5), c = Lines("alpha", 2000);
-  const DeflatedPiece piece_a = deflater.Deflate(a);
-  const DeflatedPiece piece_c = deflater.Deflate(c);
-  EXPECT_EQ(piece_a.size, a.size());
+  const Piece piece_a = Deflate(deflater, a);
+  const Piece piece_c = Deflate(deflater, c);
+  EXPECT_EQ(piece_a.sum.size, a.size());
   EXPECT_LT(piece_c.bytes.size(), c.size() / 5);
 
   std::string member;
   StringSink sink(member);
   GzipMemberWriter writer(sink, deflater);
   writer.Write(b);
-  writer.WritePiece(piece_a);
+  WritePiece(writer, piece_a);
   writer.Write(a);
   writer.Write(b);
-  writer.WritePiece(piece_c);
-  writer.WritePiece(piece_a);
+  WritePiece(writer, piece_c);
+  WritePiece(writer, piece_a);
   writer.Write(c);
   writer.Finish();
   EXPECT_EQ(Gunzip(member), b + a + a + b + c + a + c);
@@ -54,12 +68,12 @@ TEST_P(GzipPiecesTest, PiecesAndTextMakeOneMemberOfTheirConcatenation) {
 TEST_P(GzipPiecesTest, APieceServesManyMembers) {
   GzipPieceDeflater deflater(GetParam());
   const std::string text = Lines("gamma", 100000);  // several MiB: many output buffers
-  const DeflatedPiece piece = deflater.Deflate(text);
+  const Piece piece = Deflate(deflater, text);
   for (int round = 0; round < 2; ++round) {
     std::string member;
     StringSink sink(member);
     GzipMemberWriter writer(sink, deflater);
-    writer.WritePiece(piece);
+    WritePiece(writer, piece);
     writer.Write("tail\n");
     writer.Finish();
     EXPECT_EQ(Gunzip(member), text + "tail\n");
@@ -68,14 +82,14 @@ TEST_P(GzipPiecesTest, APieceServesManyMembers) {
 
 TEST_P(GzipPiecesTest, EmptyPiecesAndAnEmptyMemberAreValid) {
   GzipPieceDeflater deflater(GetParam());
-  const DeflatedPiece empty = deflater.Deflate("");
+  const Piece empty = Deflate(deflater, "");
   EXPECT_TRUE(empty.bytes.empty());
-  EXPECT_EQ(empty.size, 0u);
+  EXPECT_EQ(empty.sum.size, 0u);
 
   std::string member;
   StringSink sink(member);
   GzipMemberWriter writer(sink, deflater);
-  writer.WritePiece(empty);
+  WritePiece(writer, empty);
   writer.Write("");
   writer.Finish();
   EXPECT_EQ(Gunzip(member), "");
@@ -83,21 +97,21 @@ TEST_P(GzipPiecesTest, EmptyPiecesAndAnEmptyMemberAreValid) {
   std::string one;
   StringSink one_sink(one);
   GzipMemberWriter one_writer(one_sink, deflater);
-  one_writer.WritePiece(empty);
-  one_writer.WritePiece(deflater.Deflate("x\n"));
-  one_writer.WritePiece(empty);
+  WritePiece(one_writer, empty);
+  WritePiece(one_writer, Deflate(deflater, "x\n"));
+  WritePiece(one_writer, empty);
   one_writer.Finish();
   EXPECT_EQ(Gunzip(one), "x\n");
 }
 
 TEST_P(GzipPiecesTest, ACorruptPieceFailsTheMembersCheck) {
   GzipPieceDeflater deflater(GetParam());
-  DeflatedPiece piece = deflater.Deflate(Lines("delta", 50));
-  piece.crc ^= 1;  // the trailer's CRC-32 no longer matches the text
+  Piece piece = Deflate(deflater, Lines("delta", 50));
+  piece.sum.crc ^= 1;  // the trailer's CRC-32 no longer matches the text
   std::string member;
   StringSink sink(member);
   GzipMemberWriter writer(sink, deflater);
-  writer.WritePiece(piece);
+  WritePiece(writer, piece);
   writer.Finish();
   EXPECT_THROW(Gunzip(member), std::runtime_error);
 }

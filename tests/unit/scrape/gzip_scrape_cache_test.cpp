@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include "sample_results.h"
 #include "support/raw_http/gunzip.h"
@@ -165,6 +167,31 @@ TEST_F(GzipScrapeCacheTest, AReaderThatGoesAwayLeavesTheCacheWhole) {
   const Scrape scrape = Take(cache_, store_.Take());
   EXPECT_EQ(scrape.text, scrape.expected);
   EXPECT_EQ(scrape.stats.runs_compressed, 0u);
+}
+
+// Two scrapers at once (a pair of Prometheus servers) while probes finish:
+// each answer is its own snapshot's text. Bounded: 20 scrapes a thread.
+TEST_F(GzipScrapeCacheTest, ScrapesAtTheSameTimeEachGetTheirOwnSnapshot) {
+  constexpr int kScrapes = 20;
+  std::atomic<int> wrong{0};
+  auto scraper = [&] {
+    for (int i = 0; i < kScrapes; ++i) {
+      const Scrape scrape = Take(cache_, store_.Take());
+      if (scrape.text != scrape.expected) ++wrong;
+    }
+  };
+  std::thread a(scraper), b(scraper);
+  for (int i = 0; i < kScrapes * 5; ++i) {
+    store_.Put(Result(i % kTargets, std::chrono::milliseconds(1000 + i)));
+    if (i % 7 == 0) {  // now and then a finding changes too
+      auto changed = std::make_shared<model::ProbeResult>(*Result(i % kTargets));
+      changed->success = !changed->success;
+      store_.Put(changed);
+    }
+  }
+  a.join();
+  b.join();
+  EXPECT_EQ(wrong.load(), 0);
 }
 
 TEST(GzipScrapeCacheEdgeTest, SnapshotsThatCannotBeSplitAreCompressedWhole) {
