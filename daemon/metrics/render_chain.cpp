@@ -47,7 +47,7 @@ void FetchTextAhead(const model::PackedCertFacts* facts) {
 // their text fields too).
 template <typename Fn>
 void ForEachCert(const Snapshot& snap, Fn&& fn, bool fetch_text = false) {
-  const EndpointTable& table = snap.endpoints;
+  const EndpointTable& table = snap.endpoints();
   for (const EndpointTable::Row& row : table.rows()) {
     if (row.certs_size == 0) continue;
     const EndpointLabels base = RowLabels(table, row);

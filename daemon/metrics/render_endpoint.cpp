@@ -30,13 +30,15 @@ void TlsVersion(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
   ForEachRow<FetchTlsField<&model::TlsObservation::protocol>>(snap, [&](const EndpointTable::Row& row) {
     if (!row.has_tls || row.report->tls->protocol.empty()) return;
     const std::string version = TlsVersionLabel(row.report->tls->protocol);
-    sink.Add(With(RowLabels(snap.endpoints, row), {{label::kVersion, version}}), 1);
+    sink.Add(With(RowLabels(snap.endpoints(), row), {{label::kVersion, version}}), 1);
   });
 }
 
+// Walks the results, not the endpoint table (snapshot_walk.h): new with
+// every probe, so rendered on every scrape.
 void TlsHandshake(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachRow<FetchTlsField<&model::TlsObservation::handshake_time>>(snap, [&](const EndpointTable::Row& row) {
-    if (row.has_tls) sink.Add(RowLabels(snap.endpoints, row), ToSeconds(row.report->tls->handshake_time));
+  ForEachResultEndpoint(snap, [&](const EndpointLabels& base, const model::EndpointReport& e) {
+    if (e.tls) sink.Add(base, ToSeconds(e.tls->handshake_time));
   });
 }
 
@@ -54,11 +56,11 @@ void HttpStatus(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
       });
 }
 
+// As TlsHandshake, off the table.
 void HttpDuration(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  ForEachEndpoint<FetchHttpField<&model::HttpObservation::elapsed>>(
-      snap, [&](const EndpointLabels& base, const model::EndpointReport& e) {
-        if (e.http) sink.Add(base, ToSeconds(e.http->elapsed));
-      });
+  ForEachResultEndpoint(snap, [&](const EndpointLabels& base, const model::EndpointReport& e) {
+    if (e.http) sink.Add(base, ToSeconds(e.http->elapsed));
+  });
 }
 
 // Per target, the leaves its nodes presented for each (host, role), in the
@@ -71,7 +73,7 @@ void CertConsistent(const Snapshot& snap, const ExporterState&, SeriesSink& sink
     bool same;
   };
   std::vector<Group> groups;
-  const EndpointTable& table = snap.endpoints;
+  const EndpointTable& table = snap.endpoints();
   const auto& rows = table.rows();
   // The table holds a result's endpoints in a run of rows with one target;
   // a result's groups are written when its run ends.

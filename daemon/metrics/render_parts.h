@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,21 +21,30 @@
 namespace lde::metrics {
 
 // What the families walk: the store's snapshot, and its endpoints in one
-// flat table built once per render (endpoint_table.h).
+// flat table built at most once per render (endpoint_table.h).
 struct Snapshot {
   using Counts = decltype(results::ResultStore::Snapshot::counts);
   // NOLINTNEXTLINE(google-explicit-constructor): tests hand a store snapshot to one family
   Snapshot(const results::ResultStore::Snapshot& store) : Snapshot(store.results, store.counts) {}
   // Some of a store snapshot's results (a run of them, or one), without
   // copying them: what a scrape cache renders apart.
-  Snapshot(EndpointTable::Results some, const Counts& counts_of_all)
-      : results(some), counts(counts_of_all), endpoints(some) {}
+  Snapshot(EndpointTable::Results some, const Counts& counts_of_all) : results(some), counts(counts_of_all) {}
   Snapshot(const Snapshot&) = delete;
   Snapshot& operator=(const Snapshot&) = delete;
 
   const EndpointTable::Results results;
   const Counts& counts;
-  const EndpointTable endpoints;
+
+  // Built by the first family that walks it, so a render whose families
+  // never do (what a scrape cache renders whole, scrape/) does not pay for
+  // it. One render at a time per Snapshot.
+  const EndpointTable& endpoints() const {
+    if (!endpoints_) endpoints_.emplace(results);
+    return *endpoints_;
+  }
+
+ private:
+  mutable std::optional<EndpointTable> endpoints_;
 };
 
 // Adds every sample of one family to `sink`.

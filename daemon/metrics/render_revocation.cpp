@@ -77,7 +77,7 @@ void ForEachTriedUrl(const Snapshot& snap, Fn&& fn) {
   ForEachRow<FetchTriedUrls>(snap, [&](const EndpointTable::Row& row) {
     if (!row.has_chain) return;
     const model::EndpointReport& endpoint = *row.report;
-    const EndpointLabels base = RowLabels(snap.endpoints, row);
+    const EndpointLabels base = RowLabels(snap.endpoints(), row);
     for (const model::RevocationUrlReport& url : endpoint.chain->revocation_urls) {
       fn(base, url.position, url.kind, url.url, url.up);
     }

@@ -28,7 +28,7 @@ void LastRun(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
 // every result's endpoints in this walk's order (endpoint_table.h): nearly
 // no endpoint has a failure, and the table already holds their names.
 void FailureInfo(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
-  const auto& rows = snap.endpoints.rows();
+  const auto& rows = snap.endpoints().rows();
   std::size_t row = 0;  // the first row of the current result's endpoints
   ForEachResult(snap, [&](const model::ProbeResult& r) {
     if (r.failure) {
@@ -46,9 +46,10 @@ void FailureInfo(const Snapshot& snap, const ExporterState&, SeriesSink& sink) {
       const EndpointTable::Row& at = rows[row++];
       assert(at.report == &e);
       if (!e.failure) continue;
-      sink.Add(With(RowLabels(snap.endpoints, at), {{label::kStep, model::StepName(e.failure->step)},
-                                                    {label::kReason, model::ReasonName(e.failure->reason)}}),
-               1);
+      sink.Add(
+          With(RowLabels(snap.endpoints(), at), {{label::kStep, model::StepName(e.failure->step)},
+                                                 {label::kReason, model::ReasonName(e.failure->reason)}}),
+          1);
     }
   });
 }

@@ -4,6 +4,7 @@
 // label sets of names.h built once per visited element.
 
 #include <array>
+#include <string>
 
 #include "metrics/names.h"
 #include "metrics/render_parts.h"
@@ -103,7 +104,7 @@ struct FetchChainField : NoPointee {
 // names.
 template <typename Fetch, typename Fn>
 void ForEachRow(const Snapshot& snap, Fn&& fn) {
-  const auto& rows = snap.endpoints.rows();
+  const auto& rows = snap.endpoints().rows();
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (i + kFetchAhead < rows.size()) {
       if (const void* line = Fetch::line(rows[i + kFetchAhead])) __builtin_prefetch(line);
@@ -120,8 +121,8 @@ void ForEachRow(const Snapshot& snap, Fn&& fn) {
 // in the same order.
 template <typename Fetch, typename Fn>
 void ForEachEndpoint(const Snapshot& snap, Fn&& fn) {
-  ForEachRow<Fetch>(snap,
-                    [&](const EndpointTable::Row& row) { fn(RowLabels(snap.endpoints, row), *row.report); });
+  ForEachRow<Fetch>(
+      snap, [&](const EndpointTable::Row& row) { fn(RowLabels(snap.endpoints(), row), *row.report); });
 }
 
 // fn(const EndpointLabels&, const model::ChainReport&) for every endpoint
@@ -129,7 +130,30 @@ void ForEachEndpoint(const Snapshot& snap, Fn&& fn) {
 template <typename Fetch, typename Fn>
 void ForEachChain(const Snapshot& snap, Fn&& fn) {
   ForEachRow<Fetch>(snap, [&](const EndpointTable::Row& row) {
-    if (row.has_chain) fn(RowLabels(snap.endpoints, row), *row.report->chain);
+    if (row.has_chain) fn(RowLabels(snap.endpoints(), row), *row.report->chain);
+  });
+}
+
+// fn(const EndpointLabels&, const model::EndpointReport&) for every
+// endpoint of every result, read from the results themselves rather than
+// the endpoint table: the same labels in the same order, for the families
+// that change with every probe. A scrape cache renders those whole on every
+// scrape and keeps the rest (scrape/gzip_scrape_cache.h), so with them off
+// the table a cached scrape never builds the table of the whole snapshot.
+template <typename Fn>
+void ForEachResultEndpoint(const Snapshot& snap, Fn&& fn) {
+  std::string name;  // "host:port" of the endpoint at hand
+  ForEachResult(snap, [&](const model::ProbeResult& r) {
+    for (const model::EndpointReport& e : r.endpoints) {
+      name.clear();
+      AppendEndpointName(e.endpoint, name);
+      const EndpointLabels labels{{{label::kTarget, r.target},
+                                   {label::kEndpoint, name},
+                                   {label::kAddress, e.endpoint.address},
+                                   {label::kRole, model::RoleName(e.role), true},
+                                   {label::kNetwork, model::NetworkName(e.network), true}}};
+      fn(labels, e);
+    }
   });
 }
 

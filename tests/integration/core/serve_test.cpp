@@ -4,11 +4,17 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "integration/core/e2e_fixture.h"
 #include "support/daemon/daemon_process.h"
 #include "support/metrics_text/metrics_text.h"
+#include "support/raw_http/gunzip.h"
+#include "support/raw_http/raw_http_client.h"
 
 namespace lde::testing {
 namespace {
@@ -150,6 +156,63 @@ TEST(ServeTest, ServesMetricsReloadsAndStops) {
   EXPECT_EQ(CountSeries(m, "probe_success", {{"target", "stalled"}}), 0u);
   EXPECT_EQ(CountSeries(m, "lyncdiscover_probe_failure_info", {{"target", "garbage"}}), 0u);
   EXPECT_EQ(FindSample(m, "probe_success", {{"target", "corp-app"}}), 1.0);
+
+  daemon.Signal(SIGTERM);
+  EXPECT_EQ(daemon.WaitForExit(seconds(15)), 0) << daemon.Stderr();
+}
+
+// The lines of the families a probe's findings make (not its durations,
+// run times or the exporter's counters), sorted: what must agree between
+// two scrapes of an estate whose findings hold still.
+std::vector<std::string> FindingLines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    for (const char* family :
+         {"probe_success{", "lyncdiscover_cert_info{", "lyncdiscover_chain_trusted{",
+          "lyncdiscover_probe_failure_info{", "probe_tls_version_info{", "lyncdiscover_http_status_code{"}) {
+      if (line.rfind(family, 0) == 0) lines.push_back(line);
+    }
+  }
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+// Gzipped scrapes come from the compressed pieces the daemon keeps between
+// scrapes (scrape/gzip_scrape_cache.h): they must say what plain ones say,
+// scrape after scrape, and drop a removed target at once.
+TEST(ServeTest, GzipScrapesFromTheKeptPiecesAgreeWithPlainOnes) {
+  CoreLab lab;
+  std::string config = lab.WriteFullConfig("config.yml");
+  DaemonProcess daemon({DaemonBinary(), "--config.file=" + config, "--web.listen-address=127.0.0.1:0",
+                        "--log.level=debug", "--web.enable-lifecycle"});
+  auto port = daemon.WaitForPort(seconds(20));
+  ASSERT_TRUE(port) << daemon.Stderr();
+  WaitForProbes(daemon, {"corp-app", "public-web", "stalled", "garbage"});
+
+  auto gzipped = [&] {
+    auto r = RawGet(*port, "/metrics", "Accept-Encoding: gzip\r\n");
+    EXPECT_TRUE(r && r->Header("content-encoding") == "gzip");
+    return r ? Gunzip(r->body) : std::string();
+  };
+  const std::string first = gzipped();
+  const std::string plain = HttpCall(*port, "GET", "/metrics").body;
+  const std::string second = gzipped();  // from the cache the first one filled
+  ASSERT_FALSE(FindingLines(plain).empty());
+  EXPECT_EQ(FindingLines(first), FindingLines(plain));
+  EXPECT_EQ(FindingLines(second), FindingLines(plain));
+  EXPECT_EQ(FindSample(second, "probe_success", {{"target", "corp-app"}}), 1.0);
+  EXPECT_EQ(FindSample(second, "lyncdiscover_probe_failure_info",
+                       {{"target", "stalled"}, {"step", "tls"}, {"reason", "timeout"}}),
+            1.0);
+
+  lab.WriteHealthyConfig("config.yml");
+  EXPECT_EQ(HttpCall(*port, "POST", "/-/reload").status, 200);
+  const std::string after = gzipped();
+  EXPECT_EQ(CountSeries(after, "probe_success", {{"target", "stalled"}}), 0u);
+  EXPECT_EQ(CountSeries(after, "lyncdiscover_probe_failure_info", {{"target", "garbage"}}), 0u);
+  EXPECT_EQ(FindSample(after, "probe_success", {{"target", "corp-app"}}), 1.0);
+  EXPECT_EQ(FindingLines(after), FindingLines(HttpCall(*port, "GET", "/metrics").body));
 
   daemon.Signal(SIGTERM);
   EXPECT_EQ(daemon.WaitForExit(seconds(15)), 0) << daemon.Stderr();
