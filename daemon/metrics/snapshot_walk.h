@@ -143,18 +143,38 @@ void ForEachChain(const Snapshot& snap, Fn&& fn) {
 template <typename Fn>
 void ForEachResultEndpoint(const Snapshot& snap, Fn&& fn) {
   std::string name;  // "host:port" of the endpoint at hand
-  ForEachResult(snap, [&](const model::ProbeResult& r) {
-    for (const model::EndpointReport& e : r.endpoints) {
+  const auto& results = snap.results;
+  const std::size_t n = results.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    // As the endpoint table's build does: each result's endpoints, then
+    // their host names, asked for before the walk reaches them.
+    if (i + kFetchAhead < n) {
+      if (const model::ProbeResult* ahead = results[i + kFetchAhead].get()) __builtin_prefetch(ahead);
+    }
+    if (i + kFetchPointeesAhead < n) {
+      if (const model::ProbeResult* ahead = results[i + kFetchPointeesAhead].get()) {
+        __builtin_prefetch(ahead->target.data());
+        __builtin_prefetch(ahead->endpoints.data());
+      }
+    }
+    if (i + kFetchThirdAhead < n) {
+      if (const model::ProbeResult* ahead = results[i + kFetchThirdAhead].get()) {
+        for (const model::EndpointReport& e : ahead->endpoints) e.endpoint.host.FetchAhead();
+      }
+    }
+    const model::ProbeResult* r = results[i].get();
+    if (r == nullptr) continue;
+    for (const model::EndpointReport& e : r->endpoints) {
       name.clear();
       AppendEndpointName(e.endpoint, name);
-      const EndpointLabels labels{{{label::kTarget, r.target},
+      const EndpointLabels labels{{{label::kTarget, r->target},
                                    {label::kEndpoint, name},
                                    {label::kAddress, e.endpoint.address},
                                    {label::kRole, model::RoleName(e.role), true},
                                    {label::kNetwork, model::NetworkName(e.network), true}}};
       fn(labels, e);
     }
-  });
+  }
 }
 
 // fn(const NetworkLabels&, const model::NetworkReport&) for every Lync network.

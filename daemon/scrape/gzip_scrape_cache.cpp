@@ -1,8 +1,10 @@
 #include "scrape/gzip_scrape_cache.h"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <string_view>
 
 #include "metrics/exposition_parts.h"
@@ -13,9 +15,21 @@ namespace {
 
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 
-// A run never grows past this many times the average, whatever the names
-// hash to: a run made again costs its whole text.
+// A run never grows past this many times the average weight, whatever the
+// names hash to: a run made again costs its whole text.
 constexpr std::size_t kLongestRunFactor = 4;
+
+// A result's share of a run: its endpoints (a Lync deployment has a dozen
+// or more, each with its chain), at least one. Runs are cut by weight, so
+// a run of deployments holds about as much text as a run of plain
+// targets.
+std::size_t Weight(const model::ProbeResult& result) {
+  return std::max<std::size_t>(result.endpoints.size(), 1);
+}
+
+// A truncated SHA-256: 128 bits tell texts apart as well here, at half the
+// memory per target.
+using Digest = std::array<std::uint8_t, 16>;
 
 }  // namespace
 
@@ -23,8 +37,8 @@ struct GzipScrapeCache::Entry {
   std::uint32_t name_begin = 0, name_size = 0;  // the target's name in names_
   std::uint64_t version = 0;
   bool versioned = false;
-  // SHA-256 of the keepable text of the result it was made from.
-  ossl::Sha256Digest digest{};
+  // Of the keepable text of the result it was made from.
+  Digest digest{};
   bool digest_known = false;
 };
 
@@ -110,7 +124,7 @@ struct GzipScrapeCache::Update {
   static void Finish(ossl::Sha256& sha, Entry& entry) {
     const auto digest = sha.Final();
     entry.digest_known = digest.has_value();
-    if (digest) entry.digest = *digest;
+    if (digest) std::copy_n(digest->begin(), entry.digest.size(), entry.digest.begin());
   }
 
   const metrics::ExpositionParts& parts;
@@ -121,7 +135,7 @@ struct GzipScrapeCache::Update {
 };
 
 GzipScrapeCache::GzipScrapeCache(std::size_t run_targets, http::GzipEngine engine)
-    : run_targets_(std::max<std::size_t>(run_targets, 1)), engine_(engine), deflater_(engine) {}
+    : run_targets_(std::max<std::size_t>(run_targets, 1)), engine_(engine) {}
 
 GzipScrapeCache::~GzipScrapeCache() = default;
 
@@ -172,14 +186,20 @@ void GzipScrapeCache::Refresh(const metrics::ExpositionParts& parts,
   // passes them, so a scrape that makes every run again (the first minute,
   // when results arrive) holds the old and new pieces of one run at a
   // time, not of all.
+  std::optional<http::GzipPieceDeflater> deflater;
   std::size_t old_passed = 0;
   std::size_t old_reached = 0;  // one past the last entry matched so far
   std::size_t begin = 0;
   while (begin < n) {
-    // The run: up to the next target whose name hash starts one.
+    // The run: up to the next target whose name hash starts one, each
+    // target as likely to as it is heavy (content-defined: the cuts depend
+    // on the names and weights alone, the cap aside).
     std::size_t end = begin + 1;
-    while (end < n && end - begin < kLongestRunFactor * run_targets_ &&
-           std::hash<std::string_view>{}(store.results[end]->target) % run_targets_ != 0) {
+    std::size_t weight = Weight(*store.results[begin]);
+    while (end < n && weight < kLongestRunFactor * run_targets_) {
+      const std::size_t w = Weight(*store.results[end]);
+      if (std::hash<std::string_view>{}(store.results[end]->target) % run_targets_ < w) break;
+      weight += w;
       ++end;
     }
     // Kept when the last scrape had a run of exactly these targets, and
@@ -206,7 +226,10 @@ void GzipScrapeCache::Refresh(const metrics::ExpositionParts& parts,
       run.pieces = runs_[old_run].pieces;
     } else {
       auto pieces = std::make_shared<RunPieces>();
-      update.RenderRun(begin, end, entries, deflater_, *pieces);
+      // Made when first needed: most scrapes compress no run, and the
+      // engine's state is a few hundred KiB.
+      if (!deflater) deflater.emplace(engine_);
+      update.RenderRun(begin, end, entries, *deflater, *pieces);
       run.pieces = std::move(pieces);
       ++stats.runs_compressed;
     }

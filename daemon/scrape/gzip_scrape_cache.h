@@ -15,7 +15,8 @@
 // rendered alone and compared, by SHA-256, with what its last result
 // rendered; only when they differ are the pieces of its run made again.
 // Runs are cut where a target's name hash says so (content-defined), so a
-// target added or removed changes its own run, not every run after it.
+// target added or removed changes its own run, not every run after it; a
+// target with many endpoints is as much more likely to start one.
 //
 // The answer is byte for byte metrics::StreamText's text in one gzip
 // member (tests/unit/scrape check it against StreamText).
@@ -51,8 +52,9 @@ struct ScrapeCacheStats {
 
 class GzipScrapeCache {
  public:
-  // Targets per run, on average: larger runs compress a little better and
-  // cost more to make again when one target in them changes.
+  // Endpoints per run, on average (a plain target has one): larger runs
+  // compress a little better and cost more to make again when one target
+  // in them changes.
   static constexpr std::size_t kRunTargets = 128;
 
   explicit GzipScrapeCache(std::size_t run_targets = kRunTargets,
@@ -90,7 +92,6 @@ class GzipScrapeCache {
   std::string names_;
   std::vector<Run> runs_;
   std::string vantage_;
-  http::GzipPieceDeflater deflater_;
 };
 
 }  // namespace lde::scrape
