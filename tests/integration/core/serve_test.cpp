@@ -89,11 +89,16 @@ TEST(ServeTest, AShardThatOwnsNoNameSaysSoAndServesNone) {
             "internal,external)\n");
 }
 
+// The daemon's command line on the lab's full config (written to
+// config.yml), logging each probe, with the lifecycle endpoints.
+std::vector<std::string> FullConfigDaemon(const CoreLab& lab) {
+  return {DaemonBinary(), "--config.file=" + lab.WriteFullConfig("config.yml"),
+          "--web.listen-address=127.0.0.1:0", "--log.level=debug", "--web.enable-lifecycle"};
+}
+
 TEST(ServeTest, ServesMetricsReloadsAndStops) {
   CoreLab lab;
-  std::string config = lab.WriteFullConfig("config.yml");
-  DaemonProcess daemon({DaemonBinary(), "--config.file=" + config, "--web.listen-address=127.0.0.1:0",
-                        "--log.level=debug", "--web.enable-lifecycle"});
+  DaemonProcess daemon(FullConfigDaemon(lab));
   auto port = daemon.WaitForPort(seconds(20));
   ASSERT_TRUE(port) << daemon.Stderr();
   WaitForProbes(daemon, {"corp-app", "public-web", "stalled", "garbage"});
@@ -183,9 +188,7 @@ std::vector<std::string> FindingLines(const std::string& text) {
 // scrape after scrape, and drop a removed target at once.
 TEST(ServeTest, GzipScrapesFromTheKeptPiecesAgreeWithPlainOnes) {
   CoreLab lab;
-  std::string config = lab.WriteFullConfig("config.yml");
-  DaemonProcess daemon({DaemonBinary(), "--config.file=" + config, "--web.listen-address=127.0.0.1:0",
-                        "--log.level=debug", "--web.enable-lifecycle"});
+  DaemonProcess daemon(FullConfigDaemon(lab));
   auto port = daemon.WaitForPort(seconds(20));
   ASSERT_TRUE(port) << daemon.Stderr();
   WaitForProbes(daemon, {"corp-app", "public-web", "stalled", "garbage"});
