@@ -68,9 +68,8 @@ struct GzipScrapeCache::Run {
 // One cached scrape's update of the cache: the new entries and runs, made
 // from the new snapshot and what the cache held.
 struct GzipScrapeCache::Update {
-  Update(const metrics::ExpositionParts& parts_in, const results::ResultStore::Snapshot& store_in,
-         ScrapeCacheStats& stats_in)
-      : parts(parts_in), store(store_in), stats(stats_in) {}
+  Update(const metrics::ExpositionParts& parts_in, ScrapeCacheStats& stats_in)
+      : parts(parts_in), stats(stats_in) {}
 
   // Renders the keepable text of result `i` alone, for its digest.
   void RenderAlone(std::size_t i, Entry& entry) {
@@ -128,7 +127,6 @@ struct GzipScrapeCache::Update {
   }
 
   const metrics::ExpositionParts& parts;
-  const results::ResultStore::Snapshot& store;
   ScrapeCacheStats& stats;
   std::string family_text;  // one family's text of a run, reused
   std::string run_bytes;    // a run's pieces as they are made, reused
@@ -166,7 +164,7 @@ void GzipScrapeCache::Refresh(const metrics::ExpositionParts& parts,
   std::vector<std::size_t> run_at(entries_.size(), kNone);  // old run starting at an entry
   for (std::size_t r = 0; r < runs_.size(); ++r) run_at[runs_[r].begin] = r;
 
-  Update update(parts, store, stats);
+  Update update(parts, stats);
   std::vector<Entry> entries(n);
   std::string names;
   std::size_t names_size = 0;
