@@ -38,6 +38,10 @@ class ProbeCounts {
   bool empty() const { return counts_.empty(); }
   std::string_view target(std::size_t i) const { return (*names_)[i]; }
   const ProbeCount& count(std::size_t i) const { return counts_[i]; }
+  // The list of names itself (null for a default-made one), so a reader
+  // that keeps names from one snapshot to the next can share it with the
+  // store instead of copying it. It may list more names than size().
+  const std::shared_ptr<const Names>& names() const { return names_; }
 
   // Iterates as {target, count} pairs, by value.
   class Iterator {

@@ -5,15 +5,22 @@
 #include <functional>
 #include <limits>
 #include <optional>
+#include <stdexcept>
 #include <string_view>
 
+#include "http/gzip_pieces.h"
 #include "metrics/exposition_parts.h"
 #include "metrics/text_format.h"
+#include "ossl/digest.h"
 
 namespace lde::scrape {
 namespace {
 
-constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+// Indices of entries and names are 32 bits: a cache entry is 32 bytes.
+using Index = std::uint32_t;
+constexpr Index kNone = std::numeric_limits<Index>::max();
+
+using Names = results::ProbeCounts::Names;
 
 // A run never grows past this many times the average weight, whatever the
 // names hash to: a run made again costs its whole text.
@@ -34,13 +41,45 @@ using Digest = std::array<std::uint8_t, 16>;
 }  // namespace
 
 struct GzipScrapeCache::Entry {
-  std::uint32_t name_begin = 0, name_size = 0;  // the target's name in names_
-  std::uint64_t version = 0;
+  Index name = 0;  // the target's, in the cache's list of names
   bool versioned = false;
+  bool digest_known = false;
+  std::uint64_t version = 0;
   // Of the keepable text of the result it was made from.
   Digest digest{};
-  bool digest_known = false;
 };
+
+namespace {
+
+// Points each result's entry at its target's name, and returns the list
+// the names are in: the snapshot's own list of names when it holds every
+// result's target (ResultStore::Take's snapshots do; the list is shared
+// with the store), else a list made of the results' targets. Both are
+// sorted by target.
+template <typename Entries>
+std::shared_ptr<const Names> NameEntries(const results::ResultStore::Snapshot& store, Entries& entries) {
+  const std::shared_ptr<const Names>& listed = store.counts.names();
+  if (listed && listed->size() < kNone) {
+    std::size_t j = 0;
+    bool all = true;
+    for (std::size_t i = 0; all && i < store.results.size(); ++i) {
+      const std::string& target = store.results[i]->target;
+      while (j < listed->size() && (*listed)[j] < target) ++j;
+      all = j < listed->size() && (*listed)[j] == target;
+      if (all) entries[i].name = static_cast<Index>(j);
+    }
+    if (all) return listed;
+  }
+  auto own = std::make_shared<Names>();
+  own->reserve(store.results.size());
+  for (std::size_t i = 0; i < store.results.size(); ++i) {
+    entries[i].name = static_cast<Index>(i);
+    own->push_back(store.results[i]->target);
+  }
+  return own;
+}
+
+}  // namespace
 
 // A run's pieces, one per keepable family in the exposition's order, in
 // one block: a few allocations per run rather than one per family, which
@@ -132,59 +171,53 @@ struct GzipScrapeCache::Update {
   std::string run_bytes;    // a run's pieces as they are made, reused
 };
 
-GzipScrapeCache::GzipScrapeCache(std::size_t run_targets, http::GzipEngine engine)
-    : run_targets_(std::max<std::size_t>(run_targets, 1)), engine_(engine) {}
+GzipScrapeCache::GzipScrapeCache(std::size_t run_endpoints, http::GzipEngine engine)
+    : run_endpoints_(std::max<std::size_t>(run_endpoints, 1)), engine_(engine) {}
 
 GzipScrapeCache::~GzipScrapeCache() = default;
 
 void GzipScrapeCache::Forget() {
   entries_.clear();
-  names_.clear();
+  names_.reset();
   runs_.clear();
 }
 
 void GzipScrapeCache::Refresh(const metrics::ExpositionParts& parts,
-                              const results::ResultStore::Snapshot& store, ScrapeCacheStats& stats) {
+                              const results::ResultStore::Snapshot& store,
+                              std::optional<http::GzipPieceDeflater>& deflater, ScrapeCacheStats& stats) {
+  static_assert(sizeof(Entry) <= 32, "an entry per target: keep it small");
   const std::size_t n = parts.results();
+  if (n >= kNone) throw std::length_error("scrape cache: too many results");
   const bool versioned = store.versions.size() == n;
+  std::vector<Entry> entries(n);
+  std::shared_ptr<const Names> names = NameEntries(store, entries);
+  stats.names_copied = names != store.counts.names();
+  for (std::size_t i = 0; i < n; ++i) {
+    entries[i].versioned = versioned;
+    if (versioned) entries[i].version = store.versions[i];
+  }
   // Each result's entry of the last scrape, if its target had one: both
   // lists are sorted by target.
-  std::vector<std::size_t> old_of(n, kNone);
+  std::vector<Index> old_of(n, kNone);
   for (std::size_t i = 0, o = 0; i < n && o < entries_.size();) {
-    const int order = std::string_view(names_)
-                          .substr(entries_[o].name_begin, entries_[o].name_size)
-                          .compare(store.results[i]->target);
+    const int order = (*names_)[entries_[o].name].compare(store.results[i]->target);
     if (order == 0)
-      old_of[i++] = o++;
+      old_of[i++] = static_cast<Index>(o++);
     else if (order < 0)
       ++o;
     else
       ++i;
   }
-  std::vector<std::size_t> run_at(entries_.size(), kNone);  // old run starting at an entry
-  for (std::size_t r = 0; r < runs_.size(); ++r) run_at[runs_[r].begin] = r;
+  std::vector<Index> run_at(entries_.size(), kNone);  // old run starting at an entry
+  for (std::size_t r = 0; r < runs_.size(); ++r) run_at[runs_[r].begin] = static_cast<Index>(r);
 
   Update update(parts, stats);
-  std::vector<Entry> entries(n);
-  std::string names;
-  std::size_t names_size = 0;
-  for (const auto& result : store.results) names_size += result->target.size();
-  names.reserve(names_size);
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::string& target = store.results[i]->target;
-    entries[i].name_begin = static_cast<std::uint32_t>(names.size());
-    entries[i].name_size = static_cast<std::uint32_t>(target.size());
-    names += target;
-    entries[i].versioned = versioned;
-    if (versioned) entries[i].version = store.versions[i];
-  }
   std::vector<Run> runs;
 
   // The old runs no later run can take (see below) are let go as the walk
   // passes them, so a scrape that makes every run again (the first minute,
   // when results arrive) holds the old and new pieces of one run at a
   // time, not of all.
-  std::optional<http::GzipPieceDeflater> deflater;
   std::size_t old_passed = 0;
   std::size_t old_reached = 0;  // one past the last entry matched so far
   std::size_t begin = 0;
@@ -194,16 +227,16 @@ void GzipScrapeCache::Refresh(const metrics::ExpositionParts& parts,
     // on the names and weights alone, the cap aside).
     std::size_t end = begin + 1;
     std::size_t weight = Weight(*store.results[begin]);
-    while (end < n && weight < kLongestRunFactor * run_targets_) {
+    while (end < n && weight < kLongestRunFactor * run_endpoints_) {
       const std::size_t w = Weight(*store.results[end]);
-      if (std::hash<std::string_view>{}(store.results[end]->target) % run_targets_ < w) break;
+      if (std::hash<std::string_view>{}(store.results[end]->target) % run_endpoints_ < w) break;
       weight += w;
       ++end;
     }
     // Kept when the last scrape had a run of exactly these targets, and
     // each has the same result or one whose text is the same.
-    const std::size_t old_begin = old_of[begin];
-    const std::size_t old_run = old_begin == kNone ? kNone : run_at[old_begin];
+    const Index old_begin = old_of[begin];
+    const Index old_run = old_begin == kNone ? kNone : run_at[old_begin];
     bool keep = old_run != kNone && runs_[old_run].end - runs_[old_run].begin == end - begin;
     for (std::size_t i = begin; keep && i < end; ++i) {
       if (old_of[i] != old_begin + (i - begin)) {
@@ -266,8 +299,10 @@ ScrapeCacheStats GzipScrapeCache::Write(const results::ResultStore::Snapshot& st
     Forget();
     vantage_ = state.vantage;
   }
+  // One engine for the pieces this scrape makes and for its own text.
+  std::optional<http::GzipPieceDeflater> deflater;
   try {
-    Refresh(parts, store, stats);
+    Refresh(parts, store, deflater, stats);
   } catch (...) {
     Forget();  // half made: let the next scrape start afresh
     throw;
@@ -284,8 +319,8 @@ ScrapeCacheStats GzipScrapeCache::Write(const results::ResultStore::Snapshot& st
 
   // The exposition in order: the families rendered whole, compressed as
   // they come; each keepable family's header, then its pieces.
-  http::GzipPieceDeflater text_deflater(engine_);
-  http::GzipMemberWriter writer(out, text_deflater);
+  if (!deflater) deflater.emplace(engine_);
+  http::GzipMemberWriter writer(out, *deflater);
   std::size_t kept = 0;
   for (std::size_t f = 0; f < parts.families();) {
     if (!parts.keepable(f)) {

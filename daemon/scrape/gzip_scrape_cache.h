@@ -25,16 +25,18 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/byte_sink.h"
 #include "http/gzip.h"
-#include "http/gzip_pieces.h"
 #include "metrics/render.h"
-#include "ossl/digest.h"
 #include "results/result_store.h"
 
+namespace lde::http {
+class GzipPieceDeflater;
+}
 namespace lde::metrics {
 class ExpositionParts;
 }
@@ -48,6 +50,10 @@ struct ScrapeCacheStats {
   std::size_t runs = 0;              // runs of targets
   std::size_t runs_compressed = 0;   // runs whose pieces were made anew
   std::size_t piece_bytes = 0;       // compressed bytes the cache holds
+  // The snapshot's counts did not name every result's target (a hand-made
+  // snapshot), so the cache keeps a copy of the targets' names; a store's
+  // snapshot lets it share the store's list.
+  bool names_copied = false;
 };
 
 class GzipScrapeCache {
@@ -55,17 +61,18 @@ class GzipScrapeCache {
   // Endpoints per run, on average (a plain target has one): larger runs
   // compress a little better and cost more to make again when one target
   // in them changes.
-  static constexpr std::size_t kRunTargets = 128;
+  static constexpr std::size_t kRunEndpoints = 128;
 
-  explicit GzipScrapeCache(std::size_t run_targets = kRunTargets,
+  explicit GzipScrapeCache(std::size_t run_endpoints = kRunEndpoints,
                            http::GzipEngine engine = http::FastestGzipEngine());
   ~GzipScrapeCache();
   GzipScrapeCache(const GzipScrapeCache&) = delete;
   GzipScrapeCache& operator=(const GzipScrapeCache&) = delete;
 
   // Writes the exposition of (store, state) to `out` as one gzip member.
-  // Thread-safe: scrapes update the cache one at a time, then write
-  // without holding it. A snapshot whose parts cannot be rendered apart
+  // Give it snapshots of one ResultStore: a version means the same result
+  // only within one store. Thread-safe: scrapes update the cache one at a
+  // time, then write without holding it. A snapshot whose parts cannot be rendered apart
   // (ExpositionParts::separable) is compressed whole. The cache is updated
   // before anything is written, so a reader that goes away (an exception
   // from `out`, passed through) leaves it whole.
@@ -78,18 +85,22 @@ class GzipScrapeCache {
   struct RunPieces;
   struct Update;
 
-  // Brings entries_ and runs_ up to date with `store` (under mutex_).
+  // Brings entries_ and runs_ up to date with `store` (under mutex_),
+  // compressing with `deflater`, made here if needed and left for the
+  // scrape's own text.
   void Refresh(const metrics::ExpositionParts& parts, const results::ResultStore::Snapshot& store,
-               ScrapeCacheStats& stats);
+               std::optional<http::GzipPieceDeflater>& deflater, ScrapeCacheStats& stats);
   void Forget();
 
-  const std::size_t run_targets_;
+  const std::size_t run_endpoints_;
   const http::GzipEngine engine_;
   std::mutex mutex_;
   // Guarded by mutex_: what the last cached scrape left, in target order;
-  // the entries' target names one after the other in names_.
+  // each entry's target is a name in names_, which is the store's own list
+  // when the snapshot's counts named every result (so the cache copies no
+  // name).
   std::vector<Entry> entries_;
-  std::string names_;
+  std::shared_ptr<const results::ProbeCounts::Names> names_;
   std::vector<Run> runs_;
   std::string vantage_;
 };

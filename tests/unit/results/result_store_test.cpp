@@ -198,10 +198,12 @@ TEST(ResultStoreTest, SnapshotsShareTheNamesUntilTheTargetsChange) {
   const auto first = store.Take();
   const auto second = store.Take();
   EXPECT_EQ(first.counts.target(0).data(), second.counts.target(0).data());
+  EXPECT_EQ(first.counts.names(), second.counts.names());  // the list itself, for readers to share
 
   store.RetainOnly({"b", "c"});
   const auto third = store.Take();
   EXPECT_NE(third.counts.target(0).data(), first.counts.target(1).data());
+  EXPECT_NE(third.counts.names(), first.counts.names());
   // The earlier snapshots still hold what they were taken with.
   ASSERT_EQ(first.counts.size(), 2u);
   EXPECT_EQ(first.counts.target(0), "a-target-name-longer-than-sso");
@@ -241,6 +243,7 @@ TEST(ProbeCountsTest, CountsBeyondTheNamesAreLeftOut) {
   const ProbeCounts counts(names, {{1, 0}, {2, 0}});
   ASSERT_EQ(counts.size(), 1u);
   EXPECT_EQ(counts.count(0), (Counts{1, 0}));
+  EXPECT_EQ(counts.names(), names);
   EXPECT_TRUE(ProbeCounts(nullptr, {{1, 0}}).empty());
 }
 

@@ -65,7 +65,7 @@ class GzipScrapeCacheTest : public ::testing::Test {
 
   results::ResultStore store_;
   // Small runs, so 300 targets make many of them.
-  GzipScrapeCache cache_{/*run_targets=*/8};
+  GzipScrapeCache cache_{/*run_endpoints=*/8};
 };
 
 TEST_F(GzipScrapeCacheTest, AnswersStreamTextsTextAndKeepsWhatDidNotChange) {
@@ -124,6 +124,30 @@ TEST_F(GzipScrapeCacheTest, TargetsAddedAndRemovedChangeTheirRunsAlone) {
   // that started a run joins its run to the one before).
   EXPECT_LE(scrape.stats.runs_compressed, 6u);
   EXPECT_LT(scrape.stats.runs_compressed, first.stats.runs / 4);
+}
+
+TEST_F(GzipScrapeCacheTest, SharesTheStoresNamesAndCopiesThemForSnapshotsWithoutCounts) {
+  EXPECT_FALSE(Take(cache_, store_.Take()).stats.names_copied);
+  // Without counts the cache cannot point into the store's names: it keeps
+  // its own, and finds the same targets' entries and runs in them.
+  auto bare = store_.Take();
+  bare.counts = {};
+  const Scrape copied = Take(cache_, bare);
+  EXPECT_EQ(copied.text, copied.expected);
+  EXPECT_TRUE(copied.stats.names_copied);
+  EXPECT_EQ(copied.stats.runs_compressed, 0u);
+  // Counts that miss one result's target are as good as none.
+  auto partial = store_.Take();
+  partial.counts = {{TargetName(0), {1, 0}}, {TargetName(2), {1, 0}}};
+  const Scrape missing = Take(cache_, partial);
+  EXPECT_EQ(missing.text, missing.expected);
+  EXPECT_TRUE(missing.stats.names_copied);
+  EXPECT_EQ(missing.stats.runs_compressed, 0u);
+  // And back to the store's list, still keeping every run.
+  const Scrape shared = Take(cache_, store_.Take());
+  EXPECT_EQ(shared.text, shared.expected);
+  EXPECT_FALSE(shared.stats.names_copied);
+  EXPECT_EQ(shared.stats.runs_compressed, 0u);
 }
 
 TEST_F(GzipScrapeCacheTest, TheExportersOwnCountersAreRenderedEveryScrape) {
@@ -204,7 +228,7 @@ TEST(GzipScrapeCacheEdgeTest, SnapshotsThatCannotBeSplitAreCompressedWhole) {
 }
 
 TEST(GzipScrapeCacheEdgeTest, HostileAndUnversionedSnapshotsStayExact) {
-  GzipScrapeCache cache(/*run_targets=*/1);
+  GzipScrapeCache cache(/*run_endpoints=*/1);
   auto hostile = metrics::testdata::HostileSnapshot();  // no versions
   std::sort(hostile.results.begin(), hostile.results.end(),
             [](const auto& a, const auto& b) { return a->target < b->target; });
