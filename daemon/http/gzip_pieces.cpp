@@ -40,11 +40,26 @@ GzipPieceDeflater::GzipPieceDeflater(GzipEngine engine)
 GzipPieceDeflater::~GzipPieceDeflater() = default;
 
 PieceSum GzipPieceDeflater::Append(std::string_view text, std::string& bytes) {
-  if (text.empty()) return {};
+  Add(text, bytes);
+  return End(bytes);
+}
+
+void GzipPieceDeflater::Add(std::string_view text, std::string& bytes) {
+  if (text.empty()) return;
+  if (adding_.size == 0) engine_->Reset();  // a piece refers to nothing before it
   StringSink sink(bytes);
-  engine_->Reset();
-  engine_->Compress(text, DeflateFlush::kSync, buffer_, sink);
-  return {Crc32(0, text), text.size()};
+  engine_->Compress(text, DeflateFlush::kNone, buffer_, sink);
+  adding_.crc = Crc32(adding_.crc, text);
+  adding_.size += text.size();
+}
+
+PieceSum GzipPieceDeflater::End(std::string& bytes) {
+  const PieceSum sum = adding_;
+  if (sum.size == 0) return {};
+  adding_ = {};
+  StringSink sink(bytes);
+  engine_->Compress({}, DeflateFlush::kSync, buffer_, sink);
+  return sum;
 }
 
 GzipMemberWriter::GzipMemberWriter(ByteSink& out, GzipPieceDeflater& deflater)

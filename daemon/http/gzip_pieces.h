@@ -39,10 +39,18 @@ class GzipPieceDeflater {
   // Appends the piece of `text` to `bytes` (nothing for empty text).
   PieceSum Append(std::string_view text, std::string& bytes);
 
+  // The same piece, of text handed over in parts, so that no caller holds
+  // a piece's whole text: Add each part, then End, which ends the piece
+  // and returns its sum. One piece at a time; `bytes` the same string
+  // throughout; a piece of no text is no bytes, as with Append.
+  void Add(std::string_view text, std::string& bytes);
+  PieceSum End(std::string& bytes);
+
  private:
   friend class GzipMemberWriter;
   std::unique_ptr<DeflateEngine> engine_;
   std::string buffer_;
+  PieceSum adding_;  // of the piece Add is making
 };
 
 // Writes one gzip member to `out`: the header first, then pieces made

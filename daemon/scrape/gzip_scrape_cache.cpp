@@ -26,6 +26,10 @@ using Names = results::ProbeCounts::Names;
 // names hash to: a run made again costs its whole text.
 constexpr std::size_t kLongestRunFactor = 4;
 
+// Text rendered for a run's piece is handed to the deflater this much at a
+// time: large enough that the engine's cost per call does not count.
+constexpr std::size_t kTextChunk = 32 * 1024;
+
 // A result's share of a run: its endpoints (a Lync deployment has a dozen
 // or more, each with its chain), at least one. Runs are cut by weight, so
 // a run of deployments holds about as much text as a run of plain
@@ -121,7 +125,9 @@ struct GzipScrapeCache::Update {
 
   // Renders every keepable family of results [begin, end) and compresses
   // each into `pieces`; the results' digests come from the same render.
-  // Holds one family's text of the run at a time.
+  // Holds at most kTextChunk of text: a family of a run of deployments is
+  // a few hundred KB, held by the scrapes that make every run anew (the
+  // first minute), when the daemon's memory peaks.
   void RenderRun(std::size_t begin, std::size_t end, std::vector<Entry>& entries,
                  http::GzipPieceDeflater& deflater, RunPieces& pieces) {
     std::vector<std::unique_ptr<ossl::Sha256>> shas;
@@ -130,22 +136,29 @@ struct GzipScrapeCache::Update {
     run_bytes.clear();
     family_text.clear();
     pieces.slots.assign(parts.kept_families(), {});
-    std::size_t next = 0;  // the next family to compress
-    auto compress_to = [&](std::size_t k) {
+    std::size_t next = 0;         // the family being compressed
+    std::size_t piece_begin = 0;  // where its piece begins in run_bytes
+    auto end_families_before = [&](std::size_t k) {
       for (; next < k; ++next) {
-        RunPieces::Slot& slot = pieces.slots[next];
-        slot.begin = static_cast<std::uint32_t>(run_bytes.size());
-        slot.sum = deflater.Append(family_text, run_bytes);
-        slot.size = static_cast<std::uint32_t>(run_bytes.size() - slot.begin);
+        deflater.Add(family_text, run_bytes);
         family_text.clear();
+        RunPieces::Slot& slot = pieces.slots[next];
+        slot.sum = deflater.End(run_bytes);
+        slot.begin = static_cast<std::uint32_t>(piece_begin);
+        slot.size = static_cast<std::uint32_t>(run_bytes.size() - piece_begin);
+        piece_begin = run_bytes.size();
       }
     };
     parts.RenderKept(begin, end, [&](std::size_t k, std::size_t i, std::string_view samples) {
-      compress_to(k);
+      end_families_before(k);
       family_text += samples;
       Digest(*shas[i - begin], k, samples);
+      if (family_text.size() >= kTextChunk) {
+        deflater.Add(family_text, run_bytes);
+        family_text.clear();
+      }
     });
-    compress_to(parts.kept_families());
+    end_families_before(parts.kept_families());
     pieces.bytes.assign(run_bytes);  // one block of the exact size
     stats.results_rendered += end - begin;
     for (std::size_t i = begin; i < end; ++i) Finish(*shas[i - begin], entries[i]);
@@ -167,7 +180,7 @@ struct GzipScrapeCache::Update {
 
   const metrics::ExpositionParts& parts;
   ScrapeCacheStats& stats;
-  std::string family_text;  // one family's text of a run, reused
+  std::string family_text;  // up to kTextChunk of a family's text, reused
   std::string run_bytes;    // a run's pieces as they are made, reused
 };
 

@@ -116,6 +116,33 @@ TEST_P(GzipPiecesTest, ACorruptPieceFailsTheMembersCheck) {
   EXPECT_THROW(Gunzip(member), std::runtime_error);
 }
 
+TEST_P(GzipPiecesTest, APieceMadeOfPartsIsThePieceOfTheirConcatenation) {
+  GzipPieceDeflater deflater(GetParam());
+  const std::string a = Lines("eta", 700), b = Lines("theta", 3), c = Lines("eta", 900);
+  Piece parts;
+  deflater.Add(a, parts.bytes);
+  deflater.Add("", parts.bytes);
+  deflater.Add(b, parts.bytes);
+  deflater.Add(c, parts.bytes);
+  parts.sum = deflater.End(parts.bytes);
+  const Piece whole = Deflate(deflater, a + b + c);
+  EXPECT_EQ(parts.sum.crc, whole.sum.crc);
+  EXPECT_EQ(parts.sum.size, whole.sum.size);
+  // Nothing added: no bytes, and the next piece starts afresh.
+  std::string none;
+  EXPECT_EQ(deflater.End(none).size, 0u);
+  EXPECT_TRUE(none.empty());
+
+  std::string member;
+  StringSink sink(member);
+  GzipMemberWriter writer(sink, deflater);
+  writer.Write(c);
+  WritePiece(writer, parts);
+  WritePiece(writer, whole);
+  writer.Finish();
+  EXPECT_EQ(Gunzip(member), c + a + b + c + a + b + c);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, GzipPiecesTest, ::testing::ValuesIn(BuiltEngines()), [](const auto& info) {
   return std::string(GzipEngineName(info.param)) == "isa-l" ? "isal" : "zlib";
 });
