@@ -44,40 +44,50 @@ using Digest = std::array<std::uint8_t, 16>;
 
 }  // namespace
 
+// What the last cached scrape saw of one name of names_, at its index.
 struct GzipScrapeCache::Entry {
-  Index name = 0;  // the target's, in the cache's list of names
-  bool versioned = false;
-  bool digest_known = false;
   std::uint64_t version = 0;
   // Of the keepable text of the result it was made from.
   Digest digest{};
+  // The name had a result in the last cached scrape. With it, a run of the
+  // same first and last name and as many results has exactly the targets
+  // of the last scrape's run (Refresh).
+  bool present = false;
+  bool versioned = false;
+  bool digest_known = false;
 };
 
 namespace {
 
-// Points each result's entry at its target's name, and returns the list
-// the names are in: the snapshot's own list of names when it holds every
-// result's target (ResultStore::Take's snapshots do; the list is shared
-// with the store), else a list made of the results' targets. Both are
-// sorted by target.
-template <typename Entries>
-std::shared_ptr<const Names> NameEntries(const results::ResultStore::Snapshot& store, Entries& entries) {
+// The list of names the cache's entries follow, and each result's index
+// in it (`name_of`): the snapshot's own list when it holds every result's
+// target (ResultStore::Take's snapshots do: the list is shared with the
+// store, so the cache copies no name), else a list made of the results'
+// targets. Null when the results are not sorted by target, each once, as
+// ResultStore::Take gives them: such a snapshot is compressed whole.
+std::shared_ptr<const Names> ListNames(const results::ResultStore::Snapshot& store,
+                                       std::vector<Index>& name_of) {
+  const std::size_t n = store.results.size();
+  name_of.assign(n, 0);
+  for (std::size_t i = 1; i < n; ++i) {
+    if (!(store.results[i - 1]->target < store.results[i]->target)) return nullptr;
+  }
   const std::shared_ptr<const Names>& listed = store.counts.names();
   if (listed && listed->size() < kNone) {
     std::size_t j = 0;
     bool all = true;
-    for (std::size_t i = 0; all && i < store.results.size(); ++i) {
+    for (std::size_t i = 0; all && i < n; ++i) {
       const std::string& target = store.results[i]->target;
       while (j < listed->size() && (*listed)[j] < target) ++j;
       all = j < listed->size() && (*listed)[j] == target;
-      if (all) entries[i].name = static_cast<Index>(j);
+      name_of[i] = static_cast<Index>(j);
     }
     if (all) return listed;
   }
   auto own = std::make_shared<Names>();
-  own->reserve(store.results.size());
-  for (std::size_t i = 0; i < store.results.size(); ++i) {
-    entries[i].name = static_cast<Index>(i);
+  own->reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    name_of[i] = static_cast<Index>(i);
     own->push_back(store.results[i]->target);
   }
   return own;
@@ -102,7 +112,8 @@ struct GzipScrapeCache::RunPieces {
 };
 
 struct GzipScrapeCache::Run {
-  std::size_t begin = 0, end = 0;  // indices of entries
+  Index first = 0, last = 0;  // its first and last result's names, in names_
+  Index count = 0;            // results; 0 for a run that can no longer be taken
   // Shared with the scrapes writing them, so a slow reader never holds the
   // cache.
   std::shared_ptr<const RunPieces> pieces;
@@ -128,8 +139,9 @@ struct GzipScrapeCache::Update {
   // Holds at most kTextChunk of text: a family of a run of deployments is
   // a few hundred KB, held by the scrapes that make every run anew (the
   // first minute), when the daemon's memory peaks.
-  void RenderRun(std::size_t begin, std::size_t end, std::vector<Entry>& entries,
-                 http::GzipPieceDeflater& deflater, RunPieces& pieces) {
+  // Result i's digest goes to entries[name_of[i]].
+  void RenderRun(std::size_t begin, std::size_t end, const std::vector<Index>& name_of,
+                 std::vector<Entry>& entries, http::GzipPieceDeflater& deflater, RunPieces& pieces) {
     std::vector<std::unique_ptr<ossl::Sha256>> shas;
     shas.reserve(end - begin);
     for (std::size_t i = begin; i < end; ++i) shas.push_back(std::make_unique<ossl::Sha256>());
@@ -161,7 +173,7 @@ struct GzipScrapeCache::Update {
     end_families_before(parts.kept_families());
     pieces.bytes.assign(run_bytes);  // one block of the exact size
     stats.results_rendered += end - begin;
-    for (std::size_t i = begin; i < end; ++i) Finish(*shas[i - begin], entries[i]);
+    for (std::size_t i = begin; i < end; ++i) Finish(*shas[i - begin], entries[name_of[i]]);
   }
 
   // A result's digest: each of its families' samples with the family's
@@ -195,44 +207,50 @@ void GzipScrapeCache::Forget() {
   runs_.clear();
 }
 
+void GzipScrapeCache::Follow(std::shared_ptr<const Names> names) {
+  // Both lists are sorted: one merge finds the names they share.
+  std::vector<Entry> moved(names->size());
+  std::vector<Index> new_of_old(entries_.size(), kNone);
+  for (std::size_t o = 0, j = 0; o < entries_.size() && j < names->size();) {
+    const int order = (*names_)[o].compare((*names)[j]);
+    if (order == 0) {
+      new_of_old[o] = static_cast<Index>(j);
+      moved[j++] = entries_[o++];
+    } else if (order < 0) {
+      ++o;
+    } else {
+      ++j;
+    }
+  }
+  for (Run& run : runs_) {
+    if (run.count == 0) continue;
+    run.first = new_of_old[run.first];
+    run.last = new_of_old[run.last];
+    if (run.first == kNone || run.last == kNone) {  // a target of its ends is gone
+      run.count = 0;
+      run.pieces.reset();
+    }
+  }
+  entries_ = std::move(moved);
+  names_ = std::move(names);
+}
+
 void GzipScrapeCache::Refresh(const metrics::ExpositionParts& parts,
                               const results::ResultStore::Snapshot& store,
+                              const std::shared_ptr<const Names>& names, const std::vector<Index>& name_of,
                               std::optional<http::GzipPieceDeflater>& deflater, ScrapeCacheStats& stats) {
   static_assert(sizeof(Entry) <= 32, "an entry per target: keep it small");
   const std::size_t n = parts.results();
-  if (n >= kNone) throw std::length_error("scrape cache: too many results");
   const bool versioned = store.versions.size() == n;
-  std::vector<Entry> entries(n);
-  std::shared_ptr<const Names> names = NameEntries(store, entries);
-  stats.names_copied = names != store.counts.names();
-  for (std::size_t i = 0; i < n; ++i) {
-    entries[i].versioned = versioned;
-    if (versioned) entries[i].version = store.versions[i];
-  }
-  // Each result's entry of the last scrape, if its target had one: both
-  // lists are sorted by target.
-  std::vector<Index> old_of(n, kNone);
-  for (std::size_t i = 0, o = 0; i < n && o < entries_.size();) {
-    const int order = (*names_)[entries_[o].name].compare(store.results[i]->target);
-    if (order == 0)
-      old_of[i++] = static_cast<Index>(o++);
-    else if (order < 0)
-      ++o;
-    else
-      ++i;
-  }
-  std::vector<Index> run_at(entries_.size(), kNone);  // old run starting at an entry
-  for (std::size_t r = 0; r < runs_.size(); ++r) run_at[runs_[r].begin] = static_cast<Index>(r);
+  // A store's snapshots share one list of names until its targets change
+  // (a reload): then the entries are updated where they lie, and no
+  // scrape, not even those of the first minute that make every run anew,
+  // holds a second set of them.
+  if (names != names_) Follow(names);
 
   Update update(parts, stats);
   std::vector<Run> runs;
-
-  // The old runs no later run can take (see below) are let go as the walk
-  // passes them, so a scrape that makes every run again (the first minute,
-  // when results arrive) holds the old and new pieces of one run at a
-  // time, not of all.
-  std::size_t old_passed = 0;
-  std::size_t old_reached = 0;  // one past the last entry matched so far
+  std::size_t old_r = 0;  // the first old run the walk has not passed
   std::size_t begin = 0;
   while (begin < n) {
     // The run: up to the next target whose name hash starts one, each
@@ -246,49 +264,59 @@ void GzipScrapeCache::Refresh(const metrics::ExpositionParts& parts,
       weight += w;
       ++end;
     }
-    // Kept when the last scrape had a run of exactly these targets, and
-    // each has the same result or one whose text is the same.
-    const Index old_begin = old_of[begin];
-    const Index old_run = old_begin == kNone ? kNone : run_at[old_begin];
-    bool keep = old_run != kNone && runs_[old_run].end - runs_[old_run].begin == end - begin;
+    const Index first = name_of[begin], last = name_of[end - 1];
+    // Old runs are in name order: one that begins before this one can no
+    // longer be taken, and is let go as the walk passes it, so a scrape
+    // that makes every run anew holds the old and new pieces of one run at
+    // a time, not of all.
+    while (old_r < runs_.size() && (runs_[old_r].count == 0 || runs_[old_r].first < first))
+      runs_[old_r++].pieces.reset();
+    Run* old = old_r < runs_.size() && runs_[old_r].first == first ? &runs_[old_r] : nullptr;
+    // Kept when the last scrape had a run of exactly these targets: the
+    // same first and last, as many, each present then (so no other
+    // between); and each has the same result or one whose text is the same.
+    bool keep = old != nullptr && old->last == last && old->count == end - begin;
     for (std::size_t i = begin; keep && i < end; ++i) {
-      if (old_of[i] != old_begin + (i - begin)) {
+      Entry& entry = entries_[name_of[i]];
+      if (!entry.present) {
         keep = false;
         break;
       }
-      const Entry& old = entries_[old_of[i]];
-      if (versioned && old.versioned && old.version == entries[i].version) {
-        entries[i].digest = old.digest;
-        entries[i].digest_known = old.digest_known;
-        continue;
-      }
-      update.RenderAlone(i, entries[i]);
-      keep = entries[i].digest_known && old.digest_known && entries[i].digest == old.digest;
+      if (versioned && entry.versioned && entry.version == store.versions[i]) continue;
+      Entry rendered;
+      update.RenderAlone(i, rendered);
+      keep = rendered.digest_known && entry.digest_known && rendered.digest == entry.digest;
+      entry.versioned = versioned;
+      entry.version = versioned ? store.versions[i] : 0;
     }
-    Run run{begin, end, nullptr};
+    Run run{first, last, static_cast<Index>(end - begin), nullptr};
     if (keep) {
-      run.pieces = runs_[old_run].pieces;
+      run.pieces = std::move(old->pieces);
+      ++old_r;
     } else {
+      if (old != nullptr) old->pieces.reset();  // no later run begins with its name
       auto pieces = std::make_shared<RunPieces>();
       // Made when first needed: most scrapes compress no run, and the
       // engine's state is a few hundred KiB.
       if (!deflater) deflater.emplace(engine_);
-      update.RenderRun(begin, end, entries, *deflater, *pieces);
+      update.RenderRun(begin, end, name_of, entries_, *deflater, *pieces);
+      for (std::size_t i = begin; i < end; ++i) {
+        Entry& entry = entries_[name_of[i]];
+        entry.present = true;
+        entry.versioned = versioned;
+        entry.version = versioned ? store.versions[i] : 0;
+      }
       run.pieces = std::move(pieces);
       ++stats.runs_compressed;
     }
     runs.push_back(std::move(run));
-    // Matched entries increase along the walk: an old run that begins
-    // before the last one matched can no longer be taken.
-    for (std::size_t i = begin; i < end; ++i) {
-      if (old_of[i] != kNone) old_reached = old_of[i] + 1;
-    }
-    while (old_passed < runs_.size() && runs_[old_passed].begin < old_reached)
-      runs_[old_passed++].pieces.reset();
     begin = end;
   }
-  entries_ = std::move(entries);
-  names_ = std::move(names);
+  // A name without a result now is not present: see Entry::present.
+  for (std::size_t j = 0, i = 0; j < entries_.size(); ++j) {
+    while (i < n && name_of[i] < j) ++i;
+    if (i == n || name_of[i] != j) entries_[j].present = false;
+  }
   runs_ = std::move(runs);
 }
 
@@ -298,7 +326,10 @@ ScrapeCacheStats GzipScrapeCache::Write(const results::ResultStore::Snapshot& st
   const metrics::ExpositionParts parts(store, state);
   const bool no_null = std::none_of(store.results.begin(), store.results.end(),
                                     [](const auto& result) { return result == nullptr; });
-  if (!parts.separable() || !no_null) {
+  std::vector<Index> name_of;  // each result's name in `names`
+  std::shared_ptr<const Names> names;
+  if (parts.separable() && no_null && store.results.size() < kNone) names = ListNames(store, name_of);
+  if (!names) {
     http::GzipSink zip(out, engine_);
     parts.WriteFamilies(0, parts.families(), zip);
     zip.Finish();
@@ -314,8 +345,9 @@ ScrapeCacheStats GzipScrapeCache::Write(const results::ResultStore::Snapshot& st
   }
   // One engine for the pieces this scrape makes and for its own text.
   std::optional<http::GzipPieceDeflater> deflater;
+  stats.names_copied = names != store.counts.names();
   try {
-    Refresh(parts, store, deflater, stats);
+    Refresh(parts, store, names, name_of, deflater, stats);
   } catch (...) {
     Forget();  // half made: let the next scrape start afresh
     throw;

@@ -18,6 +18,11 @@
 // target added or removed changes its own run, not every run after it; a
 // target with many endpoints is as much more likely to start one.
 //
+// What it holds beside the pieces: 32 bytes per name of the store's list
+// of names, which it shares with the store. While that list stays (no
+// reload) the entries are updated where they lie, so a scrape allocates
+// nothing per target beyond the snapshot's own.
+//
 // The answer is byte for byte metrics::StreamText's text in one gzip
 // member (tests/unit/scrape check it against StreamText).
 
@@ -72,8 +77,9 @@ class GzipScrapeCache {
   // Writes the exposition of (store, state) to `out` as one gzip member.
   // Give it snapshots of one ResultStore: a version means the same result
   // only within one store. Thread-safe: scrapes update the cache one at a
-  // time, then write without holding it. A snapshot whose parts cannot be rendered apart
-  // (ExpositionParts::separable) is compressed whole. The cache is updated
+  // time, then write without holding it. A snapshot whose parts cannot be
+  // rendered apart (ExpositionParts::separable), or whose results are not
+  // sorted by target, each once, is compressed whole. The cache is updated
   // before anything is written, so a reader that goes away (an exception
   // from `out`, passed through) leaves it whole.
   ScrapeCacheStats Write(const results::ResultStore::Snapshot& store, const metrics::ExporterState& state,
@@ -85,22 +91,27 @@ class GzipScrapeCache {
   struct RunPieces;
   struct Update;
 
-  // Brings entries_ and runs_ up to date with `store` (under mutex_),
-  // compressing with `deflater`, made here if needed and left for the
-  // scrape's own text.
+  using Names = results::ProbeCounts::Names;
+
+  // Brings entries_ and runs_ up to date with `store`, whose results'
+  // targets are `names`[name_of[i]] (under mutex_), compressing with
+  // `deflater`, made here if needed and left for the scrape's own text.
   void Refresh(const metrics::ExpositionParts& parts, const results::ResultStore::Snapshot& store,
+               const std::shared_ptr<const Names>& names, const std::vector<std::uint32_t>& name_of,
                std::optional<http::GzipPieceDeflater>& deflater, ScrapeCacheStats& stats);
+  // Moves the entries to where `names` has their names, and forgets what
+  // it has not (under mutex_).
+  void Follow(std::shared_ptr<const Names> names);
   void Forget();
 
   const std::size_t run_endpoints_;
   const http::GzipEngine engine_;
   std::mutex mutex_;
-  // Guarded by mutex_: what the last cached scrape left, in target order;
-  // each entry's target is a name in names_, which is the store's own list
-  // when the snapshot's counts named every result (so the cache copies no
-  // name).
+  // Guarded by mutex_: what the last cached scrape left. An entry per name
+  // of names_ (the store's own list when the snapshot's counts named every
+  // result, so the cache copies no name), and the runs in name order.
   std::vector<Entry> entries_;
-  std::shared_ptr<const results::ProbeCounts::Names> names_;
+  std::shared_ptr<const Names> names_;
   std::vector<Run> runs_;
   std::string vantage_;
 };

@@ -150,6 +150,87 @@ TEST_F(GzipScrapeCacheTest, SharesTheStoresNamesAndCopiesThemForSnapshotsWithout
   EXPECT_EQ(shared.stats.runs_compressed, 0u);
 }
 
+// The first minute: every target is known (RetainOnly) and their first
+// results arrive between scrapes. The cache follows the store's one list
+// of names throughout; runs no new result fell in are kept.
+TEST(GzipScrapeCacheArrivalTest, FirstResultsArriveBetweenScrapes) {
+  results::ResultStore store;
+  std::set<std::string> all;
+  for (int i = 0; i < 300; ++i) all.insert(TargetName(i));
+  store.RetainOnly(all);
+  GzipScrapeCache cache(/*run_endpoints=*/8);
+  for (int i = 0; i < 150; ++i) store.Put(Result(i));
+  const Scrape half = Take(cache, store.Take());
+  EXPECT_EQ(half.text, half.expected);
+  EXPECT_FALSE(half.stats.names_copied);
+
+  for (int i = 150; i < 300; i += 2) store.Put(Result(i));
+  const Scrape more = Take(cache, store.Take());
+  EXPECT_EQ(more.text, more.expected);
+  // The first half's runs stay, but for the one at the seam.
+  EXPECT_GE(more.stats.runs - more.stats.runs_compressed, half.stats.runs - 1);
+
+  for (int i = 151; i < 300; i += 2) store.Put(Result(i));
+  const Scrape full = Take(cache, store.Take());
+  EXPECT_EQ(full.text, full.expected);
+  EXPECT_GT(full.stats.runs_compressed, 0u);
+  const Scrape steady = Take(cache, store.Take());
+  EXPECT_EQ(steady.text, steady.expected);
+  EXPECT_EQ(steady.stats.runs_compressed, 0u);
+}
+
+// A result gone while its name stays (no store does that; a hand-made
+// snapshot may): the run it was in is made anew, and again when it is back.
+TEST_F(GzipScrapeCacheTest, AResultGoneWhileItsNameStaysRemakesItsRun) {
+  const Scrape first = Take(cache_, store_.Take());
+  auto gone = store_.Take();
+  gone.results.erase(gone.results.begin() + 42);
+  gone.versions.erase(gone.versions.begin() + 42);
+  const Scrape without = Take(cache_, gone);
+  EXPECT_EQ(without.text, without.expected);
+  EXPECT_FALSE(without.stats.names_copied);  // the store's list, which still names it
+  EXPECT_EQ(without.text.find("probe_success{target=\"t0042\""), std::string::npos);
+  EXPECT_NE(first.text.find("probe_success{target=\"t0042\""), std::string::npos);
+  EXPECT_GE(without.stats.runs_compressed, 1u);
+  EXPECT_LE(without.stats.runs_compressed, 2u);
+  const Scrape back = Take(cache_, store_.Take());
+  EXPECT_EQ(back.text, back.expected);
+  EXPECT_GE(back.stats.runs_compressed, 1u);
+  EXPECT_LE(back.stats.runs_compressed, 2u);
+  EXPECT_EQ(back.stats.runs, first.stats.runs);
+}
+
+// As above, in one run: without one result, then without another instead.
+// The second has as many results as the first, between the same first and
+// last: only knowing which names had results tells the runs apart.
+TEST_F(GzipScrapeCacheTest, OneRunWithoutOneResultThenWithoutAnother) {
+  GzipScrapeCache cache(/*run_endpoints=*/1'000'000);  // every target in one run
+  EXPECT_EQ(Take(cache, store_.Take()).stats.runs, 1u);
+  auto without = [&](std::size_t i) {
+    auto snap = store_.Take();
+    snap.results.erase(snap.results.begin() + static_cast<std::ptrdiff_t>(i));
+    snap.versions.erase(snap.versions.begin() + static_cast<std::ptrdiff_t>(i));
+    return snap;
+  };
+  const Scrape a = Take(cache, without(100));
+  EXPECT_EQ(a.text, a.expected);
+  const Scrape b = Take(cache, without(200));
+  EXPECT_EQ(b.text, b.expected);
+  EXPECT_EQ(b.stats.runs_compressed, 1u);
+}
+
+TEST_F(GzipScrapeCacheTest, ResultsOutOfTargetOrderAreCompressedWhole) {
+  Take(cache_, store_.Take());
+  auto swapped = store_.Take();
+  std::swap(swapped.results[3], swapped.results[4]);
+  std::swap(swapped.versions[3], swapped.versions[4]);
+  const Scrape scrape = Take(cache_, swapped);
+  EXPECT_EQ(scrape.text, scrape.expected);
+  EXPECT_FALSE(scrape.stats.from_cache);
+  // And the cache is as it was for the next one.
+  EXPECT_EQ(Take(cache_, store_.Take()).stats.runs_compressed, 0u);
+}
+
 TEST_F(GzipScrapeCacheTest, TheExportersOwnCountersAreRenderedEveryScrape) {
   Take(cache_, store_.Take());
   metrics::ExporterState state = metrics::testdata::SampleState();
