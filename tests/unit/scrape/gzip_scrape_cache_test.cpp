@@ -63,6 +63,15 @@ class GzipScrapeCacheTest : public ::testing::Test {
     for (int i = 0; i < kTargets; ++i) store_.Put(Result(i));
   }
 
+  // The store's snapshot without result i, its name still listed (no
+  // store does that; a hand-made snapshot may).
+  results::ResultStore::Snapshot Without(std::size_t i) const {
+    auto snap = store_.Take();
+    snap.results.erase(snap.results.begin() + static_cast<std::ptrdiff_t>(i));
+    snap.versions.erase(snap.versions.begin() + static_cast<std::ptrdiff_t>(i));
+    return snap;
+  }
+
   results::ResultStore store_;
   // Small runs, so 300 targets make many of them.
   GzipScrapeCache cache_{/*run_endpoints=*/8};
@@ -179,14 +188,11 @@ TEST(GzipScrapeCacheArrivalTest, FirstResultsArriveBetweenScrapes) {
   EXPECT_EQ(steady.stats.runs_compressed, 0u);
 }
 
-// A result gone while its name stays (no store does that; a hand-made
-// snapshot may): the run it was in is made anew, and again when it is back.
+// A result gone while its name stays: the run it was in is made anew, and
+// again when it is back.
 TEST_F(GzipScrapeCacheTest, AResultGoneWhileItsNameStaysRemakesItsRun) {
   const Scrape first = Take(cache_, store_.Take());
-  auto gone = store_.Take();
-  gone.results.erase(gone.results.begin() + 42);
-  gone.versions.erase(gone.versions.begin() + 42);
-  const Scrape without = Take(cache_, gone);
+  const Scrape without = Take(cache_, Without(42));
   EXPECT_EQ(without.text, without.expected);
   EXPECT_FALSE(without.stats.names_copied);  // the store's list, which still names it
   EXPECT_EQ(without.text.find("probe_success{target=\"t0042\""), std::string::npos);
@@ -206,15 +212,9 @@ TEST_F(GzipScrapeCacheTest, AResultGoneWhileItsNameStaysRemakesItsRun) {
 TEST_F(GzipScrapeCacheTest, OneRunWithoutOneResultThenWithoutAnother) {
   GzipScrapeCache cache(/*run_endpoints=*/1'000'000);  // every target in one run
   EXPECT_EQ(Take(cache, store_.Take()).stats.runs, 1u);
-  auto without = [&](std::size_t i) {
-    auto snap = store_.Take();
-    snap.results.erase(snap.results.begin() + static_cast<std::ptrdiff_t>(i));
-    snap.versions.erase(snap.versions.begin() + static_cast<std::ptrdiff_t>(i));
-    return snap;
-  };
-  const Scrape a = Take(cache, without(100));
+  const Scrape a = Take(cache, Without(100));
   EXPECT_EQ(a.text, a.expected);
-  const Scrape b = Take(cache, without(200));
+  const Scrape b = Take(cache, Without(200));
   EXPECT_EQ(b.text, b.expected);
   EXPECT_EQ(b.stats.runs_compressed, 1u);
 }
