@@ -12,6 +12,7 @@
 #include "metrics/exposition_parts.h"
 #include "metrics/text_format.h"
 #include "ossl/digest.h"
+#include "scrape/mapped_bytes.h"
 
 namespace lde::scrape {
 namespace {
@@ -96,19 +97,18 @@ std::shared_ptr<const Names> ListNames(const results::ResultStore::Snapshot& sto
 }  // namespace
 
 // A run's pieces, one per keepable family in the exposition's order, in
-// one block: a few allocations per run rather than one per family, which
-// would scatter small long-lived blocks over the heap.
+// one block of pages of its own (mapped_bytes.h): runs are made anew
+// wholesale while results arrive, and their blocks kept in the arena left
+// it fragmented.
 struct GzipScrapeCache::RunPieces {
   struct Slot {
     std::uint32_t begin = 0, size = 0;  // in bytes
     http::PieceSum sum;
   };
-  std::string bytes;
+  MappedBytes bytes;
   std::vector<Slot> slots;
 
-  std::string_view Bytes(const Slot& slot) const {
-    return std::string_view(bytes).substr(slot.begin, slot.size);
-  }
+  std::string_view Bytes(const Slot& slot) const { return bytes.view().substr(slot.begin, slot.size); }
 };
 
 struct GzipScrapeCache::Run {
@@ -171,7 +171,7 @@ struct GzipScrapeCache::Update {
       }
     });
     end_families_before(parts.kept_families());
-    pieces.bytes.assign(run_bytes);  // one block of the exact size
+    pieces.bytes = MappedBytes(run_bytes);
     stats.results_rendered += end - begin;
     for (std::size_t i = begin; i < end; ++i) Finish(*shas[i - begin], entries[name_of[i]]);
   }
