@@ -183,15 +183,16 @@ http::BodyStream Daemon::MetricsStream() {
   state.process = metrics::ReadProcessStats();
   if (server_) state.http = ToCounters(server_->Stats());
   // Written while it is sent: nothing of the text is held but the pieces on
-  // their way (see metrics::StreamText and http::BodyStream). With gzip,
-  // the cache answers from the pieces it kept.
+  // their way (see http::BodyStream). Either way the cache answers from the
+  // pieces it keeps: as they are with gzip, inflated without.
   struct Scrape {
     results::ResultStore::Snapshot snap;
     metrics::ExporterState state;
   };
   auto scrape = std::make_shared<const Scrape>(Scrape{store_.Take(), std::move(state)});
-  return {[scrape](ByteSink& out) { metrics::StreamText(scrape->snap, scrape->state, out); },
-          [scrape, cache = scrape_cache_](ByteSink& out) { cache->Write(scrape->snap, scrape->state, out); }};
+  return {
+      [scrape, cache = scrape_cache_](ByteSink& out) { cache->WriteText(scrape->snap, scrape->state, out); },
+      [scrape, cache = scrape_cache_](ByteSink& out) { cache->Write(scrape->snap, scrape->state, out); }};
 }
 
 StatusView Daemon::Status() {

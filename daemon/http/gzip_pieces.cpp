@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <new>
+#include <stdexcept>
 
 #include "http/gzip_engine.h"
 
@@ -16,6 +18,11 @@ constexpr std::array<char, 10> kGzipHeader{'\x1f', '\x8b', 8, 0, 0, 0, 0, 0, 0, 
 // A final block of fixed Huffman codes holding only its end code (RFC 1951
 // 3.2.6): BFINAL 1, BTYPE 01, then seven zero bits, padded to two bytes.
 constexpr std::array<char, 2> kEmptyFinalBlock{3, 0};
+
+// zlib's windowBits for raw deflate (inflateInit2 in zlib.h).
+constexpr int kRawWindowBits = -15;
+// What PieceInflater hands `out` at most at a time.
+constexpr std::size_t kInflateBufferBytes = 32 * 1024;
 
 std::uint32_t Crc32(std::uint32_t crc, std::string_view text) {
   // crc32 takes an unsigned int length: at most that much at a time.
@@ -60,6 +67,49 @@ PieceSum GzipPieceDeflater::End(std::string& bytes) {
   StringSink sink(bytes);
   engine_->Compress({}, DeflateFlush::kSync, buffer_, sink);
   return sum;
+}
+
+struct PieceInflater::State {
+  State() {
+    if (inflateInit2(&z, kRawWindowBits) != Z_OK) throw std::bad_alloc();
+  }
+  ~State() { inflateEnd(&z); }
+  State(const State&) = delete;
+  State& operator=(const State&) = delete;
+  z_stream z{};
+};
+
+PieceInflater::PieceInflater() : state_(std::make_unique<State>()), buffer_(kInflateBufferBytes, '\0') {}
+
+PieceInflater::~PieceInflater() = default;
+
+void PieceInflater::Inflate(std::string_view bytes, PieceSum sum, ByteSink& out) {
+  if (bytes.empty() && sum.size == 0) return;
+  z_stream& z = state_->z;
+  if (inflateReset(&z) != Z_OK) throw std::runtime_error("gzip: inflateReset failed");
+  std::uint64_t made = 0;
+  while (!bytes.empty()) {
+    // avail_in is an unsigned int: at most that much at a time.
+    const std::size_t take = std::min<std::size_t>(bytes.size(), UINT_MAX);
+    // zlib's next_in is not const-qualified, but inflate only reads it.
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+    z.avail_in = static_cast<uInt>(take);
+    do {
+      z.next_out = reinterpret_cast<Bytef*>(buffer_.data());
+      z.avail_out = static_cast<uInt>(buffer_.size());
+      const int rc = inflate(&z, Z_SYNC_FLUSH);
+      const std::size_t n = buffer_.size() - z.avail_out;
+      made += n;
+      // A piece has no final block: the end of the stream is not one.
+      if (rc != Z_OK && rc != Z_BUF_ERROR) throw std::runtime_error("gzip: a kept piece does not inflate");
+      if (made > sum.size) throw std::runtime_error("gzip: a kept piece inflates past its size");
+      if (n > 0) out.Write(std::string_view(buffer_.data(), n));
+      if (rc == Z_BUF_ERROR && n == 0) break;  // no progress: all of the input is taken
+    } while (z.avail_in > 0 || z.avail_out == 0);
+    bytes.remove_prefix(take - z.avail_in);
+    if (z.avail_in > 0) throw std::runtime_error("gzip: a kept piece does not inflate");
+  }
+  if (made != sum.size) throw std::runtime_error("gzip: a kept piece inflates to another size");
 }
 
 GzipMemberWriter::GzipMemberWriter(ByteSink& out, GzipPieceDeflater& deflater)

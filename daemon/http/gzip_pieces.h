@@ -53,6 +53,30 @@ class GzipPieceDeflater {
   PieceSum adding_;  // of the piece Add is making
 };
 
+// Inflates pieces back into their text, for an answer that asked for no
+// compression: inflating kept pieces is several times faster than
+// rendering their text again (bench/README.md, "A seventeenth pass").
+// Holds zlib's inflate state (about 7 KiB and a 32 KiB window) and an
+// output buffer.
+class PieceInflater {
+ public:
+  PieceInflater();
+  ~PieceInflater();
+  PieceInflater(const PieceInflater&) = delete;
+  PieceInflater& operator=(const PieceInflater&) = delete;
+
+  // Writes the text of `bytes`, a piece whose sum is `sum`, to `out`.
+  // Throws std::runtime_error for bytes that are not such a piece (they do
+  // not inflate, or to another size); an exception from `out` passes
+  // through.
+  void Inflate(std::string_view bytes, PieceSum sum, ByteSink& out);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+  std::string buffer_;
+};
+
 // Writes one gzip member to `out`: the header first, then pieces made
 // earlier and text compressed as it comes, in the order given, then (at
 // Finish) an empty final block and the trailer. Text between two pieces is

@@ -320,8 +320,56 @@ void GzipScrapeCache::Refresh(const metrics::ExpositionParts& parts,
   runs_ = std::move(runs);
 }
 
+namespace {
+
+// Where an answer goes: text as it is rendered, and the kept pieces.
+class AnswerSink : public ByteSink {
+ public:
+  virtual void WritePiece(std::string_view bytes, http::PieceSum sum) = 0;
+  virtual void Finish() = 0;
+};
+
+// One gzip member: the text compressed as it comes, the pieces as they are.
+class GzipAnswer final : public AnswerSink {
+ public:
+  GzipAnswer(ByteSink& out, http::GzipPieceDeflater& deflater) : writer_(out, deflater) {}
+  void Write(std::string_view text) override { writer_.Write(text); }
+  void WritePiece(std::string_view bytes, http::PieceSum sum) override { writer_.WritePiece(bytes, sum); }
+  void Finish() override { writer_.Finish(); }
+
+ private:
+  http::GzipMemberWriter writer_;
+};
+
+// Plain text: the pieces inflated.
+class TextAnswer final : public AnswerSink {
+ public:
+  explicit TextAnswer(ByteSink& out) : out_(out) {}
+  void Write(std::string_view text) override { out_.Write(text); }
+  void WritePiece(std::string_view bytes, http::PieceSum sum) override {
+    inflater_.Inflate(bytes, sum, out_);
+  }
+  void Finish() override {}
+
+ private:
+  ByteSink& out_;
+  http::PieceInflater inflater_;
+};
+
+}  // namespace
+
 ScrapeCacheStats GzipScrapeCache::Write(const results::ResultStore::Snapshot& store,
                                         const metrics::ExporterState& state, ByteSink& out) {
+  return Answer(store, state, out, /*gzip=*/true);
+}
+
+ScrapeCacheStats GzipScrapeCache::WriteText(const results::ResultStore::Snapshot& store,
+                                            const metrics::ExporterState& state, ByteSink& out) {
+  return Answer(store, state, out, /*gzip=*/false);
+}
+
+ScrapeCacheStats GzipScrapeCache::Answer(const results::ResultStore::Snapshot& store,
+                                         const metrics::ExporterState& state, ByteSink& out, bool gzip) {
   ScrapeCacheStats stats;
   const metrics::ExpositionParts parts(store, state);
   const bool no_null = std::none_of(store.results.begin(), store.results.end(),
@@ -330,6 +378,10 @@ ScrapeCacheStats GzipScrapeCache::Write(const results::ResultStore::Snapshot& st
   std::shared_ptr<const Names> names;
   if (parts.separable() && no_null && store.results.size() < kNone) names = ListNames(store, name_of);
   if (!names) {
+    if (!gzip) {
+      parts.WriteFamilies(0, parts.families(), out);
+      return stats;
+    }
     http::GzipSink zip(out, engine_);
     parts.WriteFamilies(0, parts.families(), zip);
     zip.Finish();
@@ -362,16 +414,24 @@ ScrapeCacheStats GzipScrapeCache::Write(const results::ResultStore::Snapshot& st
   }
   lock.unlock();
 
-  // The exposition in order: the families rendered whole, compressed as
-  // they come; each keepable family's header, then its pieces.
-  if (!deflater) deflater.emplace(engine_);
-  http::GzipMemberWriter writer(out, *deflater);
+  std::optional<GzipAnswer> zipped;
+  std::optional<TextAnswer> plain;
+  if (gzip) {
+    if (!deflater) deflater.emplace(engine_);
+    zipped.emplace(out, *deflater);
+  } else {
+    deflater.reset();  // not needed past here
+    plain.emplace(out);
+  }
+  AnswerSink& answer = gzip ? static_cast<AnswerSink&>(*zipped) : *plain;
+  // The exposition in order: the families rendered whole, as they come;
+  // each keepable family's header, then its pieces.
   std::size_t kept = 0;
   for (std::size_t f = 0; f < parts.families();) {
     if (!parts.keepable(f)) {
       std::size_t last = f;
       while (last < parts.families() && !parts.keepable(last)) ++last;
-      parts.WriteFamilies(f, last, writer);
+      parts.WriteFamilies(f, last, answer);
       f = last;
       continue;
     }
@@ -380,13 +440,13 @@ ScrapeCacheStats GzipScrapeCache::Write(const results::ResultStore::Snapshot& st
     if (any) {
       std::string header;
       metrics::AppendFamilyHeader(header, parts.def(f));
-      writer.Write(header);
-      for (const auto& run : pieces) writer.WritePiece(run->Bytes(run->slots[kept]), run->slots[kept].sum);
+      answer.Write(header);
+      for (const auto& run : pieces) answer.WritePiece(run->Bytes(run->slots[kept]), run->slots[kept].sum);
     }
     ++kept;
     ++f;
   }
-  writer.Finish();
+  answer.Finish();
   return stats;
 }
 

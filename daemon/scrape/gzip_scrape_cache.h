@@ -24,7 +24,10 @@
 // nothing per target beyond the snapshot's own.
 //
 // The answer is byte for byte metrics::StreamText's text in one gzip
-// member (tests/unit/scrape check it against StreamText).
+// member (tests/unit/scrape check it against StreamText). A scrape that
+// asks no compression gets the same text with the pieces inflated
+// (WriteText): inflating is faster than rendering again, and it needs no
+// table of every endpoint, which was the largest thing such a scrape held.
 
 #include <cstddef>
 #include <cstdint>
@@ -84,6 +87,12 @@ class GzipScrapeCache {
   // from `out`, passed through) leaves it whole.
   ScrapeCacheStats Write(const results::ResultStore::Snapshot& store, const metrics::ExporterState& state,
                          ByteSink& out);
+  // The same exposition as plain text, the kept pieces inflated: faster
+  // than rendering them again (bench/README.md), and without the table of
+  // every endpoint that a render of the whole snapshot builds. Keeps the
+  // cache up to date as Write does.
+  ScrapeCacheStats WriteText(const results::ResultStore::Snapshot& store, const metrics::ExporterState& state,
+                             ByteSink& out);
 
  private:
   struct Entry;
@@ -92,6 +101,9 @@ class GzipScrapeCache {
   struct Update;
 
   using Names = results::ProbeCounts::Names;
+
+  ScrapeCacheStats Answer(const results::ResultStore::Snapshot& store, const metrics::ExporterState& state,
+                          ByteSink& out, bool gzip);
 
   // Brings entries_ and runs_ up to date with `store`, whose results'
   // targets are `names`[name_of[i]] (under mutex_), compressing with

@@ -143,6 +143,44 @@ TEST_P(GzipPiecesTest, APieceMadeOfPartsIsThePieceOfTheirConcatenation) {
   EXPECT_EQ(Gunzip(member), c + a + b + c + a + b + c);
 }
 
+// An answer without compression inflates the pieces a gzip answer sends.
+TEST_P(GzipPiecesTest, PiecesInflateBackToTheirText) {
+  GzipPieceDeflater deflater(GetParam());
+  const std::string big = Lines("iota", 60000);  // megabytes: many output buffers
+  const Piece a = Deflate(deflater, big);
+  const Piece b = Deflate(deflater, "kappa 1\n");
+  const Piece none = Deflate(deflater, "");
+  PieceInflater inflater;
+  std::string text;
+  StringSink sink(text);
+  inflater.Inflate(a.bytes, a.sum, sink);
+  inflater.Inflate(none.bytes, none.sum, sink);
+  inflater.Inflate(b.bytes, b.sum, sink);
+  inflater.Inflate(a.bytes, a.sum, sink);
+  EXPECT_EQ(text, big + "kappa 1\n" + big);
+}
+
+TEST_P(GzipPiecesTest, BytesThatAreNotTheirPieceAreRefused) {
+  GzipPieceDeflater deflater(GetParam());
+  const Piece piece = Deflate(deflater, Lines("lambda", 500));
+  PieceInflater inflater;
+  std::string text;
+  StringSink sink(text);
+  PieceSum longer = piece.sum;
+  ++longer.size;
+  EXPECT_THROW(inflater.Inflate(piece.bytes, longer, sink), std::runtime_error);
+  PieceSum shorter = piece.sum;
+  --shorter.size;
+  EXPECT_THROW(inflater.Inflate(piece.bytes, shorter, sink), std::runtime_error);
+  const std::string cut = piece.bytes.substr(0, piece.bytes.size() / 2);
+  EXPECT_THROW(inflater.Inflate(cut, piece.sum, sink), std::runtime_error);
+  EXPECT_THROW(inflater.Inflate(std::string(64, '\xff'), piece.sum, sink), std::runtime_error);
+  // And it still inflates a good one after.
+  text.clear();
+  inflater.Inflate(piece.bytes, piece.sum, sink);
+  EXPECT_EQ(text, Lines("lambda", 500));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, GzipPiecesTest, ::testing::ValuesIn(BuiltEngines()), [](const auto& info) {
   return std::string(GzipEngineName(info.param)) == "isa-l" ? "isal" : "zlib";
 });

@@ -40,9 +40,11 @@ std::shared_ptr<const model::ProbeResult> Result(int i, std::chrono::millisecond
 struct Scrape {
   std::string text;
   std::string expected;
-  ScrapeCacheStats stats;
+  ScrapeCacheStats stats;  // of the gzip answer
 };
 
+// A gzip answer, then a plain one of the same snapshot, each checked
+// against StreamText's text.
 Scrape Take(GzipScrapeCache& cache, const results::ResultStore::Snapshot& snap,
             const metrics::ExporterState& state = metrics::testdata::SampleState()) {
   Scrape scrape;
@@ -52,7 +54,23 @@ Scrape Take(GzipScrapeCache& cache, const results::ResultStore::Snapshot& snap,
   scrape.text = Gunzip(gzip);
   StringSink expected(scrape.expected);
   metrics::StreamText(snap, state, expected);
+  std::string plain;
+  StringSink plain_sink(plain);
+  const ScrapeCacheStats plain_stats = cache.WriteText(snap, state, plain_sink);
+  EXPECT_EQ(plain, scrape.expected);
+  EXPECT_EQ(plain_stats.from_cache, scrape.stats.from_cache);
   return scrape;
+}
+
+// A plain answer alone, checked against StreamText's text.
+ScrapeCacheStats TakeText(GzipScrapeCache& cache, const results::ResultStore::Snapshot& snap) {
+  const metrics::ExporterState state = metrics::testdata::SampleState();
+  std::string plain, expected;
+  StringSink plain_sink(plain), expected_sink(expected);
+  const ScrapeCacheStats stats = cache.WriteText(snap, state, plain_sink);
+  metrics::StreamText(snap, state, expected_sink);
+  EXPECT_EQ(plain, expected);
+  return stats;
 }
 
 class GzipScrapeCacheTest : public ::testing::Test {
@@ -90,6 +108,22 @@ TEST_F(GzipScrapeCacheTest, AnswersStreamTextsTextAndKeepsWhatDidNotChange) {
   EXPECT_EQ(again.stats.results_rendered, 0u);
   EXPECT_EQ(again.stats.runs_compressed, 0u);
   EXPECT_EQ(again.stats.runs, first.stats.runs);
+}
+
+// A scrape that asks no compression keeps the cache as a gzip one does,
+// and answers from the pieces inflated.
+TEST_F(GzipScrapeCacheTest, PlainAnswersComeFromTheSamePieces) {
+  const ScrapeCacheStats first = TakeText(cache_, store_.Take());
+  EXPECT_TRUE(first.from_cache);
+  EXPECT_EQ(first.runs_compressed, first.runs);
+  auto changed = std::make_shared<model::ProbeResult>(*Result(20));
+  changed->endpoints[0].chain->hostname_match = false;
+  store_.Put(changed);
+  store_.Put(Result(30, 2345ms));
+  EXPECT_EQ(TakeText(cache_, store_.Take()).runs_compressed, 1u);
+  const Scrape gzip = Take(cache_, store_.Take());
+  EXPECT_EQ(gzip.text, gzip.expected);
+  EXPECT_EQ(gzip.stats.runs_compressed, 0u);
 }
 
 TEST_F(GzipScrapeCacheTest, ANewProbeWithTheSameFindingsRecompressesNothing) {
@@ -303,7 +337,7 @@ TEST(GzipScrapeCacheEdgeTest, SnapshotsThatCannotBeSplitAreCompressedWhole) {
   GzipScrapeCache cache;
   // Repeats a target, holds a null result and has no versions.
   const auto edge = metrics::testdata::EdgeCaseSnapshot();
-  const Scrape scrape = Take(cache, edge, metrics::testdata::EdgeCaseState());
+  const Scrape scrape = Take(cache, edge, metrics::testdata::EdgeCaseState());  // plain too
   EXPECT_EQ(scrape.text, scrape.expected);
   EXPECT_FALSE(scrape.stats.from_cache);
 }
