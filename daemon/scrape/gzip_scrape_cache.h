@@ -53,7 +53,7 @@ namespace lde::scrape {
 
 // What one Write did.
 struct ScrapeCacheStats {
-  bool from_cache = false;           // false: compressed whole (see Write)
+  bool from_cache = false;           // false: answered whole (see Write)
   std::size_t results_rendered = 0;  // results whose keepable text was rendered
   std::size_t runs = 0;              // runs of targets
   std::size_t runs_compressed = 0;   // runs whose pieces were made anew
