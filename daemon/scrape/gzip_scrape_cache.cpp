@@ -119,8 +119,8 @@ struct GzipScrapeCache::Run {
   std::shared_ptr<const RunPieces> pieces;
 };
 
-// One cached scrape's update of the cache: the new entries and runs, made
-// from the new snapshot and what the cache held.
+// What one cached scrape renders: results alone, to compare them with what
+// their last results rendered, and the runs it makes anew.
 struct GzipScrapeCache::Update {
   Update(const metrics::ExpositionParts& parts_in, ScrapeCacheStats& stats_in)
       : parts(parts_in), stats(stats_in) {}
@@ -135,11 +135,11 @@ struct GzipScrapeCache::Update {
   }
 
   // Renders every keepable family of results [begin, end) and compresses
-  // each into `pieces`; the results' digests come from the same render.
-  // Holds at most kTextChunk of text: a family of a run of deployments is
-  // a few hundred KB, held by the scrapes that make every run anew (the
-  // first minute), when the daemon's memory peaks.
-  // Result i's digest goes to entries[name_of[i]].
+  // each into `pieces`; the results' digests come from the same render
+  // (result i's to entries[name_of[i]]). Holds at most kTextChunk of text:
+  // a family of a run of deployments is a few hundred KB, held by the
+  // scrapes that make every run anew (the first minute), when the daemon's
+  // memory peaks.
   void RenderRun(std::size_t begin, std::size_t end, const std::vector<Index>& name_of,
                  std::vector<Entry>& entries, http::GzipPieceDeflater& deflater, RunPieces& pieces) {
     std::vector<std::unique_ptr<ossl::Sha256>> shas;
