@@ -13,9 +13,10 @@ namespace lde::results {
 // targets that is most of what the store holds: about 3 KB of DER and 1 KB
 // of body per endpoint. The CRL and OCSP reports that say nothing (most
 // certificates name no URL) stop being stored, and read the same
-// (model/per_position.h): about 450 bytes per endpoint. The budgets that
-// bounded them while probing still apply; `chain_truncated` and
-// `body_truncated` stay as they were.
+// (model/per_position.h): about 450 bytes per endpoint. Every list keeps
+// only what it holds (a vector grown by push_back has up to twice that
+// room). The budgets that bounded them while probing still apply;
+// `chain_truncated` and `body_truncated` stay as they were.
 void DropUnservedBytes(model::ProbeResult& result);
 
 }  // namespace lde::results

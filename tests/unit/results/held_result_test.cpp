@@ -55,5 +55,69 @@ TEST(HeldResultTest, DropsTheBytesNothingServesAndKeepsTheRest) {
   }
 }
 
+// Grows `values` by push_back to `n` items, as the probes fill their lists,
+// which leaves room beyond them.
+template <typename T>
+void Grow(std::vector<T>& values, std::size_t n, const T& value) {
+  for (std::size_t i = 0; i < n; ++i) values.push_back(value);
+}
+
+TEST(HeldResultTest, ListsKeepOnlyWhatTheyHold) {
+  // A copy of a vector has no room beyond its items: every list is grown
+  // where it lies.
+  model::ProbeResult r = WithBytes();
+  r.endpoints.clear();
+  Grow(r.endpoints, 5, WithBytes().endpoints[0]);
+  for (auto& e : r.endpoints) {
+    Grow(e.chain->certs, 3, model::CertRef{});
+    Grow(e.chain->trust, 3, model::TrustVerdict{});
+    Grow(e.policy_violations, 3, model::PolicyViolation{});
+    e.san = model::SanReport{};
+    Grow(e.san->required, 3, std::string("lyncdiscover.example.com"));
+  }
+  Grow(r.dns, 3, model::DnsOutcome{});
+  for (auto& d : r.dns) Grow(d.addresses, 3, std::string("192.0.2.1"));
+  Grow(r.networks, 3, model::NetworkReport{});
+  for (auto& n : r.networks) {
+    Grow(n.links, 3, model::DiscoveryLink{});
+    Grow(n.http_legs, 3, model::HttpLegReport{});
+    Grow(n.verdicts, 3, model::ProfileVerdict{});
+    n.signin = model::UcwaSignin{};
+    Grow(n.signin->steps, 3, model::UcwaStepTime{});
+  }
+  // The room the test is about, outer and inner.
+  ASSERT_GT(r.endpoints.capacity(), r.endpoints.size());
+  ASSERT_GT(r.endpoints[0].chain->certs.capacity(), 3u);
+  ASSERT_GT(r.networks[0].verdicts.capacity(), 3u);
+  const model::ProbeResult before = r;
+
+  DropUnservedBytes(r);
+
+  model::ProbeResult expected = before;
+  for (auto& x : expected.endpoints) {
+    x.tls->presented_chain.clear();
+    x.tls->ocsp_staple.reset();
+    x.http->body.clear();
+    x.http->headers.clear();
+  }
+  EXPECT_EQ(r, expected);  // every list holds what it held
+  EXPECT_EQ(r.endpoints.capacity(), 5u);
+  EXPECT_EQ(r.dns.capacity(), 3u);
+  EXPECT_EQ(r.networks.capacity(), 3u);
+  for (const auto& x : r.endpoints) {
+    EXPECT_EQ(x.chain->certs.capacity(), 3u);
+    EXPECT_EQ(x.chain->trust.capacity(), 3u);
+    EXPECT_EQ(x.policy_violations.capacity(), 3u);
+    EXPECT_EQ(x.san->required.capacity(), 3u);
+  }
+  for (const auto& x : r.dns) EXPECT_EQ(x.addresses.capacity(), 3u);
+  for (const auto& x : r.networks) {
+    EXPECT_EQ(x.links.capacity(), 3u);
+    EXPECT_EQ(x.http_legs.capacity(), 3u);
+    EXPECT_EQ(x.verdicts.capacity(), 3u);
+    EXPECT_EQ(x.signin->steps.capacity(), 3u);
+  }
+}
+
 }  // namespace
 }  // namespace lde::results
