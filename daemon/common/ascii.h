@@ -3,6 +3,7 @@
 // ASCII-only case handling for protocol text (header names, schemes, host
 // names): locale-independent, unlike std::tolower.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,18 @@ constexpr int AsciiHexValue(char c) {
   c = AsciiLowerChar(c);
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   return -1;
+}
+
+// Bytes as lower-case hex, two digits each: how fingerprints, serials and
+// OCSP certificate IDs are spelled in labels, logs and keys.
+inline std::string LowerHex(const unsigned char* data, std::size_t size) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(2 * size, '\0');
+  for (std::size_t i = 0; i < size; ++i) {
+    out[2 * i] = kDigits[data[i] >> 4];
+    out[2 * i + 1] = kDigits[data[i] & 0x0f];
+  }
+  return out;
 }
 
 constexpr bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {

@@ -27,17 +27,6 @@ struct DistPointsFree {
   void operator()(CRL_DIST_POINTS* p) const { CRL_DIST_POINTS_free(p); }
 };
 
-std::string Hex(const unsigned char* data, std::size_t size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2);
-  for (std::size_t i = 0; i < size; ++i) {
-    out += kDigits[data[i] >> 4];
-    out += kDigits[data[i] & 0x0f];
-  }
-  return out;
-}
-
 std::string Asn1StringToUtf8(const ASN1_STRING* s) {
   unsigned char* utf8 = nullptr;
   int len = ASN1_STRING_to_UTF8(&utf8, s);
@@ -88,7 +77,7 @@ std::string IpToString(const ASN1_OCTET_STRING* ip) {
   const unsigned char* data = ASN1_STRING_get0_data(ip);
   if (len == 4) return inet_ntop(AF_INET, data, buf, sizeof buf) ? buf : "";
   if (len == 16) return inet_ntop(AF_INET6, data, buf, sizeof buf) ? buf : "";
-  return "invalid:" + Hex(data, static_cast<std::size_t>(len));  // e.g. a name-constraint mask
+  return "invalid:" + LowerHex(data, static_cast<std::size_t>(len));  // e.g. a name-constraint mask
 }
 
 void FillSubjectAltNames(X509* cert, model::CertFacts& facts) {
@@ -197,7 +186,7 @@ Result<model::CertFacts> DecodeCertificate(const model::Der& der) {
   facts.self_issued = X509_NAME_cmp(subject, issuer) == 0;
   facts.serial_hex = SerialHex(X509_get0_serialNumber(cert.get()));
   if (auto digest = ossl::Sha256Of(der.data(), der.size()))
-    facts.sha256_hex = Hex(digest->data(), digest->size());
+    facts.sha256_hex = LowerHex(digest->data(), digest->size());
   facts.not_before = ToSysTime(X509_get0_notBefore(cert.get()));
   facts.not_after = ToSysTime(X509_get0_notAfter(cert.get()));
 

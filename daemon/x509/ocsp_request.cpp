@@ -2,8 +2,9 @@
 
 #include <openssl/ocsp.h>
 
-#include <cstdio>
+#include <cstddef>
 
+#include "common/ascii.h"
 #include "ossl/errors.h"
 #include "x509/ocsp.h"
 #include "x509/ocsp_handles.h"
@@ -22,24 +23,13 @@ Error Failed(ErrorKind kind, const std::string& what) {
   return MakeError(kind, detail);
 }
 
-std::string Hex(const unsigned char* data, int size) {
-  std::string out;
-  out.reserve(static_cast<std::size_t>(size) * 2);
-  for (int i = 0; i < size; ++i) {
-    char pair[3];
-    std::snprintf(pair, sizeof pair, "%02x", data[i]);
-    out.append(pair, 2);
-  }
-  return out;
-}
-
 // The CertID's DER in hex: issuer name hash, issuer key hash and serial,
 // so two certificates never share it.
 std::string CertIdHex(OCSP_CERTID* id) {
   unsigned char* der = nullptr;
   int size = i2d_OCSP_CERTID(id, &der);
   if (size <= 0) return "";
-  std::string hex = Hex(der, size);
+  std::string hex = LowerHex(der, static_cast<std::size_t>(size));
   OPENSSL_free(der);
   return hex;
 }

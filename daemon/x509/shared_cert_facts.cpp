@@ -1,18 +1,30 @@
 #include "x509/shared_cert_facts.h"
 
-#include <algorithm>
-#include <cstring>
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
-#include <unordered_map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
+#include "common/ascii.h"
 #include "ossl/digest.h"
 #include "x509/certificate.h"
 
 namespace lde::x509 {
 namespace {
 
-// Holds no facts, only weak references: what results hold decides what lives.
+// Holds the shared facts themselves, found by the fingerprint they carry:
+// one shared pointer (16 bytes) per slot of a flat array at most three
+// quarters full. A node map of weak references cost about 90 bytes a
+// certificate at 20,000 (a node with its own copy of the 32-byte key, a
+// bucket), and an expired entry kept its whole block until a sweep anyway.
+// Facts no result holds are those only the table holds: use_count() is 1
+// under the table's lock, where nothing else can take a new reference.
+// They go when the table would grow, so it never holds more than twice what
+// results hold, plus a constant.
 class SharedTable {
  public:
   static SharedTable& Instance() {
@@ -20,49 +32,72 @@ class SharedTable {
     return table;
   }
 
-  std::shared_ptr<const model::PackedCertFacts> Find(const ossl::Sha256Digest& key) {
+  std::shared_ptr<const model::PackedCertFacts> Find(std::string_view sha256_hex) {
     std::lock_guard lock(mutex_);
-    auto it = entries_.find(key);
-    return it == entries_.end() ? nullptr : it->second.lock();
+    const std::size_t at = Locate(sha256_hex);
+    return at == kNone ? nullptr : slots_[at];
   }
 
-  // The facts now shared for `key`: `facts`, or those another thread put
-  // there first.
-  std::shared_ptr<const model::PackedCertFacts> Insert(const ossl::Sha256Digest& key,
-                                                       std::shared_ptr<const model::PackedCertFacts> facts) {
+  // The facts now shared under their fingerprint: `facts`, or those another
+  // thread put there first.
+  std::shared_ptr<const model::PackedCertFacts> Insert(std::shared_ptr<const model::PackedCertFacts> facts) {
     std::lock_guard lock(mutex_);
-    auto& slot = entries_[key];
-    if (auto held = slot.lock()) return held;
-    slot = facts;
-    if (entries_.size() >= next_prune_) Prune();
+    if (const std::size_t at = Locate(facts->sha256_hex()); at != kNone) return slots_[at];
+    if (4 * (count_ + 1) > 3 * slots_.size()) Rebuild();
+    Place(facts);
+    ++count_;
     return facts;
   }
 
   std::size_t size() {
     std::lock_guard lock(mutex_);
-    return entries_.size();
+    return count_;
   }
 
  private:
-  // Amortised: a sweep when the table has doubled since the last one.
-  void Prune() {
-    std::erase_if(entries_, [](const auto& entry) { return entry.second.expired(); });
-    next_prune_ = std::max(kMinPrune, 2 * entries_.size());
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  static constexpr std::size_t kMinSlots = 64;
+
+  static std::size_t Home(std::string_view sha256_hex) { return std::hash<std::string_view>{}(sha256_hex); }
+
+  // The slot holding the facts of `sha256_hex`, or kNone. Linear probing;
+  // the array is never full, so a miss ends at an empty slot.
+  std::size_t Locate(std::string_view sha256_hex) const {
+    if (slots_.empty()) return kNone;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = Home(sha256_hex) & mask;; i = (i + 1) & mask) {
+      if (!slots_[i]) return kNone;
+      if (slots_[i]->sha256_hex() == sha256_hex) return i;
+    }
   }
 
-  // A digest is uniformly distributed: its first bytes are a fine hash.
-  struct Hash {
-    std::size_t operator()(const ossl::Sha256Digest& d) const noexcept {
-      std::size_t h = 0;
-      std::memcpy(&h, d.data(), sizeof h);
-      return h;
-    }
-  };
+  void Place(std::shared_ptr<const model::PackedCertFacts> facts) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = Home(facts->sha256_hex()) & mask;
+    while (slots_[i]) i = (i + 1) & mask;
+    slots_[i] = std::move(facts);
+  }
 
-  static constexpr std::size_t kMinPrune = 1024;
+  // Lets go of the facts no result holds and sizes the array for what is
+  // left and one more at most half full: a rebuild when nothing was let go
+  // doubles it, one after many certificates went may shrink it. Amortised:
+  // at least a quarter of the array's slots are filled between two rebuilds.
+  void Rebuild() {
+    std::vector<std::shared_ptr<const model::PackedCertFacts>> kept;
+    kept.reserve(count_);
+    for (auto& slot : slots_) {
+      if (slot && slot.use_count() > 1) kept.push_back(std::move(slot));
+    }
+    std::size_t size = kMinSlots;
+    while (size < 2 * (kept.size() + 1)) size *= 2;
+    std::vector<std::shared_ptr<const model::PackedCertFacts>>(size).swap(slots_);
+    count_ = kept.size();
+    for (auto& facts : kept) Place(std::move(facts));
+  }
+
   std::mutex mutex_;
-  std::unordered_map<ossl::Sha256Digest, std::weak_ptr<const model::PackedCertFacts>, Hash> entries_;
-  std::size_t next_prune_ = kMinPrune;
+  std::vector<std::shared_ptr<const model::PackedCertFacts>> slots_;  // a power of two, or empty
+  std::size_t count_ = 0;
 };
 
 }  // namespace
@@ -74,11 +109,16 @@ Result<model::CertRef> DecodeCertificateShared(const model::Der& der) {
     if (!facts.ok()) return facts.error();
     return model::CertRef(facts.value());
   }
+  const std::string sha256_hex = LowerHex(key->data(), key->size());  // as DecodeCertificate spells it
   auto& table = SharedTable::Instance();
-  if (auto held = table.Find(*key)) return model::CertRef(std::move(held));
+  if (auto held = table.Find(sha256_hex)) return model::CertRef(std::move(held));
   auto facts = DecodeCertificate(der);
   if (!facts.ok()) return facts.error();
-  return model::CertRef(table.Insert(*key, std::make_shared<const model::PackedCertFacts>(facts.value())));
+  auto packed = std::make_shared<const model::PackedCertFacts>(facts.value());
+  // The table finds facts by the fingerprint they carry: facts without it
+  // (OpenSSL out of memory in the decode) are not shared.
+  if (packed->sha256_hex() != sha256_hex) return model::CertRef(std::move(packed));
+  return model::CertRef(table.Insert(std::move(packed)));
 }
 
 std::size_t SharedCertFactsEntries() { return SharedTable::Instance().size(); }

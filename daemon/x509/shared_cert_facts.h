@@ -19,9 +19,9 @@ namespace lde::x509 {
 // DecodeCertificate's; a failed decode is never remembered.
 Result<model::CertRef> DecodeCertificateShared(const model::Der& der);
 
-// Certificates the shared table knows (tests and self-metrics). Entries go
-// when the last result holding them is dropped, at the next growth of the
-// table: the table never outgrows twice what results hold, plus a constant.
+// Certificates the shared table holds (tests and self-metrics). Those no
+// result holds any more go when the table would next grow: it never holds
+// more than twice what results hold, plus a constant.
 std::size_t SharedCertFactsEntries();
 
 }  // namespace lde::x509

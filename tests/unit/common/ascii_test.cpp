@@ -17,6 +17,12 @@ TEST(AsciiTest, LowersOnlyAsciiLetters) {
   EXPECT_EQ(serial, "0a1b2c");
 }
 
+TEST(AsciiTest, WritesBytesAsLowerCaseHex) {
+  const unsigned char bytes[] = {0x00, 0x0f, 0xa0, 0xff, 0x5c};
+  EXPECT_EQ(LowerHex(bytes, sizeof bytes), "000fa0ff5c");
+  EXPECT_EQ(LowerHex(bytes, 0), "");
+}
+
 TEST(AsciiTest, EqualsIgnoreAsciiCase) {
   EXPECT_TRUE(EqualsIgnoreAsciiCase("LocalHost", "localhost"));
   EXPECT_FALSE(EqualsIgnoreAsciiCase("localhost", "localhost."));

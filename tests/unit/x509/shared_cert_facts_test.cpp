@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
 #include <vector>
 
 #include "support/certs/cert_factory.h"
@@ -66,6 +67,55 @@ TEST(SharedCertFactsTest, CertificatesNoLongerHeldAreForgotten) {
   for (int i = 0; i < 1100; ++i)
     ASSERT_TRUE(DecodeCertificateShared(testing::MintSigned(spec, root).der).ok());
   EXPECT_TRUE(DecodeCertificateShared(key_source.der).value().SharesWith(kept));
+}
+
+// Many certificates held at once: the table grows through several rebuilds
+// (from 64 slots) and finds every one again, shared, by its fingerprint.
+TEST(SharedCertFactsTest, EveryHeldCertificateStaysSharedAsTheTableGrows) {
+  auto root = testing::MintCaChain("Grow", 0).front();
+  testing::CertSpec spec;
+  spec.common_name = "grow.test";
+  auto key_source = testing::MintSigned(spec, root);
+  spec.reuse_key_pem = key_source.key_pem;
+  std::vector<model::Der> ders;
+  std::vector<model::CertRef> held;
+  for (int i = 0; i < 400; ++i) {
+    ders.push_back(testing::MintSigned(spec, root).der);
+    held.push_back(DecodeCertificateShared(ders.back()).value());
+  }
+  EXPECT_GE(SharedCertFactsEntries(), held.size());
+  for (std::size_t i = 0; i < ders.size(); ++i) {
+    auto again = DecodeCertificateShared(ders[i]);
+    ASSERT_TRUE(again.ok());
+    EXPECT_TRUE(again.value().SharesWith(held[i])) << i;
+    EXPECT_EQ(again.value()->Unpack(), DecodeCertificate(ders[i]).value()) << i;
+  }
+}
+
+// Threads decoding the same certificates at once end up with one facts
+// each, whoever decoded first.
+TEST(SharedCertFactsTest, ThreadsDecodingTheSameCertificatesShareOneFacts) {
+  auto root = testing::MintCaChain("Race", 0).front();
+  testing::CertSpec spec;
+  spec.common_name = "race.test";
+  auto key_source = testing::MintSigned(spec, root);
+  spec.reuse_key_pem = key_source.key_pem;
+  std::vector<model::Der> ders;
+  for (int i = 0; i < 100; ++i) ders.push_back(testing::MintSigned(spec, root).der);
+
+  constexpr int kThreads = 4;
+  std::vector<std::vector<model::CertRef>> seen(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (const auto& der : ders) seen[t].push_back(DecodeCertificateShared(der).value());
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (int t = 1; t < kThreads; ++t) {
+    for (std::size_t i = 0; i < ders.size(); ++i)
+      EXPECT_TRUE(seen[t][i].SharesWith(seen[0][i])) << t << " " << i;
+  }
 }
 
 }  // namespace
