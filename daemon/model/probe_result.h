@@ -179,7 +179,7 @@ struct ProbeResult {
   bool success = false;
   std::vector<DnsOutcome> dns;
   std::vector<EndpointReport> endpoints;
-  std::optional<StepFailure> failure;   // target-level failure (e.g. dns)
+  Boxed<StepFailure> failure;           // target-level failure (e.g. dns); out of line: most probes succeed
   std::vector<NetworkReport> networks;  // Lync deployments only
   std::vector<std::string> log;         // this probe's log lines, for /status
 
