@@ -247,6 +247,11 @@ void GzipScrapeCache::Refresh(const metrics::ExpositionParts& parts,
   // scrape, not even those of the first minute that make every run anew,
   // holds a second set of them.
   if (names != names_) Follow(names);
+  // The entry of result i now stands for that result.
+  const auto stamp = [&](Entry& entry, std::size_t i) {
+    entry.versioned = versioned;
+    entry.version = versioned ? store.versions[i] : 0;
+  };
 
   Update update(parts, stats);
   std::vector<Run> runs;
@@ -286,8 +291,7 @@ void GzipScrapeCache::Refresh(const metrics::ExpositionParts& parts,
       Entry rendered;
       update.RenderAlone(i, rendered);
       keep = rendered.digest_known && entry.digest_known && rendered.digest == entry.digest;
-      entry.versioned = versioned;
-      entry.version = versioned ? store.versions[i] : 0;
+      stamp(entry, i);
     }
     Run run{first, last, static_cast<Index>(end - begin), nullptr};
     if (keep) {
@@ -303,8 +307,7 @@ void GzipScrapeCache::Refresh(const metrics::ExpositionParts& parts,
       for (std::size_t i = begin; i < end; ++i) {
         Entry& entry = entries_[name_of[i]];
         entry.present = true;
-        entry.versioned = versioned;
-        entry.version = versioned ? store.versions[i] : 0;
+        stamp(entry, i);
       }
       run.pieces = std::move(pieces);
       ++stats.runs_compressed;
