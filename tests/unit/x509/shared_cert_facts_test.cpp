@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -69,20 +70,23 @@ TEST(SharedCertFactsTest, CertificatesNoLongerHeldAreForgotten) {
   EXPECT_TRUE(DecodeCertificateShared(key_source.der).value().SharesWith(kept));
 }
 
+// `n` distinct certificates (a fresh serial each) of one key and issuer.
+std::vector<model::Der> MintDistinct(const std::string& name, int n) {
+  auto root = testing::MintCaChain(name, 0).front();
+  testing::CertSpec spec;
+  spec.common_name = name + ".test";
+  spec.reuse_key_pem = testing::MintSigned(spec, root).key_pem;
+  std::vector<model::Der> ders;
+  for (int i = 0; i < n; ++i) ders.push_back(testing::MintSigned(spec, root).der);
+  return ders;
+}
+
 // Many certificates held at once: the table grows through several rebuilds
 // (from 64 slots) and finds every one again, shared, by its fingerprint.
 TEST(SharedCertFactsTest, EveryHeldCertificateStaysSharedAsTheTableGrows) {
-  auto root = testing::MintCaChain("Grow", 0).front();
-  testing::CertSpec spec;
-  spec.common_name = "grow.test";
-  auto key_source = testing::MintSigned(spec, root);
-  spec.reuse_key_pem = key_source.key_pem;
-  std::vector<model::Der> ders;
+  const std::vector<model::Der> ders = MintDistinct("grow", 400);
   std::vector<model::CertRef> held;
-  for (int i = 0; i < 400; ++i) {
-    ders.push_back(testing::MintSigned(spec, root).der);
-    held.push_back(DecodeCertificateShared(ders.back()).value());
-  }
+  for (const auto& der : ders) held.push_back(DecodeCertificateShared(der).value());
   EXPECT_GE(SharedCertFactsEntries(), held.size());
   for (std::size_t i = 0; i < ders.size(); ++i) {
     auto again = DecodeCertificateShared(ders[i]);
@@ -95,13 +99,7 @@ TEST(SharedCertFactsTest, EveryHeldCertificateStaysSharedAsTheTableGrows) {
 // Threads decoding the same certificates at once end up with one facts
 // each, whoever decoded first.
 TEST(SharedCertFactsTest, ThreadsDecodingTheSameCertificatesShareOneFacts) {
-  auto root = testing::MintCaChain("Race", 0).front();
-  testing::CertSpec spec;
-  spec.common_name = "race.test";
-  auto key_source = testing::MintSigned(spec, root);
-  spec.reuse_key_pem = key_source.key_pem;
-  std::vector<model::Der> ders;
-  for (int i = 0; i < 100; ++i) ders.push_back(testing::MintSigned(spec, root).der);
+  const std::vector<model::Der> ders = MintDistinct("race", 100);
 
   constexpr int kThreads = 4;
   std::vector<std::vector<model::CertRef>> seen(kThreads);
