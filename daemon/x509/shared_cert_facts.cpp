@@ -18,13 +18,15 @@ namespace {
 
 // Holds the shared facts themselves, found by the fingerprint they carry:
 // one shared pointer (16 bytes) per slot of a flat array at most three
-// quarters full. A node map of weak references cost about 90 bytes a
-// certificate at 20,000 (a node with its own copy of the 32-byte key, a
-// bucket), and an expired entry kept its whole block until a sweep anyway.
+// quarters full. A node map of weak references cost about 70 bytes a
+// certificate at 21,000 (a node with its own copy of the 32-byte key, a
+// bucket), and an expired entry kept its block until a sweep anyway.
 // Facts no result holds are those only the table holds: use_count() is 1
 // under the table's lock, where nothing else can take a new reference.
 // They go when the table would grow, so it never holds more than twice what
-// results hold, plus a constant.
+// results hold, plus a constant; and after as many lookups as the table has
+// slots (a minute or two of probes), so that certificates no longer served
+// or targets removed by a reload do not stay for want of new ones.
 class SharedTable {
  public:
   static SharedTable& Instance() {
@@ -34,6 +36,7 @@ class SharedTable {
 
   std::shared_ptr<const model::PackedCertFacts> Find(std::string_view sha256_hex) {
     std::lock_guard lock(mutex_);
+    SweepEveryFewLookups();
     const std::size_t at = Locate(sha256_hex);
     return at == kNone ? nullptr : slots_[at];
   }
@@ -82,6 +85,18 @@ class SharedTable {
   // left and one more at most half full: a rebuild when nothing was let go
   // doubles it, one after many certificates went may shrink it. Amortised:
   // at least a quarter of the array's slots are filled between two rebuilds.
+  // Amortised: one walk of the slots per as many lookups.
+  void SweepEveryFewLookups() {
+    if (++lookups_ < slots_.size()) return;
+    lookups_ = 0;
+    for (const auto& slot : slots_) {
+      if (slot && slot.use_count() == 1) {
+        Rebuild();
+        return;
+      }
+    }
+  }
+
   void Rebuild() {
     std::vector<std::shared_ptr<const model::PackedCertFacts>> kept;
     kept.reserve(count_);
@@ -98,6 +113,7 @@ class SharedTable {
   std::mutex mutex_;
   std::vector<std::shared_ptr<const model::PackedCertFacts>> slots_;  // a power of two, or empty
   std::size_t count_ = 0;
+  std::size_t lookups_ = 0;  // since the last SweepEveryFewLookups walk
 };
 
 }  // namespace

@@ -20,8 +20,9 @@ namespace lde::x509 {
 Result<model::CertRef> DecodeCertificateShared(const model::Der& der);
 
 // Certificates the shared table holds (tests and self-metrics). Those no
-// result holds any more go when the table would next grow: it never holds
-// more than twice what results hold, plus a constant.
+// result holds any more go when the table would next grow (it never holds
+// more than twice what results hold, plus a constant), or after as many
+// lookups as it has slots.
 std::size_t SharedCertFactsEntries();
 
 }  // namespace lde::x509

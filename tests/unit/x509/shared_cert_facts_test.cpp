@@ -96,6 +96,23 @@ TEST(SharedCertFactsTest, EveryHeldCertificateStaysSharedAsTheTableGrows) {
   }
 }
 
+// Certificates let go are freed by lookups alone, without new certificates
+// to make the table grow: targets removed by a reload leave no facts behind.
+TEST(SharedCertFactsTest, CertificatesLetGoAreFreedWithoutNewOnes) {
+  const std::vector<model::Der> ders = MintDistinct("drop", 300);
+  std::vector<model::CertRef> held;
+  for (const auto& der : ders) held.push_back(DecodeCertificateShared(der).value());
+  const std::size_t with_them = SharedCertFactsEntries();
+  ASSERT_GE(with_them, ders.size());
+  held.resize(1);  // the first stays held
+
+  // Bounded: the table sweeps after as many lookups as it has slots.
+  for (int i = 0; i < (1 << 16) && SharedCertFactsEntries() > with_them - (ders.size() - 1); ++i)
+    ASSERT_TRUE(DecodeCertificateShared(ders[0]).value().SharesWith(held[0]));
+  EXPECT_LE(SharedCertFactsEntries(), with_them - (ders.size() - 1));
+  EXPECT_TRUE(DecodeCertificateShared(ders[0]).value().SharesWith(held[0]));
+}
+
 // Threads decoding the same certificates at once end up with one facts
 // each, whoever decoded first.
 TEST(SharedCertFactsTest, ThreadsDecodingTheSameCertificatesShareOneFacts) {
