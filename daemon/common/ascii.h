@@ -32,14 +32,19 @@ constexpr int AsciiHexValue(char c) {
 }
 
 // Bytes as lower-case hex, two digits each: how fingerprints, serials and
-// OCSP certificate IDs are spelled in labels, logs and keys.
-inline std::string LowerHex(const unsigned char* data, std::size_t size) {
+// OCSP certificate IDs are spelled in labels, logs and keys. `out` takes
+// 2 * size characters (a caller on a hot path keeps them on its stack).
+inline void LowerHexInto(const unsigned char* data, std::size_t size, char* out) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out(2 * size, '\0');
   for (std::size_t i = 0; i < size; ++i) {
     out[2 * i] = kDigits[data[i] >> 4];
     out[2 * i + 1] = kDigits[data[i] & 0x0f];
   }
+}
+
+inline std::string LowerHex(const unsigned char* data, std::size_t size) {
+  std::string out(2 * size, '\0');
+  LowerHexInto(data, size, out.data());
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -125,7 +126,11 @@ Result<model::CertRef> DecodeCertificateShared(const model::Der& der) {
     if (!facts.ok()) return facts.error();
     return model::CertRef(facts.value());
   }
-  const std::string sha256_hex = LowerHex(key->data(), key->size());  // as DecodeCertificate spells it
+  // Spelled as DecodeCertificate spells it, on the stack: a lookup per
+  // presented certificate per probe allocates nothing.
+  char hex[2 * std::tuple_size_v<ossl::Sha256Digest>];
+  LowerHexInto(key->data(), key->size(), hex);
+  const std::string_view sha256_hex(hex, sizeof hex);
   auto& table = SharedTable::Instance();
   if (auto held = table.Find(sha256_hex)) return model::CertRef(std::move(held));
   auto facts = DecodeCertificate(der);

@@ -19,7 +19,7 @@ namespace lde::x509 {
 // DecodeCertificate's; a failed decode is never remembered.
 Result<model::CertRef> DecodeCertificateShared(const model::Der& der);
 
-// Certificates the shared table holds (tests and self-metrics). Those no
+// Certificates the shared table holds (tests). Those no
 // result holds any more go when the table would next grow (it never holds
 // more than twice what results hold, plus a constant), or after as many
 // lookups as it has slots.

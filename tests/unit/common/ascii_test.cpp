@@ -21,6 +21,10 @@ TEST(AsciiTest, WritesBytesAsLowerCaseHex) {
   const unsigned char bytes[] = {0x00, 0x0f, 0xa0, 0xff, 0x5c};
   EXPECT_EQ(LowerHex(bytes, sizeof bytes), "000fa0ff5c");
   EXPECT_EQ(LowerHex(bytes, 0), "");
+  char out[2 * sizeof bytes + 1] = {};
+  out[2 * sizeof bytes] = '!';  // a guard: nothing is written past 2 * size
+  LowerHexInto(bytes, sizeof bytes, out);
+  EXPECT_EQ(std::string_view(out, sizeof out), "000fa0ff5c!");
 }
 
 TEST(AsciiTest, EqualsIgnoreAsciiCase) {
